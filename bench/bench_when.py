@@ -1,0 +1,83 @@
+"""Date parser timing over the corpus: ``python -m bench.bench_when``."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bot.when import WhenError, parse_since, parse_when, warm_up
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared/data/dates_fr.tsv"
+LOCAL_CORPUS = ROOT / "tests/data/dates_fr.tsv"
+MORE_CASES = ROOT / "tests/data/dates_more.tsv"
+TZ = "America/Toronto"
+ROUNDS = 30
+
+
+def _corpus() -> list[tuple[datetime, str, str]]:
+    """(now, text, expected) for every corpus row."""
+    path = SHARED_CORPUS if SHARED_CORPUS.is_file() else LOCAL_CORPUS
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(datetime.fromisoformat(row["now"]), row["text"], row["expected"])
+                for row in csv.DictReader(handle, delimiter="\t")]  # fmt: skip
+
+
+def _more_cases(kind: str) -> list[tuple[datetime, str, str, str]]:
+    """(now, tz, text, expected) for our own cases of one kind ("when" or "since")."""
+    with MORE_CASES.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return [(datetime.fromisoformat(row["now"]), row["tz"], row["text"], row["expected"])
+            for row in csv.DictReader(lines, delimiter="\t") if row["kind"] == kind]  # fmt: skip
+
+
+def _outcome(parse: object, text: str, now: datetime, tz: str) -> str:
+    try:
+        return parse(text, now=now, tz=tz).isoformat()  # type: ignore[operator]
+    except WhenError:
+        return "ERROR"
+
+
+def _mean_ms(calls: list[tuple[object, str, datetime, str]]) -> tuple[float, float]:
+    """Mean and worst per-expression time in milliseconds, over ROUNDS rounds."""
+    samples: list[float] = []
+    for _ in range(ROUNDS):
+        for parse, text, now, tz in calls:
+            start = time.perf_counter()
+            _outcome(parse, text, now, tz)
+            samples.append(time.perf_counter() - start)
+    return statistics.fmean(samples) * 1000, max(samples) * 1000
+
+
+def run() -> list[tuple[str, str]]:
+    """Timing and accuracy rows for the date parser."""
+    start = time.perf_counter()
+    warm_up()
+    warm_ms = (time.perf_counter() - start) * 1000
+    corpus = _corpus()
+    when_cases = _more_cases("when")
+    since_cases = _more_cases("since")
+    corpus_ok = sum(_outcome(parse_when, text, now, TZ) == want for now, text, want in corpus)
+    more_ok = sum(_outcome(parse_when, text, now, tz) == want for now, tz, text, want in when_cases)
+    since_ok = sum(
+        _outcome(parse_since, text, now, tz) == want for now, tz, text, want in since_cases
+    )
+    corpus_mean, corpus_worst = _mean_ms([(parse_when, text, now, TZ) for now, text, _ in corpus])
+    since_mean, _ = _mean_ms([(parse_since, text, now, tz) for now, tz, text, _ in since_cases])
+    return [
+        ("parse_when corpus rows passing", f"{corpus_ok}/{len(corpus)}"),
+        ("parse_when own cases passing", f"{more_ok}/{len(when_cases)}"),
+        ("parse_since own cases passing", f"{since_ok}/{len(since_cases)}"),
+        ("parse_when mean per expression", f"{corpus_mean:.3f} ms"),
+        ("parse_when worst expression", f"{corpus_worst:.3f} ms"),
+        ("parse_since mean per expression", f"{since_mean:.3f} ms"),
+        ("dateparser fallback warm-up (once)", f"{warm_ms:.0f} ms"),
+    ]
+
+
+if __name__ == "__main__":
+    for metric, value in run():
+        print(f"{metric}: {value}")

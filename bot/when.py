@@ -1,0 +1,449 @@
+"""Natural dates, French first: « demain 10 h », « jeudi prochain à 9 h », « dans 2 semaines ».
+
+``parse_when`` reads an instant to come (reminders, deadlines, meetings); ``parse_since`` reads
+an instant in the past (« depuis lundi »). Both return an aware datetime in the requested zone
+or raise ``WhenError`` with a friendly message that quotes what was not understood.
+
+Our own grammar (``bot.when_rules``) covers the usual French and English forms; dateparser is
+only consulted for unusual spellings of a calendar date (« 3-nov-2026 ») and its answer is
+re-checked by the same rules. Decisions, all shared by the two functions unless noted:
+
+* A weekday is its earliest occurrence still ahead (``parse_when``: on Saturday at 10:00,
+  « samedi 14h » is today, « samedi 9h » next week) or its latest occurrence not ahead
+  (``parse_since``). « prochain » / "next" skips today; « dernier » / « passé » / "last" too.
+* A date without a year that has gone by means next year (``parse_when``) or, still ahead,
+  last year (``parse_since``); today's date with a time already gone is refused, not moved a year.
+* Without a time, ``parse_when`` uses 09:00; « ce matin »/« demain matin » 09:00,
+  « cet après-midi » 13:00, « ce soir » 19:00. ``parse_since`` uses the start of the period:
+  00:00 for a day (and for « ce matin »), 12:00 for the afternoon, 17:00 for the evening,
+  Monday 00:00 for « la semaine dernière », the 1st for « le mois dernier ».
+* « minuit » closes the day it is attached to: « vendredi minuit » is Saturday 00:00.
+* « à 10 » (no « h ») is read on the 24-hour clock for 8 to 23; « à 3 » is refused as ambiguous
+  unless « du matin », « ce soir », "pm"… says which.
+* Calendar arithmetic (« dans 2 jours », « dans 1 mois ») keeps the wall-clock time; hours and
+  minutes are elapsed time. A wall time skipped by a spring-forward change is moved forward by
+  the length of the gap (02:30 → 03:30); a repeated fall-back time is its first occurrence.
+* Refused: instants on the wrong side of now, impossible dates and times, a weekday that
+  contradicts the date, leftover words, more than five years ahead, more than 200 characters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from bot.i18n import t
+from bot.when_format import (
+    CalendarDay,
+    Instant,
+    WeekdayName,
+    format_day,
+    format_time,
+    format_when,
+)
+from bot.when_rules import (
+    Clock,
+    Duration,
+    Parts,
+    Refusal,
+    checked_date,
+    extract,
+    normalise,
+)
+from bot.when_words import PERIOD_DEFAULT, PERIOD_HOURS, PERIOD_START
+
+__all__ = ["WhenError", "format_day", "format_time", "format_when", "parse_since", "parse_when"]
+
+MAX_LENGTH = 200
+MAX_YEARS_AHEAD = 5
+AHEAD, BEHIND = 1, -1
+
+
+class WhenError(ValueError):
+    """A date expression that was refused; ``key``/``params`` re-render it in any language."""
+
+    def __init__(self, key: str, params: dict[str, object], locale: str = "fr") -> None:
+        self.key = key
+        self.params = params
+        self.locale = locale
+        super().__init__(self.render(locale))
+
+    def render(self, locale: str) -> str:
+        """The message in another language: ``error.render("en")``."""
+        return t(locale, f"when.{self.key}", **self.params)
+
+
+def parse_when(text: str, *, now: datetime, tz: str, locale: str = "fr") -> datetime:
+    """The instant to come described by ``text``, strictly after ``now``, in zone ``tz``."""
+    return _parse(text, now=now, tz=tz, locale=locale, direction=AHEAD)
+
+
+def parse_since(text: str, *, now: datetime, tz: str, locale: str = "fr") -> datetime:
+    """The past instant described by ``text`` (« depuis lundi »), at or before ``now``."""
+    return _parse(text, now=now, tz=tz, locale=locale, direction=BEHIND)
+
+
+# --- driver -----------------------------------------------------------------------------------
+
+
+def _parse(text: str, *, now: datetime, tz: str, locale: str, direction: int) -> datetime:
+    zone = ZoneInfo(tz)
+    local_now = (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
+    quoted = _quote(text)
+    try:
+        result = _interpret(text, local_now, direction)
+    except Refusal as refusal:
+        key = refusal.key
+        if direction == BEHIND and key in ("empty", "not_understood", "leftover"):
+            key = f"since_{key}"
+        params = {name: _as_typed(text, value) for name, value in refusal.params.items()}
+        raise WhenError(key, {"text": quoted, **params}, locale) from None
+    return result
+
+
+def _as_typed(text: str, value: object) -> object:
+    """Quote a recognised fragment (« 30 fevrier ») as the user typed it (« 30 février »)."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    whole = _find_typed(text, value)
+    if whole is not None:
+        return whole
+    return " ".join(_find_typed(text, word) or word for word in value.split())
+
+
+def _find_typed(text: str, value: str) -> str | None:
+    """The span of ``text`` whose normalised form is ``value``, if there is one."""
+    folded = [
+        unicodedata.normalize("NFKD", char.replace("œ", "oe").replace("Œ", "oe")) for char in text
+    ]
+    letters = "".join(
+        "".join(c for c in piece if not unicodedata.combining(c)).lower() for piece in folded
+    )
+    starts = [0]
+    for piece in folded:
+        starts.append(starts[-1] + len("".join(c for c in piece if not unicodedata.combining(c))))
+    pattern = r"[\s,«»\"!?;()]+".join(re.escape(word) for word in value.split())
+    found = re.search(pattern, letters)
+    if found is None or found.start() not in starts or found.end() not in starts:
+        return None
+    return text[starts.index(found.start()) : starts.index(found.end())]
+
+
+def _quote(text: str) -> str:
+    """The user's words as we quote them back (shortened when very long)."""
+    clean = " ".join(text.split())
+    return clean if len(clean) <= 60 else clean[:57] + "…"
+
+
+def _interpret(text: str, now: datetime, direction: int) -> datetime:
+    if len(text) > MAX_LENGTH:
+        raise Refusal("too_long", length=len(text), limit=MAX_LENGTH)
+    normalised = normalise(text)
+    if direction == BEHIND:
+        normalised = re.sub(r"^(?:depuis|since|a partir d[eu']|from|starting)\s*", "", normalised)
+    if not normalised:
+        raise Refusal("empty")
+    parts = extract(normalised)
+    if parts.leftover:
+        _rescue_leftover(parts)
+    if not parts.anything():
+        raise Refusal("not_understood")
+    result = _resolve(parts, now, direction)
+    _check_side(result, now, direction)
+    return result
+
+
+def _rescue_leftover(parts: Parts) -> None:
+    """Give unusual date spellings to dateparser; refuse whatever it cannot read as a date."""
+    fragment = " ".join(parts.leftover)
+    found = _dateparser_date(fragment)
+    if found is None:
+        if parts.anything():
+            raise Refusal("leftover", words=fragment)
+        raise Refusal("not_understood")
+    parts.dates.append((*found, fragment))
+    parts.leftover = []
+
+
+@cache
+def _date_parser() -> object:
+    """One dateparser instance, built and warmed once (its first call is slow)."""
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["fr", "en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month"],
+            "DATE_ORDER": "DMY",
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+        },
+    )
+    parser.get_date_data("1 janvier 2000")
+    return parser
+
+
+def warm_up() -> None:
+    """Build the dateparser fallback ahead of the first request."""
+    _date_parser()
+
+
+def _dateparser_date(fragment: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) when dateparser reads ``fragment`` as a plain calendar date."""
+    if not re.search(r"\d", fragment) or len(fragment) > 40:
+        return None
+    data = _date_parser().get_date_data(fragment)  # type: ignore[attr-defined]
+    found = data.date_obj
+    if found is None or not {"day", "month"} <= set(data.parts or ()) or found.time() != time():
+        return None
+    has_year = re.search(r"(?<!\d)\d{4}(?!\d)", fragment) is not None
+    return found.day, found.month, found.year if has_year else None
+
+
+def _check_side(result: datetime, now: datetime, direction: int) -> None:
+    if direction == AHEAD and result <= now:
+        raise Refusal("past", when=Instant(result))
+    if direction == BEHIND and result > now:
+        raise Refusal("future", when=Instant(result))
+    if direction == AHEAD and result > _add_years(now, MAX_YEARS_AHEAD):
+        raise Refusal("too_far", years=MAX_YEARS_AHEAD)
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _resolve(parts: Parts, now: datetime, direction: int) -> datetime:
+    _refuse_duplicates(parts)
+    clock = _resolve_clock(parts, direction)
+    if parts.durations:
+        return _resolve_duration(parts, parts.durations[0], clock, now, direction)
+    if clock is None:
+        hour, minute = (9, 0) if direction == AHEAD else (0, 0)
+        clock = Clock(hour, minute, "")
+    candidates = [_at(day, clock, now.tzinfo) for day in _candidate_days(parts, now, direction)]
+    for candidate in candidates:
+        if (candidate > now) if direction == AHEAD else (candidate <= now):
+            return candidate
+    return candidates[0]
+
+
+def _refuse_duplicates(parts: Parts) -> None:
+    """Two dates, two times, a duration beside a date…: refuse rather than pick one."""
+    sources = [
+        *(d[3] for d in parts.dates),
+        *(d[1] for d in parts.days_of_month),
+        *(o[1] for o in parts.offsets),
+        *(d.source for d in parts.durations),
+    ]
+    groups: list[list[str]] = [
+        sources,
+        [c.source for c in parts.clocks],
+        [w[2] for w in parts.weekdays],
+        [s[2] for s in parts.shifts],
+        [p[1] for p in parts.periods if p[1] not in sources],
+    ]
+    if parts.dates and parts.days_of_month:
+        groups.append([parts.dates[0][3], parts.days_of_month[0][1]])
+    if parts.durations:
+        groups.append(
+            [
+                parts.durations[0].source,
+                *(w[2] for w in parts.weekdays),
+                *(s[2] for s in parts.shifts),
+            ]
+        )
+    for group in groups:
+        if len(group) > 1:
+            raise Refusal("conflict", first=group[0], second=group[1])
+
+
+def _resolve_clock(parts: Parts, direction: int) -> Clock | None:
+    """The time of day, with « du soir », "pm" or « ce soir » applied; None if none given."""
+    periods = {period for period, _ in parts.periods}
+    if len(periods) > 1:
+        first, second = parts.periods[0][1], parts.periods[1][1]
+        raise Refusal("conflict", first=first, second=second)
+    period = next(iter(periods), None)
+    if not parts.clocks:
+        if period is None:
+            return None
+        hour, minute = (PERIOD_DEFAULT if direction == AHEAD else PERIOD_START)[period]
+        return Clock(hour, minute, "")
+    clock = parts.clocks[0]
+    if clock.end_of_day:
+        return clock
+    hour = _hour_in_period(clock, clock.period or period)
+    return Clock(hour, clock.minute, clock.source)
+
+
+def _hour_in_period(clock: Clock, period: str | None) -> int:
+    """24-hour value of a clock, using am/pm or the part of the day to place 1–12."""
+    hour = clock.hour
+    if clock.meridiem:
+        hour = hour % 12 + (12 if clock.meridiem == "p" else 0)
+        choices = [hour]
+    elif period is not None:
+        choices = [hour, hour + 12] if hour < 12 else [hour]
+    else:
+        if clock.bare and hour < 8:
+            raise Refusal("ambiguous_hour", hour=hour, pm_hour=hour + 12)
+        return hour
+    if period is None:
+        return hour
+    for choice in choices:
+        if choice in PERIOD_HOURS[period]:
+            return choice
+    raise Refusal("period_conflict", time=clock.source)
+
+
+def _candidate_days(parts: Parts, now: datetime, direction: int) -> list[date]:
+    """Days that could be meant, best first; the caller keeps the first on the right side."""
+    today = now.date()
+    shifts = {unit: shift for unit, shift, _ in parts.shifts}
+    if parts.dates:
+        days = [_explicit_date(parts.dates[0], today, shifts, direction)]
+    elif parts.days_of_month:
+        days = [_day_of_month(parts.days_of_month[0], today, shifts, direction)]
+    elif parts.offsets:
+        days = [today + timedelta(days=parts.offsets[0][0])]
+    elif parts.weekdays:
+        return _weekday_days(parts.weekdays[0], today, shifts, direction)
+    elif shifts:
+        return [_start_of_shifted_period(today, shifts)]
+    else:
+        return [today, today + timedelta(days=direction)]
+    if parts.weekdays:
+        _check_weekday(days[0], parts.weekdays[0][0])
+    if "week" in shifts and (parts.dates or parts.offsets):
+        raise Refusal("conflict", first=parts.shifts[0][2], second=_day_source(parts))
+    return days
+
+
+def _day_source(parts: Parts) -> str:
+    return (parts.dates or parts.offsets)[0][-1]  # type: ignore[return-value]
+
+
+def _explicit_date(found: tuple, today: date, shifts: dict[str, int], direction: int) -> date:
+    day, month, year, source = found
+    if year is not None:
+        if shifts:
+            raise Refusal("conflict", first=source, second=next(iter(shifts)))
+        return date(year, month, day)
+    if "year" in shifts:
+        checked_date(day, month, today.year + shifts["year"], source)
+        return date(today.year + shifts["year"], month, day)
+    if shifts:
+        raise Refusal("conflict", first=source, second=next(iter(shifts)))
+    for offset in range(0, 9):
+        candidate_year = today.year + offset * direction
+        if day <= calendar.monthrange(candidate_year, month)[1]:
+            candidate = date(candidate_year, month, day)
+            if (candidate >= today) if direction == AHEAD else (candidate <= today):
+                return candidate
+    raise Refusal("bad_date", date=source)
+
+
+def _day_of_month(found: tuple, today: date, shifts: dict[str, int], direction: int) -> date:
+    """« le 15 »: this month if still to come (or gone, for since), otherwise the next one."""
+    day, source = found
+    if "month" in shifts:
+        year, month = _shift_month(today.year, today.month, shifts["month"])
+        checked_date(day, month, year, source)
+        return date(year, month, day)
+    for offset in range(0, 13):
+        year, month = _shift_month(today.year, today.month, offset * direction)
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = date(year, month, day)
+            if (candidate >= today) if direction == AHEAD else (candidate <= today):
+                return candidate
+    raise Refusal("bad_date", date=source)
+
+
+def _weekday_days(found: tuple, today: date, shifts: dict[str, int], direction: int) -> list[date]:
+    weekday, mode, _ = found
+    if "week" in shifts:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shifts["week"])
+        return [monday + timedelta(days=weekday)]
+    if mode == "any":
+        steps: Iterable[int] = range(0, 8 * direction, direction)
+    elif mode == "next":
+        steps = range(1, 8)
+    else:
+        steps = range(-1, -8, -1)
+    return [
+        today + timedelta(days=step)
+        for step in steps
+        if (today + timedelta(days=step)).weekday() == weekday
+    ]
+
+
+def _check_weekday(day: date, weekday: int) -> None:
+    if day.weekday() != weekday:
+        raise Refusal(
+            "weekday_mismatch",
+            date=CalendarDay(day),
+            actual=WeekdayName(day.weekday()),
+            given=WeekdayName(weekday),
+        )
+
+
+def _start_of_shifted_period(today: date, shifts: dict[str, int]) -> date:
+    if "week" in shifts:
+        return today - timedelta(days=today.weekday()) + timedelta(weeks=shifts["week"])
+    if "month" in shifts:
+        year, month = _shift_month(today.year, today.month, shifts["month"])
+        return date(year, month, 1)
+    return date(today.year + shifts["year"], 1, 1)
+
+
+def _resolve_duration(
+    parts: Parts, duration: Duration, clock: Clock | None, now: datetime, direction: int
+) -> datetime:
+    """« dans 2 semaines à 14 h »: calendar units keep the wall clock, hours are elapsed time."""
+    sign = duration.direction or direction
+    if clock is not None and duration.seconds:
+        raise Refusal("duration_with_time")
+    if clock is not None and not (duration.days or duration.months or duration.years):
+        raise Refusal("duration_with_time")
+    try:
+        year, month = _shift_month(
+            now.year, now.month, sign * (duration.years * 12 + duration.months)
+        )
+        day = min(now.day, calendar.monthrange(year, month)[1])
+        target = date(year, month, day) + timedelta(days=sign * duration.days)
+        wall = clock or Clock(now.hour, now.minute, "")
+        result = _at(target, wall, now.tzinfo, second=0 if clock else now.second)
+        return (result.astimezone(UTC) + sign * timedelta(seconds=duration.seconds)).astimezone(
+            now.tzinfo
+        )
+    except (OverflowError, ValueError):
+        raise Refusal("too_far", years=MAX_YEARS_AHEAD) from None
+
+
+# --- calendar helpers -------------------------------------------------------------------------
+
+
+def _at(day: date, clock: Clock, zone: object, second: int = 0) -> datetime:
+    """Wall-clock time in ``zone``; skipped times move forward, repeated ones take the first."""
+    if clock.end_of_day:
+        day, hour, minute = day + timedelta(days=1), 0, 0
+    else:
+        hour, minute = clock.hour, clock.minute
+    wall = datetime.combine(day, time(hour, minute, second), tzinfo=zone)  # type: ignore[arg-type]
+    return wall.astimezone(UTC).astimezone(wall.tzinfo)
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1
+
+
+def _add_years(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
