@@ -55,7 +55,7 @@ from bot.when_rules import (
     extract,
     normalise,
 )
-from bot.when_words import PERIOD_DEFAULT, PERIOD_HOURS, PERIOD_START
+from bot.when_words import MONTHS, PERIOD_DEFAULT, PERIOD_HOURS, PERIOD_START
 
 __all__ = ["WhenError", "format_day", "format_time", "format_when", "parse_since", "parse_when"]
 
@@ -153,7 +153,10 @@ def _interpret(text: str, now: datetime, direction: int) -> datetime:
         _rescue_leftover(parts)
     if not parts.anything():
         raise Refusal("not_understood")
-    result = _resolve(parts, now, direction)
+    try:
+        result = _resolve(parts, now, direction)
+    except (OverflowError, ValueError):  # beyond the calendar (year 10000…)
+        raise Refusal("too_far", years=MAX_YEARS_AHEAD) from None
     _check_side(result, now, direction)
     return result
 
@@ -194,11 +197,14 @@ def warm_up() -> None:
 
 def _dateparser_date(fragment: str) -> tuple[int, int, int | None] | None:
     """(day, month, year or None) when dateparser reads ``fragment`` as a plain calendar date."""
-    if not re.search(r"\d", fragment) or len(fragment) > 40:
-        return None
+    named_months = {MONTHS[word] for word in re.findall(r"[a-z]+", fragment) if word in MONTHS}
+    if len(named_months) != 1 or not re.search(r"\d", fragment) or len(fragment) > 40:
+        return None  # numbers alone stay ours: DD/MM only, never a guessed order
     data = _date_parser().get_date_data(fragment)  # type: ignore[attr-defined]
     found = data.date_obj
     if found is None or not {"day", "month"} <= set(data.parts or ()) or found.time() != time():
+        return None
+    if found.month not in named_months:
         return None
     has_year = re.search(r"(?<!\d)\d{4}(?!\d)", fragment) is not None
     return found.day, found.month, found.year if has_year else None

@@ -147,7 +147,9 @@ def rule(pattern: str) -> Callable[[Handler], Handler]:
 def checked_date(day: int, month: int, year: int | None, source: str) -> tuple[int, int, int]:
     """Refuse « 31 février »; without a year, 29 February is accepted (a leap year will come)."""
     probe_year = 2028 if year is None else year
-    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(probe_year, month)[1]):
+    if not (1 <= probe_year <= 9999 and 1 <= month <= 12):
+        raise Refusal("bad_date", date=source)
+    if not 1 <= day <= calendar.monthrange(probe_year, month)[1]:
         raise Refusal("bad_date", date=source)
     return day, month, probe_year
 
@@ -165,7 +167,7 @@ def full_year(text: str | None) -> int | None:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
 
-@rule(r"(?<![\w/.:-])(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?![\w/.-])")
+@rule(r"(?<![\w/.:-])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.-])")
 def _iso_date(match: re.Match[str], parts: Parts) -> bool:
     add_date(parts, int(match["d"]), int(match["mo"]), int(match["y"]), match[0])
     return True
@@ -310,7 +312,7 @@ def add_clock(parts: Parts, hour: int, minute: int, source: str, **extra: object
 
 
 @rule(
-    rf"(?<![\w:/.,-])(?P<h>\d{{1,2}})\s*[:h]\s*(?P<m>\d{{2}})(?![\d:])(?:\s*{_MERIDIEM})?"
+    rf"(?<![\w:/.,-])(?P<h>\d{{1,2}})\s*[:h]\s*(?P<m>\d{{2}})(?::00)?(?![\d:])(?:\s*{_MERIDIEM})?"
     rf"{_PERIOD_SUFFIX}{E}"
 )
 def _clock_minutes(match: re.Match[str], parts: Parts) -> bool:
@@ -360,7 +362,8 @@ def _day_word(match: re.Match[str], parts: Parts) -> bool:
 
 
 @rule(
-    rf"{B}(?:(?:le|la|en|in the|dans la|the|at)\s+|l')?(?P<per>matinee|matin|morning|apres[- ]?midi"
+    rf"{B}(?:(?:le|la|en|in the|dans la|durant la|the|at)\s+|(?:(?:dans|durant)\s+)?l')?"
+    rf"(?P<per>matinee|matin|morning|apres[- ]?midi"
     rf"|aprem|afternoon|soiree|soir|evening|night|nuit){E}"
 )
 def _period(match: re.Match[str], parts: Parts) -> bool:

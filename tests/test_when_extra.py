@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.i18n import catalog
 from bot.when import WhenError, format_day, format_time, format_when, parse_since, parse_when
@@ -234,3 +236,39 @@ def test_mean_parse_time_is_small() -> None:
         with contextlib.suppress(WhenError):
             parse_when(text, now=TUESDAY, tz="America/Toronto")
     assert (time.perf_counter() - start) / len(texts) < 0.010
+
+
+# --- properties -------------------------------------------------------------------------------
+
+VOCABULARY = (
+    "demain hier lundi mardi prochain dernier le à de du 9h 13h30 25h 24h 12:00 midi minuit 1er 31 "
+    "29 février décembre dec. 2026 0000-01-01 9999-12-31 2026-02-29 31/12 99/99 dans il y a ago in "
+    "une deux 0 99999999999 1,5 jours heures semaines mois ans et demie matin soir après-midi ce "
+    "this next last week semaine prochaine pm am 3 7 depuis since tonight tomorrow noon the of 3rd"
+)
+WORDS = VOCABULARY.split()
+ZONES = ["America/Toronto", "Europe/Paris", "Pacific/Auckland", "UTC"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+    zone=st.sampled_from(ZONES),
+    minutes=st.integers(min_value=0, max_value=60 * 24 * 400),
+    since=st.booleans(),
+)
+def test_any_input_gives_an_instant_on_the_right_side_or_a_when_error(
+    words: list[str], zone: str, minutes: int, since: bool
+) -> None:
+    now = datetime(2026, 1, 1, tzinfo=ZoneInfo(zone)) + timedelta(minutes=minutes)
+    parse = parse_since if since else parse_when
+    try:
+        result = parse(" ".join(words), now=now, tz=zone)
+    except WhenError as error:
+        assert error.render("en") and str(error)
+        return
+    assert str(result.tzinfo) == zone
+    if since:
+        assert result <= now
+    else:
+        assert now < result <= now + timedelta(days=5 * 366)
