@@ -1,0 +1,276 @@
+"""A chat in the terminal: commands, numbered buttons, forms asked field by field.
+
+Lines starting with ``/`` are Outarde commands; lines starting with ``:`` drive the console
+(``:clic N``, ``:moi NOM [ORGANISME]``, ``:avance 2h``, ``:espace``, ``:canal``). It reads
+piped input just as well as a keyboard, so tests and demos use it like a person would.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from adapters.console.render import render_form_title, render_message
+from bot.app import Outarde
+from bot.clock import ManualClock, OffsetClock
+from bot.context import Actor, Invocation, Place
+from bot.i18n import t
+from bot.messages import Button, Form, Message
+from bot.text import fold, split_args
+
+_DURATION = re.compile(
+    r"^(\d+)\s*(min|minutes?|m|h|heures?|hours?|j|jours?|d|days?|sem|semaines?|w|weeks?)$"
+)
+_UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
+CONSOLE_TIMEZONE = "America/Toronto"
+_MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """« 2h », « 3j », « 30min », « 1sem » → a timedelta; None when not understood."""
+    match = _DURATION.match(fold(text).replace(" ", ""))
+    if not match:
+        return None
+    number, unit = int(match.group(1)), match.group(2)
+    key = "m" if unit.startswith("m") else "s" if unit.startswith("sem") else unit[0]
+    return timedelta(**{_UNITS[key]: number})
+
+
+def user_id_of(name: str) -> str:
+    """The console's user id for a display name: « Marie-Ève Roy » → « marie-eve-roy »."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "personne"
+
+
+def console_mentions(text: str) -> str:
+    """``@alice`` becomes ``<@alice>`` (platform mentions); @everyone and @here stay text."""
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if fold(word) in {"everyone", "here", "channel"}:
+            return match.group(0)
+        return f"<@{user_id_of(word)}>"
+
+    return _MENTION.sub(replace, text)
+
+
+@dataclass
+class ConsoleChat:
+    """One terminal conversation with the bot; also the console's notifier."""
+
+    app: Outarde
+    out: TextIO = sys.stdout
+    place: Place = field(default_factory=lambda: Place("console", "table", "general"))
+    actor: Actor = field(default_factory=lambda: Actor("vous", "Vous"))
+    language: str = "fr"
+    buttons: dict[int, tuple[Button, str | None]] = field(default_factory=dict)
+    posted: dict[str, Message] = field(default_factory=dict)
+    pending_forms: list[Form] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.app.notifier = self
+
+    # -- output -------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.transcript.append(text)
+        print(text, file=self.out, flush=True)
+
+    def _numberer(self, ref: str | None) -> Callable[[Button], int]:
+        def number(button: Button) -> int:
+            index = len(self.buttons) + 1
+            self.buttons[index] = (button, ref)
+            return index
+
+        return number
+
+    async def post(self, place: Place, message: Message) -> str | None:
+        """Notifier: print a channel message and return its reference."""
+        ref = f"m{len(self.posted) + 1}"
+        self.posted[ref] = message
+        prefix = "" if place.channel == self.place.channel else f"[#{place.channel}] "
+        self.say(prefix + render_message(message, self._numberer(ref), language=self.language))
+        return ref
+
+    async def update(self, place: Place, ref: str, message: Message) -> None:
+        """Notifier: print the new version of a message, marked as an update."""
+        self.posted[ref] = message
+        self.say(render_message(message, self._numberer(ref), language=self.language, updated=ref))
+
+    async def send(self, message: Message) -> str | None:
+        """Surface: the answer to what the person just did."""
+        if message.ephemeral:
+            self.say(render_message(message, self._numberer(None), language=self.language))
+            return None
+        return await self.post(self.place, message)
+
+    async def open_form(self, form: Form) -> None:
+        self.pending_forms.append(form)
+
+    # -- input --------------------------------------------------------------------
+    def invocation(self, message_ref: str | None = None) -> Invocation:
+        return Invocation(self.place, self.actor, None, message_ref)
+
+    async def handle(self, line: str) -> bool:
+        """Handle one typed line; False when the person asked to quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.startswith("/"):
+            name, _, rest = line[1:].partition(" ")
+            await self.app.command(self.invocation(), name, console_mentions(rest.strip()), self)
+        elif line.startswith(":"):
+            return await self._console_command(line[1:])
+        else:
+            self.say(t(self.language, "console.not_a_command"))
+        return True
+
+    async def _console_command(self, text: str) -> bool:
+        word, _, rest = text.strip().partition(" ")
+        word = fold(word)
+        rest = rest.strip()
+        if word in {"quitter", "quit", "exit", "q"}:
+            self.say(t(self.language, "console.bye"))
+            return False
+        if word in {"clic", "click", "c"}:
+            await self.click(rest)
+        elif word in {"moi", "me"}:
+            await self.become(rest)
+        elif word in {"avance", "advance"}:
+            await self.advance(rest)
+        elif word in {"espace", "workspace"} and rest:
+            self.place = Place(self.place.platform, rest, self.place.channel)
+            self.say(
+                t(self.language, "console.workspace", workspace=rest, channel=self.place.channel)
+            )
+        elif word in {"canal", "channel"} and rest:
+            self.place = Place(self.place.platform, self.place.workspace, rest.lstrip("#"))
+            self.say(
+                t(
+                    self.language,
+                    "console.workspace",
+                    workspace=self.place.workspace,
+                    channel=self.place.channel,
+                )
+            )
+        else:
+            self.say(t(self.language, "console.help"))
+        return True
+
+    async def type(self, *lines: str) -> str:
+        """Type ``lines`` one after the other (answers to forms included); returns the output."""
+        start = len(self.transcript)
+        queue = list(lines)
+
+        def read_line() -> str | None:
+            return queue.pop(0) if queue else None
+
+        while queue:
+            if not await self.handle(queue.pop(0)):
+                break
+            await self.fill_forms(read_line)
+        return "\n".join(self.transcript[start:])
+
+    def last_buttons(self, label: str) -> list[int]:
+        """The numbers of the buttons labelled ``label``, most recent last."""
+        return [n for n, (button, _) in self.buttons.items() if button.label == label]
+
+    async def click(self, number_text: str | int) -> None:
+        """``:clic N``: press the button numbered N."""
+        try:
+            button, ref = self.buttons[int(number_text)]
+        except (ValueError, KeyError):
+            self.say(t(self.language, "console.bad_click", number=number_text))
+            return
+        await self.app.action(self.invocation(ref), button.action_id, button.value, self)
+
+    async def become(self, text: str) -> None:
+        """``:moi NOM [ORGANISME]``: act as someone else (and set their organisation)."""
+        words = split_args(text)
+        if not words:
+            self.say(t(self.language, "console.bad_me"))
+            return
+        name = words[0]
+        self.actor = Actor(user_id_of(name), name)
+        self.say(t(self.language, "console.you_are", name=name))
+        if len(words) > 1:
+            await self.app.command(
+                self.invocation(), "partenaire", "moi " + " ".join(words[1:]), self
+            )
+
+    async def advance(self, text: str) -> None:
+        """``:avance 2h``: move the clock and run whatever became due."""
+        delta = parse_duration(text)
+        clock = self.app.clock
+        if delta is None or not isinstance(clock, ManualClock | OffsetClock):
+            self.say(t(self.language, "console.bad_advance"))
+            return
+        clock.advance(delta)
+        ran = await self.app.run_due()
+        from bot.when import format_when
+
+        now = format_when(clock.now().astimezone(ZoneInfo(CONSOLE_TIMEZONE)), self.language)
+        self.say(t(self.language, "console.advanced", delta=text, now=now, ran=ran))
+
+    async def fill_forms(self, read_line: Callable[[], str | None]) -> None:
+        """Ask each pending form's fields one by one, then submit it."""
+        while self.pending_forms:
+            form = self.pending_forms.pop(0)
+            self.say(render_form_title(form, self.language))
+            values: dict[str, str] = {}
+            inputs = form.inputs
+            while True:
+                for text_input in inputs:
+                    optional = "" if text_input.required else t(self.language, "console.optional")
+                    self.say(
+                        t(self.language, "console.field", label=text_input.label, optional=optional)
+                    )
+                    answer = read_line()
+                    values[text_input.field_id] = (answer or "").rstrip("\n")
+                errors = await self.app.submit(
+                    self.invocation(), form.form_id, values, form.state, self
+                )
+                if not errors or read_line is None:
+                    break
+                self.say(t(self.language, "console.form_errors"))
+                for name, message in errors.items():
+                    self.say(f"  • {name} : {message}")
+                inputs = [i for i in form.inputs if i.field_id in errors]
+                if not inputs:
+                    break
+
+
+async def run_console(app: Outarde, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    """Run the chat until end of input (piped) or ``:quitter`` (interactive)."""
+    import asyncio
+
+    chat = ConsoleChat(app, out)
+    interactive = stdin.isatty()
+    if interactive:
+        chat.say(t(chat.language, "console.help"))
+
+    def read_line() -> str | None:
+        if interactive:
+            print("> ", end="", file=out, flush=True)
+        line = stdin.readline()
+        return line if line else None
+
+    if interactive:
+        await app.scheduler.start()
+    else:  # piped input: time moves only with :avance, so runs are repeatable
+        await app.scheduler.recover()
+        await app.run_due()
+    try:
+        while True:
+            line = await asyncio.to_thread(read_line) if interactive else read_line()
+            if line is None:
+                break
+            if not await chat.handle(line):
+                break
+            await chat.fill_forms(read_line)
+    finally:
+        await app.scheduler.stop()

@@ -1,0 +1,85 @@
+"""The neutral message model written as plain text for a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.i18n import t
+from bot.messages import (
+    Actions,
+    Button,
+    Context,
+    Divider,
+    Form,
+    Header,
+    Image,
+    Message,
+    Section,
+    Select,
+)
+
+RULE = "─" * 60
+
+
+def render_message(
+    message: Message,
+    number_button: Callable[[Button], int],
+    *,
+    language: str = "fr",
+    updated: str | None = None,
+) -> str:
+    """The message as text; ``number_button`` gives each button its number for ``:clic``."""
+    if updated:
+        title = t(language, "console.updated", ref=updated)
+    elif message.ephemeral:
+        title = t(language, "console.private")
+    else:
+        title = "Outarde"
+    lines = [f"── {title} " + "─" * max(3, 56 - len(title))]
+    for block in message.blocks:
+        lines.extend(_render_block(block, number_button, language))
+    for attachment in message.files:
+        lines.append(
+            t(
+                language,
+                "console.file",
+                name=attachment.name,
+                mime=attachment.mime_type,
+                size=len(attachment.data),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _render_block(
+    block: object, number_button: Callable[[Button], int], language: str
+) -> list[str]:
+    if isinstance(block, Header):
+        return [f"# {block.text}"]
+    if isinstance(block, Section):
+        out = [block.text] if block.text else []
+        out.extend(f"  {f.label} : {f.value}" for f in block.fields)
+        return out
+    if isinstance(block, Context):
+        return [f"  ({line})" for line in block.lines]
+    if isinstance(block, Divider):
+        return [RULE]
+    if isinstance(block, Image):
+        return [t(language, "console.image", alt=block.alt, size=len(block.png))]
+    if isinstance(block, Actions):
+        parts = []
+        for element in block.elements:
+            if isinstance(element, Button):
+                parts.append(f"[{number_button(element)}] {element.label}")
+            elif isinstance(element, Select):
+                options = " | ".join(
+                    f"[{number_button(Button(o.label, element.action_id, o.value))}] {o.label}"
+                    for o in element.options
+                )
+                parts.append(f"{element.placeholder} : {options}")
+        return ["   ".join(parts)]
+    return []
+
+
+def render_form_title(form: Form, language: str) -> str:
+    return t(language, "console.form", title=form.title)

@@ -1,0 +1,285 @@
+"""The Outarde core: turns commands, clicks, form submissions and due jobs into outputs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlmodel import select
+
+from bot.clock import Clock, SystemClock
+from bot.context import Actor, Invocation, Place
+from bot.ctx import Ctx
+from bot.errors import FormInvalid, UserError
+from bot.features import load_all
+from bot.i18n import normalise_language, t
+from bot.messages import Form, Message, Output, Reply, Update, text_message
+from bot.ports import Notifier, NotifierSurface, RecordingNotifier, Surface
+from bot.router import Router, registry
+from bot.text import fold
+from storage.db import Database
+from storage.models import Coordinator, Member, PostedMessage, Setting, Workspace
+from storage.queries import insert_ignore, upsert
+
+log = logging.getLogger("outarde.core")
+UNAVAILABLE = (OperationalError, InterfaceError, DBAPIError, ConnectionError, OSError)
+MEMBER_REFRESH = timedelta(hours=1)
+
+
+def as_outputs(reply: Reply) -> list[Output]:
+    if reply is None:
+        return []
+    return list(reply) if isinstance(reply, list) else [reply]
+
+
+class Outarde:
+    """The platform-neutral bot. Adapters call ``command``, ``action`` and ``submit``."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock | None = None,
+        notifier: Notifier | None = None,
+        router: Router = registry,
+        founder_is_coordinator: bool = False,
+    ) -> None:
+        load_all()
+        from bot.scheduler import Scheduler
+
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.notifier: Notifier = notifier or RecordingNotifier()
+        self.router = router
+        self.founder_is_coordinator = founder_is_coordinator
+        self.scheduler = Scheduler(self)
+
+    # -- entry points -----------------------------------------------------------------
+    async def command(self, inv: Invocation, name: str, text: str, surface: Surface) -> None:
+        """Run ``/name text`` for ``inv`` and answer on ``surface``."""
+        command = self.router.find_command(name)
+
+        async def call(ctx: Ctx) -> Reply:
+            if command is None:
+                raise UserError("core.unknown_command", command=name.lstrip("/"))
+            sub, rest = self.router.resolve(command, text)
+            ctx.command = command.name
+            ctx.subcommand = sub
+            if sub is None:
+                raise UserError(
+                    "core.unknown_subcommand",
+                    command=command.name,
+                    word=text.split()[0] if text.split() else "",
+                    choices=self._subcommand_list(command, ctx.language),
+                )
+            return await sub.handler(ctx, rest)
+
+        label = f"/{command.name if command else fold(name)[:30]}"
+        await self._run(inv, label, call, surface)
+
+    async def action(self, inv: Invocation, action_id: str, value: str, surface: Surface) -> None:
+        """Run the button or select ``action_id`` with its (untrusted) ``value``."""
+        handler = self.router.actions.get(action_id)
+
+        async def call(ctx: Ctx) -> Reply:
+            if handler is None:
+                raise UserError("core.unknown_action")
+            return await handler(ctx, value)
+
+        await self._run(inv, f"action:{action_id[:40]}", call, surface)
+
+    async def submit(
+        self, inv: Invocation, form_id: str, values: dict[str, str], state: str, surface: Surface
+    ) -> dict[str, str] | None:
+        """Handle a form; returns translated field errors to show in the form, else None."""
+        handler = self.router.forms.get(form_id)
+
+        async def call(ctx: Ctx) -> Reply:
+            if handler is None:
+                raise UserError("core.unknown_action")
+            return await handler(ctx, values, state)
+
+        return await self._run(inv, f"form:{form_id[:40]}", call, surface)
+
+    async def run_due(self) -> int:
+        """Run every job that is due now (the console's ``:avance`` and tests call this)."""
+        return await self.scheduler.run_due()
+
+    # -- the one path every interaction takes ------------------------------------------
+    async def _run(
+        self,
+        inv: Invocation,
+        label: str,
+        call: Callable[[Ctx], Awaitable[Reply]],
+        surface: Surface,
+    ) -> dict[str, str] | None:
+        started = time.perf_counter()
+        language = normalise_language(inv.locale)
+        outcome = "ok"
+        ctx: Ctx | None = None
+        try:
+            async with self.db.session() as session:
+                ctx = await self.context(session, inv.place, inv.actor, inv.locale)
+                language = ctx.language
+                outputs = as_outputs(await call(ctx))
+            self.scheduler.wake(ctx.scheduled)
+            await self.deliver(inv.place, outputs, surface)
+        except FormInvalid as invalid:
+            outcome = "invalid"
+            return {
+                name: t(language, key, **params) for name, (key, params) in invalid.errors.items()
+            }
+        except UserError as error:
+            outcome = "refused"
+            await surface.send(text_message("⚠️ " + t(language, error.key, **error.params)))
+        except UNAVAILABLE:
+            outcome = "unavailable"
+            log.exception("database unavailable")
+            await surface.send(text_message("⚠️ " + t(language, "core.unavailable")))
+        except Exception:
+            outcome = "error"
+            log.exception("unexpected error")
+            await surface.send(text_message("⚠️ " + t(language, "core.internal_error")))
+        finally:
+            log.info(
+                "command",
+                extra={
+                    "workspace": inv.place.workspace_id,
+                    "command": label,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "outcome": outcome,
+                },
+            )
+        return None
+
+    async def context(
+        self, session: Any, place: Place, actor: Actor | None, locale: str | None = None
+    ) -> Ctx:
+        """Load (or create) the workspace, its settings and the person's rights."""
+        now = self.clock.now()
+        workspace = place.workspace_id
+        created = await insert_ignore(
+            session, Workspace, {"id": workspace, "created_at": now}, ["id"]
+        )
+        rows = (await session.exec(select(Setting).where(Setting.workspace == workspace))).all()
+        stored = {row.name: json.loads(row.value) for row in rows}
+        settings = {
+            name: stored.get(name, spec.default) for name, spec in self.router.settings.items()
+        }
+        is_coordinator = False
+        if actor is not None:
+            if created and self.founder_is_coordinator:
+                await insert_ignore(
+                    session,
+                    Coordinator,
+                    {"workspace": workspace, "user_id": actor.user_id},
+                    ["workspace", "user_id"],
+                )
+            is_coordinator = actor.is_admin or await self.is_coordinator(
+                session, workspace, actor.user_id
+            )
+            await self._remember_member(session, workspace, actor, now)
+        language = normalise_language(settings.get("langue"))
+        if locale and settings.get("langue_personnelle"):
+            language = normalise_language(locale)
+        return Ctx(
+            app=self,
+            session=session,
+            place=place,
+            actor=actor,
+            language=language,
+            timezone=settings.get("fuseau") or "America/Toronto",
+            settings=settings,
+            is_coordinator=is_coordinator,
+            now=now,
+        )
+
+    @staticmethod
+    async def is_coordinator(session: Any, workspace: str, user_id: str) -> bool:
+        statement = select(Coordinator.id).where(
+            Coordinator.workspace == workspace, Coordinator.user_id == user_id
+        )
+        return (await session.exec(statement)).first() is not None
+
+    @staticmethod
+    async def _remember_member(session: Any, workspace: str, actor: Actor, now: Any) -> None:
+        """Keep the person's display name (fresh within an hour) for messages and lists."""
+        statement = select(Member).where(
+            Member.workspace == workspace, Member.user_id == actor.user_id
+        )
+        member = (await session.exec(statement)).first()
+        if member is None:
+            await insert_ignore(
+                session,
+                Member,
+                {
+                    "workspace": workspace,
+                    "user_id": actor.user_id,
+                    "display_name": actor.name[:200] or actor.user_id,
+                    "last_seen": now,
+                },
+                ["workspace", "user_id"],
+            )
+        elif member.display_name != actor.name[:200] or now - member.last_seen > MEMBER_REFRESH:
+            member.display_name = actor.name[:200] or actor.user_id
+            member.last_seen = now
+            session.add(member)
+
+    # -- delivery ---------------------------------------------------------------------
+    async def deliver(self, place: Place, outputs: list[Output], surface: Surface) -> None:
+        """Send each output: posts and private replies, forms, updates in place."""
+        for output in outputs:
+            if isinstance(output, Form):
+                await surface.open_form(output)
+            elif isinstance(output, Update):
+                await self.update_posted(place, output.key, output.message)
+            elif isinstance(output, Message):
+                await self._post(place, output, surface)
+
+    async def _post(self, place: Place, message: Message, surface: Surface) -> None:
+        target = place
+        if message.channel and message.channel != place.channel and not message.ephemeral:
+            target = Place(place.platform, place.workspace, message.channel)
+            ref = await self.notifier.post(target, message)
+        else:
+            ref = await surface.send(message)
+        if message.key and ref and not message.ephemeral:
+            async with self.db.session() as session:
+                await upsert(
+                    session,
+                    PostedMessage,
+                    {
+                        "workspace": place.workspace_id,
+                        "key": message.key,
+                        "channel": target.channel,
+                        "ref": ref,
+                    },
+                    ["workspace", "key"],
+                    ["channel", "ref"],
+                )
+
+    async def update_posted(self, place: Place, key: str, message: Message) -> bool:
+        """Replace the message posted under ``key`` in this workspace; False if unknown."""
+        async with self.db.session() as session:
+            statement = select(PostedMessage).where(
+                PostedMessage.workspace == place.workspace_id, PostedMessage.key == key
+            )
+            posted = (await session.exec(statement)).first()
+        if posted is None:
+            log.info("no posted message to update", extra={"key": key})
+            return False
+        target = Place(place.platform, place.workspace, posted.channel)
+        await self.notifier.update(target, posted.ref, message)
+        return True
+
+    def job_surface(self, place: Place) -> Surface:
+        return NotifierSurface(self.notifier, place)
+
+    def _subcommand_list(self, command: Any, language: str) -> str:
+        names = [f"/{command.name} {name}" for name in command.order if name]
+        return ", ".join(names)

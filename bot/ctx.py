@@ -1,0 +1,145 @@
+"""What a feature handler receives: who, where, when, in which language, and a session."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.context import Actor, Place
+from bot.errors import NotAllowed, UserError
+from bot.i18n import t
+from storage.models import Job, Member
+from storage.queries import upsert
+
+if TYPE_CHECKING:
+    from bot.app import Outarde
+    from bot.router import Subcommand
+
+
+@dataclass
+class Ctx:
+    """One invocation (or one scheduled job) seen from a feature; one database transaction."""
+
+    app: Outarde
+    session: AsyncSession
+    place: Place
+    actor: Actor | None
+    language: str
+    timezone: str
+    settings: dict[str, Any]
+    is_coordinator: bool
+    now: datetime
+    command: str = ""
+    subcommand: Subcommand | None = None
+    scheduled: list[datetime] = field(default_factory=list)
+
+    # -- who and where ----------------------------------------------------------------
+    @property
+    def workspace(self) -> str:
+        """The workspace key every row carries."""
+        return self.place.workspace_id
+
+    @property
+    def user_id(self) -> str:
+        if self.actor is None:
+            raise RuntimeError("no actor in a scheduled job")
+        return self.actor.user_id
+
+    def require_coordinator(self) -> None:
+        """Refuse unless the person is a coordinator of this workspace."""
+        if not self.is_coordinator:
+            raise NotAllowed("core.need_coordinator")
+
+    async def member(self, user_id: str) -> Member | None:
+        """The person's profile in this workspace, if seen."""
+        statement = select(Member).where(Member.workspace == self.workspace)
+        return (await self.session.exec(statement.where(Member.user_id == user_id))).first()
+
+    async def display_name(self, user_id: str) -> str:
+        """How to name a person in a message (never a ping)."""
+        member = await self.member(user_id)
+        return member.display_name if member else user_id
+
+    # -- language and time ------------------------------------------------------------
+    def t(self, key: str, /, **params: object) -> str:
+        return t(self.language, key, **params)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, instant: datetime) -> datetime:
+        """An instant in the workspace's time zone."""
+        return instant.astimezone(self.tz)
+
+    def when(self, instant: datetime) -> str:
+        """An instant written in full for this workspace: « vendredi 12 décembre 2026 à 9 h 00 »."""
+        from bot.when import format_when
+
+        return format_when(self.local(instant), self.language)
+
+    def setting(self, name: str) -> Any:
+        return self.settings[name]
+
+    def usage_error(self) -> UserError:
+        """The error for malformed arguments: shows the subcommand's example."""
+        example = self.t(f"{self.subcommand.help}.example") if self.subcommand else ""
+        return UserError("core.bad_arguments", command=self.command, example=example)
+
+    # -- scheduled work ---------------------------------------------------------------
+    async def schedule(
+        self,
+        kind: str,
+        key: str,
+        due_at: datetime,
+        payload: dict[str, Any] | None = None,
+        channel: str | None = None,
+    ) -> None:
+        """Schedule (or move) the job ``kind``/``key`` of this workspace at ``due_at``."""
+        values = {
+            "workspace": self.workspace,
+            "channel": channel or self.place.channel,
+            "kind": kind,
+            "key": key,
+            "due_at": due_at,
+            "payload": json.dumps(payload or {}),
+            "status": "pending",
+            "attempts": 0,
+            "last_error": None,
+            "done_at": None,
+        }
+        await upsert(
+            self.session,
+            Job,
+            values,
+            ["workspace", "kind", "key"],
+            ["channel", "due_at", "payload", "status", "attempts", "last_error", "done_at"],
+        )
+        self.scheduled.append(due_at)
+
+    async def cancel_jobs(self, kind: str, key_prefix: str) -> int:
+        """Cancel the pending jobs of ``kind`` whose key starts with ``key_prefix``."""
+        statement = (
+            update(Job)
+            .where(col(Job.workspace) == self.workspace, col(Job.kind) == kind)
+            .where(col(Job.key).startswith(key_prefix, autoescape=True))
+            .where(col(Job.status) == "pending")
+            .values(status="cancelled")
+        )
+        result = await self.session.exec(statement)  # type: ignore[call-overload]
+        return int(result.rowcount or 0)
+
+    async def hook(self, name: str, *args: Any) -> list[Any]:
+        """Ask every feature offering ``name``; their answers, None left out."""
+        results = []
+        for provider in self.app.router.hooks.get(name, []):
+            answer = await provider(self, *args)
+            if answer is not None:
+                results.append(answer)
+        return results

@@ -1,0 +1,202 @@
+"""/partenaire: who represents which organisation, and the table's map by sector."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sqlmodel import col, delete, select
+
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.messages import Context, Header, Message, Section
+from bot.router import registry
+from bot.settings import parse_bool
+from bot.text import clean, fold, harmless, has_mass_mention, split_args, user_ref
+from storage.models import Member
+from storage.models.partners import Organisation
+
+MAX_NAME = 120
+MAX_SECTOR = 80
+
+
+def split_organisation(text: str) -> tuple[str, str | None]:
+    """« CDC des Collines / communautaire » or « "CDC des Collines" communautaire »."""
+    text = clean(text)
+    separator = r"\s+/\s+|\s*[;|]\s*"
+    if re.search(separator, text):
+        parts = re.split(separator, text, maxsplit=1)
+        return parts[0].strip(), (parts[1].strip() or None) if len(parts) > 1 else None
+    if text.startswith(('"', "«", "“")):
+        words = split_args(text)
+        if words:
+            return words[0], " ".join(words[1:]) or None
+    return text, None
+
+
+def check_name(name: str, sector: str | None) -> None:
+    if not name:
+        raise UserError("partners.missing_organisation")
+    if len(name) > MAX_NAME:
+        raise UserError("partners.name_too_long", limit=MAX_NAME)
+    if sector and len(sector) > MAX_SECTOR:
+        raise UserError("partners.sector_too_long", limit=MAX_SECTOR)
+    if has_mass_mention(name) or has_mass_mention(sector or ""):
+        raise UserError("partners.no_mentions")
+
+
+async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
+    statement = select(Organisation).where(
+        Organisation.workspace == ctx.workspace, Organisation.name_key == fold(name)
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organisation:
+    """The organisation named ``name`` (accents and case ignored), created if new."""
+    organisation = await find_organisation(ctx, name)
+    if organisation is None:
+        organisation = Organisation(
+            workspace=ctx.workspace,
+            name=harmless(name),
+            name_key=fold(name),
+            sector=harmless(sector) if sector else None,
+            created_at=ctx.now,
+        )
+    elif sector:
+        organisation.sector = harmless(sector)
+    ctx.session.add(organisation)
+    await ctx.session.flush()
+    return organisation
+
+
+@registry.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
+async def set_mine(ctx: Ctx, text: str) -> Message:
+    """Set the organisation (and sector) the person represents."""
+    name, sector = split_organisation(text)
+    check_name(name, sector)
+    organisation = await ensure_organisation(ctx, name, sector)
+    member = await ctx.member(ctx.user_id)
+    assert member is not None  # remembered when the context was built
+    member.organisation = organisation.name
+    ctx.session.add(member)
+    sector_text = organisation.sector or ctx.t("partners.no_sector")
+    return Message(
+        blocks=[
+            Section(
+                ctx.t(
+                    "partners.profile_set",
+                    name=member.display_name,
+                    organisation=organisation.name,
+                    sector=sector_text,
+                )
+            )
+        ],
+        ephemeral=True,
+    )
+
+
+@registry.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
+async def set_mandate(ctx: Ctx, text: str) -> Message:
+    """« oui » if the person may decide for their organisation; coordinators may set others'."""
+    words = split_args(text)
+    target = ctx.user_id
+    if words and user_ref(words[0]):
+        ctx.require_coordinator()
+        target = user_ref(words.pop(0)) or target
+    if len(words) != 1:
+        raise ctx.usage_error()
+    mandated = parse_bool(words[0])
+    member = await ctx.member(target)
+    if member is None:
+        raise UserError("partners.unknown_person")
+    member.mandated = mandated
+    ctx.session.add(member)
+    key = "partners.mandated_yes" if mandated else "partners.mandated_no"
+    return Message(blocks=[Section(ctx.t(key, name=member.display_name))], ephemeral=True)
+
+
+@registry.command("partenaire", "ajouter", aliases=("add",), help="partners.help.ajouter")
+async def add_organisation(ctx: Ctx, text: str) -> Message:
+    """Coordinators list an organisation expected at the table, even if not on the chat."""
+    ctx.require_coordinator()
+    name, sector = split_organisation(text)
+    check_name(name, sector)
+    organisation = await ensure_organisation(ctx, name, sector)
+    return Message(
+        blocks=[Section(ctx.t("partners.organisation_added", organisation=organisation.name))],
+        ephemeral=True,
+    )
+
+
+@registry.command("partenaire", "retirer", aliases=("remove",), help="partners.help.retirer")
+async def remove_organisation(ctx: Ctx, text: str) -> Message:
+    """Coordinators remove an organisation from the map (its people keep their profile)."""
+    ctx.require_coordinator()
+    name, _ = split_organisation(text)
+    organisation = await find_organisation(ctx, name)
+    if organisation is None:
+        raise UserError("partners.unknown_organisation", organisation=harmless(name))
+    await ctx.session.exec(
+        delete(Organisation).where(  # type: ignore[call-overload]
+            col(Organisation.id) == organisation.id, Organisation.workspace == ctx.workspace
+        )
+    )
+    return Message(
+        blocks=[Section(ctx.t("partners.organisation_removed", organisation=organisation.name))],
+        ephemeral=True,
+    )
+
+
+@registry.command(
+    "partenaire", "liste", aliases=("list", "carte", "map"), help="partners.help.liste"
+)
+async def show_map(ctx: Ctx, text: str) -> Message:
+    """Organisations by sector, who represents them, who is mandated, who is missing."""
+    organisations = (
+        await ctx.session.exec(select(Organisation).where(Organisation.workspace == ctx.workspace))
+    ).all()
+    members = (
+        await ctx.session.exec(
+            select(Member).where(
+                Member.workspace == ctx.workspace, col(Member.organisation).is_not(None)
+            )
+        )
+    ).all()
+    people: dict[str, list[Member]] = defaultdict(list)
+    for member in members:
+        people[fold(member.organisation or "")].append(member)
+    by_sector: dict[str, list[str]] = defaultdict(list)
+    missing = 0
+    for organisation in sorted(organisations, key=lambda o: fold(o.name)):
+        reps = people.get(organisation.name_key, [])
+        if reps:
+            names = ", ".join(
+                m.display_name + (" ✅" if m.mandated else "")
+                for m in sorted(reps, key=lambda m: fold(m.display_name))
+            )
+        else:
+            missing += 1
+            names = ctx.t("partners.nobody_yet")
+        sector = organisation.sector or ctx.t("partners.no_sector")
+        by_sector[sector].append(f"• *{organisation.name}* — {names}")
+    if not by_sector:
+        return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
+    blocks: list = [Header(ctx.t("partners.map_title", count=len(organisations)))]
+    for sector in sorted(by_sector, key=fold):
+        blocks.append(Section(f"*{sector}*\n" + "\n".join(by_sector[sector])))
+    blocks.append(Context((ctx.t("partners.map_legend", missing=missing),)))
+    return Message(blocks=blocks, text=ctx.t("partners.map_title", count=len(organisations)))
+
+
+@registry.command("partenaire", "", help="partners.help.default")
+async def default(ctx: Ctx, text: str) -> Message:
+    """``/partenaire`` alone shows the map; anything else is explained."""
+    if text:
+        raise UserError(
+            "core.unknown_subcommand",
+            command="partenaire",
+            word=text.split()[0],
+            choices="/partenaire moi, /partenaire liste, /partenaire ajouter",
+        )
+    return await show_map(ctx, "")

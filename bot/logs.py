@@ -1,0 +1,55 @@
+"""Structured logs: one JSON line per event; tokens and secrets never leave in clear."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+
+_SECRET = re.compile(
+    r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+"
+    r"|[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}"
+    r"|(?<=://)[^:/@\s]+:[^@/\s]+(?=@))"
+)
+_SECRET_ENV = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN")
+
+
+def redact(text: str) -> str:
+    """Hide tokens (Slack, Discord), passwords in URLs and configured secrets."""
+    text = _SECRET.sub("***", text)
+    for name in _SECRET_ENV:
+        value = os.environ.get(name)
+        if value and len(value) >= 8:
+            text = text.replace(value, "***")
+    return text
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and the ``extra`` fields."""
+
+    _standard = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        data.update({k: v for k, v in record.__dict__.items() if k not in self._standard})
+        if record.exc_info:
+            data["error"] = self.formatException(record.exc_info)
+        return redact(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def configure(level: str | None = None, stream=None) -> None:  # type: ignore[no-untyped-def]
+    """Send Outarde's logs as JSON lines to stderr (or ``stream``)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level or os.environ.get("OUTARDE_LOG_LEVEL", "INFO"))
+    for noisy in ("apscheduler", "aiosqlite", "sqlalchemy", "discord", "slack_bolt"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,151 @@
+"""Commands, subcommands, actions, forms, jobs, settings and hooks, declared with decorators.
+
+Feature modules register on the shared ``registry``:
+
+    @registry.command("vocab", "proposer", aliases=("propose",), help="vocab.help.proposer")
+    async def propose(ctx: Ctx, text: str) -> Reply: ...
+
+A command without a subcommand name (``sub=""``) receives any text no subcommand matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.text import fold
+
+Handler = Callable[..., Awaitable[Any]]
+
+
+@dataclass
+class Subcommand:
+    name: str
+    handler: Handler
+    help: str  # catalog prefix: <help>.summary and <help>.example
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Command:
+    name: str
+    aliases: tuple[str, ...] = ()
+    subcommands: dict[str, Subcommand] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+    def find(self, word: str) -> Subcommand | None:
+        """The subcommand named (or aliased) ``word``, accents and case ignored."""
+        key = fold(word)
+        for sub in self.subcommands.values():
+            if sub.name and key in {fold(sub.name), *map(fold, sub.aliases)}:
+                return sub
+        return None
+
+    @property
+    def default(self) -> Subcommand | None:
+        return self.subcommands.get("")
+
+
+@dataclass
+class SettingSpec:
+    """A workspace setting shown and changed with /outarde config."""
+
+    name: str
+    default: Any
+    parse: Callable[[str], Any]  # raises UserError with an example when the text is invalid
+    show: Callable[[Any, str], str]  # value, language -> text
+    label: str  # catalog key
+    aliases: tuple[str, ...] = ()
+
+
+class Router:
+    """The registry features declare themselves on."""
+
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+        self.actions: dict[str, Handler] = {}
+        self.forms: dict[str, Handler] = {}
+        self.jobs: dict[str, Handler] = {}
+        self.settings: dict[str, SettingSpec] = {}
+        self.hooks: dict[str, list[Handler]] = {}
+
+    # -- declarations -------------------------------------------------------------
+    def command(
+        self, name: str, sub: str = "", *, help: str, aliases: tuple[str, ...] = ()
+    ) -> Callable[[Handler], Handler]:
+        """Declare ``/name sub …``; ``help`` is the catalog prefix of its summary and example."""
+
+        def register(handler: Handler) -> Handler:
+            command = self.commands.setdefault(name, Command(name))
+            if sub in command.subcommands:
+                raise ValueError(f"/{name} {sub} declared twice")
+            command.subcommands[sub] = Subcommand(sub, handler, help, aliases)
+            command.order.append(sub)
+            return handler
+
+        return register
+
+    def action(self, action_id: str) -> Callable[[Handler], Handler]:
+        """Declare a button or select handler: ``async def f(ctx, value) -> Reply``."""
+        return self._register(self.actions, action_id)
+
+    def form(self, form_id: str) -> Callable[[Handler], Handler]:
+        """Declare a form handler: ``async def f(ctx, values: dict, state: str) -> Reply``."""
+        return self._register(self.forms, form_id)
+
+    def job(self, kind: str) -> Callable[[Handler], Handler]:
+        """Declare scheduled work: ``async def f(ctx, job: Job) -> Reply``."""
+        return self._register(self.jobs, kind)
+
+    def hook(self, name: str) -> Callable[[Handler], Handler]:
+        """Offer something to other features (e.g. a section of a meeting reminder)."""
+
+        def register(handler: Handler) -> Handler:
+            self.hooks.setdefault(name, []).append(handler)
+            return handler
+
+        return register
+
+    def setting(self, spec: SettingSpec) -> SettingSpec:
+        if spec.name in self.settings:
+            raise ValueError(f"setting {spec.name} declared twice")
+        self.settings[spec.name] = spec
+        return spec
+
+    @staticmethod
+    def _register(table: dict[str, Handler], key: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            if key in table:
+                raise ValueError(f"{key} declared twice")
+            table[key] = handler
+            return handler
+
+        return register
+
+    # -- look-ups -----------------------------------------------------------------
+    def find_command(self, name: str) -> Command | None:
+        key = fold(name.lstrip("/"))
+        for command in self.commands.values():
+            if key in {fold(command.name), *map(fold, command.aliases)}:
+                return command
+        return None
+
+    def find_setting(self, name: str) -> SettingSpec | None:
+        key = fold(name)
+        for spec in self.settings.values():
+            if key in {fold(spec.name), *map(fold, spec.aliases)}:
+                return spec
+        return None
+
+    def resolve(self, command: Command, text: str) -> tuple[Subcommand | None, str]:
+        """Pick the subcommand named by the first word of ``text``, else the default one."""
+        first, _, rest = text.strip().partition(" ")
+        sub = command.find(first) if first else None
+        if sub is not None:
+            return sub, rest.strip()
+        return command.default, text.strip()
+
+
+registry = Router()
+"""The registry every feature module declares itself on."""

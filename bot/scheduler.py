@@ -1,0 +1,202 @@
+"""Scheduled work: the ``job`` table is the truth, APScheduler only says when to look.
+
+APScheduler 3.11 (AsyncIOScheduler) runs two jobs: a sweep every few seconds, and a one-shot
+wake-up at the next due instant. Each sweep claims due rows one by one (pending → running,
+committed), runs the feature's handler, delivers its outputs and marks the row done.
+Claiming before delivering means a job is never delivered twice; a crash between the two
+leaves the row ``running``, and it is reported at the next start instead of being resent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlmodel import col, func, select, update
+
+from bot.context import Place
+from storage.models import Job
+
+if TYPE_CHECKING:
+    from bot.app import Outarde
+
+log = logging.getLogger("outarde.scheduler")
+MAX_ATTEMPTS = 5
+BATCH = 200
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before retrying a failed job: 30 s, 1 min, 2 min, 4 min…"""
+    return timedelta(seconds=30 * 2 ** max(0, attempts - 1))
+
+
+def place_of(job: Job) -> Place:
+    platform, _, workspace = job.workspace.partition(":")
+    return Place(platform, workspace, job.channel)
+
+
+class Scheduler:
+    """Runs due jobs; ``start`` hands the timing to APScheduler."""
+
+    def __init__(self, app: Outarde, *, sweep_seconds: float = 15.0) -> None:
+        self.app = app
+        self.sweep_seconds = sweep_seconds
+        self.aps: AsyncIOScheduler | None = None
+        self._ticking = asyncio.Lock()
+
+    # -- running ----------------------------------------------------------------------
+    async def run_due(self) -> int:
+        """Run every pending job due at the clock's now; returns how many ran."""
+        ran = 0
+        while True:
+            now = self.app.clock.now()
+            async with self.app.db.session() as session:
+                statement = (
+                    select(Job.id)
+                    .where(col(Job.status) == "pending", col(Job.due_at) <= now)
+                    .order_by(col(Job.due_at), col(Job.id))
+                    .limit(BATCH)
+                )
+                ids = list((await session.exec(statement)).all())
+            if not ids:
+                return ran
+            for job_id in ids:
+                ran += await self.run_one(job_id)
+
+    async def run_one(self, job_id: int) -> int:
+        """Claim and run one job; 1 if this call ran it, 0 if someone else had it."""
+        async with self.app.db.session() as session:
+            claimed = await session.exec(  # type: ignore[call-overload]
+                update(Job)
+                .where(col(Job.id) == job_id, col(Job.status) == "pending")
+                .values(status="running")
+            )
+            if claimed.rowcount != 1:
+                return 0
+        async with self.app.db.session() as session:
+            job = await session.get(Job, job_id)
+        assert job is not None
+        handler = self.app.router.jobs.get(job.kind)
+        try:
+            if handler is None:
+                raise LookupError(f"no handler for job kind {job.kind}")
+            place = place_of(job)
+            async with self.app.db.session() as session:
+                ctx = await self.app.context(session, place, None)
+                from bot.app import as_outputs
+
+                outputs = as_outputs(await handler(ctx, job))
+            self.wake(ctx.scheduled)
+            await self.app.deliver(place, outputs, self.app.job_surface(place))
+        except Exception as error:  # a job must never kill the scheduler
+            log.exception("job failed", extra={"job": job.id, "kind": job.kind})
+            await self._failed(job, error)
+            return 1
+        await self._finish(job.id, "done")
+        return 1
+
+    async def _finish(self, job_id: int | None, status: str) -> None:
+        async with self.app.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(Job)
+                .where(col(Job.id) == job_id)
+                .values(status=status, done_at=self.app.clock.now())
+            )
+
+    async def _failed(self, job: Job, error: Exception) -> None:
+        attempts = job.attempts + 1
+        values: dict[str, object] = {"attempts": attempts, "last_error": str(error)[:500]}
+        if attempts >= MAX_ATTEMPTS:
+            values.update(status="failed", done_at=self.app.clock.now())
+        else:
+            values.update(status="pending", due_at=self.app.clock.now() + backoff(attempts))
+        async with self.app.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(Job).where(col(Job.id) == job.id).values(**values)
+            )
+
+    async def recover(self) -> int:
+        """At start: jobs left ``running`` by a crash are marked ``interrupted``, not resent."""
+        async with self.app.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                update(Job).where(col(Job.status) == "running").values(status="interrupted")
+            )
+            count = int(result.rowcount or 0)
+        if count:
+            log.warning("jobs interrupted by a stop were not resent", extra={"count": count})
+        return count
+
+    async def next_due(self) -> datetime | None:
+        async with self.app.db.session() as session:
+            statement = select(func.min(Job.due_at)).where(col(Job.status) == "pending")
+            value = (await session.exec(statement)).first()
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+    # -- timing (APScheduler) ---------------------------------------------------------
+    async def start(self) -> None:
+        """Recover, run what is overdue, then let APScheduler call us when work is due."""
+        await self.recover()
+        self.aps = AsyncIOScheduler(timezone=UTC)
+        self.aps.add_job(
+            self.tick,
+            "interval",
+            seconds=self.sweep_seconds,
+            id="sweep",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
+        self.aps.start()
+
+    async def stop(self) -> None:
+        """Stop the timing, letting a sweep in progress finish."""
+        if self.aps is None:
+            return
+        self.aps.pause()  # no new sweep; APScheduler's shutdown would cancel a running one
+        async with self._ticking:
+            self.aps.shutdown(wait=False)
+            self.aps = None
+
+    async def tick(self) -> None:
+        """Run what is due, then arm the wake-up for the next due job."""
+        if self._ticking.locked():
+            return
+        async with self._ticking:
+            try:
+                await self.run_due()
+                await self._arm(await self.next_due())
+            except Exception:
+                log.exception("scheduler sweep failed")
+
+    def wake(self, instants: Iterable[datetime]) -> None:
+        """A command scheduled work: make sure we wake up in time for it."""
+        soonest = min(instants, default=None)
+        if soonest is not None and self.aps is not None:
+            current = self.aps.get_job("wakeup")
+            if current is None or current.next_run_time is None or soonest < current.next_run_time:
+                self._arm_now(soonest)
+
+    async def _arm(self, instant: datetime | None) -> None:
+        if instant is not None:
+            self._arm_now(instant)
+
+    def _arm_now(self, instant: datetime) -> None:
+        """One wake-up job at ``instant`` (in real time: the clock's offset is accounted)."""
+        if self.aps is None:
+            return
+        offset = self.app.clock.now() - datetime.now(UTC)
+        run_at = max(instant - offset, datetime.now(UTC))
+        self.aps.add_job(
+            self.tick,
+            "date",
+            run_date=run_at,
+            id="wakeup",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )

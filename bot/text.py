@@ -1,0 +1,64 @@
+"""Text helpers for user input: folding for comparisons, harmless mentions, quoting."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MASS_MENTION = re.compile(r"@(everyone|here|channel|tout le monde)\b", re.IGNORECASE)
+_PLATFORM_MENTION = re.compile(r"<(?:!(?:everyone|here|channel)[^>]*|!subteam\^[^>]*|@&?[^>]*)>")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, single spaces: for matching, never for display."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.replace("’", "'").split())
+
+
+def clean(text: str) -> str:
+    """Strip control and direction characters and outer spaces, keep line breaks."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def has_mass_mention(text: str) -> bool:
+    """True for @everyone, @here, <!channel> and the like."""
+    return bool(_MASS_MENTION.search(text) or re.search(r"<!(everyone|here|channel)", text))
+
+
+def harmless(text: str) -> str:
+    """Make mentions inert: no @everyone, no <@U…>, no <!here> survives to a platform."""
+    text = _PLATFORM_MENTION.sub(lambda m: "@" + m.group(0).strip("<>!@&").split("|")[-1], text)
+    text = _MASS_MENTION.sub(lambda m: "@\u200b" + m.group(1), text)
+    return text
+
+
+def split_args(text: str) -> list[str]:
+    """Split on spaces, honouring "…", « … » and “…” quotes; unbalanced quotes are kept."""
+    normalised = text.translate(_QUOTES)
+    try:
+        lexer = shlex.shlex(normalised, posix=True)
+        lexer.whitespace_split = True
+        lexer.quotes = '"'
+        lexer.escape = ""
+        return list(lexer)
+    except ValueError:
+        return normalised.split()
+
+
+_USER_REF = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$")
+
+
+def user_ref(token: str) -> str | None:
+    """The user id in a mention token ``<@U123>`` / ``<@!123>`` / ``<@U123|nom>``, else None."""
+    match = _USER_REF.match(token.strip())
+    return match.group(1) if match else None
+
+
+def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut ``text`` to at most ``limit`` characters, marking the cut."""
+    return text if len(text) <= limit else text[: max(0, limit - len(ellipsis))] + ellipsis

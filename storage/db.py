@@ -1,0 +1,84 @@
+"""The async engine and sessions: SQLite (WAL) by default, PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import storage.models  # noqa: F401  (registers every table on the metadata)
+from storage.models.base import metadata
+
+DEFAULT_SQLITE_PATH = Path("data") / "outarde.db"
+
+
+def database_url() -> str:
+    """OUTARDE_DATABASE_URL, else a SQLite file under ./data/."""
+    return os.environ.get("OUTARDE_DATABASE_URL") or f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _prepare_sqlite(engine: AsyncEngine) -> None:
+    """WAL, a generous busy timeout, and BEGIN IMMEDIATE so concurrent writers queue."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One engine and its session factory; ``session()`` is one transaction."""
+
+    def __init__(self, url: str | None = None, *, search_path: str | None = None) -> None:
+        self.url = url or database_url()
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        options: dict[str, object] = {"pool_pre_ping": True}
+        if self.is_sqlite:
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            options["connect_args"] = {"timeout": 30}
+        else:
+            options.update(pool_size=20, max_overflow=20)
+            if search_path:
+                options["connect_args"] = {"server_settings": {"search_path": search_path}}
+        self.engine = create_async_engine(self.url, **options)
+        if self.is_sqlite:
+            _prepare_sqlite(self.engine)
+        self._sessions = async_sessionmaker(
+            self.engine, class_=AsyncSession, expire_on_commit=False
+        )
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    async def create_all(self) -> None:
+        """Create every table directly (tests); production uses the Alembic migrations."""
+        async with self.engine.begin() as connection:
+            await connection.run_sync(metadata.create_all)
+
+    async def drop_all(self) -> None:
+        """Drop every table (tests on a shared PostgreSQL database)."""
+        async with self.engine.begin() as connection:
+            await connection.run_sync(metadata.drop_all)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,22 @@
+"""The partners' map: organisations at the table (on the chat or not yet)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class Organisation(SQLModel, table=True):
+    """An organisation of the territory sitting at (or expected at) the table."""
+
+    __table_args__ = (UniqueConstraint("workspace", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    name: str = Field(max_length=120)
+    name_key: str = Field(max_length=120)  # folded name: accents and case ignored
+    sector: str | None = Field(default=None, max_length=80)
+    created_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,110 @@
+"""Shared fixtures: a fresh database, a manual clock, the core, and a console chat."""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from adapters.console import ConsoleChat
+from bot.app import Outarde
+from bot.clock import ManualClock
+from storage.db import Database
+
+POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
+START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)  # mardi 6 octobre 2026, 14 h à Toronto
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """When PostgreSQL tests are asked for, an unreachable server fails the run at once."""
+    if not POSTGRES_URL:
+        return
+    import asyncio
+
+    async def ping() -> None:
+        database = Database(POSTGRES_URL)
+        try:
+            async with database.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        finally:
+            await database.dispose()
+
+    try:
+        asyncio.run(ping())
+    except Exception as error:
+        pytest.exit(f"PostgreSQL unreachable at {POSTGRES_URL}: {error}", returncode=1)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_URL:
+        return f"PostgreSQL tests: on ({POSTGRES_URL.split('@')[-1]})"
+    return "PostgreSQL tests: skipped (set OUTARDE_TEST_POSTGRES_URL to run them)"
+
+
+async def sqlite_database(tmp_path) -> Database:  # type: ignore[no-untyped-def]
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'outarde.db'}")
+    await db.create_all()
+    return db
+
+
+async def postgres_database() -> tuple[Database, str]:
+    """A database on its own schema, so parallel runs never collide."""
+    assert POSTGRES_URL
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = Database(POSTGRES_URL)
+    async with admin.engine.begin() as connection:
+        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.dispose()
+    db = Database(POSTGRES_URL, search_path=schema)
+    await db.create_all()
+    return db, schema
+
+
+async def drop_schema(schema: str) -> None:
+    admin = Database(POSTGRES_URL)
+    async with admin.engine.begin() as connection:
+        await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    await admin.dispose()
+
+
+@pytest.fixture
+async def db(tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
+    """A fresh SQLite database file with every table."""
+    database = await sqlite_database(tmp_path)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture(params=["sqlite", *(["postgresql"] if POSTGRES_URL else [])])
+async def any_db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
+    """The same test on SQLite and, when OUTARDE_TEST_POSTGRES_URL is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        database = await sqlite_database(tmp_path)
+        yield database
+        await database.dispose()
+        return
+    database, schema = await postgres_database()
+    yield database
+    await database.dispose()
+    await drop_schema(schema)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def app(db: Database, clock: ManualClock) -> Outarde:
+    return Outarde(db, clock=clock, founder_is_coordinator=True)
+
+
+@pytest.fixture
+def chat(app: Outarde) -> ConsoleChat:
+    """A console chat whose output is kept in memory (``chat.type`` returns it)."""
+    return ConsoleChat(app, io.StringIO())

@@ -1,0 +1,87 @@
+"""The console chat, driven end to end like a person would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from adapters.console.chat import console_mentions, parse_duration, user_id_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_piped(text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OUTARDE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"}
+    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
+        env.pop(name, None)
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli"],
+        input=text,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_piped_help_prints_the_french_help_and_exits(tmp_path: Path) -> None:
+    result = run_piped("/outarde aide\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Outarde : les commandes" in result.stdout
+    assert "/partenaire moi CDC des Collines / communautaire" in result.stdout
+    assert '"command": "/outarde"' in result.stderr  # one structured line per command
+
+
+def test_piped_session_keeps_state_between_runs(tmp_path: Path) -> None:
+    run_piped(":moi Alice\n/partenaire moi CDC des Collines / communautaire\n", tmp_path)
+    result = run_piped("/partenaire liste\n", tmp_path)
+    assert "*CDC des Collines* — Alice" in result.stdout
+
+
+async def test_switching_person_and_organisation(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Alice CDC des Collines / communautaire", ":moi Bruno CLD", "/partenaire liste"
+    )
+    assert "Vous êtes maintenant Alice." in out
+    assert "C'est noté : Bruno représente *CLD*" in out
+    assert "*CDC des Collines* — Alice" in out and "*CLD* — Bruno" in out
+
+
+async def test_buttons_are_numbered_and_clickable(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":clic 99", ":clic abc")
+    assert out.count("Il n'y a pas de bouton numéro") == 2
+
+
+async def test_unknown_lines_get_guidance(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("bonjour", ":nimporte")
+    assert "Les commandes commencent par « / »" in out
+    assert ":clic N" in out
+
+
+async def test_advance_moves_the_clock(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    before = clock.now()
+    out = await chat.type(":avance 3j", ":avance demain")
+    assert clock.now() - before == timedelta(days=3)
+    assert "Horloge avancée de 3j" in out and "Tâches exécutées : 0" in out
+    assert "Écrivez une durée" in out
+
+
+def test_console_helpers() -> None:
+    assert parse_duration("2h") == timedelta(hours=2)
+    assert parse_duration("3 j") == timedelta(days=3)
+    assert parse_duration("30min") == timedelta(minutes=30)
+    assert parse_duration("1sem") == timedelta(weeks=1)
+    assert parse_duration("bientôt") is None
+    assert user_id_of("Marie-Ève Roy") == "marie-eve-roy"
+    assert console_mentions("merci @Alice et @everyone") == "merci <@alice> et @everyone"

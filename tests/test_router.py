@@ -1,0 +1,117 @@
+"""The router: commands, subcommands, aliases, and helpful replies to bad input."""
+
+from __future__ import annotations
+
+from bot.context import Actor, Invocation, Place
+from bot.ctx import Ctx
+from bot.messages import Message, text_message
+from bot.ports import RecordingNotifier
+from bot.router import Router
+
+
+class Answers:
+    """A surface that keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[Message] = []
+        self.forms: list = []
+
+    async def send(self, message: Message) -> str | None:
+        self.sent.append(message)
+        return None if message.ephemeral else f"ref{len(self.sent)}"
+
+    async def open_form(self, form) -> None:  # type: ignore[no-untyped-def]
+        self.forms.append(form)
+
+    @property
+    def text(self) -> str:
+        from bot.messages import plain_text
+
+        return "\n".join(plain_text(m) for m in self.sent)
+
+
+def test_subcommand_matching_ignores_accents_and_case() -> None:
+    router = Router()
+
+    @router.command("faitsaillant", "récolte", aliases=("harvest",), help="x")
+    async def harvest(ctx: Ctx, text: str) -> None: ...
+
+    @router.command("faitsaillant", "", help="x")
+    async def post(ctx: Ctx, text: str) -> None: ...
+
+    command = router.find_command("/FaitSaillant")
+    assert command is not None
+    assert router.resolve(command, "RECOLTE depuis lundi")[0].handler is harvest
+    assert router.resolve(command, "harvest")[1] == ""
+    sub, rest = router.resolve(command, "Nouveau service #emploi")
+    assert sub.handler is post and rest == "Nouveau service #emploi"
+
+
+def test_declaring_twice_is_refused() -> None:
+    router = Router()
+    router.action("a")(lambda: None)  # type: ignore[arg-type,return-value]
+    try:
+        router.action("a")(lambda: None)  # type: ignore[arg-type,return-value]
+    except ValueError as error:
+        assert "twice" in str(error)
+    else:
+        raise AssertionError("a second declaration must fail")
+
+
+PLACE = Place("console", "t1", "general")
+ALICE = Actor("alice", "Alice")
+
+
+async def test_unknown_command_gets_french_help(app) -> None:  # type: ignore[no-untyped-def]
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "bidule", "", answers)
+    assert "Je ne connais pas la commande « /bidule »" in answers.text
+    assert "/outarde aide" in answers.text
+    assert answers.sent[0].ephemeral
+
+
+async def test_unknown_subcommand_lists_the_choices(app) -> None:  # type: ignore[no-untyped-def]
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "outarde", "n'importe quoi", answers)
+    assert "n'importe" in answers.text and "/outarde aide" in answers.text
+
+
+async def test_malformed_argument_shows_an_example(app) -> None:  # type: ignore[no-untyped-def]
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "partenaire", "mandat peut-être", answers)
+    assert "« peut-être » n'est pas une réponse oui/non" in answers.text
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "partenaire", "mandat", answers)
+    assert "Exemple : `/partenaire mandat oui`" in answers.text
+
+
+async def test_english_workspace_answers_in_english(app) -> None:  # type: ignore[no-untyped-def]
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "outarde", "config langue en", answers)
+    await app.command(Invocation(PLACE, ALICE), "bidule", "", answers)
+    assert "I don't know the command “/bidule”" in answers.text
+
+
+async def test_a_crash_in_a_handler_becomes_a_message(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    async def broken(ctx: Ctx, text: str) -> None:
+        raise RuntimeError("boom")
+
+    sub = app.router.commands["outarde"].subcommands["aide"]
+    monkeypatch.setattr(sub, "handler", broken)
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "outarde", "aide", answers)
+    assert "quelque chose s'est mal passé" in answers.text
+    assert "boom" not in answers.text
+
+
+async def test_channel_posts_with_a_key_can_be_updated(app) -> None:  # type: ignore[no-untyped-def]
+    notifier = RecordingNotifier()
+    app.notifier = notifier
+    answers = Answers()
+    message = Message(blocks=text_message("v1").blocks, key="demo:1")
+    await app.deliver(PLACE, [message], answers)
+    updated = await app.update_posted(PLACE, "demo:1", text_message("v2", ephemeral=False))
+    assert updated
+    assert notifier.updates[0][1] == "ref1"
+    other = Place("console", "t2", "general")
+    assert not await app.update_posted(other, "demo:1", text_message("v3"))

@@ -1,0 +1,109 @@
+"""Scheduled work: due jobs run once, failures retry, APScheduler wakes us in time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.app import Outarde
+from bot.clock import SystemClock
+from bot.context import Actor, Place
+from bot.ctx import Ctx
+from bot.messages import text_message
+from bot.ports import RecordingNotifier
+from bot.router import registry
+from storage.models import Job
+
+PLACE = Place("console", "t1", "general")
+FAILURES: dict[str, int] = {}
+
+
+@registry.job("tests.echo")
+async def echo(ctx: Ctx, job: Job) -> object:
+    """Posts the job's key; fails as many times as FAILURES says first."""
+    if FAILURES.get(job.key, 0) > 0:
+        FAILURES[job.key] -= 1
+        raise RuntimeError("platform down")
+    return text_message(f"echo {job.key} in {ctx.place.channel}", ephemeral=False)
+
+
+async def schedule(app: Outarde, key: str, delay: timedelta, channel: str = "general") -> None:
+    async with app.db.session() as session:
+        ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
+        await ctx.schedule("tests.echo", key, app.clock.now() + delay, channel=channel)
+    app.scheduler.wake(ctx.scheduled)
+
+
+async def statuses(app: Outarde) -> dict[str, str]:
+    async with app.db.session() as session:
+        return {j.key: j.status for j in (await session.exec(select(Job))).all()}
+
+
+async def test_a_job_runs_once_when_due(app, clock) -> None:  # type: ignore[no-untyped-def]
+    notifier = RecordingNotifier()
+    app.notifier = notifier
+    await schedule(app, "a", timedelta(hours=1), channel="annonces")
+    assert await app.run_due() == 0
+    clock.advance(timedelta(minutes=59))
+    assert await app.run_due() == 0
+    clock.advance(timedelta(minutes=1))
+    assert await app.run_due() == 1
+    assert await app.run_due() == 0
+    assert len(notifier.posts) == 1
+    place, message = notifier.posts[0]
+    assert place.channel == "annonces" and "echo a in annonces" in message.blocks[0].text
+    assert (await statuses(app))["a"] == "done"
+
+
+async def test_rescheduling_moves_the_job(app, clock) -> None:  # type: ignore[no-untyped-def]
+    await schedule(app, "b", timedelta(hours=1))
+    await schedule(app, "b", timedelta(hours=5))
+    clock.advance(timedelta(hours=2))
+    assert await app.run_due() == 0
+    clock.advance(timedelta(hours=3))
+    assert await app.run_due() == 1
+
+
+async def test_a_failing_job_is_retried_with_backoff(app, clock) -> None:  # type: ignore[no-untyped-def]
+    app.notifier = RecordingNotifier()
+    FAILURES["c"] = 2
+    await schedule(app, "c", timedelta(0))
+    assert await app.run_due() == 1  # failed once, rescheduled 30 s later
+    assert (await statuses(app))["c"] == "pending" and not app.notifier.posts
+    clock.advance(timedelta(seconds=30))
+    assert await app.run_due() == 1  # failed twice, rescheduled 1 min later
+    clock.advance(timedelta(minutes=1))
+    assert await app.run_due() == 1
+    assert (await statuses(app))["c"] == "done" and len(app.notifier.posts) == 1
+
+
+async def test_a_job_interrupted_by_a_crash_is_not_resent(app) -> None:  # type: ignore[no-untyped-def]
+    await schedule(app, "d", timedelta(0))
+    async with app.db.session() as session:
+        job = (await session.exec(select(Job))).one()
+        job.status = "running"  # the process died while delivering it
+        session.add(job)
+    assert await app.scheduler.recover() == 1
+    assert await app.run_due() == 0
+    assert (await statuses(app))["d"] == "interrupted"
+
+
+async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[no-untyped-def]
+    app = Outarde(db, clock=SystemClock())
+    posted = asyncio.Event()
+
+    class Notifier(RecordingNotifier):
+        async def post(self, place, message):  # type: ignore[no-untyped-def]
+            posted.set()
+            return await super().post(place, message)
+
+    app.notifier = Notifier()
+    await app.scheduler.start()
+    try:
+        await schedule(app, "e", timedelta(milliseconds=300))
+        await asyncio.wait_for(posted.wait(), timeout=10)
+    finally:
+        await app.scheduler.stop()
+    assert (await statuses(app))["e"] == "done"
