@@ -45,7 +45,7 @@ def split_args(text: str) -> list[str]:
         lexer.whitespace_split = True
         lexer.quotes = '"'
         lexer.escape = ""
-        return list(lexer)
+        return [word.strip() for word in lexer if word.strip()]
     except ValueError:
         return normalised.split()
 
