@@ -84,6 +84,24 @@ class Ctx:
 
         return format_when(self.local(instant), self.language)
 
+    def parse_when(self, text: str) -> datetime:
+        """A future instant typed by the person (« jeudi 13 h 30 »); UserError if refused."""
+        from bot.when import WhenError, parse_when
+
+        try:
+            return parse_when(text, now=self.now, tz=self.timezone, locale=self.language)
+        except WhenError as error:
+            raise UserError(f"when.{error.key}", **error.params) from None
+
+    def parse_since(self, text: str) -> datetime:
+        """A past instant typed by the person (« depuis lundi »); UserError if refused."""
+        from bot.when import WhenError, parse_since
+
+        try:
+            return parse_since(text, now=self.now, tz=self.timezone, locale=self.language)
+        except WhenError as error:
+            raise UserError(f"when.{error.key}", **error.params) from None
+
     def setting(self, name: str) -> Any:
         return self.settings[name]
 

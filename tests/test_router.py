@@ -115,3 +115,19 @@ async def test_channel_posts_with_a_key_can_be_updated(app) -> None:  # type: ig
     assert notifier.updates[0][1] == "ref1"
     other = Place("console", "t2", "general")
     assert not await app.update_posted(other, "demo:1", text_message("v3"))
+
+
+async def test_ctx_parses_dates_in_the_workspace_zone_and_language(app) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from bot.errors import UserError
+    from bot.i18n import t
+
+    async with app.db.session() as session:
+        ctx = await app.context(session, PLACE, ALICE)
+        meeting = ctx.parse_when("jeudi 13 h 30")
+        assert ctx.when(meeting) == "jeudi 8 octobre 2026 à 13 h 30"
+        assert ctx.parse_since("lundi") < ctx.now
+        with pytest.raises(UserError) as refused:
+            ctx.parse_when("hier")
+        assert "hier" in t("fr", refused.value.key, **refused.value.params)
