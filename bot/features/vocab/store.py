@@ -1,0 +1,169 @@
+"""Queries on the vocabulary tables; every one filters on the workspace."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, or_
+from sqlmodel import col, delete, select
+
+from bot.ctx import Ctx
+from bot.errors import NotFound, UserError
+from bot.features.vocab.terms import term_key
+from storage.models.vocab import VocabProposal, VocabVote
+from storage.queries import insert_ignore
+
+OPEN = "proposee"
+ADOPTED = "adoptee"
+REPLACED = "remplacee"
+RETIRED = "retiree"
+LIVE = (OPEN, ADOPTED)  # statuses people may still endorse or object to
+
+ENDORSE = "appui"
+OBJECT = "objection"
+DISCUSS = "discussion"
+
+
+def proposal_id(value: str) -> int:
+    """The proposal number in an untrusted button value or typed « #12 »."""
+    text = value.strip().lstrip("#")
+    if not text.isdigit() or len(text) > 9:
+        raise UserError("vocab.bad_reference")
+    return int(text)
+
+
+async def get_proposal(ctx: Ctx, number: int, *, lock: bool = False) -> VocabProposal:
+    """Proposal ``number`` of this workspace (locked for update when asked), else NotFound."""
+    statement = select(VocabProposal).where(
+        VocabProposal.workspace == ctx.workspace, VocabProposal.id == number
+    )
+    if lock:
+        statement = statement.with_for_update()
+    proposal = (await ctx.session.exec(statement)).first()
+    if proposal is None:
+        raise NotFound("vocab.unknown_proposal", number=number)
+    return proposal
+
+
+async def proposals_for(ctx: Ctx, key: str) -> list[VocabProposal]:
+    """Every proposal whose French or English key is ``key``, oldest first."""
+    statement = (
+        select(VocabProposal)
+        .where(VocabProposal.workspace == ctx.workspace)
+        .where(or_(VocabProposal.term_key == key, VocabProposal.english_key == key))
+        .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[VocabProposal]:
+    statement = (
+        select(VocabProposal)
+        .where(VocabProposal.workspace == ctx.workspace)
+        .where(col(VocabProposal.status).in_(statuses))
+        .order_by(col(VocabProposal.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def known_keys(ctx: Ctx) -> dict[str, str]:
+    """Every live term and English equivalent of the workspace: key → key of the French term."""
+    statement = select(VocabProposal.term_key, VocabProposal.english_key).where(
+        VocabProposal.workspace == ctx.workspace, col(VocabProposal.status).in_(LIVE)
+    )
+    keys: dict[str, str] = {}
+    for french, english in (await ctx.session.exec(statement)).all():
+        keys.setdefault(french, french)
+        if english:
+            keys.setdefault(english, french)
+    return keys
+
+
+async def tally(ctx: Ctx, number: int) -> Counter[str]:
+    """Votes on proposal ``number`` by kind, counted by the database."""
+    statement = (
+        select(VocabVote.kind, func.count())
+        .where(VocabVote.workspace == ctx.workspace, VocabVote.proposal_id == number)
+        .group_by(VocabVote.kind)
+    )
+    return Counter({kind: count for kind, count in (await ctx.session.exec(statement)).all()})
+
+
+async def tallies(ctx: Ctx, numbers: list[int]) -> dict[int, Counter[str]]:
+    """Votes of several proposals at once."""
+    result: dict[int, Counter[str]] = {number: Counter() for number in numbers}
+    if not numbers:
+        return result
+    statement = (
+        select(VocabVote.proposal_id, VocabVote.kind, func.count())
+        .where(VocabVote.workspace == ctx.workspace, col(VocabVote.proposal_id).in_(numbers))
+        .group_by(VocabVote.proposal_id, VocabVote.kind)
+    )
+    for number, kind, count in (await ctx.session.exec(statement)).all():
+        result[number][kind] = count
+    return result
+
+
+async def votes_of(ctx: Ctx, number: int) -> list[VocabVote]:
+    statement = (
+        select(VocabVote)
+        .where(VocabVote.workspace == ctx.workspace, VocabVote.proposal_id == number)
+        .order_by(col(VocabVote.created_at), col(VocabVote.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def my_vote(ctx: Ctx, number: int) -> VocabVote | None:
+    statement = select(VocabVote).where(
+        VocabVote.workspace == ctx.workspace,
+        VocabVote.proposal_id == number,
+        VocabVote.user_id == ctx.user_id,
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+async def cast_vote(ctx: Ctx, number: int, kind: str, reason: str | None = None) -> str | None:
+    """Record the person's stance (one per person); returns their previous kind, if any."""
+    values = {
+        "workspace": ctx.workspace,
+        "proposal_id": number,
+        "user_id": ctx.user_id,
+        "kind": kind,
+        "reason": reason,
+        "created_at": ctx.now,
+    }
+    if await insert_ignore(ctx.session, VocabVote, values, ["workspace", "proposal_id", "user_id"]):
+        return None
+    vote = await my_vote(ctx, number)
+    assert vote is not None
+    previous = vote.kind
+    vote.kind, vote.reason, vote.created_at = kind, reason, ctx.now
+    ctx.session.add(vote)
+    await ctx.session.flush()
+    return previous
+
+
+async def remove_vote(ctx: Ctx, number: int) -> bool:
+    statement = delete(VocabVote).where(
+        col(VocabVote.workspace) == ctx.workspace,
+        col(VocabVote.proposal_id) == number,
+        col(VocabVote.user_id) == ctx.user_id,
+    )
+    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
+async def find_for_decision(ctx: Ctx, text: str, statuses: tuple[str, ...]) -> VocabProposal:
+    """The proposal a coordinator names by number or by term (when only one fits)."""
+    text = text.strip()
+    if not text:
+        raise ctx.usage_error()
+    if text.lstrip("#").isdigit():
+        return await get_proposal(ctx, proposal_id(text), lock=True)
+    candidates = [p for p in await proposals_for(ctx, term_key(text)) if p.status in statuses]
+    if not candidates:
+        raise NotFound("vocab.nothing_to_decide", term=text[:80])
+    if len(candidates) > 1:
+        numbers = ", ".join(f"#{p.id}" for p in candidates)
+        raise UserError("vocab.which_one", term=candidates[0].term, numbers=numbers)
+    return await get_proposal(ctx, candidates[0].id or 0, lock=True)

@@ -1,0 +1,102 @@
+"""Term keys (case, accents, elision and plural ignored) and parsing of what people type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.errors import UserError
+from bot.text import clean, fold, harmless, has_mass_mention
+
+MAX_TERM = 80
+MAX_DEFINITION = 1500
+MAX_EXAMPLE = 500
+MAX_SOURCE = 300
+MAX_REASON = 500
+
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
+_NOT_WORD = re.compile(r"[^\w]+")
+_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^)]*)\)", re.IGNORECASE)
+
+
+def fold_word(word: str) -> str:
+    """Simple French/English plural folding: « sociaux » → « social », « partenariats »."""
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def term_key(text: str) -> str:
+    """The matching key of a term: « L'Intersectorialité » and « intersectorialites » agree."""
+    folded = _ELISION.sub("", fold(text))
+    words = _NOT_WORD.sub(" ", folded).replace("_", " ").split()
+    return " ".join(fold_word(word) for word in words)[:MAX_TERM]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A proposal as typed, checked and made harmless, ready to store."""
+
+    term: str
+    definition: str
+    english: str | None = None
+    example: str | None = None
+    source: str | None = None
+
+
+def checked_term(text: str) -> str:
+    """A term: not empty, at most 80 characters, no mass mention; mentions made harmless."""
+    term = " ".join(clean(text).split())
+    if not term or not term_key(term):
+        raise UserError("vocab.empty_term")
+    if len(term) > MAX_TERM:
+        raise UserError("vocab.term_too_long", length=len(term), limit=MAX_TERM)
+    if has_mass_mention(term):
+        raise UserError("core.no_mass_mention")
+    return harmless(term)
+
+
+def checked_definition(text: str) -> str:
+    definition = clean(text)
+    if not definition:
+        raise UserError("vocab.empty_definition")
+    if len(definition) > MAX_DEFINITION:
+        raise UserError("vocab.definition_too_long", length=len(definition), limit=MAX_DEFINITION)
+    if has_mass_mention(definition):
+        raise UserError("core.no_mass_mention")
+    return harmless(definition)
+
+
+def parse_proposal(text: str) -> Draft:
+    """``TERME (en: ENGLISH) : DÉFINITION`` typed after /vocab proposer."""
+    head, english = split_english_head(text)
+    term_text, separator, definition = head.partition(":")
+    if not separator:
+        raise UserError("vocab.missing_separator")
+    term = checked_term(term_text)
+    return Draft(
+        term=term,
+        definition=checked_definition(definition),
+        english=checked_term(english) if english else None,
+    )
+
+
+def split_english_head(text: str) -> tuple[str, str | None]:
+    """Take the « (en: …) » out of the part before the first « : » that is not inside it."""
+    match = _ENGLISH.search(text)
+    if match is None:
+        return text, None
+    before_colon = text.find(":")
+    if before_colon != -1 and before_colon < match.start():
+        return text, None  # the parenthesis belongs to the definition
+    return text[: match.start()] + text[match.end() :], match.group(1).strip() or None
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to about ``limit`` characters."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + "…"
