@@ -1,0 +1,349 @@
+"""The Slack bot: a slack-bolt AsyncApp whose commands, clicks and modals reach the core.
+
+Every listener acknowledges first (Slack gives three seconds), then runs the core in a
+background task and answers through response_url, chat.postMessage or chat.update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import secrets
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.dedupe import SeenRequests, Stash, TtlCache
+from adapters.slack.notifier import SlackNotifier, make_ref
+from adapters.slack.pacing import ChannelPacer
+from adapters.slack.people import People
+from adapters.slack.render import (
+    PRIVATE_METADATA,
+    decode_action_id,
+    modal_values,
+    pack_metadata,
+    render_modal,
+    unpack_metadata,
+)
+from adapters.slack.surface import SlackSurface
+from bot.app import Outarde
+from bot.context import Invocation, Place
+from bot.i18n import t
+from bot.messages import Actions, Button, Form, Message, Section, Style, text_message
+
+log = logging.getLogger("outarde.slack")
+PLATFORM = "slack"
+DEFAULT_API_URL = "https://slack.com/api/"
+OPEN_FORM = "outarde.slack.open_form"  # the adapter's own button: reopen a form
+FORM_ERROR_LIMIT = 150  # Slack shows field errors under the input; keep them short
+
+
+def api_base_url(url: str | None = None) -> str:
+    """SLACK_API_URL (tests, benchmarks, proxies) or Slack's; always ending with "/"."""
+    value = url or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL
+    return value if value.endswith("/") else value + "/"
+
+
+class SlackBot:
+    """Outarde in Slack: owns the Bolt app, the notifier and the background work."""
+
+    def __init__(
+        self,
+        core: Outarde,
+        *,
+        token: str,
+        signing_secret: str | None = None,
+        api_url: str | None = None,
+        ack_budget: float = 2.0,
+        click_debounce: float = 1.0,
+        pacer: ChannelPacer | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.core = core
+        self.client = AsyncWebClient(token=token, base_url=api_base_url(api_url))
+        self.ack_budget = ack_budget
+        self.stash = Stash()
+        self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
+        core.notifier = self.notifier
+        self.people = People()
+        self.seen = SeenRequests()
+        self.recent_clicks: TtlCache[bool] = TtlCache(click_debounce) if click_debounce else None
+        self.waiting_forms: TtlCache[tuple[Form, dict[str, str]]] = TtlCache(1800.0, 2_000)
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self.bolt = AsyncApp(
+            client=self.client,
+            token=token,
+            signing_secret=signing_secret or "",
+            request_verification_enabled=bool(signing_secret),
+            process_before_response=False,
+            name="outarde",
+        )
+        self._register()
+
+    async def _client_for(self, team_id: str) -> AsyncWebClient:
+        """The Web API client of a workspace (one bot token: always the same one)."""
+        return self.client
+
+    # -- wiring ------------------------------------------------------------------------
+    def command_names(self) -> list[str]:
+        """Every slash command of the core (and aliases Slack could carry)."""
+        names: list[str] = []
+        for command in self.core.router.commands.values():
+            for name in (command.name, *command.aliases):
+                if re.fullmatch(r"[\w-]{1,31}", name) and name not in names:
+                    names.append(name)
+        return names
+
+    def _register(self) -> None:
+        for name in self.command_names():
+            self.bolt.command(f"/{name}")(self._on_command)
+        self.bolt.action(re.compile(r".+"))(self._on_action)
+        self.bolt.view(re.compile(r".+"))(self._on_view)
+        self.bolt.error(self._on_error)
+
+    # -- background work -------------------------------------------------------------
+    def spawn(self, work: Coroutine[Any, Any, Any], surface: SlackSurface | None = None) -> None:
+        """Run ``work`` after the ack; a failure still reaches the person."""
+        task = asyncio.create_task(self._guarded(work, surface))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _guarded(self, work: Coroutine[Any, Any, Any], surface: SlackSurface | None) -> None:
+        try:
+            await work
+        except Exception:
+            log.exception("slack interaction failed")
+            if surface is not None:
+                try:
+                    apology = t(surface.language, "core.internal_error")
+                    await surface.send_private(text_message("⚠️ " + apology))
+                except Exception:
+                    log.exception("could not tell the person about the failure")
+
+    async def drain(self) -> None:
+        """Wait for every background task (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    # -- listeners ---------------------------------------------------------------------
+    async def _on_command(
+        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        request_id = body.get("trigger_id") or (
+            body.get("team_id"),
+            body.get("channel_id"),
+            body.get("user_id"),
+            body.get("command"),
+            body.get("text"),
+            body.get("response_url"),
+        )
+        if not self.seen.first(("command", request_id)):
+            log.info("repeated slash command ignored", extra={"command": body.get("command")})
+            return
+        self.spawn(self._command(body, client))
+
+    async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
+        team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
+        person = await self.people.person(client, team, user, body.get("user_name", ""))
+        inv = Invocation(Place(PLATFORM, team, channel), person.actor, person.locale)
+        surface = SlackSurface(
+            self,
+            client,
+            inv,
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+        )
+        name = str(body.get("command", "")).lstrip("/")
+        await self._in_guard(self.core.command(inv, name, body.get("text") or "", surface), surface)
+
+    async def _in_guard(self, work: Coroutine[Any, Any, Any], surface: SlackSurface) -> Any:
+        try:
+            return await work
+        except Exception:
+            log.exception("slack interaction failed")
+            apology = t(surface.language, "core.internal_error")
+            await surface.send_private(text_message("⚠️ " + apology))
+            return None
+
+    async def _on_action(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        user = body["user"]["id"]
+        slack_action_id = str(action.get("action_id", ""))
+        if not self.seen.first(("action", action.get("action_ts"), user, slack_action_id)):
+            log.info("repeated click ignored", extra={"action": slack_action_id})
+            return
+        container = body.get("container") or {}
+        metadata = unpack_metadata((body.get("view") or {}).get("private_metadata", ""))
+        channel = (
+            (body.get("channel") or {}).get("id")
+            or container.get("channel_id")
+            or metadata.get("c", "")
+        )
+        message_ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
+        raw = action.get("value")
+        if raw is None:
+            raw = (action.get("selected_option") or {}).get("value", "")
+        value = self.stash.take(str(raw))
+        action_id = decode_action_id(slack_action_id)
+        if self._is_double_click((user, channel, message_ts, action_id, value)):
+            log.info("double click ignored", extra={"action": action_id})
+            return
+        self.spawn(self._action(body, client, channel, message_ts, action_id, value))
+
+    def _is_double_click(self, click: tuple[Any, ...]) -> bool:
+        if self.recent_clicks is None:
+            return False
+        if self.recent_clicks.get(click):
+            return True
+        self.recent_clicks.put(click, True)
+        return False
+
+    async def _action(
+        self,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        channel: str,
+        message_ts: str | None,
+        action_id: str,
+        value: str,
+    ) -> None:
+        team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+        user = body["user"]
+        person = await self.people.person(
+            client, team, user["id"], user.get("name") or user.get("username", "")
+        )
+        ephemeral = bool((body.get("container") or {}).get("is_ephemeral"))
+        ref = make_ref(channel, message_ts) if message_ts and not ephemeral else None
+        inv = Invocation(Place(PLATFORM, team, channel), person.actor, person.locale, ref)
+        surface = SlackSurface(
+            self,
+            client,
+            inv,
+            response_url=body.get("response_url"),
+            trigger_id=body.get("trigger_id"),
+        )
+        if action_id == OPEN_FORM:
+            await self._reopen_form(surface, value)
+            return
+        await self._in_guard(self.core.action(inv, action_id, value, surface), surface)
+
+    async def _on_view(
+        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if not self.seen.first(("view", view.get("id"), view.get("hash"))):
+            await ack()
+            return
+        surface_box: list[SlackSurface] = []
+        work = asyncio.ensure_future(self._submission(body, view, client, surface_box))
+        try:
+            errors = await asyncio.wait_for(asyncio.shield(work), self.ack_budget)
+        except TimeoutError:  # slow: close the modal now, answer when the work is done
+            await ack()
+            self.spawn(self._late_submission(work, surface_box))
+            return
+        surface = surface_box[0]
+        held, surface.held_forms = surface.held_forms, None
+        known = {block.get("block_id") for block in view.get("blocks", [])}
+        if errors and set(errors) <= known:
+            shown = {name: text[:FORM_ERROR_LIMIT] for name, text in errors.items()}
+            await ack(response_action="errors", errors=shown)
+        elif errors:
+            await ack()
+            self.spawn(self._tell_form_errors(surface, errors), surface)
+        elif held:
+            await ack(response_action="update", view=self.modal(held[0], surface))
+            for form in held[1:]:
+                self.spawn(self.open_form(surface, form, surface.trigger_id), surface)
+        else:
+            await ack()
+
+    async def _submission(
+        self,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        surface_box: list[SlackSurface],
+    ) -> dict[str, str] | None:
+        """The core's part of a modal submission; field errors, or None."""
+        metadata = unpack_metadata(view.get("private_metadata", ""))
+        state = self.stash.take(metadata["k"]) if "k" in metadata else metadata.get("s", "")
+        team = (body.get("team") or {}).get("id") or view.get("team_id", "")
+        user = body["user"]
+        person = await self.people.person(
+            client, team, user["id"], user.get("name") or user.get("username", "")
+        )
+        place = Place(PLATFORM, team, metadata.get("c", ""))
+        inv = Invocation(place, person.actor, person.locale, metadata.get("m") or None)
+        surface = SlackSurface(self, client, inv, trigger_id=body.get("trigger_id"))
+        surface.held_forms = []
+        surface_box.append(surface)
+        form_id = str(view.get("callback_id", ""))
+        submitted = self.core.submit(inv, form_id, modal_values(view), state, surface)
+        return await self._in_guard(submitted, surface)
+
+    async def _late_submission(
+        self, work: asyncio.Future[Any], surface_box: list[SlackSurface]
+    ) -> None:
+        errors = await work
+        surface = surface_box[0]
+        held, surface.held_forms = surface.held_forms, None
+        for form in held or []:
+            await self.open_form(surface, form, None)
+        if errors:
+            await self._tell_form_errors(surface, errors)
+
+    async def _tell_form_errors(self, surface: SlackSurface, errors: dict[str, str]) -> None:
+        lines = "\n".join(f"• {text}" for text in errors.values())
+        await surface.send_private(text_message(t(surface.language, "slack.form_errors") + lines))
+
+    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        log.error("slack request failed", exc_info=error, extra={"type": body.get("type")})
+
+    # -- modals --------------------------------------------------------------------------
+    def modal(self, form: Form, surface: SlackSurface) -> dict[str, Any]:
+        """The form as a modal; its state and where it came from travel in private_metadata."""
+        metadata = {"c": surface.channel, "m": surface.inv.message_ref or "", "s": form.state}
+        packed = pack_metadata(metadata)
+        if len(packed) > PRIVATE_METADATA:
+            metadata.pop("s")
+            metadata["k"] = self.stash.keep(form.state)
+            packed = pack_metadata(metadata)
+        return render_modal(form, packed)
+
+    async def open_form(self, surface: SlackSurface, form: Form, trigger_id: str | None) -> None:
+        """views.open; when the trigger expired (3 s), offer a button that opens it."""
+        if trigger_id:
+            try:
+                await self.notifier.call(
+                    surface.client,
+                    "views.open",
+                    trigger_id=trigger_id,
+                    view=self.modal(form, surface),
+                )
+                return
+            except SlackApiError as error:
+                log.info("views.open refused: %s", error.response.get("error"))
+        token = secrets.token_urlsafe(12)
+        self.waiting_forms.put(token, (form, {}))
+        label = t(surface.language, "slack.open_form")
+        prompt = t(surface.language, "slack.form_ready", title=form.title)
+        button = Button(label, OPEN_FORM, token, Style.PRIMARY)
+        await surface.send_private(
+            Message([Section(prompt), Actions((button,))], prompt, ephemeral=True)
+        )
+
+    async def _reopen_form(self, surface: SlackSurface, token: str) -> None:
+        waiting = self.waiting_forms.get(token)
+        if waiting is None:
+            await surface.send_private(text_message(t(surface.language, "slack.form_expired")))
+            return
+        await self.open_form(surface, waiting[0], surface.trigger_id)

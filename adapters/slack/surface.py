@@ -1,0 +1,138 @@
+"""The answer to one Slack interaction: channel posts, private replies, modals."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.render import Rendered, render_message
+from bot.context import Invocation
+from bot.i18n import normalise_language, t
+from bot.messages import Attachment, Context, Form, Message
+
+if TYPE_CHECKING:
+    from adapters.slack.app import SlackBot
+
+log = logging.getLogger("outarde.slack")
+RESPONSE_URL_USES = 5  # Slack accepts five answers through one response_url (for 30 min)
+CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+class ResponseUrlFailed(Exception):
+    pass
+
+
+class SlackSurface:
+    """Where the answer to one command, click or form goes.
+
+    Private replies use the interaction's response_url (works in every channel, even where the
+    bot is not a member), then chat.postEphemeral; files for one person go to their DM.
+    """
+
+    def __init__(
+        self,
+        bot: SlackBot,
+        client: AsyncWebClient,
+        inv: Invocation,
+        *,
+        response_url: str | None = None,
+        trigger_id: str | None = None,
+    ) -> None:
+        self.bot = bot
+        self.client = client
+        self.inv = inv
+        self.response_url = response_url
+        self.trigger_id = trigger_id
+        self.response_url_uses = 0
+        self.held_forms: list[Form] | None = None  # set while a modal submission awaits its ack
+
+    @property
+    def channel(self) -> str:
+        return self.inv.place.channel
+
+    @property
+    def user(self) -> str:
+        return self.inv.actor.user_id
+
+    @property
+    def language(self) -> str:
+        return normalise_language(self.inv.locale)
+
+    # -- the core's Surface ---------------------------------------------------------
+    async def send(self, message: Message) -> str | None:
+        if message.ephemeral:
+            await self.send_private(message)
+            return None
+        try:
+            return await self.bot.notifier.post_message(self.client, self.channel, message)
+        except SlackApiError as error:
+            if error.response.get("error") not in CANNOT_POST_HERE or not self.response_url:
+                raise
+            log.info("bot cannot post here; answering through response_url", exc_info=True)
+        rendered = render_message(message, self.bot.stash.keep)
+        await self._respond(rendered.parts, "in_channel")
+        if rendered.files:
+            await self._files_to_person(rendered.files)
+        return None
+
+    async def open_form(self, form: Form) -> None:
+        if self.held_forms is not None:
+            self.held_forms.append(form)
+            return
+        await self.bot.open_form(self, form, self.trigger_id)
+
+    # -- private replies ------------------------------------------------------------
+    async def send_private(self, message: Message) -> None:
+        rendered = render_message(message, self.bot.stash.keep)
+        parts = rendered.parts
+        if rendered.files:
+            note = t(self.language, "slack.files_in_dm", count=len(rendered.files))
+            parts = parts + render_message(Message([Context((note,))], note)).parts
+        try:
+            await self._respond(parts, "ephemeral")
+        except (ResponseUrlFailed, SlackApiError, OSError):
+            log.info("response_url unusable; chat.postEphemeral instead", exc_info=True)
+            try:
+                await self.bot.notifier.post_ephemeral(self.client, self.channel, self.user, parts)
+            except SlackApiError:
+                log.info("chat.postEphemeral refused; direct message instead", exc_info=True)
+                dm = await self.bot.notifier.direct_channel(self.client, self.user)
+                await self.bot.notifier.post_parts(self.client, dm, parts)
+        if rendered.files:
+            await self._files_to_person(rendered.files)
+
+    async def _respond(self, parts: list[Rendered], response_type: str) -> None:
+        """Answer through response_url (at most five times); raises when it cannot."""
+        if not self.response_url or self.response_url_uses + len(parts) > RESPONSE_URL_USES:
+            raise ResponseUrlFailed("no response_url left")
+        webhook = AsyncWebhookClient(
+            self.response_url,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(max_retry_count=2),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=10),
+                AsyncServerErrorRetryHandler(max_retry_count=3),
+            ],
+        )
+        for part in parts:
+            body: dict[str, Any] = {
+                "response_type": response_type,
+                "replace_original": False,
+                **part.payload(),
+            }
+            self.response_url_uses += 1
+            response = await webhook.send_dict(body)
+            if response.status_code != 200:
+                raise ResponseUrlFailed(f"response_url answered {response.status_code}")
+
+    async def _files_to_person(self, files: list[Attachment]) -> None:
+        dm = await self.bot.notifier.direct_channel(self.client, self.user)
+        await self.bot.notifier.upload(self.client, dm, files)
