@@ -1,10 +1,17 @@
 """Scheduled work: the ``job`` table is the truth, APScheduler only says when to look.
 
 APScheduler 3.11 (AsyncIOScheduler) runs two jobs: a sweep every few seconds, and a one-shot
-wake-up at the next due instant. Each sweep claims due rows one by one (pending → running,
-committed), runs the feature's handler, delivers its outputs and marks the row done.
-Claiming before delivering means a job is never delivered twice; a crash between the two
-leaves the row ``running``, and it is reported at the next start instead of being resent.
+wake-up at the next due instant. Only the leader (storage.leader: a PostgreSQL advisory lock;
+always this process on SQLite) runs due jobs. The order of a delivery:
+
+1. claim: ``pending → running`` in one committed UPDATE … WHERE status = 'pending' — the
+   compare-and-set that lets exactly one process own a job, even two leaders overlapping;
+2. run the feature's handler and deliver its outputs to the platform;
+3. record ``done`` (or ``pending`` again with a backoff when the handler or platform failed).
+
+Claiming before delivering means a job is never delivered twice. A process killed between 1
+and 3 leaves the row ``running``; the next leader marks it ``interrupted`` and logs it instead
+of resending it: for reminders, a rare miss is better than a duplicate.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import col, func, select, update
 
 from bot.context import Place
+from storage.leader import LeaderLock
 from storage.models import Job
 
 if TYPE_CHECKING:
@@ -26,7 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("outarde.scheduler")
 MAX_ATTEMPTS = 5
-BATCH = 200
+BATCH = 500
+PARALLEL_CHANNELS = 16
 
 
 def backoff(attempts: int) -> timedelta:
@@ -42,30 +51,60 @@ def place_of(job: Job) -> Place:
 class Scheduler:
     """Runs due jobs; ``start`` hands the timing to APScheduler."""
 
-    def __init__(self, app: Outarde, *, sweep_seconds: float = 15.0) -> None:
+    def __init__(self, app: Outarde, *, sweep_seconds: float = 5.0) -> None:
         self.app = app
         self.sweep_seconds = sweep_seconds
         self.aps: AsyncIOScheduler | None = None
+        self.leader = LeaderLock(app.db)
         self._ticking = asyncio.Lock()
+        self._parallel = asyncio.Semaphore(PARALLEL_CHANNELS)
+        self._recovered = False
 
     # -- running ----------------------------------------------------------------------
     async def run_due(self) -> int:
-        """Run every pending job due at the clock's now; returns how many ran."""
+        """Run every pending job due at the clock's now; returns how many ran.
+
+        Due jobs are claimed in batches; different channels run concurrently, and the jobs
+        of one channel run one after the other, in due order.
+        """
         ran = 0
         while True:
-            now = self.app.clock.now()
-            async with self.app.db.session() as session:
-                statement = (
-                    select(Job.id)
-                    .where(col(Job.status) == "pending", col(Job.due_at) <= now)
-                    .order_by(col(Job.due_at), col(Job.id))
-                    .limit(BATCH)
-                )
-                ids = list((await session.exec(statement)).all())
-            if not ids:
+            claimed = await self._claim_due()
+            if not claimed:
                 return ran
-            for job_id in ids:
-                ran += await self.run_one(job_id)
+            by_channel: dict[tuple[str, str], list[Job]] = {}
+            for job in claimed:
+                by_channel.setdefault((job.workspace, job.channel), []).append(job)
+            await asyncio.gather(*(self._run_in_order(jobs) for jobs in by_channel.values()))
+            ran += len(claimed)
+
+    async def _claim_due(self) -> list[Job]:
+        """Mark up to BATCH due jobs ``running`` (pending → running is the claim); return them."""
+        now = self.app.clock.now()
+        async with self.app.db.session() as session:
+            due = (
+                select(Job.id)
+                .where(col(Job.status) == "pending", col(Job.due_at) <= now)
+                .order_by(col(Job.due_at), col(Job.id))
+                .limit(BATCH)
+            )
+            ids = list((await session.exec(due)).all())
+            if not ids:
+                return []
+            claim = (
+                update(Job)
+                .where(col(Job.id).in_(ids), col(Job.status) == "pending")
+                .values(status="running")
+                .returning(col(Job.id))
+            )
+            claimed = set((await session.exec(claim)).scalars().all())  # type: ignore[call-overload]
+            jobs = (await session.exec(select(Job).where(col(Job.id).in_(claimed)))).all()
+        return sorted(jobs, key=lambda job: (job.due_at, job.id or 0))
+
+    async def _run_in_order(self, jobs: list[Job]) -> None:
+        async with self._parallel:
+            for job in jobs:
+                await self._run_claimed(job)
 
     async def run_one(self, job_id: int) -> int:
         """Claim and run one job; 1 if this call ran it, 0 if someone else had it."""
@@ -77,9 +116,15 @@ class Scheduler:
             )
             if claimed.rowcount != 1:
                 return 0
-        async with self.app.db.session() as session:
             job = await session.get(Job, job_id)
         assert job is not None
+        await self._run_claimed(job)
+        return 1
+
+    async def _run_claimed(self, job: Job) -> None:
+        """Run a job this process claimed, deliver its outputs, record the outcome."""
+        from bot.app import as_outputs
+
         handler = self.app.router.jobs.get(job.kind)
         try:
             if handler is None:
@@ -87,17 +132,14 @@ class Scheduler:
             place = place_of(job)
             async with self.app.db.session() as session:
                 ctx = await self.app.context(session, place, None)
-                from bot.app import as_outputs
-
                 outputs = as_outputs(await handler(ctx, job))
             self.wake(ctx.scheduled)
             await self.app.deliver(place, outputs, self.app.job_surface(place))
         except Exception as error:  # a job must never kill the scheduler
             log.exception("job failed", extra={"job": job.id, "kind": job.kind})
             await self._failed(job, error)
-            return 1
+            return
         await self._finish(job.id, "done")
-        return 1
 
     async def _finish(self, job_id: int | None, status: str) -> None:
         async with self.app.db.session() as session:
@@ -140,8 +182,7 @@ class Scheduler:
 
     # -- timing (APScheduler) ---------------------------------------------------------
     async def start(self) -> None:
-        """Recover, run what is overdue, then let APScheduler call us when work is due."""
-        await self.recover()
+        """Let APScheduler sweep; the leader recovers, runs what is overdue, then what falls due."""
         self.aps = AsyncIOScheduler(timezone=UTC)
         self.aps.add_job(
             self.tick,
@@ -162,6 +203,7 @@ class Scheduler:
         async with self._ticking:
             self.aps.shutdown(wait=False)
             self.aps = None
+            await self.leader.release()
 
     async def tick(self) -> None:
         """Run what is due, then arm the wake-up for the next due job."""
@@ -169,6 +211,11 @@ class Scheduler:
             return
         async with self._ticking:
             try:
+                if not await self.leader.ensure():
+                    return  # another replica schedules; we try again at the next sweep
+                if not self._recovered:
+                    await self.recover()
+                    self._recovered = True
                 await self.run_due()
                 await self._arm(await self.next_due())
             except Exception:
