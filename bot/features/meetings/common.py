@@ -1,0 +1,120 @@
+"""Shared pieces of /rencontre: finding a meeting safely, ids, checked dates, safe hooks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import col, select
+
+from bot.ctx import Ctx
+from bot.errors import NotFound, UserError
+from storage.models.meetings import Meeting
+
+log = logging.getLogger("outarde.meetings")
+
+PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
+REMINDER, ENDED = "meetings.reminder", "meetings.ended"
+MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
+MAX_TITLE, MAX_LOCATION, MAX_POINT = 120, 300, 300
+_ID = re.compile(r"^#(\d{1,9})$")
+_BARE_ID = re.compile(r"^#?(\d{1,9})$")
+
+
+def meeting_ref(token: str, *, bare: bool = False) -> int | None:
+    """``#12`` (or ``12`` when ``bare``) → 12; None for anything else."""
+    match = (_BARE_ID if bare else _ID).match(token.strip())
+    return int(match.group(1)) if match else None
+
+
+def value_id(value: str) -> int:
+    """The meeting id at the start of an (untrusted) action value; NotFound when malformed."""
+    head = value.split(":", 1)[0]
+    if not head.isdigit() or len(head) > 9:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    return int(head)
+
+
+def length(ctx: Ctx) -> timedelta:
+    return timedelta(minutes=int(ctx.setting("duree_rencontre")))
+
+
+def checked_start(ctx: Ctx, text: str) -> datetime:
+    """The meeting's start typed by the person: future, at most two years ahead."""
+    if not text.strip():
+        raise UserError("meetings.missing_when")
+    starts = ctx.parse_when(text)
+    limit = ctx.now + timedelta(days=MAX_AHEAD_DAYS)
+    if starts > limit:
+        raise UserError("meetings.too_far", when=ctx.when(starts))
+    return starts
+
+
+async def find_meeting(ctx: Ctx, meeting_id: int) -> Meeting | None:
+    """The meeting ``meeting_id`` of this workspace (any status), else None."""
+    statement = select(Meeting).where(Meeting.workspace == ctx.workspace, Meeting.id == meeting_id)
+    return (await ctx.session.exec(statement)).first()
+
+
+async def get_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
+    """A confirmed (planned or cancelled) meeting of this workspace; NotFound otherwise."""
+    meeting = await find_meeting(ctx, meeting_id)
+    if meeting is None or meeting.status == DRAFT:
+        raise NotFound("meetings.unknown_meeting", id=meeting_id)
+    return meeting
+
+
+async def upcoming(ctx: Ctx, *, channel_only: bool = True, limit: int = 50) -> list[Meeting]:
+    """Planned meetings not yet begun, soonest first (this channel's by default)."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) > ctx.now,
+    )
+    if channel_only:
+        statement = statement.where(Meeting.channel == ctx.place.channel)
+    statement = statement.order_by(col(Meeting.starts_at), col(Meeting.id)).limit(limit)
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def next_meeting(ctx: Ctx) -> Meeting:
+    """The channel's next meeting; a helpful error when there is none."""
+    meetings = await upcoming(ctx, limit=1)
+    if not meetings:
+        raise UserError("meetings.no_upcoming")
+    return meetings[0]
+
+
+async def pick_meeting(ctx: Ctx, words: list[str], *, bare: bool = False) -> Meeting:
+    """The meeting named by a leading ``#ID`` in ``words`` (removed), else the next one."""
+    if words:
+        meeting_id = meeting_ref(words[0], bare=bare)
+        if meeting_id is not None:
+            words.pop(0)
+            return await get_meeting(ctx, meeting_id)
+    return await next_meeting(ctx)
+
+
+def require_open(ctx: Ctx, meeting: Meeting) -> None:
+    """Refuse changes to a cancelled meeting or one that already began."""
+    if meeting.status == CANCELLED:
+        raise UserError("meetings.is_cancelled", id=meeting.id)
+    if meeting.starts_at <= ctx.now:
+        raise UserError("meetings.is_past", id=meeting.id)
+
+
+async def safe_hook(ctx: Ctx, name: str, *args: Any) -> list[Any]:
+    """Like ctx.hook, but a failing provider is logged and left out instead of failing us."""
+    answers = []
+    for provider in ctx.app.router.hooks.get(name, []):
+        try:
+            async with ctx.session.begin_nested():
+                answer = await provider(ctx, *args)
+        except Exception:
+            log.exception("hook provider failed", extra={"hook": name})
+            continue
+        if answer is not None:
+            answers.append(answer)
+    return answers

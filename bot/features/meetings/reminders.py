@@ -1,0 +1,181 @@
+"""Reminders before each meeting and the « meeting ended » job; hooks for other features.
+
+Each reminder is a Job row (kind ``meetings.reminder``, key ``<meeting id>:<offset>``);
+rescheduling a meeting moves the same keys, cancelling it cancels them. A reminder found
+overdue (the bot was down) is sent once, marked late, if the meeting has not begun.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from sqlmodel import col, func, select
+
+from bot.ctx import Ctx
+from bot.features.meetings.common import (
+    ENDED,
+    PLANNED,
+    REMINDER,
+    find_meeting,
+    length,
+    log,
+    safe_hook,
+    upcoming,
+)
+from bot.features.meetings.settings import offset_of, offsets, show_span
+from bot.features.meetings.view import details, rsvp_buttons, title_of
+from bot.messages import Block, Context, Header, Message, Output, Reply
+from bot.router import registry
+from bot.text import fold
+from storage.models import Job
+from storage.models.meetings import Meeting
+
+LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
+
+
+async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
+    """(Re)schedule the meeting's reminders and end job; offsets already past are skipped."""
+    prefix = f"{meeting.id}:"
+    await ctx.cancel_jobs(REMINDER, prefix)
+    await ctx.cancel_jobs(ENDED, prefix)
+    start = meeting.starts_at
+    future = [
+        (label, span) for label, span in offsets(ctx.setting("rappels")) if start - span > ctx.now
+    ]
+    for index, (label, span) in enumerate(future):
+        payload = {
+            "meeting": meeting.id,
+            "offset": label,
+            "digest": index == 0,
+            "start": start.isoformat(),
+        }
+        await ctx.schedule(REMINDER, prefix + label, start - span, payload, meeting.channel)
+    await ctx.schedule(
+        ENDED,
+        prefix + "fin",
+        start + length(ctx),
+        {"meeting": meeting.id, "start": start.isoformat()},
+        meeting.channel,
+    )
+
+
+async def cancel_jobs(ctx: Ctx, meeting: Meeting) -> None:
+    await ctx.cancel_jobs(REMINDER, f"{meeting.id}:")
+    await ctx.cancel_jobs(ENDED, f"{meeting.id}:")
+
+
+async def scheduled_meeting(ctx: Ctx, job: Job) -> tuple[Meeting, dict] | None:
+    """The job's meeting if it is still planned at the date the job was scheduled for."""
+    try:
+        payload = json.loads(job.payload)
+        meeting = await find_meeting(ctx, int(payload["meeting"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+    if meeting is None or meeting.status != PLANNED:
+        return None
+    if payload.get("start") != meeting.starts_at.isoformat():
+        return None  # moved since: the rescheduled job carries the new date
+    return meeting, payload
+
+
+async def later_due_reminder(ctx: Ctx, job: Job) -> Job | None:
+    """Another overdue reminder of the same meeting, due after this one (it supersedes it)."""
+    meeting_id = job.key.split(":", 1)[0]
+    statement = select(Job).where(
+        Job.workspace == ctx.workspace,
+        Job.kind == REMINDER,
+        col(Job.key).startswith(f"{meeting_id}:", autoescape=True),
+        Job.status == "pending",
+        col(Job.due_at) > job.due_at,
+        col(Job.due_at) <= ctx.now,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Job.due_at)))).first()
+
+
+async def previous_start(ctx: Ctx, meeting: Meeting) -> datetime | None:
+    """Start of the workspace's previous planned meeting, for the récolte since then."""
+    statement = select(func.max(Meeting.starts_at)).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) < meeting.starts_at,
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+@registry.job(REMINDER)
+async def send_reminder(ctx: Ctx, job: Job) -> Reply:
+    """Post the reminder: date, place, agenda, RSVP counts, trio (+ récolte on the first)."""
+    found = await scheduled_meeting(ctx, job)
+    if found is None:
+        return None
+    meeting, payload = found
+    if meeting.starts_at <= ctx.now:
+        log.info("reminder skipped: the meeting began", extra={"meeting": meeting.id})
+        return None
+    later = await later_due_reminder(ctx, job)
+    if later is not None:  # the bot was down: send only the most recent overdue reminder
+        if payload.get("digest"):
+            later_payload = json.loads(later.payload)
+            later.payload = json.dumps({**later_payload, "digest": True})
+            ctx.session.add(later)
+        return None
+    title = title_of(ctx, meeting)
+    delay = show_span_label(str(payload.get("offset", "")), ctx.language)
+    header = ctx.t("meetings.reminder_title", title=title, delay=delay)
+    blocks: list[Block] = [Header(header)]
+    if ctx.now - job.due_at > LATE_AFTER:
+        blocks.append(Context((ctx.t("meetings.reminder_late", due=ctx.when(job.due_at)),)))
+    blocks.extend(await details(ctx, meeting, agenda=True))
+    if payload.get("digest"):
+        since = await previous_start(ctx, meeting)
+        for sections in await safe_hook(
+            ctx, "meetings.reminder_sections", since, meeting.starts_at
+        ):
+            blocks.extend(sections)
+    blocks.append(rsvp_buttons(ctx, meeting.id))
+    return Message(blocks=blocks, text=header, channel=meeting.channel)
+
+
+def show_span_label(label: str, language: str) -> str:
+    """« 7j » → « 7 jours »."""
+    try:
+        return show_span(offset_of(label), language)
+    except ValueError:
+        return label
+
+
+@registry.job(ENDED)
+async def meeting_ended(ctx: Ctx, job: Job) -> Reply:
+    """After the meeting: whatever other features offer (polls: the evaluation)."""
+    found = await scheduled_meeting(ctx, job)
+    if found is None:
+        return None
+    meeting, _ = found
+    outputs: list[Output] = []
+    for answer in await safe_hook(ctx, "meetings.ended", meeting.id, title_of(ctx, meeting)):
+        outputs.extend(answer if isinstance(answer, list) else [answer])
+    return outputs or None
+
+
+@registry.hook("meetings.last_meeting_start")
+async def last_meeting_start(ctx: Ctx) -> datetime | None:
+    """Start of the latest meeting of this workspace that already began."""
+    statement = select(func.max(Meeting.starts_at)).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) <= ctx.now,
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+@registry.hook("suggest.rencontre")
+async def suggest_meetings(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
+    """Upcoming meetings of the workspace for autocomplete: (« #12 Titre — date », « 12 »)."""
+    wanted = fold(prefix.lstrip("#"))
+    suggestions = []
+    for meeting in await upcoming(ctx, channel_only=False, limit=25):
+        label = f"#{meeting.id} {title_of(ctx, meeting)} — {ctx.when(meeting.starts_at)}"
+        if not wanted or wanted in fold(label):
+            suggestions.append((label[:100], str(meeting.id)))
+    return suggestions

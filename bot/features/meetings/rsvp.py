@@ -1,0 +1,77 @@
+"""RSVP buttons on a meeting: Présent·e, Absent·e, Délégué·e (a form asks whom)."""
+
+from __future__ import annotations
+
+from bot.ctx import Ctx
+from bot.errors import NotFound
+from bot.features.meetings.common import get_meeting, require_open, value_id
+from bot.features.meetings.view import ANSWER_CODES, card_key, meeting_card, title_of
+from bot.messages import Form, Message, Reply, Section, TextInput, Update
+from bot.router import registry
+from bot.validation import checked_form
+from storage.models.meetings import Meeting, Rsvp
+from storage.queries import upsert
+
+MAX_DELEGATE = 200
+
+
+async def open_meeting(ctx: Ctx, value: str) -> Meeting:
+    meeting = await get_meeting(ctx, value_id(value))
+    require_open(ctx, meeting)
+    return meeting
+
+
+async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Reply:
+    """Store the person's answer (one per person) and refresh the meeting's card in place."""
+    await upsert(
+        ctx.session,
+        Rsvp,
+        {
+            "workspace": ctx.workspace,
+            "meeting_id": meeting.id,
+            "user_id": ctx.user_id,
+            "answer": answer,
+            "delegate": delegate,
+            "answered_at": ctx.now,
+        },
+        ["workspace", "meeting_id", "user_id"],
+        ["answer", "delegate", "answered_at"],
+    )
+    params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
+    text = ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params)
+    return [
+        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
+        Message(blocks=[Section(text)], text=text, ephemeral=True),
+    ]
+
+
+@registry.action("meetings.rsvp")
+async def answer(ctx: Ctx, value: str) -> Reply:
+    """``<meeting id>:p|a|d``; the delegated answer opens a form asking whom."""
+    code = value.partition(":")[2]
+    if code not in ANSWER_CODES:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    meeting = await open_meeting(ctx, value)
+    if ANSWER_CODES[code] == "delegated":
+        return Form(
+            "meetings.delegate",
+            ctx.t("meetings.delegate_form_title"),
+            [
+                TextInput(
+                    "delegue",
+                    ctx.t("meetings.delegate_field"),
+                    max_length=MAX_DELEGATE,
+                    placeholder=ctx.t("meetings.delegate_hint"),
+                )
+            ],
+            ctx.t("meetings.delegate_submit"),
+            state=str(meeting.id),
+        )
+    return await record(ctx, meeting, ANSWER_CODES[code], None)
+
+
+@registry.form("meetings.delegate")
+async def delegated(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    fields = checked_form(values, {"delegue": MAX_DELEGATE}, {"delegue"})
+    meeting = await open_meeting(ctx, state)
+    return await record(ctx, meeting, "delegated", fields["delegue"])

@@ -1,0 +1,72 @@
+"""Meetings of a table: the meeting itself, RSVPs, agenda points and the trio d'animation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting planned in a channel; ``status`` is draft, planned or cancelled."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    channel: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=120)
+    location: str | None = Field(default=None, max_length=300)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: str = Field(default="draft", max_length=20, index=True)
+    sequence: int = 0  # iCalendar SEQUENCE: grows with each reschedule or cancellation
+    created_by: str = Field(max_length=100)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Rsvp(SQLModel, table=True):
+    """One person's answer to a meeting: present, absent or delegated (to ``delegate``)."""
+
+    __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    user_id: str = Field(max_length=100)
+    answer: str = Field(max_length=20)
+    delegate: str | None = Field(default=None, max_length=200)
+    answered_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AgendaItem(SQLModel, table=True):
+    """A point of a meeting's agenda (ordre du jour), ordered by ``position``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    position: int
+    text: str = Field(max_length=400)
+    author: str = Field(max_length=100)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TrioSeat(SQLModel, table=True):
+    """One role of a meeting's trio d'animation; ``status`` is proposed, accepted or declined."""
+
+    __table_args__ = (UniqueConstraint("workspace", "meeting_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    role: str = Field(max_length=20)  # animation, synthese, observation
+    user_id: str | None = Field(default=None, max_length=100)  # None: nobody available
+    status: str = Field(default="proposed", max_length=20)
+
+
+class TrioDecline(SQLModel, table=True):
+    """Someone declined a trio role for a meeting: they are not proposed again for it."""
+
+    __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    user_id: str = Field(max_length=100)
