@@ -1,0 +1,53 @@
+"""One scheduler leader at a time; another replica takes over when it goes away."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.db import Database
+from storage.leader import LeaderLock
+from tests.conftest import POSTGRES_URL
+
+postgres_only = pytest.mark.parametrize("url", [POSTGRES_URL] if POSTGRES_URL else [])
+
+
+async def test_sqlite_process_always_leads(db: Database) -> None:
+    lock = LeaderLock(db)
+    assert await lock.ensure()
+    await lock.release()
+    assert await lock.ensure()
+
+
+@postgres_only
+async def test_only_one_replica_leads_and_another_takes_over(url: str) -> None:
+    first, second = Database(url), Database(url)
+    key = 424242  # a key of this test's own, so a running bot on the same server is unaffected
+    leader, follower = LeaderLock(first, key), LeaderLock(second, key)
+    try:
+        assert await leader.ensure()
+        assert not await follower.ensure()
+        assert await leader.ensure()  # keeps it
+        await leader.release()
+        assert await follower.ensure()
+        assert not await leader.ensure()
+    finally:
+        await leader.release()
+        await follower.release()
+        await first.dispose()
+        await second.dispose()
+
+
+@postgres_only
+async def test_a_dead_leader_loses_the_lock(url: str) -> None:
+    first, second = Database(url), Database(url)
+    key = 434343
+    leader, follower = LeaderLock(first, key), LeaderLock(second, key)
+    try:
+        assert await leader.ensure()
+        assert leader._connection is not None
+        await leader._connection.invalidate()  # the connection dies with its process
+        assert await follower.ensure()
+    finally:
+        await follower.release()
+        await first.dispose()
+        await second.dispose()
