@@ -78,7 +78,6 @@ class SlackBot:
         self.tasks: set[asyncio.Task[Any]] = set()
         self.bolt = AsyncApp(
             client=self.client,
-            token=token,
             signing_secret=signing_secret or "",
             request_verification_enabled=bool(signing_secret),
             process_before_response=False,
