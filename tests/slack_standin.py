@@ -4,6 +4,7 @@ and signed requests to the bot's HTTP endpoint — real payload shapes, no inter
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -92,10 +93,8 @@ class StandIn:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(f"{method}: {len(self.of(method))} calls, wanted {count}")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)
-            except TimeoutError:
-                pass
 
     # -- server ------------------------------------------------------------------------
     async def start(self) -> None:
