@@ -1,0 +1,123 @@
+"""``outarde discord`` (run the bot), ``outarde discord sync``, ``outarde discord invite``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+
+import discord
+
+from bot.i18n import t
+
+SCOPES = ("bot", "applications.commands")
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    use_application_commands=True,
+)
+
+
+def invite_url(application_id: int | str) -> str:
+    """The invite link: scopes bot and applications.commands, and only the permissions used."""
+    return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=SCOPES)
+
+
+def _token() -> str:
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        sys.exit("DISCORD_TOKEN manque : copiez le jeton du bot (Developer Portal, page « Bot »).")
+    return token
+
+
+def _guild() -> discord.Object | None:
+    value = os.environ.get("DISCORD_GUILD_ID", "").strip()
+    if value and not value.isdigit():
+        sys.exit("DISCORD_GUILD_ID doit être l'identifiant numérique d'un serveur.")
+    return discord.Object(int(value)) if value else None
+
+
+def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
+    from adapters.discord.client import OutardeClient
+    from bot.app import Outarde
+    from storage.db import Database
+
+    db = Database()
+    return db, OutardeClient(Outarde(db), start_scheduler=start_scheduler)
+
+
+async def _run(token: str) -> None:
+    db, client = _client(start_scheduler=True)
+    try:
+        async with client:
+            await client.start(token)
+    finally:
+        await db.dispose()
+
+
+async def _sync(token: str, guild: discord.Object | None) -> list[str]:
+    """Send the command tree to Discord: to one server (instant) or everywhere."""
+    db, client = _client(start_scheduler=False)
+    try:
+        async with client:
+            await client.login(token)
+            if guild is not None:
+                client.tree.copy_global_to(guild=guild)
+            synced = await client.tree.sync(guild=guild)
+            return [command.name for command in synced]
+    finally:
+        await db.dispose()
+
+
+async def _application_id(token: str) -> int:
+    client = discord.Client(intents=discord.Intents.none())
+    async with client:
+        await client.login(token)
+        assert client.application_id is not None
+        return client.application_id
+
+
+def run() -> None:
+    asyncio.run(_run(_token()))
+
+
+def sync() -> None:
+    guild = _guild()
+    names = asyncio.run(_sync(_token(), guild))
+    where = f"le serveur {guild.id}" if guild else "tous les serveurs (jusqu'à une heure)"
+    print(f"{len(names)} commandes envoyées à {where} : {', '.join('/' + n for n in names)}")
+
+
+def invite() -> None:
+    application_id = os.environ.get("DISCORD_APPLICATION_ID", "").strip()
+    if not application_id.isdigit():
+        if not os.environ.get("DISCORD_TOKEN"):
+            sys.exit(t("fr", "discord.invite.missing_id"))
+        application_id = str(asyncio.run(_application_id(_token())))
+    print(t("fr", "discord.invite.intro"))
+    print(invite_url(application_id))
+    print(t("fr", "discord.invite.permissions"))
+
+
+ACTIONS: dict[str, Callable[[], None]] = {"run": run, "sync": sync, "invite": invite}
+
+
+def register(subparsers: argparse._SubParsersAction) -> Callable[[], None]:
+    """Add ``outarde discord [run|sync|invite]``; running the bot is the default."""
+    parser = subparsers.add_parser(
+        "discord", help="le bot Discord (DISCORD_TOKEN) : run, sync, invite"
+    )
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=list(ACTIONS),
+        default="run",
+        help="run : lance le bot; sync : envoie les commandes à Discord; invite : le lien",
+    )
+    parser.set_defaults(run=lambda args: ACTIONS[args.action]())
+    return run

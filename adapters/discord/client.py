@@ -1,0 +1,198 @@
+"""The Discord bot: slash commands, clicks and modal submissions handed to the core."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+
+from adapters.discord.commands import CatalogTranslator, build_tree
+from adapters.discord.components import (
+    FORM_PREFIX,
+    OPEN_FORM,
+    ActionButton,
+    ActionSelect,
+    FormCache,
+    build_modal,
+    modal_values,
+    open_form_button,
+    read_form_id,
+    with_answers,
+)
+from adapters.discord.notifier import DiscordNotifier
+from adapters.discord.render import Part
+from adapters.discord.surface import (
+    NO_MENTIONS,
+    InteractionSurface,
+    message_ref,
+    part_arguments,
+)
+from bot.app import Outarde
+from bot.context import Actor, Invocation, Place
+from bot.i18n import t
+
+log = logging.getLogger("outarde.discord")
+DEFER_AFTER = 2.0  # seconds: Discord wants an answer within 3
+SUGGEST_TIMEOUT = 2.0
+
+
+class OutardeClient(discord.Client):
+    """A discord.py client whose every interaction goes through the Outarde core."""
+
+    def __init__(
+        self, app: Outarde, *, defer_after: float = DEFER_AFTER, start_scheduler: bool = True
+    ) -> None:
+        super().__init__(
+            intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none()
+        )
+        self.app = app
+        self.defer_after = defer_after
+        self.start_scheduler = start_scheduler
+        self.forms = FormCache()
+        self.notifier = DiscordNotifier(self)
+        app.notifier = self.notifier
+        self.tree = build_tree(self, app.router)
+        self.add_dynamic_items(ActionButton, ActionSelect)
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogTranslator())
+        if self.start_scheduler:
+            await self.app.scheduler.start()
+
+    async def close(self) -> None:
+        if self.start_scheduler:
+            await self.app.scheduler.stop()
+        await super().close()
+
+    # -- who, where ------------------------------------------------------------------------
+    @staticmethod
+    def invocation(interaction: discord.Interaction) -> Invocation:
+        """Place, person and language of an interaction."""
+        user = interaction.user
+        workspace = str(interaction.guild_id) if interaction.guild_id else f"dm-{user.id}"
+        place = Place("discord", workspace, str(interaction.channel_id or user.id))
+        permissions = interaction.permissions
+        is_admin = interaction.guild_id is not None and (
+            permissions.administrator or permissions.manage_guild
+        )
+        message = interaction.message
+        return Invocation(
+            place,
+            Actor(str(user.id), user.display_name, is_admin),
+            str(interaction.locale),
+            message_ref(message.channel.id, message.id) if message else None,
+        )
+
+    # -- what the person did ---------------------------------------------------------------
+    async def on_command(self, interaction: discord.Interaction, family: str, text: str) -> None:
+        """A slash command: the core's ``/family text``."""
+        surface = InteractionSurface(self, interaction)
+        inv = self.invocation(interaction)
+        await surface.within_deadline(self.app.command(inv, family, text, surface))
+
+    async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
+        """A button or a select: the core's action (or the adapter's own « open the form »)."""
+        surface = InteractionSurface(self, interaction)
+        if action == OPEN_FORM:
+            form = self.forms.get(value)
+            if form is not None:
+                await surface.open_form(form)
+            else:
+                await surface.send_part(
+                    Part(content=t(surface.language, "discord.form_expired")), ephemeral=True
+                )
+            return
+        inv = self.invocation(interaction)
+        await surface.within_deadline(self.app.action(inv, action, value, surface))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Modal submissions are routed here by their custom_id (they survive restarts)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data = interaction.data or {}
+        identifier = str(data.get("custom_id", ""))
+        if identifier.startswith(FORM_PREFIX):
+            await self.on_submit(interaction, identifier, data.get("components", []))
+
+    async def on_submit(
+        self, interaction: discord.Interaction, identifier: str, components: list
+    ) -> None:
+        surface = InteractionSurface(self, interaction)
+        found = read_form_id(identifier, self.forms)
+        if found is None:
+            await surface.send_part(
+                Part(content=t(surface.language, "discord.form_expired")), ephemeral=True
+            )
+            return
+        form_id, state = found
+        values = modal_values(components)
+        inv = self.invocation(interaction)
+        errors = await surface.within_deadline(
+            self.app.submit(inv, form_id, values, state, surface)
+        )
+        if errors:
+            await self._show_form_errors(surface, form_id, state, values, errors)
+
+    async def _show_form_errors(
+        self,
+        surface: InteractionSurface,
+        form_id: str,
+        state: str,
+        values: dict[str, str],
+        errors: dict[str, str],
+    ) -> None:
+        """Modals cannot show errors: list them, with a button to reopen the filled form."""
+        form = self.forms.find(form_id, state)
+        labels = {i.field_id: i.label for i in form.inputs} if form else {}
+        lines = "\n".join(f"• {labels.get(name, name)} : {error}" for name, error in errors.items())
+        language = surface.language
+        if form is None:
+            part = Part(content=t(language, "discord.form_errors_expired", errors=lines))
+        else:
+            token = self.forms.keep(with_answers(form, values))
+            part = Part(
+                content=t(language, "discord.form_errors", errors=lines),
+                rows=[[open_form_button(token, t(language, "discord.fix_form"))]],
+            )
+        await surface.send_part(part, ephemeral=True)
+
+    async def suggestions(
+        self, interaction: discord.Interaction, family: str, prefix: str
+    ) -> list[tuple[str, str]]:
+        """Autocomplete: the answers of the core's ``suggest.<family>`` hooks, quickly."""
+        if not self.app.router.hooks.get(f"suggest.{family}"):
+            return []
+        inv = self.invocation(interaction)
+        try:
+            return await asyncio.wait_for(self._suggest(inv, family, prefix), SUGGEST_TIMEOUT)
+        except Exception:
+            log.exception("autocomplete failed for /%s", family)
+            return []
+
+    async def _suggest(self, inv: Invocation, family: str, prefix: str) -> list[tuple[str, str]]:
+        async with self.app.db.session() as session:
+            ctx = await self.app.context(session, inv.place, inv.actor, inv.locale)
+            answers = await ctx.hook(f"suggest.{family}", prefix[:100])
+        return [
+            (str(label), str(value))
+            for answer in answers
+            for label, value in answer
+        ]
+
+    # -- posting outside an interaction response --------------------------------------------
+    async def post_part(self, channel_id: int | None, guild_id: int | None, part: Part) -> str | None:
+        """Send one message part to a channel; its ``channel_id/message_id``."""
+        if channel_id is None:
+            return None
+        channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
+        sent = await channel.send(**part_arguments(part))
+        return message_ref(channel_id, sent.id)
+
+    async def open_modal(self, interaction: discord.Interaction, form_token: str) -> None:
+        form = self.forms.get(form_token)
+        if form is not None:
+            await interaction.response.send_modal(build_modal(form, self.forms))
+
+
+__all__ = ["NO_MENTIONS", "OutardeClient"]

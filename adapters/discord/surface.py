@@ -1,0 +1,143 @@
+"""Answers to one interaction: within 3 seconds, then follow-ups.
+
+The core runs while a timer waits; whatever it sends first becomes the interaction's own
+response (a message, or a modal when the core opens a form). If the core is still busy when
+the timer ends, the interaction is deferred and every answer becomes a follow-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import discord
+
+from adapters.discord.components import build_modal, build_view, open_form_button
+from adapters.discord.render import Part, render
+from bot.i18n import t
+from bot.messages import Form, Message
+
+if TYPE_CHECKING:
+    from adapters.discord.client import OutardeClient
+
+log = logging.getLogger("outarde.discord")
+NO_MENTIONS = discord.AllowedMentions.none()
+T = TypeVar("T")
+
+
+def message_ref(channel_id: int | None, message_id: int | None) -> str | None:
+    """The core's reference to a Discord message: ``channel_id/message_id``."""
+    if channel_id is None or message_id is None:
+        return None
+    return f"{channel_id}/{message_id}"
+
+
+def part_arguments(part: Part) -> dict[str, Any]:
+    """Keyword arguments of discord.py's send and edit calls for one message part."""
+    arguments: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if part.content:
+        arguments["content"] = part.content
+    if part.embeds:
+        arguments["embeds"] = part.embeds
+    if part.files:
+        arguments["files"] = [spec.file() for spec in part.files]
+    view = build_view(part.rows)
+    if view is not None:
+        arguments["view"] = view
+    return arguments
+
+
+class InteractionSurface:
+    """The core's Surface for one Discord interaction."""
+
+    def __init__(self, client: OutardeClient, interaction: discord.Interaction) -> None:
+        self.client = client
+        self.interaction = interaction
+        self.language = str(interaction.locale)
+        self.lock = asyncio.Lock()
+        self.thinking = False  # deferred with a private « Outarde réfléchit… » placeholder
+        self.placeholder_used = False
+        self.posted = False
+
+    # -- the 3-second rule ---------------------------------------------------------------
+    async def within_deadline(self, work: Awaitable[T]) -> T:
+        """Run ``work``; defer the interaction if it is not done within the client's delay."""
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=self.client.defer_after)
+        if not done:
+            await self.defer()
+        result = await task
+        await self.finish()
+        return result
+
+    async def defer(self) -> None:
+        async with self.lock:
+            response = self.interaction.response
+            if response.is_done():
+                return
+            if self.interaction.type is discord.InteractionType.component:
+                await response.defer()  # silent: the clicked message stays as it is
+            else:
+                await response.defer(ephemeral=True, thinking=True)
+                self.thinking = True
+
+    async def finish(self) -> None:
+        """Make sure the interaction got an answer, and remove an unused placeholder."""
+        async with self.lock:
+            response = self.interaction.response
+            if not response.is_done():
+                await response.send_message(
+                    t(self.language, "discord.done"), ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+            elif self.thinking and not self.placeholder_used:
+                if self.posted:
+                    await self.interaction.delete_original_response()
+                else:
+                    await self.interaction.edit_original_response(
+                        content=t(self.language, "discord.done"), allowed_mentions=NO_MENTIONS
+                    )
+
+    # -- Surface ---------------------------------------------------------------------------
+    async def send(self, message: Message) -> str | None:
+        """Post (or show privately); the ref of the first Discord message of a channel post."""
+        refs = [await self.send_part(part, message.ephemeral) for part in render(message)]
+        return refs[0] if refs else None
+
+    async def send_part(self, part: Part, ephemeral: bool) -> str | None:
+        async with self.lock:
+            arguments = part_arguments(part)
+            interaction = self.interaction
+            if not interaction.response.is_done():
+                callback = await interaction.response.send_message(
+                    **arguments, ephemeral=ephemeral
+                )
+                return None if ephemeral else message_ref(interaction.channel_id, callback.message_id)
+            if self.thinking and ephemeral:
+                self.placeholder_used = True
+                await interaction.followup.send(**arguments, ephemeral=True, wait=True)
+                return None
+            if self.thinking:  # the placeholder is private: a public answer goes to the channel
+                self.posted = True
+                return await self.client.post_part(
+                    interaction.channel_id, interaction.guild_id, part
+                )
+            sent = await interaction.followup.send(**arguments, ephemeral=ephemeral, wait=True)
+            return None if ephemeral else message_ref(interaction.channel_id, sent.id)
+
+    async def open_form(self, form: Form) -> None:
+        """A modal when it can still be the interaction's response, else a button to open it."""
+        async with self.lock:
+            interaction = self.interaction
+            can_open = interaction.type is not discord.InteractionType.modal_submit
+            if can_open and not interaction.response.is_done():
+                await interaction.response.send_modal(build_modal(form, self.client.forms))
+                return
+        token = self.client.forms.keep(form)
+        label = t(self.language, "discord.open_form")
+        part = Part(
+            content=t(self.language, "discord.form_waiting", title=form.title),
+            rows=[[open_form_button(token, label)]],
+        )
+        await self.send_part(part, ephemeral=True)
