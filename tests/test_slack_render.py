@@ -200,3 +200,24 @@ async def test_retries_honour_retry_after_then_give_up_on_real_errors() -> None:
     with pytest.raises(SlackApiError):
         await with_retries(refused, what="chat.postMessage", sleep=sleep)
     assert slept == [7.0, 0.5]
+
+
+def test_manifest_declares_every_command_scopes_and_socket_mode() -> None:
+    import re
+    from pathlib import Path
+
+    from bot.features import load_all
+    from bot.router import registry
+
+    load_all()
+    path = Path(__file__).resolve().parents[1] / "adapters/slack/manifest.yaml"
+    text = path.read_text(encoding="utf-8")
+    commands = re.findall(r"^\s+- command: (/\w+)$", text, re.MULTILINE)
+    assert {f"/{name}" for name in registry.commands} <= set(commands)
+    assert set(commands) == {
+        "/outarde", "/partenaire", "/vocab", "/faitsaillant", "/rencontre", "/sondage"
+    }  # fmt: skip
+    assert text.count("usage_hint: ") == text.count("should_escape: true") == len(commands)
+    scopes = set(re.findall(r"^\s+- ([a-z]+:[a-z.]+|commands)$", text, re.MULTILINE))
+    assert {"commands", "chat:write", "files:write", "users:read", "im:write"} <= scopes
+    assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
