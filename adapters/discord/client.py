@@ -14,7 +14,6 @@ from adapters.discord.components import (
     ActionButton,
     ActionSelect,
     FormCache,
-    build_modal,
     modal_values,
     open_form_button,
     read_form_id,
@@ -174,25 +173,18 @@ class OutardeClient(discord.Client):
         async with self.app.db.session() as session:
             ctx = await self.app.context(session, inv.place, inv.actor, inv.locale)
             answers = await ctx.hook(f"suggest.{family}", prefix[:100])
-        return [
-            (str(label), str(value))
-            for answer in answers
-            for label, value in answer
-        ]
+        return [(str(label), str(value)) for answer in answers for label, value in answer]
 
     # -- posting outside an interaction response --------------------------------------------
-    async def post_part(self, channel_id: int | None, guild_id: int | None, part: Part) -> str | None:
+    async def post_part(
+        self, channel_id: int | None, guild_id: int | None, part: Part
+    ) -> str | None:
         """Send one message part to a channel; its ``channel_id/message_id``."""
         if channel_id is None:
             return None
         channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
         sent = await channel.send(**part_arguments(part))
         return message_ref(channel_id, sent.id)
-
-    async def open_modal(self, interaction: discord.Interaction, form_token: str) -> None:
-        form = self.forms.get(form_token)
-        if form is not None:
-            await interaction.response.send_modal(build_modal(form, self.forms))
 
 
 __all__ = ["NO_MENTIONS", "OutardeClient"]

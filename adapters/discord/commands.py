@@ -29,7 +29,6 @@ DESCRIPTION_LIMIT = 100
 SUBCOMMANDS_PER_GROUP = 25
 CHOICES_LIMIT = 25
 _NAME = re.compile(r"^[-_\w]{1,32}$")
-SUGGESTING = ("vocab", "rencontre", "sondage")
 
 
 def discord_name(word: str) -> str:

@@ -231,9 +231,7 @@ def _unique_name(name: str, taken: set[str]) -> str:
 
 def _write_blocks(blocks: list[Block], taken: set[str]) -> EmbedWriter:
     writer = EmbedWriter()
-    last_text = max(
-        (i for i, b in enumerate(blocks) if not isinstance(b, Actions)), default=-1
-    )
+    last_text = max((i for i, b in enumerate(blocks) if not isinstance(b, Actions)), default=-1)
     for index, block in enumerate(blocks):
         if isinstance(block, Header):
             writer.header(block.text)

@@ -110,10 +110,10 @@ class InteractionSurface:
             arguments = part_arguments(part)
             interaction = self.interaction
             if not interaction.response.is_done():
-                callback = await interaction.response.send_message(
-                    **arguments, ephemeral=ephemeral
+                callback = await interaction.response.send_message(**arguments, ephemeral=ephemeral)
+                return (
+                    None if ephemeral else message_ref(interaction.channel_id, callback.message_id)
                 )
-                return None if ephemeral else message_ref(interaction.channel_id, callback.message_id)
             if self.thinking and ephemeral:
                 self.placeholder_used = True
                 await interaction.followup.send(**arguments, ephemeral=True, wait=True)

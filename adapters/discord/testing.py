@@ -38,6 +38,8 @@ class Request:
     payload: dict[str, Any]
     files: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    url: str = ""
+    message_id: str | None = None  # the id Discord gave the message this request created
 
     @property
     def data(self) -> dict[str, Any]:
@@ -137,11 +139,13 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         **_: Any,
     ) -> Any:
         body, files = _payload_of(payload, multipart)
-        request = Request(route.method, route.path, body, files, params or {})
+        request = Request(route.method, route.path, body, files, params or {}, route.url)
         self.recorder.requests.append(request)
         channel = self.recorder.channel_id
+        message_id = snowflake()
+        if body.get("type") == 4 or not route.path.endswith("/callback"):
+            request.message_id = message_id
         if route.path.endswith("/callback"):
-            message_id = snowflake()
             data = body.get("data") or {}
             answer: dict[str, Any] = {
                 "interaction": {
@@ -160,7 +164,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
             return answer
         if route.method == "DELETE":
             return None
-        return message_payload(channel, body)
+        return message_payload(channel, body, message_id)
 
 
 class Recorder:
@@ -177,12 +181,15 @@ class Recorder:
 
         async def request(route: Route, *, files: Any = None, form: Any = None, **kw: Any) -> Any:
             body, names = _payload_of(kw.get("json"), list(form or []))
-            self.requests.append(Request(route.method, route.path, body, names))
+            request = Request(route.method, route.path, body, names, url=route.url)
+            self.requests.append(request)
             if route.method in {"POST", "PATCH"} and "/messages" in route.path:
                 channel = route.channel_id or self.channel_id
-                message_id = getattr(route, "message_id", None) or None
-                path_id = route.url.rsplit("/", 1)[-1] if route.method == "PATCH" else None
-                return message_payload(channel, body, path_id or message_id)
+                if route.method == "PATCH":
+                    request.message_id = route.url.rsplit("/", 1)[-1]
+                else:
+                    request.message_id = snowflake()
+                return message_payload(channel, body, request.message_id)
             if route.method == "PUT" and route.path.endswith("/commands"):
                 return [dict(c, id=snowflake(), application_id=str(APPLICATION_ID)) for c in body]
             return {}
@@ -334,9 +341,7 @@ class Harness:
         """A new client process (call again to simulate a restart: same database)."""
         from adapters.discord.client import OutardeClient
 
-        self.client = OutardeClient(
-            self.app, defer_after=self.defer_after, start_scheduler=False
-        )
+        self.client = OutardeClient(self.app, defer_after=self.defer_after, start_scheduler=False)
         await prepare(self.client, self.recorder)
         return self
 
@@ -350,7 +355,9 @@ class Harness:
     async def command(
         self, family: str, sub: str, text: str | None = None, **person: Any
     ) -> list[Request]:
-        return await self.dispatch(interaction_payload(2, command_data(family, sub, text), **person))
+        return await self.dispatch(
+            interaction_payload(2, command_data(family, sub, text), **person)
+        )
 
     async def autocomplete(self, family: str, sub: str, typed: str, **person: Any) -> list[Request]:
         data = autocomplete_data(family, sub, typed)
@@ -360,11 +367,9 @@ class Harness:
         self, sent: Request, custom_id: str, values: list[str] | None = None, **person: Any
     ) -> list[Request]:
         """Click the component ``custom_id`` of the message ``sent`` earlier."""
-        message = message_payload(self.recorder.channel_id, sent.data)
+        message = message_payload(self.recorder.channel_id, sent.data, sent.message_id)
         data = component_data(custom_id, values)
         return await self.dispatch(interaction_payload(3, data, message=message, **person))
 
-    async def submit(
-        self, custom_id: str, values: dict[str, str], **person: Any
-    ) -> list[Request]:
+    async def submit(self, custom_id: str, values: dict[str, str], **person: Any) -> list[Request]:
         return await self.dispatch(interaction_payload(5, modal_data(custom_id, values), **person))
