@@ -1,0 +1,170 @@
+"""How evaluations look: the form's message, the averages, the results and their CSV."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from bot import charts
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.exports import csv_attachment
+from bot.messages import (
+    Actions,
+    Attachment,
+    Button,
+    Context,
+    Header,
+    Image,
+    Message,
+    Section,
+    Style,
+)
+from storage.models.polls import Poll, PollComments, ScoreTally
+
+from .store import criteria_of, message_key, voter_count
+
+SCORES = (1, 2, 3, 4, 5)
+
+
+@dataclass
+class CriterionScore:
+    """The answers to one criterion: how many gave each score, and their average."""
+
+    name: str
+    counts: dict[int, int]
+
+    @property
+    def answers(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def average(self) -> float | None:
+        if not self.answers:
+            return None
+        return sum(score * n for score, n in self.counts.items()) / self.answers
+
+
+def decimal(ctx: Ctx, value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if ctx.language == "fr" else text
+
+
+async def scores_of(ctx: Ctx, poll: Poll) -> list[CriterionScore]:
+    statement = select(ScoreTally).where(
+        ScoreTally.workspace == ctx.workspace, ScoreTally.poll_id == poll.id
+    )
+    rows = (await ctx.session.exec(statement)).all()
+    scores = [CriterionScore(name, dict.fromkeys(SCORES, 0)) for name in criteria_of(poll)]
+    for row in rows:
+        if 0 <= row.criterion < len(scores) and row.score in SCORES:
+            scores[row.criterion].counts[row.score] = row.count
+    return scores
+
+
+async def comments_of(ctx: Ctx, poll: Poll) -> list[str]:
+    statement = select(PollComments.texts).where(
+        PollComments.workspace == ctx.workspace, PollComments.poll_id == poll.id
+    )
+    stored = (await ctx.session.exec(statement)).first()
+    return list(json.loads(stored)) if stored else []
+
+
+async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
+    """The channel message: criteria, scale, how many answered, the « Répondre » button."""
+    assert poll.id is not None
+    closed = poll.closed_at is not None
+    title = ctx.t(
+        "polls.evaluation_title_closed" if closed else "polls.evaluation_title", title=poll.question
+    )
+    criteria = "\n".join(f"{i}. {name}" for i, name in enumerate(criteria_of(poll), start=1))
+    count = await voter_count(ctx, poll)
+    blocks: list = [
+        Header(title),
+        Section(ctx.t("polls.evaluation_intro") + "\n" + criteria),
+    ]
+    lines = [ctx.t("polls.evaluation_anonymous", id=poll.id)]
+    if closed:
+        lines.append(ctx.t("polls.closed_on", when=ctx.when(poll.closed_at), count=count))
+    elif poll.closes_at is not None:
+        lines.append(ctx.t("polls.closes_on", when=ctx.when(poll.closes_at), count=count))
+    blocks.append(Context(tuple(lines)))
+    if not closed:
+        blocks.append(
+            Actions(
+                (
+                    Button(
+                        ctx.t("polls.evaluate_button"),
+                        "polls.evaluate",
+                        str(poll.id),
+                        Style.PRIMARY,
+                    ),
+                    Button(ctx.t("polls.my_vote_button"), "polls.mine", str(poll.id)),
+                    Button(ctx.t("polls.close_button"), "polls.close", str(poll.id), Style.DANGER),
+                )
+            )
+        )
+    return Message(blocks=blocks, text=title, key=message_key(poll.id), channel=poll.channel)
+
+
+def below_threshold(ctx: Ctx, count: int) -> str | None:
+    threshold = int(ctx.setting("seuil_anonymat"))
+    if count < threshold:
+        return ctx.t("polls.results_below_threshold", threshold=threshold, count=count)
+    return None
+
+
+async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
+    """Posted at close: averages per criterion, a bar chart, the comments (shuffled)."""
+    count = await voter_count(ctx, poll)
+    title = ctx.t("polls.evaluation_results_title", title=poll.question)
+    blocks: list = [Header(title)]
+    refused = below_threshold(ctx, count)
+    if refused:
+        blocks.append(Section(refused))
+    else:
+        scores = await scores_of(ctx, poll)
+        lines = [
+            ctx.t(
+                "polls.criterion_line",
+                name=s.name,
+                average=decimal(ctx, s.average),
+                answers=s.answers,
+            )
+            for s in scores
+        ]
+        blocks.append(Section("\n".join(lines)))
+        png = await asyncio.to_thread(
+            charts.bar_chart,
+            title,
+            [s.name for s in scores],
+            [round(s.average or 0, 1) for s in scores],
+            unit=" / 5",
+        )
+        blocks.append(Image(png, ctx.t("polls.evaluation_chart_alt", title=poll.question)))
+        comments = await comments_of(ctx, poll)
+        if comments:
+            quoted = "\n".join(f"> {text}" for text in comments[:30])
+            blocks.append(
+                Section(ctx.t("polls.comments_title", count=len(comments)) + "\n" + quoted)
+            )
+    blocks.append(Context((ctx.t("polls.results_footer", id=poll.id, count=count),)))
+    return Message(blocks=blocks, text=title, channel=poll.channel)
+
+
+async def evaluation_csv(ctx: Ctx, poll: Poll) -> Attachment:
+    """Counts per score and the average of each criterion (never who answered what)."""
+    refused = below_threshold(ctx, await voter_count(ctx, poll))
+    if refused:
+        raise UserError("polls.export_refused", reason=refused)
+    header = [ctx.t("polls.csv_criterion"), *map(str, SCORES), ctx.t("polls.csv_average")]
+    rows = [
+        [s.name, *(s.counts[score] for score in SCORES), decimal(ctx, s.average)]
+        for s in await scores_of(ctx, poll)
+    ]
+    return csv_attachment(f"evaluation-{poll.id}.csv", header, rows)

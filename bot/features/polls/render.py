@@ -1,0 +1,130 @@
+"""The poll message (updated in place after each vote) and the results posted at close."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot import charts
+from bot.ctx import Ctx
+from bot.messages import Actions, Button, Context, Header, Image, Message, Section, Style
+from bot.text import truncate
+from storage.models.polls import Poll, PollChoice
+
+from .store import Tally, choices_of, message_key, tally
+
+BAR_CELLS = 10
+BUTTONS_PER_ROW = 5
+
+
+def percent(ctx: Ctx, part: int, whole: int) -> str:
+    value = round(100 * part / whole) if whole else 0
+    return ctx.t("polls.percent", value=value)
+
+
+def bar(count: int, whole: int) -> str:
+    """``████░░░░░░``: the share of people who chose it, in ten cells."""
+    filled = round(BAR_CELLS * count / whole) if whole else 0
+    return "█" * filled + "░" * (BAR_CELLS - filled)
+
+
+def result_lines(ctx: Ctx, choices: list[PollChoice], counts: Tally) -> str:
+    """One line per choice: label, text bar, count and percentage of people who answered."""
+    lines = []
+    for choice, count in zip(choices, counts.counts, strict=True):
+        share = percent(ctx, count, counts.voters)
+        lines.append(f"*{choice.label}*\n`{bar(count, counts.voters)}` {count} ({share})")
+    return "\n".join(lines)
+
+
+def results_visible(ctx: Ctx, poll: Poll, counts: Tally) -> str | None:
+    """None when results may be shown; otherwise the reason, ready to display."""
+    if poll.hidden and poll.closed_at is None:
+        return ctx.t("polls.results_hidden")
+    threshold = int(ctx.setting("seuil_anonymat"))
+    if poll.anonymous and counts.voters < threshold:
+        return ctx.t("polls.results_below_threshold", threshold=threshold, count=counts.voters)
+    return None
+
+
+def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
+    """The small print: number, author, mode, anonymity, deadline, participation."""
+    mode = (
+        ctx.t("polls.mode_single")
+        if poll.max_choices == 1
+        else ctx.t("polls.mode_multiple", count=poll.max_choices)
+    )
+    parts = [ctx.t("polls.poll_number", id=poll.id, author=author), mode]
+    if poll.anonymous:
+        parts.append(ctx.t("polls.mode_anonymous"))
+    elif poll.max_choices == 1:
+        parts.append(ctx.t("polls.mode_changeable"))
+    if poll.hidden:
+        parts.append(ctx.t("polls.mode_hidden"))
+    lines = [" · ".join(parts)]
+    if poll.closed_at is not None:
+        lines.append(ctx.t("polls.closed_on", when=ctx.when(poll.closed_at), count=voters))
+    elif poll.closes_at is not None:
+        lines.append(ctx.t("polls.closes_on", when=ctx.when(poll.closes_at), count=voters))
+    else:
+        lines.append(ctx.t("polls.open_no_deadline", id=poll.id, count=voters))
+    return tuple(lines)
+
+
+async def poll_message(ctx: Ctx, poll: Poll) -> Message:
+    """The channel message of a poll, with one button per choice while it is open."""
+    assert poll.id is not None
+    choices = await choices_of(ctx, poll)
+    counts = await tally(ctx, poll, choices)
+    author = await ctx.display_name(poll.author_id)
+    closed = poll.closed_at is not None
+    title = ctx.t("polls.title_closed" if closed else "polls.title", question=poll.question)
+    blocks: list = [Header(title)]
+    hidden = results_visible(ctx, poll, counts)
+    if hidden is None:
+        blocks.append(Section(result_lines(ctx, choices, counts)))
+    else:
+        listing = "\n".join(f"• {choice.label}" for choice in choices)
+        blocks.append(Section(f"{listing}\n\n_{hidden}_"))
+    blocks.append(Context(describe(ctx, poll, author, counts.voters)))
+    if not closed:
+        buttons = [
+            Button(truncate(choice.label, 75), "polls.vote", f"{poll.id}:{choice.position}")
+            for choice in choices
+        ]
+        for start in range(0, len(buttons), BUTTONS_PER_ROW):
+            blocks.append(Actions(tuple(buttons[start : start + BUTTONS_PER_ROW])))
+        blocks.append(
+            Actions(
+                (
+                    Button(ctx.t("polls.my_vote_button"), "polls.mine", str(poll.id)),
+                    Button(ctx.t("polls.close_button"), "polls.close", str(poll.id), Style.DANGER),
+                )
+            )
+        )
+    return Message(blocks=blocks, text=title, key=message_key(poll.id), channel=poll.channel)
+
+
+async def results_message(ctx: Ctx, poll: Poll) -> Message:
+    """Posted when a poll closes: the counts and a PNG bar chart (if they may be shown)."""
+    choices = await choices_of(ctx, poll)
+    counts = await tally(ctx, poll, choices)
+    title = ctx.t("polls.results_title", question=poll.question)
+    blocks: list = [Header(title)]
+    hidden = results_visible(ctx, poll, counts)
+    if hidden is not None:
+        blocks.append(Section(hidden))
+    else:
+        blocks.append(Section(result_lines(ctx, choices, counts)))
+        png = await asyncio.to_thread(
+            charts.bar_chart, poll.question, [c.label for c in choices], counts.counts
+        )
+        alt = ctx.t(
+            "polls.chart_alt",
+            question=poll.question,
+            results=", ".join(
+                f"{c.label} : {n}" for c, n in zip(choices, counts.counts, strict=True)
+            ),
+        )
+        blocks.append(Image(png, alt, f"sondage-{poll.id}.png"))
+    blocks.append(Context((ctx.t("polls.results_footer", id=poll.id, count=counts.voters),)))
+    return Message(blocks=blocks, text=title, channel=poll.channel)

@@ -1,0 +1,137 @@
+"""Voting with buttons in a nominative poll: one vote per person, which they may change."""
+
+from __future__ import annotations
+
+from sqlmodel import col, delete
+
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.messages import Actions, Button, Message, Reply, Section, Update, text_message
+from bot.router import registry
+from storage.models.polls import Poll, PollChoice, PollVote
+from storage.queries import insert_ignore, upsert
+
+from .anonymity import draft_ballot
+from .render import poll_message
+from .store import choices_of, get_poll, has_answered, message_key, my_positions, read_value
+
+
+async def open_poll(ctx: Ctx, poll_id: int) -> Poll:
+    """The poll, refusing a closed one (nothing is counted after close)."""
+    poll = await get_poll(ctx, poll_id)
+    if poll.closed_at is not None:
+        raise UserError("polls.closed", when=ctx.when(poll.closed_at))
+    return poll
+
+
+async def choice_at(ctx: Ctx, poll: Poll, position: int | None) -> PollChoice:
+    choices = await choices_of(ctx, poll)
+    if position is None or not 0 <= position < len(choices):
+        raise UserError("polls.bad_button")
+    return choices[position]
+
+
+def labels(choices: list[PollChoice], positions: list[int]) -> str:
+    return ", ".join(f"« {choices[p].label} »" for p in positions if p < len(choices))
+
+
+@registry.action("polls.vote")
+async def vote(ctx: Ctx, value: str) -> Reply:
+    """A click on a choice: vote, change the vote, or toggle it (multiple choice)."""
+    poll_id, position = read_value(value)
+    poll = await open_poll(ctx, poll_id)
+    if poll.kind != "poll":
+        raise UserError("polls.bad_button")
+    choice = await choice_at(ctx, poll, position)
+    if poll.anonymous:
+        if await has_answered(ctx, poll, ctx.user_id):
+            raise UserError("polls.already_voted_anonymous")
+        return await draft_ballot(ctx, poll, 1 << choice.position)
+    mine = await my_positions(ctx, poll, ctx.user_id)
+    values = {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id}
+    if poll.max_choices == 1:
+        if mine == [choice.position]:
+            return text_message(ctx.t("polls.vote_unchanged", choice=choice.label))
+        await upsert(
+            ctx.session,
+            PollVote,
+            {**values, "slot": 0, "position": choice.position},
+            ["poll_id", "user_id", "slot"],
+            ["position"],
+        )
+    elif choice.position in mine:
+        await ctx.session.exec(
+            delete(PollVote).where(  # type: ignore[call-overload]
+                col(PollVote.workspace) == ctx.workspace,
+                col(PollVote.poll_id) == poll.id,
+                col(PollVote.user_id) == ctx.user_id,
+                col(PollVote.position) == choice.position,
+            )
+        )
+    elif len(mine) >= poll.max_choices:
+        raise UserError("polls.too_many_picks", limit=poll.max_choices)
+    else:
+        await insert_ignore(
+            ctx.session,
+            PollVote,
+            {**values, "slot": choice.position, "position": choice.position},
+            ["poll_id", "user_id", "slot"],
+        )
+    return [
+        Update(message_key(poll_id), await poll_message(ctx, poll)),
+        await my_vote_message(ctx, poll),
+    ]
+
+
+async def my_vote_message(ctx: Ctx, poll: Poll) -> Message:
+    """Private: what the person chose in a nominative poll, with a button to withdraw it."""
+    choices = await choices_of(ctx, poll)
+    mine = await my_positions(ctx, poll, ctx.user_id)
+    if not mine:
+        return text_message(ctx.t("polls.my_vote_none", question=poll.question))
+    text = ctx.t("polls.my_vote", question=poll.question, choices=labels(choices, mine))
+    if poll.max_choices > 1:
+        text += "\n" + ctx.t("polls.my_vote_multiple_hint", limit=poll.max_choices)
+    else:
+        text += "\n" + ctx.t("polls.my_vote_change_hint")
+    blocks: list = [Section(text)]
+    if poll.closed_at is None:
+        blocks.append(
+            Actions((Button(ctx.t("polls.withdraw_button"), "polls.withdraw", str(poll.id)),))
+        )
+    return Message(blocks=blocks, text=text, ephemeral=True)
+
+
+@registry.action("polls.mine")
+async def show_mine(ctx: Ctx, value: str) -> Reply:
+    """« Mon vote »: the person's own choice, privately (anonymous: only whether they voted)."""
+    poll_id, _ = read_value(value)
+    poll = await get_poll(ctx, poll_id)
+    if poll.anonymous or poll.kind == "evaluation":
+        answered = await has_answered(ctx, poll, ctx.user_id)
+        return text_message(
+            ctx.t("polls.my_vote_anonymous_yes" if answered else "polls.my_vote_anonymous_no")
+        )
+    return await my_vote_message(ctx, poll)
+
+
+@registry.action("polls.withdraw")
+async def withdraw(ctx: Ctx, value: str) -> Reply:
+    """Withdraw one's vote from an open nominative poll."""
+    poll_id, _ = read_value(value)
+    poll = await open_poll(ctx, poll_id)
+    if poll.anonymous or poll.kind != "poll":
+        raise UserError("polls.anonymous_final")
+    result = await ctx.session.exec(
+        delete(PollVote).where(  # type: ignore[call-overload]
+            col(PollVote.workspace) == ctx.workspace,
+            col(PollVote.poll_id) == poll.id,
+            col(PollVote.user_id) == ctx.user_id,
+        )
+    )
+    if not result.rowcount:
+        return text_message(ctx.t("polls.my_vote_none", question=poll.question))
+    return [
+        Update(message_key(poll_id), await poll_message(ctx, poll)),
+        text_message(ctx.t("polls.withdrawn", question=poll.question)),
+    ]
