@@ -311,3 +311,19 @@ async def test_autocomplete_suggests_vocabulary_terms(bot: Harness) -> None:
     assert sent[0].payload["type"] == 8
     choices = sent[0].payload["data"]["choices"]
     assert [c["value"] for c in choices] == ["concertation"]
+
+
+async def test_a_select_menu_choice_reaches_the_core_after_a_restart(bot: Harness) -> None:
+    from bot.context import Place
+    from bot.messages import Actions, Message, Option, Section, Select
+
+    await bot.command("vocab", "proposer", "concertation : agir ensemble")
+    place = Place("discord", "900000000000000002", str(CHANNEL_ID))
+    menu = Select("vocab.show", "Voir un terme", (Option("concertation", "1"),))
+    await bot.app.notifier.post(place, Message([Section("Termes"), Actions((menu,))]))
+    post = bot.recorder.requests[-1]
+    assert post.custom_ids() == ["s:vocab.show:0"]
+    await bot.start()
+    chosen = await bot.click(post, "s:vocab.show:0", values=["1"], **BRUNO)
+    assert chosen and "concertation" in chosen[0].text()
+    assert chosen[0].data["allowed_mentions"] == {"parse": []}
