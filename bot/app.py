@@ -6,7 +6,8 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -29,6 +30,16 @@ from storage.queries import insert_ignore, upsert
 log = logging.getLogger("outarde.core")
 UNAVAILABLE = (OperationalError, InterfaceError, DBAPIError, ConnectionError, OSError)
 MEMBER_REFRESH = timedelta(hours=1)
+WORKSPACE_TTL = 5.0  # seconds a replica trusts its copy of a workspace's settings
+
+
+@dataclass(frozen=True)
+class WorkspaceState:
+    """What every command of a workspace needs: its settings and its coordinators."""
+
+    settings: dict[str, Any]
+    coordinators: frozenset[str]
+    loaded_at: float
 
 
 def as_outputs(reply: Reply) -> list[Output]:
@@ -58,6 +69,8 @@ class Outarde:
         self.router = router
         self.founder_is_coordinator = founder_is_coordinator
         self.scheduler = Scheduler(self)
+        self._workspaces: dict[str, WorkspaceState] = {}
+        self._members_seen: dict[tuple[str, str], tuple[str, datetime]] = {}
 
     # -- entry points -----------------------------------------------------------------
     async def command(self, inv: Invocation, name: str, text: str, surface: Surface) -> None:
@@ -127,6 +140,8 @@ class Outarde:
                 ctx = await self.context(session, inv.place, inv.actor, inv.locale)
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
+            if ctx.workspace_changed:
+                self.forget_workspace(ctx.workspace)
             self.scheduler.wake(ctx.scheduled)
             await self.deliver(inv.place, outputs, surface)
         except FormInvalid as invalid:
@@ -160,29 +175,16 @@ class Outarde:
     async def context(
         self, session: Any, place: Place, actor: Actor | None, locale: str | None = None
     ) -> Ctx:
-        """Load (or create) the workspace, its settings and the person's rights."""
+        """The workspace's settings and the person's rights (kept a few seconds in memory)."""
         now = self.clock.now()
         workspace = place.workspace_id
-        created = await insert_ignore(
-            session, Workspace, {"id": workspace, "created_at": now}, ["id"]
-        )
-        rows = (await session.exec(select(Setting).where(Setting.workspace == workspace))).all()
-        stored = {row.name: json.loads(row.value) for row in rows}
-        settings = {
-            name: stored.get(name, spec.default) for name, spec in self.router.settings.items()
-        }
+        state = self._workspaces.get(workspace)
+        if state is None or time.monotonic() - state.loaded_at > WORKSPACE_TTL:
+            state = await self._load_workspace(session, workspace, actor, now)
+        settings = dict(state.settings)
         is_coordinator = False
         if actor is not None:
-            if created and self.founder_is_coordinator:
-                await insert_ignore(
-                    session,
-                    Coordinator,
-                    {"workspace": workspace, "user_id": actor.user_id},
-                    ["workspace", "user_id"],
-                )
-            is_coordinator = actor.is_admin or await self.is_coordinator(
-                session, workspace, actor.user_id
-            )
+            is_coordinator = actor.is_admin or actor.user_id in state.coordinators
             await self._remember_member(session, workspace, actor, now)
         language = normalise_language(settings.get("langue"))
         if locale and settings.get("langue_personnelle"):
@@ -199,6 +201,42 @@ class Outarde:
             now=now,
         )
 
+    async def _load_workspace(
+        self, session: Any, workspace: str, actor: Actor | None, now: datetime
+    ) -> WorkspaceState:
+        """Create the workspace on first contact; read its settings and coordinators."""
+        created = await insert_ignore(
+            session, Workspace, {"id": workspace, "created_at": now}, ["id"]
+        )
+        if created and actor is not None and self.founder_is_coordinator:
+            await insert_ignore(
+                session,
+                Coordinator,
+                {"workspace": workspace, "user_id": actor.user_id},
+                ["workspace", "user_id"],
+            )
+        rows = (await session.exec(select(Setting).where(Setting.workspace == workspace))).all()
+        stored = {row.name: json.loads(row.value) for row in rows}
+        coordinators = (
+            await session.exec(
+                select(Coordinator.user_id).where(Coordinator.workspace == workspace)
+            )
+        ).all()
+        state = WorkspaceState(
+            settings={
+                name: stored.get(name, spec.default) for name, spec in self.router.settings.items()
+            },
+            coordinators=frozenset(coordinators),
+            loaded_at=time.monotonic(),
+        )
+        if not created:  # a new workspace is cached once its creation is committed
+            self._workspaces[workspace] = state
+        return state
+
+    def forget_workspace(self, workspace: str) -> None:
+        """Settings or coordinators changed: read them again at the next command."""
+        self._workspaces.pop(workspace, None)
+
     @staticmethod
     async def is_coordinator(session: Any, workspace: str, user_id: str) -> bool:
         statement = select(Coordinator.id).where(
@@ -206,9 +244,14 @@ class Outarde:
         )
         return (await session.exec(statement)).first() is not None
 
-    @staticmethod
-    async def _remember_member(session: Any, workspace: str, actor: Actor, now: Any) -> None:
+    async def _remember_member(
+        self, session: Any, workspace: str, actor: Actor, now: datetime
+    ) -> None:
         """Keep the person's display name (fresh within an hour) for messages and lists."""
+        name = actor.name[:200] or actor.user_id
+        seen = self._members_seen.get((workspace, actor.user_id))
+        if seen is not None and seen[0] == name and now - seen[1] <= MEMBER_REFRESH:
+            return
         statement = select(Member).where(
             Member.workspace == workspace, Member.user_id == actor.user_id
         )
@@ -220,15 +263,17 @@ class Outarde:
                 {
                     "workspace": workspace,
                     "user_id": actor.user_id,
-                    "display_name": actor.name[:200] or actor.user_id,
+                    "display_name": name,
                     "last_seen": now,
                 },
                 ["workspace", "user_id"],
             )
-        elif member.display_name != actor.name[:200] or now - member.last_seen > MEMBER_REFRESH:
-            member.display_name = actor.name[:200] or actor.user_id
+        elif member.display_name != name or now - member.last_seen > MEMBER_REFRESH:
+            member.display_name = name
             member.last_seen = now
             session.add(member)
+        else:
+            self._members_seen[(workspace, actor.user_id)] = (name, member.last_seen)
 
     # -- delivery ---------------------------------------------------------------------
     async def deliver(self, place: Place, outputs: list[Output], surface: Surface) -> None:

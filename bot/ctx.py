@@ -38,6 +38,7 @@ class Ctx:
     command: str = ""
     subcommand: Subcommand | None = None
     scheduled: list[datetime] = field(default_factory=list)
+    workspace_changed: bool = False  # settings or coordinators changed: forget cached copies
 
     # -- who and where ----------------------------------------------------------------
     @property

@@ -114,6 +114,7 @@ async def config(ctx: Ctx, text: str) -> Message:
     )
     language = value if spec.name == "langue" else ctx.language
     ctx.settings[spec.name] = value
+    ctx.workspace_changed = True
     from bot.i18n import t
 
     return Message(
@@ -171,6 +172,7 @@ async def _change_coordinators(ctx: Ctx, words: list[str]) -> Message:
     if user_id is None:
         raise UserError("outarde.coordinator_usage")
     name = await ctx.display_name(user_id)
+    ctx.workspace_changed = True
     if words[0].lower() in {"ajouter", "add"}:
         await insert_ignore(
             ctx.session,
