@@ -213,7 +213,8 @@ async def test_a_modal_submitted_after_a_restart_still_counts(bot: Harness) -> N
 async def test_form_errors_offer_to_reopen_the_filled_form(bot: Harness) -> None:
     modal = modal_of(await bot.command("vocab", "proposer"))
     sent = await bot.submit(modal["custom_id"], {"terme": "x" * 300, "definition": "lien"})
-    assert sent[-1].ephemeral and "⚠️" in sent[-1].text()
+    assert len(sent) == 1 and sent[0].ephemeral and "⚠️" in sent[0].text()
+    assert "C'est fait" not in sent[0].text()
     message, fix = with_button(sent, "o:_form:")
     reopened = modal_of(await bot.click(message, fix))
     fields = inputs_of(reopened)

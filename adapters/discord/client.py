@@ -128,10 +128,11 @@ class OutardeClient(discord.Client):
         values = modal_values(components)
         inv = self.invocation(interaction)
         errors = await surface.within_deadline(
-            self.app.submit(inv, form_id, values, state, surface)
+            self.app.submit(inv, form_id, values, state, surface), finish=False
         )
         if errors:
             await self._show_form_errors(surface, form_id, state, values, errors)
+        await surface.finish()
 
     async def _show_form_errors(
         self,

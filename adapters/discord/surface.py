@@ -62,14 +62,15 @@ class InteractionSurface:
         self.posted = False
 
     # -- the 3-second rule ---------------------------------------------------------------
-    async def within_deadline(self, work: Awaitable[T]) -> T:
+    async def within_deadline(self, work: Awaitable[T], *, finish: bool = True) -> T:
         """Run ``work``; defer the interaction if it is not done within the client's delay."""
         task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=self.client.defer_after)
         if not done:
             await self.defer()
         result = await task
-        await self.finish()
+        if finish:
+            await self.finish()
         return result
 
     async def defer(self) -> None:
@@ -87,7 +88,12 @@ class InteractionSurface:
         """Make sure the interaction got an answer, and remove an unused placeholder."""
         async with self.lock:
             response = self.interaction.response
-            if not response.is_done():
+            if (
+                not response.is_done()
+                and self.interaction.type is discord.InteractionType.component
+            ):
+                await response.defer()  # a click that only updated messages needs no reply
+            elif not response.is_done():
                 await response.send_message(
                     t(self.language, "discord.done"), ephemeral=True, allowed_mentions=NO_MENTIONS
                 )
