@@ -8,7 +8,7 @@ overdue (the bot was down) is sent once, marked late, if the meeting has not beg
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import col, func, select
 
@@ -23,8 +23,9 @@ from bot.features.meetings.common import (
     safe_hook,
     upcoming,
 )
-from bot.features.meetings.settings import offset_of, offsets, show_span
+from bot.features.meetings.settings import offset_of, offsets
 from bot.features.meetings.view import details, rsvp_buttons, title_of
+from bot.i18n import t
 from bot.messages import Block, Context, Header, Message, Output, Reply
 from bot.router import registry
 from bot.text import fold
@@ -39,7 +40,7 @@ async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
     prefix = f"{meeting.id}:"
     await ctx.cancel_jobs(REMINDER, prefix)
     await ctx.cancel_jobs(ENDED, prefix)
-    start = meeting.starts_at
+    start = meeting.starts_at.astimezone(UTC)
     future = [
         (label, span) for label, span in offsets(ctx.setting("rappels")) if start - span > ctx.now
     ]
@@ -68,13 +69,15 @@ async def cancel_jobs(ctx: Ctx, meeting: Meeting) -> None:
 async def scheduled_meeting(ctx: Ctx, job: Job) -> tuple[Meeting, dict] | None:
     """The job's meeting if it is still planned at the date the job was scheduled for."""
     try:
-        payload = json.loads(job.payload)
+        fresh = await ctx.session.get(Job, job.id)  # an earlier reminder may have edited it
+        payload = json.loads((fresh or job).payload)
         meeting = await find_meeting(ctx, int(payload["meeting"]))
+        planned_start = datetime.fromisoformat(str(payload["start"]))
     except (ValueError, KeyError, TypeError):
         return None
     if meeting is None or meeting.status != PLANNED:
         return None
-    if payload.get("start") != meeting.starts_at.isoformat():
+    if planned_start != meeting.starts_at:
         return None  # moved since: the rescheduled job carries the new date
     return meeting, payload
 
@@ -86,7 +89,7 @@ async def later_due_reminder(ctx: Ctx, job: Job) -> Job | None:
         Job.workspace == ctx.workspace,
         Job.kind == REMINDER,
         col(Job.key).startswith(f"{meeting_id}:", autoescape=True),
-        Job.status == "pending",
+        col(Job.status).in_(("pending", "running")),  # claimed in the same batch: running
         col(Job.due_at) > job.due_at,
         col(Job.due_at) <= ctx.now,
     )
@@ -138,11 +141,14 @@ async def send_reminder(ctx: Ctx, job: Job) -> Reply:
 
 
 def show_span_label(label: str, language: str) -> str:
-    """« 7j » → « 7 jours »."""
+    """« 7j » → « 7 jours » (in the unit the workspace chose), « 1h » → « 1 heure »."""
     try:
-        return show_span(offset_of(label), language)
+        offset_of(label)
     except ValueError:
         return label
+    number = int("".join(ch for ch in label if ch.isdigit()))
+    unit = {"sem": "week", "j": "day", "h": "hour", "min": "minute"}[label.lstrip("0123456789")]
+    return t(language, f"meetings.unit.{unit}_{'one' if number == 1 else 'many'}", n=number)
 
 
 @registry.job(ENDED)
