@@ -26,7 +26,9 @@ def _png(figure: Figure) -> bytes:
 
 
 def _wrap(label: str, width: int = LABEL_WIDTH) -> str:
-    return "\n".join(textwrap.wrap(label, width)[:3]) or " "
+    """Up to three lines, without emoji (the bundled font has none; accents are fine)."""
+    drawable = "".join(ch for ch in label if ord(ch) <= 0xFFFF and ch not in "\ufe0f").strip()
+    return "\n".join(textwrap.wrap(drawable, width)[:3]) or " "
 
 
 def bar_chart(

@@ -12,13 +12,13 @@ from sqlmodel import col, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.messages import Actions, Button, Message, Reply, Section, Style, Update, text_message
+from bot.messages import Actions, Button, Message, Reply, Section, Style, text_message
 from bot.router import registry
 from storage.models.polls import Poll, PollChoice, PollVoter
 from storage.queries import insert_ignore
 
-from .render import poll_message
-from .store import choices_of, get_poll, message_key, read_value
+from .render import refreshed
+from .store import choices_of, get_poll, read_value
 
 
 def positions_of(mask: int) -> list[int]:
@@ -110,6 +110,6 @@ async def cast(ctx: Ctx, value: str) -> Reply:
     choices = await choices_of(ctx, poll)
     names = ", ".join(f"« {choices[p].label} »" for p in positions)
     return [
-        Update(message_key(poll_id), await poll_message(ctx, poll)),
+        await refreshed(ctx, poll),
         text_message(ctx.t("polls.cast", choices=names)),
     ]

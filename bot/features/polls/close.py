@@ -13,7 +13,7 @@ from storage.models import Job, Member
 from storage.models.polls import Poll, PollVote
 
 from . import evaluation_render
-from .render import poll_message, results_message, results_visible
+from .render import current_message, poll_message, results_message, results_visible
 from .store import (
     can_manage,
     choices_of,
@@ -88,6 +88,19 @@ async def job_poll(ctx: Ctx, job: Job) -> Poll | None:
 async def close_at_deadline(ctx: Ctx, job: Job) -> Reply:
     poll = await job_poll(ctx, job)
     return await close_poll(ctx, poll) if poll else None
+
+
+@registry.job("polls.refresh")
+async def refresh(ctx: Ctx, job: Job) -> Reply:
+    """Re-render a poll message from the database after a burst of clicks."""
+    poll_id = poll_id_of(job)
+    if poll_id is None:
+        return None
+    try:
+        poll = await get_poll(ctx, poll_id)
+    except UserError:
+        return None
+    return Update(message_key(poll_id), await current_message(ctx, poll))
 
 
 @registry.job("polls.reminder")

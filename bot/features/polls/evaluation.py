@@ -12,7 +12,7 @@ from sqlmodel import col, select, update
 from bot import charts
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
-from bot.messages import Form, Image, Message, Reply, Section, TextInput, Update, text_message
+from bot.messages import Form, Image, Message, Reply, Section, TextInput, text_message
 from bot.router import registry
 from bot.text import fold, truncate
 from bot.validation import checked_form, checked_text
@@ -27,13 +27,13 @@ from .evaluation_render import (
     evaluation_message,
     scores_of,
 )
+from .render import refreshed
 from .settings import criteria_for
 from .store import (
     criteria_of,
     get_poll,
     has_answered,
     job_key,
-    message_key,
     read_value,
     voter_count,
 )
@@ -203,7 +203,7 @@ async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Rep
         await add_comment(ctx, poll, comment)
     assert poll.id is not None
     return [
-        Update(message_key(poll.id), await evaluation_message(ctx, poll)),
+        await refreshed(ctx, poll),
         text_message(ctx.t("polls.evaluation_thanks")),
     ]
 

@@ -141,7 +141,7 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
         blocks.append(Section("\n".join(lines)))
         png = await asyncio.to_thread(
             charts.bar_chart,
-            title,
+            poll.question,
             [s.name for s in scores],
             [round(s.average or 0, 1) for s in scores],
             unit=" / 5",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from bot import charts
 from bot.ctx import Ctx
-from bot.messages import Actions, Button, Context, Header, Image, Message, Section, Style
+from bot.messages import Actions, Button, Context, Header, Image, Message, Section, Style, Update
 from bot.text import truncate
 from storage.models.polls import Poll, PollChoice
 
-from .store import Tally, choices_of, message_key, tally
+from .store import Tally, choices_of, job_key, message_key, tally
 
 BAR_CELLS = 10
 BUTTONS_PER_ROW = 5
@@ -128,3 +129,25 @@ async def results_message(ctx: Ctx, poll: Poll) -> Message:
         blocks.append(Image(png, alt, f"sondage-{poll.id}.png"))
     blocks.append(Context((ctx.t("polls.results_footer", id=poll.id, count=counts.voters),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
+
+
+REFRESH_DELAY = timedelta(seconds=3)
+
+
+async def refreshed(ctx: Ctx, poll: Poll) -> Update:
+    """The poll message updated now, plus a catch-up refresh once a burst of clicks settles.
+
+    Concurrent clicks can deliver their updates out of order; the refresh job (one per poll,
+    moved by each click) re-renders from the database so the last word is always right.
+    """
+    assert poll.id is not None
+    await ctx.schedule("polls.refresh", job_key(poll.id), ctx.now + REFRESH_DELAY)
+    return Update(message_key(poll.id), await current_message(ctx, poll))
+
+
+async def current_message(ctx: Ctx, poll: Poll) -> Message:
+    if poll.kind == "evaluation":
+        from .evaluation_render import evaluation_message
+
+        return await evaluation_message(ctx, poll)
+    return await poll_message(ctx, poll)

@@ -6,14 +6,14 @@ from sqlmodel import col, delete
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.messages import Actions, Button, Message, Reply, Section, Update, text_message
+from bot.messages import Actions, Button, Message, Reply, Section, text_message
 from bot.router import registry
 from storage.models.polls import Poll, PollChoice, PollVote
 from storage.queries import insert_ignore, upsert
 
 from .anonymity import draft_ballot
-from .render import poll_message
-from .store import choices_of, get_poll, has_answered, message_key, my_positions, read_value
+from .render import refreshed
+from .store import choices_of, get_poll, has_answered, my_positions, read_value
 
 
 async def open_poll(ctx: Ctx, poll_id: int) -> Poll:
@@ -78,7 +78,7 @@ async def vote(ctx: Ctx, value: str) -> Reply:
             ["poll_id", "user_id", "slot"],
         )
     return [
-        Update(message_key(poll_id), await poll_message(ctx, poll)),
+        await refreshed(ctx, poll),
         await my_vote_message(ctx, poll),
     ]
 
@@ -132,6 +132,6 @@ async def withdraw(ctx: Ctx, value: str) -> Reply:
     if not result.rowcount:
         return text_message(ctx.t("polls.my_vote_none", question=poll.question))
     return [
-        Update(message_key(poll_id), await poll_message(ctx, poll)),
+        await refreshed(ctx, poll),
         text_message(ctx.t("polls.withdrawn", question=poll.question)),
     ]
