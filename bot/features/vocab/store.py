@@ -10,6 +10,7 @@ from sqlmodel import col, delete, select
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from bot.features.vocab.terms import term_key
+from bot.text import harmless
 from storage.models.vocab import VocabProposal, VocabVote
 from storage.queries import insert_ignore
 
@@ -162,7 +163,7 @@ async def find_for_decision(ctx: Ctx, text: str, statuses: tuple[str, ...]) -> V
         return await get_proposal(ctx, proposal_id(text), lock=True)
     candidates = [p for p in await proposals_for(ctx, term_key(text)) if p.status in statuses]
     if not candidates:
-        raise NotFound("vocab.nothing_to_decide", term=text[:80])
+        raise NotFound("vocab.nothing_to_decide", term=harmless(text[:80]))
     if len(candidates) > 1:
         numbers = ", ".join(f"#{p.id}" for p in candidates)
         raise UserError("vocab.which_one", term=candidates[0].term, numbers=numbers)
