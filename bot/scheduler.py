@@ -144,8 +144,8 @@ class Scheduler:
     async def _finish(self, job_id: int | None, status: str) -> None:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
-                update(Job)
-                .where(col(Job.id) == job_id)
+                update(Job)  # a job its own handler scheduled again stays pending
+                .where(col(Job.id) == job_id, col(Job.status) == "running")
                 .values(status=status, done_at=self.app.clock.now())
             )
 
@@ -158,7 +158,9 @@ class Scheduler:
             values.update(status="pending", due_at=self.app.clock.now() + backoff(attempts))
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
-                update(Job).where(col(Job.id) == job.id).values(**values)
+                update(Job)
+                .where(col(Job.id) == job.id, col(Job.status) == "running")
+                .values(**values)
             )
 
     async def recover(self) -> int:

@@ -85,3 +85,12 @@ def test_console_helpers() -> None:
     assert parse_duration("bientôt") is None
     assert user_id_of("Marie-Ève Roy") == "marie-eve-roy"
     assert console_mentions("merci @Alice et @everyone") == "merci <@alice> et @everyone"
+
+
+async def test_a_form_left_unanswered_at_end_of_input_is_abandoned(chat) -> None:  # type: ignore[no-untyped-def]
+    from bot.messages import Form, TextInput
+
+    await chat.open_form(Form("nothing.here", "Essai", [TextInput("a", "Champ A")], "Envoyer"))
+    out = await chat.type(":aide")
+    assert "Formulaire abandonné" in out
+    assert not chat.pending_forms

@@ -107,3 +107,22 @@ async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[n
     finally:
         await app.scheduler.stop()
     assert (await statuses(app))["e"] == "done"
+
+
+@registry.job("tests.again")
+async def again(ctx: Ctx, job: Job) -> object:
+    """Schedules itself again under the same key, one hour later."""
+    await ctx.schedule("tests.again", job.key, ctx.now + timedelta(hours=1))
+    return text_message(f"again {job.key}", ephemeral=False)
+
+
+async def test_a_job_may_schedule_itself_again_under_its_key(app, clock) -> None:  # type: ignore[no-untyped-def]
+    app.notifier = RecordingNotifier()
+    async with app.db.session() as session:
+        ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
+        await ctx.schedule("tests.again", "weekly", clock.now())
+    assert await app.run_due() == 1
+    assert (await statuses(app))["weekly"] == "pending"
+    clock.advance(timedelta(hours=1))
+    assert await app.run_due() == 1
+    assert len(app.notifier.posts) == 2

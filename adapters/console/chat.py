@@ -230,11 +230,14 @@ class ConsoleChat:
                         t(self.language, "console.field", label=text_input.label, optional=optional)
                     )
                     answer = read_line()
-                    values[text_input.field_id] = (answer or "").rstrip("\n")
+                    if answer is None:  # end of input: the form is left unsent
+                        self.say(t(self.language, "console.form_abandoned"))
+                        return
+                    values[text_input.field_id] = answer.rstrip("\n")
                 errors = await self.app.submit(
                     self.invocation(), form.form_id, values, form.state, self
                 )
-                if not errors or read_line is None:
+                if not errors:
                     break
                 self.say(t(self.language, "console.form_errors"))
                 for name, message in errors.items():
