@@ -19,7 +19,6 @@ from bot.features.meetings.common import (
 from bot.features.meetings.view import agenda_lines, title_of, where_text
 from bot.messages import Attachment, Message, Section
 from bot.router import registry
-from bot.text import split_args
 from storage.models.meetings import Meeting
 
 MIME = "text/calendar"
@@ -69,7 +68,7 @@ async def meeting_ics(ctx: Ctx, meeting: Meeting) -> Attachment:
 @registry.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
 async def export_ics(ctx: Ctx, text: str) -> Message:
     """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
-    words = split_args(text)
+    words = text.split()  # not split_args: its shlex drops « #12 » as a comment
     if len(words) > 1 or (words and meeting_ref(words[0], bare=True) is None):
         raise ctx.usage_error()
     if words:

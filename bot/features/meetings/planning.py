@@ -34,7 +34,6 @@ from bot.features.meetings.view import (
 )
 from bot.messages import Actions, Button, Form, Message, Reply, Section, Style, TextInput, Update
 from bot.router import registry
-from bot.text import split_args
 from bot.validation import checked_form, checked_text
 from storage.models.meetings import Meeting
 
@@ -222,7 +221,7 @@ async def notice(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Mess
 async def cancel(ctx: Ctx, text: str) -> Reply:
     """Coordinators cancel a meeting: its reminders never fire, those who answered are told."""
     ctx.require_coordinator()
-    words = split_args(text)
+    words = text.split()  # not split_args: its shlex drops « #12 » as a comment
     meeting = await pick_meeting(ctx, words, bare=True)
     if words:
         raise ctx.usage_error()

@@ -31,7 +31,7 @@ from bot.features.meetings.view import (
 )
 from bot.messages import Actions, Button, Context, Header, Message, Reply, Section, Style, Update
 from bot.router import registry
-from bot.text import fold, split_args, user_ref
+from bot.text import fold, user_ref
 from storage.models import Member
 from storage.models.meetings import Meeting, TrioDecline, TrioSeat
 from storage.queries import insert_ignore
@@ -145,7 +145,11 @@ async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
     lines = await trio_lines(ctx, meeting.id or 0)
     seats = await trio_seats(ctx, meeting.id or 0)
     blocks: list = [Header(title), Section("\n".join(lines))]
-    waiting = [s.user_id for s in seats.values() if s.status == "proposed" and s.user_id]
+    waiting = [
+        seats[role].user_id
+        for role in ROLES
+        if role in seats and seats[role].status == "proposed" and seats[role].user_id
+    ]
     if any(s.status == "open" for s in seats.values()):
         blocks.append(Context((ctx.t("meetings.trio_nobody_left", id=meeting.id),)))
     if waiting and meeting.starts_at > ctx.now and meeting.status != CANCELLED:
@@ -204,7 +208,7 @@ async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
 @registry.command("rencontre", "trio", aliases=("animation",), help="meetings.help.trio")
 async def trio(ctx: Ctx, text: str) -> Reply:
     """``/rencontre trio [#ID]`` proposes (or shows) the trio; ``@a @b @c`` sets it by hand."""
-    words = split_args(text)
+    words = text.split()  # not split_args: its shlex drops « #12 » as a comment
     meeting = await pick_meeting(ctx, words)
     people = [user_ref(w) for w in words]
     if words and not all(people):
@@ -212,12 +216,11 @@ async def trio(ctx: Ctx, text: str) -> Reply:
     require_open(ctx, meeting)
     if people:
         return await set_by_hand(ctx, meeting, [p for p in people if p])
-    proposed = await fill_open_roles(ctx, meeting)
+    first_proposal = not await trio_seats(ctx, meeting.id or 0)
+    await fill_open_roles(ctx, meeting)
     seats = await trio_seats(ctx, meeting.id or 0)
-    if not proposed and not any(s.user_id for s in seats.values()):
-        for seat in seats.values():
-            await ctx.session.delete(seat)
-        raise UserError("meetings.trio_not_enough")
+    if first_proposal and any(seat.user_id is None for seat in seats.values()):
+        raise UserError("meetings.trio_not_enough")  # rolled back: nothing is stored
     return [
         await trio_card(ctx, meeting),
         Update(card_key(meeting.id), await meeting_card(ctx, meeting)),

@@ -1,0 +1,256 @@
+"""/rencontre: RSVP counts in place, quorum, the agenda's rights and order, the trio rotation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from storage.models import Member
+from storage.models.meetings import AgendaItem, Rsvp, TrioSeat
+from tests.test_meetings import START, advance_to, plan
+
+
+async def click(chat, label: str, person: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    lines = [f":moi {person}"] if person else []
+    lines.append(f":clic {chat.last_buttons(label)[-1]}")
+    return await chat.type(*lines)
+
+
+# -- RSVP ---------------------------------------------------------------------------------
+async def test_rsvp_counts_are_updated_in_place(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config quorum 3")
+    await plan(chat)
+    out = await click(chat, "Présent·e", "Alice")
+    [card] = [ref for ref, m in chat.posted.items() if m.key == "meetings.meeting:1"]
+    assert f"(mise à jour du message {card})" in out
+    assert "✅ Présent·es : 1 · ❌ Absent·es : 0 · 🔁 Délégué·es : 0" in out
+    assert "Quorum : 1 sur 3 — il manque 2" in out
+    out = await click(chat, "Absent·e", "Bruno")
+    assert "✅ Présent·es : 1 · ❌ Absent·es : 1" in out
+    await chat.type(":moi Chloé")
+    out = await chat.type(f":clic {chat.last_buttons('Délégué·e')[-1]}", "Marie Roy (CDC)")
+    assert "Marie Roy (CDC) vous représentera" in out
+    assert "✅ Présent·es : 1 · ❌ Absent·es : 1 · 🔁 Délégué·es : 1" in out
+    out = await click(chat, "Présent·e", "Bruno")  # changing one's answer: still one answer
+    assert "✅ Présent·es : 2 · ❌ Absent·es : 0 · 🔁 Délégué·es : 1" in out
+    assert "Quorum atteint : 3 sur 3." in out
+    assert out.count(f"mise à jour du message {card}") == 1
+    async with app.db.session() as session:
+        rows = (await session.exec(select(Rsvp))).all()
+    assert sorted((r.user_id, r.answer) for r in rows) == [
+        ("alice", "present"),
+        ("bruno", "present"),
+        ("chloe", "delegated"),
+    ]
+
+
+async def test_no_quorum_line_without_a_quorum(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    out = await plan(chat)
+    assert "Quorum" not in out
+
+
+async def test_rsvp_on_a_cancelled_or_past_meeting_is_refused(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
+    present_first = chat.last_buttons("Présent·e")[0]
+    await chat.type("/rencontre annuler #2")
+    out = await click(chat, "Présent·e", "Alice")
+    assert "La rencontre #2 est annulée" in out
+    await advance_to(chat, clock, START + timedelta(minutes=1))
+    out = await chat.type(f":clic {present_first}")
+    assert "La rencontre #1 a déjà commencé" in out
+    async with app.db.session() as session:
+        assert (await session.exec(select(Rsvp))).all() == []
+
+
+async def test_delegation_needs_a_name(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await chat.type(":moi Alice")
+    errors = await app.submit(chat.invocation(), "meetings.delegate", {"delegue": " "}, "1", chat)
+    assert errors == {"delegue": "Ce champ est obligatoire."}
+    out = "\n".join(chat.transcript[-1:])
+    await app.submit(chat.invocation(), "meetings.delegate", {"delegue": "Marie"}, "x1", chat)
+    assert "Je ne trouve pas la rencontre" in chat.transcript[-1] and "Marie" not in out
+    async with app.db.session() as session:
+        assert (await session.exec(select(Rsvp))).all() == []
+
+
+# -- agenda -------------------------------------------------------------------------------
+async def agenda(app) -> list[str]:  # type: ignore[no-untyped-def]
+    async with app.db.session() as session:
+        items = (await session.exec(select(AgendaItem).order_by(AgendaItem.position))).all()
+    return [item.text for item in items]
+
+
+async def test_partners_propose_and_coordinators_order(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    out = await chat.type(
+        ":moi Alice",
+        "/rencontre odj ajouter Bilan du transport",
+        "/rencontre odj ajouter Plan d'action 2027",
+        ":moi Bruno",
+        "/rencontre odj ajouter #1 Varia",
+        "/rencontre odj monter 2",
+        "/rencontre odj descendre 1",
+        "/rencontre odj retirer 1",
+    )
+    assert "Point n° 3 ajouté" in out
+    assert out.count("Seules les personnes à la coordination") == 2
+    assert "Seule la coordination (ou la personne qui a proposé ce point)" in out
+    assert await agenda(app) == ["Bilan du transport", "Plan d'action 2027", "Varia"]
+    out = await chat.type("/rencontre odj retirer 3")  # Bruno's own point
+    assert "1. Bilan du transport\n2. Plan d'action 2027" in out
+    out = await chat.type(
+        ":moi Coco",
+        "/rencontre odj monter 2",
+        "/rencontre odj monter 1",
+        "/rencontre odj descendre 2",
+        "/rencontre odj retirer 5",
+        "/rencontre odj monter deux",
+    )
+    assert "1. Plan d'action 2027\n2. Bilan du transport" in out
+    assert "déjà le premier" in out and "déjà le dernier" in out
+    assert "Il n'y a pas de point n° 5" in out and "Exemple : `/rencontre odj" in out
+    assert await agenda(app) == ["Plan d'action 2027", "Bilan du transport"]
+
+
+async def test_agenda_listing_shows_other_features_lines(chat, app) -> None:  # type: ignore[no-untyped-def]
+    from bot.router import registry
+
+    async def extras(ctx):  # type: ignore[no-untyped-def]
+        return ["« mobilisation » (vocabulaire à discuter)"]
+
+    registry.hooks.setdefault("meetings.agenda_extras", []).append(extras)
+    try:
+        await chat.type(":moi Coco")
+        await plan(chat)
+        out = await chat.type("/rencontre odj ajouter Bilan", "/rencontre odj", "/rencontre odj #1")
+    finally:
+        registry.hooks["meetings.agenda_extras"].remove(extras)
+    assert out.count("1. Bilan") == 2
+    assert out.count("*À discuter aussi* :\n« mobilisation »") == 2
+
+
+async def test_agenda_bad_input(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Coco", "/rencontre odj ajouter Bilan")
+    assert "Aucune rencontre à venir dans ce canal" in out
+    await plan(chat)
+    out = await chat.type(
+        "/rencontre odj ajouter",
+        "/rencontre odj ajouter @everyone venez",
+        "/rencontre odj ajouter #99 Bilan",
+        "/rencontre odj monter 1",
+        "/rencontre odj bidule",
+    )
+    assert "Il manque le point à ajouter" in out and "mentions de masse" in out
+    assert "Je ne trouve pas la rencontre « 99 »" in out
+    assert "Aucun point à l'ordre du jour" in out and "« bidule »" in out
+    assert await agenda(app) == []
+
+
+# -- trio ---------------------------------------------------------------------------------
+PEOPLE = [
+    ("Ana", "CDC"),
+    ("Anouk", "CDC"),
+    ("Aube", "CDC"),
+    ("Bea", "CLD"),
+    ("Ben", "CLD"),
+    ("Cyr", "CISSS"),
+    ("Dora", "Maison des jeunes"),
+]
+
+
+async def seats_of(app, meeting_id: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    async with app.db.session() as session:
+        seats = (
+            await session.exec(select(TrioSeat).where(TrioSeat.meeting_id == meeting_id))
+        ).all()
+        members = {m.user_id: m for m in (await session.exec(select(Member))).all()}
+    return {s.role: members[s.user_id].display_name for s in seats if s.user_id}
+
+
+async def test_trio_rotation_over_five_meetings(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")  # the coordinator, with no organisation
+    for name, organisation in PEOPLE:
+        await chat.type(f":moi {name} {organisation}")
+    organisation_of = dict(PEOPLE)
+    served: list[set[str]] = []
+    await chat.type(":moi Coco")
+    for week in range(5):
+        day = 13 + 7 * week
+        await plan(
+            chat,
+            f"/rencontre planifier {day} octobre 13 h 30"
+            if day <= 31
+            else f"/rencontre planifier {day - 31} novembre 13 h 30",
+        )
+        out = await chat.type(f"/rencontre trio #{week + 1}")
+        assert "Trio d'animation" in out
+        trio = await seats_of(app, week + 1)
+        assert set(trio) == {"animation", "synthese", "observation"}
+        people = set(trio.values())
+        assert len({organisation_of[p] for p in people}) == 3  # three organisations
+        everyone_before = set().union(*served) if served else set()
+        for person in people & everyone_before:  # serving again: everyone served by now
+            assert everyone_before | people == set(organisation_of), (week, person)
+        served.append(people)
+    assert set().union(*served[:3]) == set(organisation_of)  # all seven within three meetings
+
+
+async def test_trio_accept_and_decline_proposes_a_replacement(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")  # the first to act coordinates
+    for name, organisation in [("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dora", "MDJ")]:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+    await plan(chat)
+    out = await chat.type("/rencontre trio")
+    assert "<@ana> <@bea> <@cyr>" in out
+    out = await click(chat, "J'accepte", "Dora")
+    assert "Ce rôle ne vous est pas proposé" in out
+    out = await click(chat, "J'accepte", "Ana")
+    assert "Animation : Ana (CDC) — a accepté" in out and "Merci!" in out
+    out = await click(chat, "Je décline", "Bea")
+    assert "Bea ne peut pas assurer le rôle « Synthèse ». <@dora>" in out
+    assert "Synthèse : Dora (MDJ) — en attente de réponse" in out
+    out = await click(chat, "Je décline", "Dora")
+    assert "personne d'autre n'est disponible" in out
+    assert await seats_of(app, 1) == {"animation": "Ana", "observation": "Cyr"}
+    out = await chat.type(":moi Bea", "/rencontre trio")  # Bea declined: never proposed again
+    assert "Synthèse : _à pourvoir_" in out
+
+
+async def test_trio_set_by_hand_and_its_refusals(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")  # the first to act coordinates
+    for name, organisation in [("Ana", "CDC"), ("Anouk", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS")]:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+    await plan(chat)
+    out = await chat.type(":moi Ana", "/rencontre trio @Ana @Bea @Cyr")
+    assert "Seules les personnes à la coordination" in out
+    out = await chat.type(
+        ":moi Coco",
+        "/rencontre trio @Ana @Anouk @Cyr",
+        "/rencontre trio @Ana @Bea",
+        "/rencontre trio @Ana @Bea @Zoe",
+        "/rencontre trio @Ana @Bea @Bea",
+    )
+    assert "représentent le même organisme (CDC)" in out
+    assert out.count("Nommez trois personnes différentes") == 2
+    assert "Je ne connais pas encore « zoe »" in out
+    assert await seats_of(app, 1) == {}
+    out = await chat.type("/rencontre trio #1 @Cyr @Ana @Bea")
+    assert "Animation : Cyr (CISSS) — a accepté" in out
+    assert await seats_of(app, 1) == {"animation": "Cyr", "synthese": "Ana", "observation": "Bea"}
+
+
+async def test_trio_needs_three_organisations(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre", ":moi Ana CDC", ":moi Anouk CDC", ":moi Coco")
+    await plan(chat)
+    out = await chat.type("/rencontre trio")
+    assert "trois personnes de trois organismes différents" in out
+    assert await seats_of(app, 1) == {}
