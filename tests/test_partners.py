@@ -1,0 +1,88 @@
+"""/partenaire: profiles, the map by sector, the mandated marker, organisations still missing."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from storage.models.partners import Organisation
+
+
+async def organisations(app) -> list[str]:  # type: ignore[no-untyped-def]
+    async with app.db.session() as session:
+        return sorted(o.name for o in (await session.exec(select(Organisation))).all())
+
+
+async def test_the_map_groups_organisations_by_sector(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco CDC des Collines / communautaire",
+        ":moi Alice Maison des jeunes / communautaire",
+        ":moi Bruno CISSS des Laurentides / santé",
+        ":moi Chloé cisss des laurentides",  # same organisation, accents and case ignored
+        "/partenaire liste",
+    )
+    assert "Carte des partenaires (3 organismes)" in out
+    assert "*communautaire*\n• *CDC des Collines* — Coco\n• *Maison des jeunes* — Alice" in out
+    assert "*santé*\n• *CISSS des Laurentides* — Bruno, Chloé" in out
+    assert "Organismes sans personne sur le chat : 0." in out
+
+
+async def test_mandated_people_are_marked(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco CDC / communautaire",
+        ":moi Alice CLD / économie",
+        "/partenaire mandat oui",
+        "/partenaire liste",
+    )
+    assert "Alice est mandaté·e" in out and "*CLD* — Alice ✅" in out
+    assert (
+        "*CDC* — Coco\n" in out or out.rstrip().endswith("*CDC* — Coco") or "— Coco ✅" not in out
+    )
+    out = await chat.type(":moi Coco", "/partenaire mandat @Alice non", "/partenaire liste")
+    assert "Alice n'est pas mandaté·e" in out and "Alice ✅" not in out
+    out = await chat.type(
+        ":moi Bruno", "/partenaire mandat @Coco oui", "/partenaire mandat peut-être"
+    )
+    assert "Seules les personnes à la coordination" in out and "oui/non" in out
+
+
+async def test_coordinators_add_and_remove_missing_organisations(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco CDC / communautaire",
+        "/partenaire ajouter Centre d'emploi / emploi",
+        "/partenaire liste",
+    )
+    assert "*Centre d'emploi* est ajouté" in out
+    assert "*emploi*\n• *Centre d'emploi* — _personne sur le chat pour l'instant_" in out
+    assert "Organismes sans personne sur le chat : 1." in out
+    out = await chat.type(
+        ":moi Alice CLD",
+        "/partenaire ajouter Carrefour jeunesse",
+        "/partenaire retirer Centre d'emploi",
+    )
+    assert out.count("Seules les personnes à la coordination") == 2
+    assert await organisations(app) == ["CDC", "CLD", "Centre d'emploi"]
+    out = await chat.type(
+        ":moi Coco", "/partenaire retirer centre d'EMPLOI", "/partenaire retirer Rien"
+    )
+    assert "*Centre d'emploi* est retiré" in out
+    assert "Je ne trouve pas l'organisme « Rien »" in out
+    assert await organisations(app) == ["CDC", "CLD"]
+
+
+async def test_bad_organisation_names_are_refused(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco",
+        "/partenaire moi",
+        "/partenaire moi " + "x" * 130,
+        "/partenaire moi @everyone / tous",
+        "/partenaire ajouter",
+    )
+    assert out.count("Il manque le nom de l'organisme") == 2
+    assert "trop long" in out and "mentions de masse" in out
+    assert await organisations(app) == []
+
+
+async def test_each_workspace_has_its_own_map(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco CDC / communautaire")
+    out = await chat.type(":espace autre", ":moi Eve", "/partenaire liste", "/partenaire")
+    assert out.count("La carte des partenaires est vide") == 2
