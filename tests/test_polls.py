@@ -13,7 +13,7 @@ from bot.errors import UserError
 from bot.features.polls.options import parse_command
 from bot.messages import Image
 from storage.models.polls import PollChoice, PollVote
-from tests.polls_helpers import click, command, last_poll, settle
+from tests.test_polls_helpers import click, command, last_poll, settle
 
 
 def test_options_are_read_apart_from_choices() -> None:
@@ -220,7 +220,7 @@ async def test_suggestions_list_open_polls(app) -> None:  # type: ignore[no-unty
     await command(app, "Alice", f"fermer {poll.id}")
     async with app.db.session() as session:
         from bot.context import Actor
-        from tests.polls_helpers import PLACE
+        from tests.test_polls_helpers import PLACE
 
         ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
         found = await ctx.hook("suggest.sondage", "lac")

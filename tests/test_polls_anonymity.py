@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from sqlmodel import select
 
 from storage.models.polls import PollChoice, PollComments, PollVote, PollVoter, ScoreTally
-from tests.polls_helpers import click, command, last_poll, settle
+from tests.test_polls_helpers import click, command, last_poll, settle
 
 BALLOT_TABLES = (PollChoice, ScoreTally, PollComments)
 
@@ -100,7 +100,7 @@ async def test_results_wait_for_the_threshold(app) -> None:  # type: ignore[no-u
 
 
 async def test_threshold_is_a_setting(app) -> None:  # type: ignore[no-untyped-def]
-    from tests.polls_helpers import Answers, person
+    from tests.test_polls_helpers import Answers, person
 
     answers = Answers()
     await app.command(person("Alice"), "outarde", "config seuil_anonymat 5", answers)

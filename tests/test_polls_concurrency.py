@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from bot.context import Actor, Invocation, Place
 from storage.models.polls import PollChoice, PollVote, PollVoter
-from tests.polls_helpers import Answers
+from tests.test_polls_helpers import Answers
 
 PLACE = Place("console", "table", "general")
 VOTERS = 1000

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.context import Actor
 from bot.messages import Image, Message, Section
 from storage.models.polls import PollComments, PollVoter, ScoreTally
-from tests.polls_helpers import PLACE, Answers, click, command, last_poll, person, settle
+from tests.test_polls_helpers import PLACE, Answers, click, command, last_poll, person, settle
 
 
 async def answer(app, who: str, poll_id: int, scores: list[str], comment: str = "") -> Answers:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.app import Outarde
 from bot.messages import Image
 from bot.ports import RecordingNotifier
-from tests.polls_helpers import click, command, last_poll, settle
+from tests.test_polls_helpers import click, command, last_poll, settle
 
 
 async def test_deadline_close_after_a_restart(db, clock) -> None:  # type: ignore[no-untyped-def]
