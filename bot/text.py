@@ -45,6 +45,7 @@ def split_args(text: str) -> list[str]:
         lexer.whitespace_split = True
         lexer.quotes = '"'
         lexer.escape = ""
+        lexer.commenters = ""  # « #emploi », « #12 » are words, not comments
         return [word.strip() for word in lexer if word.strip()]
     except ValueError:
         return normalised.split()

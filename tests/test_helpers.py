@@ -56,6 +56,7 @@ def test_text_helpers() -> None:
     assert fold("  L’Intersectorialité  ") == "l'intersectorialite"
     assert split_args('« Question ? » "Choix 1" deux') == ["Question ?", "Choix 1", "deux"]
     assert split_args('"pas fermé') == ['"pas', "fermé"]
+    assert split_args("annuler #2 #emploi") == ["annuler", "#2", "#emploi"]
     assert user_ref("<@U123|alice>") == "U123" and user_ref("<@!42>") == "42"
     assert user_ref("alice") is None
 
