@@ -1,0 +1,1 @@
+"""Outarde in Discord: discord.py app commands, embeds, persistent components, modals."""
