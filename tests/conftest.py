@@ -17,6 +17,9 @@ from bot.clock import ManualClock
 from storage.db import Database
 
 POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
+postgres_only = pytest.mark.skipif(
+    not POSTGRES_URL, reason="PostgreSQL: set OUTARDE_TEST_POSTGRES_URL to run this test"
+)
 START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)  # mardi 6 octobre 2026, 14 h à Toronto
 
 
@@ -72,17 +75,15 @@ async def drop_schema(schema: str) -> None:
     await admin.dispose()
 
 
-@pytest.fixture
-async def db(tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
-    """A fresh SQLite database file with every table."""
-    database = await sqlite_database(tmp_path)
-    yield database
-    await database.dispose()
+DATABASES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 
 
-@pytest.fixture(params=["sqlite", *(["postgresql"] if POSTGRES_URL else [])])
-async def any_db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
-    """The same test on SQLite and, when OUTARDE_TEST_POSTGRES_URL is set, on PostgreSQL."""
+@pytest.fixture(params=DATABASES)
+async def db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[no-untyped-def]
+    """A fresh database with every table: SQLite, and PostgreSQL too when configured.
+
+    Every test that stores anything runs on both, so the two engines behave the same.
+    """
     if request.param == "sqlite":
         database = await sqlite_database(tmp_path)
         yield database
@@ -92,6 +93,12 @@ async def any_db(request, tmp_path) -> AsyncIterator[Database]:  # type: ignore[
     yield database
     await database.dispose()
     await drop_schema(schema)
+
+
+@pytest.fixture
+async def any_db(db: Database) -> Database:
+    """The same database as ``db`` (kept for tests that say so explicitly)."""
+    return db
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import asyncio
 import contextlib
 import socket
 
-import pytest
 from sqlalchemy.engine.url import make_url
 
 from bot.app import Outarde
 from bot.context import Actor, Invocation, Place
 from storage.db import Database
-from tests.conftest import POSTGRES_URL, drop_schema, postgres_database
+from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
 from tests.test_router import Answers
 
 PLACE = Place("console", "t1", "general")
@@ -78,8 +77,9 @@ class Proxy:
         self.pipes.difference_update(tasks)
 
 
-@pytest.mark.parametrize("url", [POSTGRES_URL] if POSTGRES_URL else [])
-async def test_the_bot_reconnects_when_the_database_returns(url: str, clock) -> None:  # type: ignore[no-untyped-def]
+@postgres_only
+async def test_the_bot_reconnects_when_the_database_returns(clock) -> None:  # type: ignore[no-untyped-def]
+    url = str(POSTGRES_URL)
     seeded, schema = await postgres_database()
     await seeded.dispose()
     target = make_url(url)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storage.db import Database
 from storage.leader import LeaderLock
-from tests.conftest import POSTGRES_URL
-
-postgres_only = pytest.mark.parametrize("url", [POSTGRES_URL] if POSTGRES_URL else [])
+from tests.conftest import POSTGRES_URL, postgres_only
 
 
 async def test_sqlite_process_always_leads(db: Database) -> None:
@@ -19,7 +15,8 @@ async def test_sqlite_process_always_leads(db: Database) -> None:
 
 
 @postgres_only
-async def test_only_one_replica_leads_and_another_takes_over(url: str) -> None:
+async def test_only_one_replica_leads_and_another_takes_over() -> None:
+    url = str(POSTGRES_URL)
     first, second = Database(url), Database(url)
     key = 424242  # a key of this test's own, so a running bot on the same server is unaffected
     leader, follower = LeaderLock(first, key), LeaderLock(second, key)
@@ -38,7 +35,8 @@ async def test_only_one_replica_leads_and_another_takes_over(url: str) -> None:
 
 
 @postgres_only
-async def test_a_dead_leader_loses_the_lock(url: str) -> None:
+async def test_a_dead_leader_loses_the_lock() -> None:
+    url = str(POSTGRES_URL)
     first, second = Database(url), Database(url)
     key = 434343
     leader, follower = LeaderLock(first, key), LeaderLock(second, key)
