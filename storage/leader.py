@@ -1,8 +1,10 @@
 """Which process runs the scheduler: the holder of a PostgreSQL advisory lock.
 
 The lock is held by a dedicated connection; if the holder dies its connection closes and
-PostgreSQL releases the lock, so another replica takes over at its next attempt. On SQLite
-(one process by design) the process is always the leader.
+PostgreSQL releases the lock, so another replica takes over at its next attempt. The lock is
+the pair (key, hash of the connection's schema): deployments on other schemas of the same
+server (a staging copy, test runs) never block each other. On SQLite (one process by design)
+the process is always the leader.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class LeaderLock:
                 await self._connection.execute(text("SELECT 1"))
                 return True
             result = await self._connection.execute(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}
+                text("SELECT pg_try_advisory_lock(:key, hashtext(current_schema()))"),
+                {"key": self.key},
             )
             self.held = bool(result.scalar())
             if self.held:
@@ -55,7 +58,8 @@ class LeaderLock:
         if self._connection is not None and self.held and not self.db.is_sqlite:
             try:
                 await self._connection.execute(
-                    text("SELECT pg_advisory_unlock(:key)"), {"key": self.key}
+                    text("SELECT pg_advisory_unlock(:key, hashtext(current_schema()))"),
+                    {"key": self.key},
                 )
             except Exception:
                 log.warning("could not release the scheduler lock; closing its connection")
