@@ -54,4 +54,7 @@ async def test_a_thousand_concurrent_anonymous_ballots_and_double_clicks(app) ->
     async with app.db.session() as session:
         votes = (await session.exec(select(PollChoice.votes).order_by(PollChoice.position))).all()
         voters = (await session.exec(select(func.count()).select_from(PollVoter))).one()
-    assert voters == VOTERS and sum(votes) == VOTERS and list(votes) == [334, 333, 333]
+    assert voters == VOTERS and sum(votes) == VOTERS
+    # which of a person's two simultaneous clicks wins is up to the database: each of the
+    # 100 second tries (choice A) may have replaced a first choice B or C
+    assert 334 <= votes[0] <= 334 + 66 and votes[1] + votes[2] == VOTERS - votes[0]
