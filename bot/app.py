@@ -31,6 +31,8 @@ log = logging.getLogger("outarde.core")
 UNAVAILABLE = (OperationalError, InterfaceError, DBAPIError, ConnectionError, OSError)
 MEMBER_REFRESH = timedelta(hours=1)
 WORKSPACE_TTL = 5.0  # seconds a replica trusts its copy of a workspace's settings
+CACHE_LIMIT = 50_000  # entries kept in each in-memory cache before starting afresh
+POSTED_TTL = 60.0  # seconds a replica trusts where a keyed message was posted
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Outarde:
         self.scheduler = Scheduler(self)
         self._workspaces: dict[str, WorkspaceState] = {}
         self._members_seen: dict[tuple[str, str], tuple[str, datetime]] = {}
+        self._posted: dict[tuple[str, str], tuple[str, str, float]] = {}
 
     # -- entry points -----------------------------------------------------------------
     async def command(self, inv: Invocation, name: str, text: str, surface: Surface) -> None:
@@ -140,8 +143,7 @@ class Outarde:
                 ctx = await self.context(session, inv.place, inv.actor, inv.locale)
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
-            if ctx.workspace_changed:
-                self.forget_workspace(ctx.workspace)
+            self._committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.deliver(inv.place, outputs, surface)
         except FormInvalid as invalid:
@@ -183,9 +185,10 @@ class Outarde:
             state = await self._load_workspace(session, workspace, actor, now)
         settings = dict(state.settings)
         is_coordinator = False
+        remembered = None
         if actor is not None:
             is_coordinator = actor.is_admin or actor.user_id in state.coordinators
-            await self._remember_member(session, workspace, actor, now)
+            remembered = await self._remember_member(session, workspace, actor, now)
         language = normalise_language(settings.get("langue"))
         if locale and settings.get("langue_personnelle"):
             language = normalise_language(locale)
@@ -199,6 +202,7 @@ class Outarde:
             settings=settings,
             is_coordinator=is_coordinator,
             now=now,
+            member_seen=remembered,
         )
 
     async def _load_workspace(
@@ -233,6 +237,18 @@ class Outarde:
             self._workspaces[workspace] = state
         return state
 
+    def _committed(self, ctx: Ctx) -> None:
+        """What a committed transaction lets this process remember (or forget)."""
+        if ctx.workspace_changed:
+            self.forget_workspace(ctx.workspace)
+        if ctx.member_seen is not None and ctx.actor is not None:
+            if len(self._members_seen) > CACHE_LIMIT:
+                self._members_seen.clear()
+            self._members_seen[ctx.member_seen] = (
+                ctx.actor.name[:200] or ctx.actor.user_id,
+                ctx.now,
+            )
+
     def forget_workspace(self, workspace: str) -> None:
         """Settings or coordinators changed: read them again at the next command."""
         self._workspaces.pop(workspace, None)
@@ -246,34 +262,29 @@ class Outarde:
 
     async def _remember_member(
         self, session: Any, workspace: str, actor: Actor, now: datetime
-    ) -> None:
-        """Keep the person's display name (fresh within an hour) for messages and lists."""
+    ) -> tuple[str, str] | None:
+        """Keep the person's display name (refreshed hourly) for messages and lists.
+
+        Returns the cache entry to keep once the transaction is committed, if any.
+        """
         name = actor.name[:200] or actor.user_id
-        seen = self._members_seen.get((workspace, actor.user_id))
+        key = (workspace, actor.user_id)
+        seen = self._members_seen.get(key)
         if seen is not None and seen[0] == name and now - seen[1] <= MEMBER_REFRESH:
-            return
-        statement = select(Member).where(
-            Member.workspace == workspace, Member.user_id == actor.user_id
+            return None
+        await upsert(
+            session,
+            Member,
+            {
+                "workspace": workspace,
+                "user_id": actor.user_id,
+                "display_name": name,
+                "last_seen": now,
+            },
+            ["workspace", "user_id"],
+            ["display_name", "last_seen"],
         )
-        member = (await session.exec(statement)).first()
-        if member is None:
-            await insert_ignore(
-                session,
-                Member,
-                {
-                    "workspace": workspace,
-                    "user_id": actor.user_id,
-                    "display_name": name,
-                    "last_seen": now,
-                },
-                ["workspace", "user_id"],
-            )
-        elif member.display_name != name or now - member.last_seen > MEMBER_REFRESH:
-            member.display_name = name
-            member.last_seen = now
-            session.add(member)
-        else:
-            self._members_seen[(workspace, actor.user_id)] = (name, member.last_seen)
+        return key
 
     # -- delivery ---------------------------------------------------------------------
     async def deliver(self, place: Place, outputs: list[Output], surface: Surface) -> None:
@@ -294,6 +305,13 @@ class Outarde:
         else:
             ref = await surface.send(message)
         if message.key and ref and not message.ephemeral:
+            if len(self._posted) > CACHE_LIMIT:
+                self._posted.clear()
+            self._posted[(place.workspace_id, message.key)] = (
+                target.channel,
+                ref,
+                time.monotonic() + POSTED_TTL,
+            )
             async with self.db.session() as session:
                 await upsert(
                     session,
@@ -310,16 +328,20 @@ class Outarde:
 
     async def update_posted(self, place: Place, key: str, message: Message) -> bool:
         """Replace the message posted under ``key`` in this workspace; False if unknown."""
-        async with self.db.session() as session:
-            statement = select(PostedMessage).where(
-                PostedMessage.workspace == place.workspace_id, PostedMessage.key == key
-            )
-            posted = (await session.exec(statement)).first()
-        if posted is None:
-            log.info("no posted message to update", extra={"key": key})
-            return False
-        target = Place(place.platform, place.workspace, posted.channel)
-        await self.notifier.update(target, posted.ref, message)
+        known = self._posted.get((place.workspace_id, key))
+        if known is None or known[2] < time.monotonic():
+            async with self.db.session() as session:
+                statement = select(PostedMessage).where(
+                    PostedMessage.workspace == place.workspace_id, PostedMessage.key == key
+                )
+                posted = (await session.exec(statement)).first()
+            if posted is None:
+                log.info("no posted message to update", extra={"key": key})
+                return False
+            known = (posted.channel, posted.ref, time.monotonic() + POSTED_TTL)
+            self._posted[(place.workspace_id, key)] = known
+        target = Place(place.platform, place.workspace, known[0])
+        await self.notifier.update(target, known[1], message)
         return True
 
     def job_surface(self, place: Place) -> Surface:

@@ -39,6 +39,7 @@ class Ctx:
     subcommand: Subcommand | None = None
     scheduled: list[datetime] = field(default_factory=list)
     workspace_changed: bool = False  # settings or coordinators changed: forget cached copies
+    member_seen: tuple[str, str] | None = None  # profile refreshed: remember it once committed
 
     # -- who and where ----------------------------------------------------------------
     @property

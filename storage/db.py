@@ -14,8 +14,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
 from storage.models.base import metadata
+from storage.sqlite_inline import inline_connector
 
 DEFAULT_SQLITE_PATH = Path("data") / "outarde.db"
+SQLITE_TIMEOUT = 10.0  # seconds to wait for another process's write (`outarde db upgrade`…)
 
 
 def database_url() -> str:
@@ -31,7 +33,7 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_TIMEOUT * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -52,7 +54,14 @@ class Database:
         if self.is_sqlite:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            options["connect_args"] = {"timeout": 30}
+            # one connection that runs on the event loop: transactions queue in asyncio,
+            # in order, and no call pays two thread hops (storage/sqlite_inline.py)
+            options.update(
+                async_creator=inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT),
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=600,
+            )
         else:
             options.update(pool_size=20, max_overflow=20)
             if search_path:
