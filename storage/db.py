@@ -48,6 +48,7 @@ class Database:
 
     def __init__(self, url: str | None = None, *, search_path: str | None = None) -> None:
         self.url = url or database_url()
+        self.search_path = search_path
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         options: dict[str, object] = {"pool_pre_ping": True}
@@ -78,6 +79,10 @@ class Database:
         """A session inside one transaction: committed on success, rolled back on error."""
         async with self._sessions() as session, session.begin():
             yield session
+
+    def reopen(self) -> Database:
+        """Another engine on the same database (a restart, another replica)."""
+        return Database(self.url, search_path=self.search_path)
 
     async def create_all(self) -> None:
         """Create every table directly (tests); production uses the Alembic migrations."""

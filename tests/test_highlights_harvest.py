@@ -15,7 +15,6 @@ from bot.features.highlights.harvest import JOB_KIND, reminder_sections
 from bot.messages import Message, plain_text
 from bot.ports import RecordingNotifier
 from bot.router import registry
-from storage.db import Database
 from storage.models import Job
 
 START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)  # mardi 6 octobre 2026, 14 h à Toronto
@@ -225,7 +224,7 @@ async def test_schedule_survives_a_restart(chat, clock, db) -> None:  # type: ig
     await seed(chat, clock)
     await chat.type(":moi Coco", "/faitsaillant recolte auto hebdo mardi 16h")
     await db.dispose()  # the first process stops
-    reopened = Database(db.url)
+    reopened = db.reopen()
     restarted = Outarde(reopened, clock=clock, notifier=RecordingNotifier())
     clock.set(datetime(2026, 10, 6, 20, 0, tzinfo=UTC))
     assert await restarted.run_due() == 1
