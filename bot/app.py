@@ -122,6 +122,13 @@ class Outarde:
 
         return await self._run(inv, f"form:{form_id[:40]}", call, surface)
 
+    async def suggest(self, inv: Invocation, family: str, prefix: str) -> list[tuple[str, str]]:
+        """Autocomplete for ``/family``: the (label, value) pairs its features offer."""
+        async with self.db.session() as session:
+            ctx = await self.context(session, inv.place, inv.actor, inv.locale)
+            answers = await ctx.hook(f"suggest.{family}", prefix[:100])
+        return [(str(label), str(value)) for answer in answers for label, value in answer]
+
     async def run_due(self) -> int:
         """Run every job that is due now (the console's ``:avance`` and tests call this)."""
         return await self.scheduler.run_due()

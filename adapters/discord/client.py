@@ -165,16 +165,10 @@ class OutardeClient(discord.Client):
             return []
         inv = self.invocation(interaction)
         try:
-            return await asyncio.wait_for(self._suggest(inv, family, prefix), SUGGEST_TIMEOUT)
+            return await asyncio.wait_for(self.app.suggest(inv, family, prefix), SUGGEST_TIMEOUT)
         except Exception:
             log.exception("autocomplete failed for /%s", family)
             return []
-
-    async def _suggest(self, inv: Invocation, family: str, prefix: str) -> list[tuple[str, str]]:
-        async with self.app.db.session() as session:
-            ctx = await self.app.context(session, inv.place, inv.actor, inv.locale)
-            answers = await ctx.hook(f"suggest.{family}", prefix[:100])
-        return [(str(label), str(value)) for answer in answers for label, value in answer]
 
     # -- posting outside an interaction response --------------------------------------------
     async def post_part(
