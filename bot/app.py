@@ -91,7 +91,7 @@ class Outarde:
                     "core.unknown_subcommand",
                     command=command.name,
                     word=text.split()[0] if text.split() else "",
-                    choices=self._subcommand_list(command, ctx.language),
+                    choices=command.choices(),
                 )
             return await sub.handler(ctx, rest)
 
@@ -353,7 +353,3 @@ class Outarde:
 
     def job_surface(self, place: Place) -> Surface:
         return NotifierSurface(self.notifier, place)
-
-    def _subcommand_list(self, command: Any, language: str) -> str:
-        names = [f"/{command.name} {name}" for name in command.order if name]
-        return ", ".join(names)

@@ -107,6 +107,16 @@ class Ctx:
     def setting(self, name: str) -> Any:
         return self.settings[name]
 
+    def unknown_subcommand(self, text: str) -> UserError:
+        """The error for a word no subcommand of this command knows, listing the choices."""
+        command = self.app.router.commands[self.command]
+        return UserError(
+            "core.unknown_subcommand",
+            command=self.command,
+            word=text.split()[0] if text.split() else "",
+            choices=command.choices(),
+        )
+
     def usage_error(self) -> UserError:
         """The error for malformed arguments: shows the subcommand's example."""
         example = self.t(f"{self.subcommand.help}.example") if self.subcommand else ""

@@ -12,7 +12,7 @@ from bot.app import Outarde
 from bot.context import Actor, Invocation, Place
 from storage.db import Database
 from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
-from tests.test_router import Answers
+from tests.surfaces import Answers
 
 PLACE = Place("console", "t1", "general")
 ALICE = Actor("alice", "Alice")

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from bot.context import Actor, Invocation, Place
 from bot.messages import plain_text
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
-from tests.test_router import Answers
+from tests.surfaces import Answers
 
 PLACE = Place("console", "table", "general")
 

@@ -6,29 +6,10 @@ from sqlmodel import select
 
 from bot.app import Outarde
 from bot.context import Actor, Invocation, Place
-from bot.messages import Message, plain_text
 from storage.models.polls import Poll
+from tests.surfaces import Answers
 
 PLACE = Place("console", "table", "general")
-
-
-class Answers:
-    """A surface that keeps what it is sent (channel posts get a reference)."""
-
-    def __init__(self) -> None:
-        self.sent: list[Message] = []
-        self.forms: list = []
-
-    async def send(self, message: Message) -> str | None:
-        self.sent.append(message)
-        return None if message.ephemeral else f"ref{len(self.sent)}"
-
-    async def open_form(self, form) -> None:  # type: ignore[no-untyped-def]
-        self.forms.append(form)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(plain_text(m) for m in self.sent)
 
 
 def person(name: str) -> Invocation:

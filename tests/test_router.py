@@ -7,27 +7,7 @@ from bot.ctx import Ctx
 from bot.messages import Message, text_message
 from bot.ports import RecordingNotifier
 from bot.router import Router
-
-
-class Answers:
-    """A surface that keeps what it is sent."""
-
-    def __init__(self) -> None:
-        self.sent: list[Message] = []
-        self.forms: list = []
-
-    async def send(self, message: Message) -> str | None:
-        self.sent.append(message)
-        return None if message.ephemeral else f"ref{len(self.sent)}"
-
-    async def open_form(self, form) -> None:  # type: ignore[no-untyped-def]
-        self.forms.append(form)
-
-    @property
-    def text(self) -> str:
-        from bot.messages import plain_text
-
-        return "\n".join(plain_text(m) for m in self.sent)
+from tests.surfaces import Answers
 
 
 def test_subcommand_matching_ignores_accents_and_case() -> None:

@@ -13,7 +13,7 @@ from storage import migrate
 from storage.db import Database
 from storage.models import Job, Member, Setting
 from storage.types import UTCDateTime
-from tests.test_router import Answers
+from tests.surfaces import Answers
 
 
 async def test_migrations_build_the_schema_the_models_describe(tmp_path) -> None:  # type: ignore[no-untyped-def]

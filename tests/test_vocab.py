@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.console import ConsoleChat
-from tests.test_router import Answers
+from tests.surfaces import Answers
 
 DEFINITION = "action de se concerter pour agir ensemble"
 

@@ -18,7 +18,7 @@ from bot.messages import Form, Message, Update, plain_text
 from storage.db import Database
 from storage.models.vocab import VocabProposal, VocabVote
 from tests.conftest import START
-from tests.test_router import Answers
+from tests.surfaces import Answers
 
 PLACE = Place("console", "t1", "general")
 OTHER = Place("console", "t2", "general")

@@ -74,12 +74,7 @@ async def show_help(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/outarde`` alone shows the help; anything else is explained."""
     if text:
-        raise UserError(
-            "core.unknown_subcommand",
-            command="outarde",
-            word=text.split()[0],
-            choices="/outarde aide, /outarde config",
-        )
+        raise ctx.unknown_subcommand(text)
     return await show_help(ctx, "")
 
 

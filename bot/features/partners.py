@@ -193,10 +193,5 @@ async def show_map(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/partenaire`` alone shows the map; anything else is explained."""
     if text:
-        raise UserError(
-            "core.unknown_subcommand",
-            command="partenaire",
-            word=text.split()[0],
-            choices="/partenaire moi, /partenaire liste, /partenaire ajouter",
-        )
+        raise ctx.unknown_subcommand(text)
     return await show_map(ctx, "")

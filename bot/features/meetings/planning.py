@@ -270,10 +270,5 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
 async def default(ctx: Ctx, text: str) -> Reply:
     """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
     if text.strip():
-        raise UserError(
-            "core.unknown_subcommand",
-            command="rencontre",
-            word=text.split()[0],
-            choices="/rencontre planifier, /rencontre liste, /rencontre odj, /rencontre trio",
-        )
+        raise ctx.unknown_subcommand(text)
     return await list_meetings(ctx, "")
