@@ -326,3 +326,12 @@ async def test_update_message_keys(app) -> None:  # type: ignore[no-untyped-def]
     await app.action(Invocation(PLACE, Actor("bruno", "Bruno")), "highlights.useful", "1", answers)
     [(_, _, updated)] = app.notifier.updates
     assert updated.key == "highlights.item:1" and "Utile pour 1 personne(s)" in plain_text(updated)
+
+
+async def test_non_ascii_digits_in_buttons_are_refused_clearly(app) -> None:  # type: ignore[no-untyped-def]
+    """« ² » passes str.isdigit but is not a number: a clear refusal, never an apology."""
+    inv = Invocation(PLACE, Actor("alice", "Alice"))
+    for action_id, value in (("highlights.useful", "²"), ("highlights.page", "1|²||")):
+        answers = Answers()
+        await app.action(inv, action_id, value, answers)
+        assert answers.sent and "Oups" not in answers.text, (action_id, answers.text)

@@ -254,3 +254,16 @@ async def test_trio_needs_three_organisations(chat, app) -> None:  # type: ignor
     out = await chat.type("/rencontre trio")
     assert "trois personnes de trois organismes différents" in out
     assert await seats_of(app, 1) == {}
+
+
+async def test_non_ascii_digits_are_refused_clearly(chat, app) -> None:  # type: ignore[no-untyped-def]
+    """« ² » passes str.isdigit but is not a number: a clear refusal, never an apology."""
+    from tests.surfaces import Answers
+
+    await chat.type(":moi Coco")
+    await plan(chat)
+    out = await chat.type("/rencontre odj ajouter Bilan", "/rencontre odj retirer ²")
+    assert "Oups" not in out and "⚠️" in out
+    answers = Answers()
+    await app.action(chat.invocation(), "meetings.rsvp", "²:p", answers)
+    assert answers.text.startswith("⚠️") and "Oups" not in answers.text

@@ -161,3 +161,13 @@ async def test_answering_a_closed_or_foreign_evaluation_is_refused(app) -> None:
     errors = await app.submit(person("Bruno"), "polls.evaluation", {"c0": "5"}, "999", answers)
     assert errors is None and "Je ne trouve pas le sondage n° 999" in answers.text
     _ = Actor  # the hook test builds a context without a person
+
+
+async def test_a_superscript_score_is_a_field_error(app) -> None:  # type: ignore[no-untyped-def]
+    """« ² » passes str.isdigit but is not a score: the form says so, nothing is stored."""
+    await command(app, "Alice", "evaluation")
+    poll = await last_poll(app)
+    answers = await answer(app, "Bruno", poll.id or 0, ["²"])
+    assert "Oups" not in answers.text and "²" in answers.text
+    async with app.db.session() as session:
+        assert not (await session.exec(select(PollVoter))).all()

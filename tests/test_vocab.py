@@ -238,3 +238,14 @@ async def test_workspaces_are_isolated(chat: ConsoleChat) -> None:
     out = await chat.type("/vocab historique concertation", "/vocab adopter 1")
     assert "Aucune proposition pour « concertation »" in out
     assert "Je ne trouve pas la proposition #1" in out
+
+
+async def test_non_ascii_digits_are_refused_clearly(chat: ConsoleChat) -> None:
+    """« ² » is a digit to str.isdigit but not a number: a clear refusal, never an apology."""
+    await start(chat)
+    out = await chat.type(":moi Coco", "/vocab adopter ²", "/vocab retirer #²", "/vocab liste ²")
+    assert "Oups" not in out
+    assert out.count("⚠️") == 2
+    answers = Answers()
+    await chat.app.action(chat.invocation(), "vocab.endorse", "²", answers)
+    assert answers.text.startswith("⚠️") and "Oups" not in answers.text

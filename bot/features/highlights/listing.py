@@ -40,7 +40,7 @@ def read_pager_state(state: str) -> tuple[datetime | None, str | None, str | Non
     stamp, _, rest = state.partition("|")
     tag, _, author = rest.partition("|")
     since = None
-    if stamp.isdigit() and len(stamp) <= 11:
+    if stamp.isdecimal() and len(stamp) <= 11:
         since = datetime.fromtimestamp(int(stamp), UTC)
     return since, tag[:MAX_TAG] or None, author[:30] or None
 

@@ -30,7 +30,7 @@ class Shown:
 def read_id(value: str) -> int:
     """A highlight id from an (untrusted) button value or form state."""
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    if not text.isdecimal() or len(text) > 12:
         raise NotFound("highlights.not_found")
     return int(text)
 

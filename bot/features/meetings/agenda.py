@@ -78,7 +78,7 @@ async def add_point(ctx: Ctx, words: list[str]) -> Reply:
 
 def point_number(ctx: Ctx, words: list[str], count: int) -> int:
     """The point number N (1-based) typed by the person, checked against the agenda."""
-    if len(words) != 1 or not words[0].isdigit():
+    if len(words) != 1 or not words[0].isdecimal():
         raise ctx.usage_error()
     number = int(words[0])
     if not 1 <= number <= count:

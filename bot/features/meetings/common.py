@@ -32,7 +32,7 @@ def meeting_ref(token: str, *, bare: bool = False) -> int | None:
 def value_id(value: str) -> int:
     """The meeting id at the start of an (untrusted) action value; NotFound when malformed."""
     head = value.split(":", 1)[0]
-    if not head.isdigit() or len(head) > 9:
+    if not head.isdecimal() or len(head) > 9:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
     return int(head)
 

@@ -69,7 +69,7 @@ async def close_button(ctx: Ctx, value: str) -> Reply:
 
 def poll_id_of(job: Job) -> int | None:
     head = job.key.split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+    return int(head) if head.isdecimal() else None
 
 
 async def job_poll(ctx: Ctx, job: Job) -> Poll | None:

@@ -162,7 +162,7 @@ def read_scores(values: dict[str, str], count: int) -> dict[int, int]:
         text = (values.get(f"c{index}") or "").strip()
         if not text:
             continue
-        if text.isdigit() and int(text) in SCORES:
+        if text.isdecimal() and int(text) in SCORES:
             scores[index] = int(text)
         else:
             errors[f"c{index}"] = ("polls.bad_score", {"value": text[:10]})

@@ -84,7 +84,7 @@ async def show_history(ctx: Ctx, text: str) -> Message:
 
 @registry.command("vocab", "liste", aliases=("list", "lexique"), help="vocab.help.liste")
 async def show_glossary(ctx: Ctx, text: str) -> Message:
-    page = int(text) if text.strip().isdigit() and len(text.strip()) < 6 else 1
+    page = int(text) if text.strip().isdecimal() and len(text.strip()) < 6 else 1
     return await glossary(ctx, page)
 
 
@@ -110,7 +110,7 @@ async def adopt_command(ctx: Ctx, text: str) -> Reply:
 @registry.command("vocab", "retirer", aliases=("retire", "withdraw"), help="vocab.help.retirer")
 async def retire_command(ctx: Ctx, text: str) -> Reply:
     """Retire a definition by number, or by term (its adopted one, else its only proposal)."""
-    if not text.lstrip("#").strip().isdigit():
+    if not text.lstrip("#").strip().isdecimal():
         try:
             return await retire(ctx, await find_for_decision(ctx, text, (ADOPTED,)))
         except UserError as error:

@@ -28,7 +28,7 @@ DISCUSS = "discussion"
 def proposal_id(value: str) -> int:
     """The proposal number in an untrusted button value or typed « #12 »."""
     text = value.strip().lstrip("#")
-    if not text.isdigit() or len(text) > 9:
+    if not text.isdecimal() or len(text) > 9:
         raise UserError("vocab.bad_reference")
     return int(text)
 
@@ -159,7 +159,7 @@ async def find_for_decision(ctx: Ctx, text: str, statuses: tuple[str, ...]) -> V
     text = text.strip()
     if not text:
         raise ctx.usage_error()
-    if text.lstrip("#").isdigit():
+    if text.lstrip("#").isdecimal():
         return await get_proposal(ctx, proposal_id(text), lock=True)
     candidates = [p for p in await proposals_for(ctx, term_key(text)) if p.status in statuses]
     if not candidates:

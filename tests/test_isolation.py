@@ -1,0 +1,276 @@
+"""Crafted ids from another workspace: every button, form and command refuses them.
+
+Workspace A holds one object of every kind; people of workspace B (which speaks English)
+replay A's ids in every action value, form state and command argument. Each attempt is
+refused with a clear message in B's language (or, for actions that name no object, answered
+with B's own data), A's rows stay exactly as they were, and none of A's messages is touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+import bot.app
+from bot.features import load_all
+from bot.i18n import catalog, t
+from bot.ports import RecordingNotifier
+from bot.router import registry
+from tests.probes import Call, invocation, run, say, seed, workspace_rows
+
+load_all()
+
+A, B = "A", "B"
+SECRET = "Secreta"  # in every text of A: must never show up in B
+GENERIC = {"core.internal_error", "core.unavailable", "core.unknown_action"}
+
+Ids = dict[str, int]
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to aim an entry point at A's objects, and whether it must be refused."""
+
+    build: Callable[[Ids], list]
+    refused: bool = True
+
+
+def values(*kinds: str, suffix: str = "") -> Callable[[Ids], list[str]]:
+    """Action values naming A's objects of these kinds: ``"12"`` or ``"12<suffix>"``."""
+    return lambda ids: [f"{ids[kind]}{suffix}" for kind in kinds]
+
+
+# Every action id → the crafted values for it. A new action must be added here.
+ACTION_CASES: dict[str, Case] = {
+    "highlights.edit": Case(values("highlight")),
+    "highlights.page": Case(lambda i: ["1|0|emploi|chloe", "1|||chloe", "2|0||"], refused=False),
+    "highlights.restore": Case(values("highlight")),
+    "highlights.useful": Case(values("highlight")),
+    "highlights.withdraw": Case(values("highlight")),
+    "meetings.confirm": Case(values("draft", "meeting")),
+    "meetings.discard": Case(values("draft", "meeting")),
+    "meetings.rsvp": Case(
+        lambda i: [f"{i['meeting']}:p", f"{i['meeting']}:a", f"{i['meeting']}:d"]
+    ),
+    "meetings.trio_no": Case(values("meeting")),
+    "meetings.trio_yes": Case(values("meeting")),
+    "polls.cancel": Case(values("anonymous"), refused=False),
+    "polls.cast": Case(lambda i: [f"{i['anonymous']}:1", f"{i['anonymous']}:3"]),
+    "polls.close": Case(values("poll", "anonymous", "evaluation")),
+    "polls.evaluate": Case(values("evaluation")),
+    "polls.mine": Case(values("poll", "anonymous", "evaluation")),
+    "polls.pick": Case(lambda i: [f"{i['anonymous']}:0", f"{i['anonymous']}:1"]),
+    "polls.vote": Case(lambda i: [f"{i['poll']}:0", f"{i['anonymous']}:1"]),
+    "polls.withdraw": Case(values("poll")),
+    "vocab.adopt": Case(values("proposal", "adopted")),
+    "vocab.discuss": Case(values("proposal", "adopted")),
+    "vocab.endorse": Case(values("proposal", "adopted")),
+    "vocab.new": Case(lambda i: [f"mot{SECRET}"], refused=False),
+    "vocab.object": Case(values("proposal", "adopted")),
+    "vocab.page": Case(lambda i: ["1", "2|x"], refused=False),
+    "vocab.retire": Case(values("proposal", "adopted")),
+    "vocab.show": Case(values("proposal", "adopted")),
+    "vocab.withdraw": Case(values("proposal", "adopted")),
+}
+
+# Every form id → (field values, form state) aimed at A's objects.
+FORM_CASES: dict[str, Case] = {
+    "highlights.edit": Case(lambda i: [({"texte": "Réécrit #emploi"}, str(i["highlight"]))]),
+    "highlights.new": Case(
+        lambda i: [({"texte": "Nouvelle de B"}, str(i["highlight"]))], refused=False
+    ),
+    "meetings.delegate": Case(lambda i: [({"delegue": "Marie Roy"}, str(i["meeting"]))]),
+    "meetings.plan": Case(
+        lambda i: [({"quand": "jeudi 13 h 30"}, str(i["meeting"]))], refused=False
+    ),
+    "polls.create": Case(
+        lambda i: [({"question": "Q ?", "choices": "A\nB"}, str(i["poll"]))], refused=False
+    ),
+    "polls.evaluation": Case(lambda i: [({"c0": "5", "comment": "Bien"}, str(i["evaluation"]))]),
+    "vocab.object": Case(
+        lambda i: [({"raison": "Non"}, str(i[kind])) for kind in ("proposal", "adopted")]
+    ),
+    "vocab.propose": Case(
+        lambda i: [({"terme": "mot", "definition": "sens"}, str(i["proposal"]))], refused=False
+    ),
+}
+
+# Commands naming A's objects by number, name or person.
+COMMAND_CASES: list[tuple[str, bool]] = [
+    ("/sondage fermer {poll}", True),
+    ("/sondage fermer n° {evaluation}", True),
+    ("/sondage exporter {poll}", True),
+    ("/sondage exporter {anonymous}", True),
+    ("/sondage exporter {evaluation}", True),
+    ("/vocab adopter {proposal}", True),
+    ("/vocab adopter #{proposal}", True),
+    ("/vocab adopter mot" + SECRET, True),
+    ("/vocab retirer {adopted}", True),
+    ("/vocab retirer adopte" + SECRET, True),
+    ("/vocab historique mot" + SECRET, True),
+    ("/rencontre odj #{meeting}", True),
+    ("/rencontre odj ajouter #{meeting} Point de B", True),
+    ("/rencontre odj retirer #{meeting} 1", True),
+    ("/rencontre odj monter #{meeting} 2", True),
+    ("/rencontre odj descendre #{meeting} 1", True),
+    ("/rencontre ics {meeting}", True),
+    ("/rencontre ics {draft}", True),
+    ("/rencontre annuler {meeting}", True),
+    ("/rencontre annuler #{meeting}", True),
+    ("/rencontre reporter #{meeting} vendredi 9 h", True),
+    ("/rencontre trio #{meeting}", True),
+    ("/rencontre trio #{meeting} <@alice> <@bruno> <@chloe>", True),
+    ("/partenaire retirer Maison " + SECRET, True),
+    ("/partenaire mandat <@bruno> oui", True),
+    ("/faitsaillant recolte auto arret", True),
+    ("/vocab mot" + SECRET, False),
+    ("/vocab liste", False),
+    ("/vocab exporter", False),
+    ("/vocab discuter", False),
+    ("/sondage liste", False),
+    ("/sondage tendances", False),
+    ("/rencontre liste", False),
+    ("/rencontre ics", True),  # B has no meeting: refused, A's are not offered
+    ("/rencontre odj", True),
+    ("/partenaire liste", False),
+    ("/faitsaillant liste #emploi", False),
+    ("/faitsaillant liste <@chloe>", False),
+    ("/faitsaillant recolte", False),
+    ("/faitsaillant recolte auto", False),
+    ("/outarde config", False),
+    ("/outarde config coordo retirer <@alice>", False),
+]
+
+# People of B: its coordinator, and A's coordinator (the same user id) seen as a member of B.
+B_PEOPLE = [("zoe", "Zoé"), ("alice", "Alice")]
+
+
+class Translations:
+    """Records which catalog key the core used for each refusal, and in which language."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.used: list[tuple[str, str, dict]] = []
+        original = bot.app.t
+
+        def recording(language, key, /, **params):  # type: ignore[no-untyped-def]
+            self.used.append((language, key, params))
+            return original(language, key, **params)
+
+        monkeypatch.setattr(bot.app, "t", recording)
+
+
+@pytest.fixture
+async def world(app, monkeypatch):  # type: ignore[no-untyped-def]
+    """A seeded; B exists, speaks English, and knows Zoé (coordinator) and Alice."""
+    notifier = RecordingNotifier()
+    app.notifier = notifier
+    ids = await seed(app, A, SECRET)
+    await say(app, invocation(B, "zoe", "Zoé"), "/outarde config langue en")
+    await say(app, invocation(B, "alice", "Alice"), "/vocab liste")
+    return app, ids, notifier, Translations(monkeypatch)
+
+
+async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Replay ``args`` from B as each person of B; the problems found, if any."""
+    app, _, notifier, translations = world
+    problems = []
+    for user, name in B_PEOPLE:
+        label = f"{kind} {args!r} by {user}"
+        before = await workspace_rows(app.db, f"console:{A}")
+        posts, updates = len(notifier.posts), len(notifier.updates)
+        translations.used.clear()
+        call: Call = await run(app, kind, invocation(B, user, name), *args)
+        typed = [w for w in repr(args).split() if SECRET.lower() in w.lower()]
+        problems += check(call, label, refused, translations, typed)
+        if await workspace_rows(app.db, f"console:{A}") != before:
+            problems.append(f"{label}: changed workspace A's rows")
+        touched = [
+            place
+            for place, *_ in notifier.posts[posts:] + notifier.updates[updates:]
+            if place.workspace == A
+        ]
+        if touched:
+            problems.append(f"{label}: posted or updated a message of A")
+    return problems
+
+
+def check(
+    call: Call, label: str, refused: bool, translations: Translations, typed: list[str]
+) -> list[str]:
+    """What is wrong with B's answer; ``typed`` are B's own words (echoing them is no leak)."""
+    crash = call.crashed()
+    if crash:
+        return [f"{label}: crashed: {crash.splitlines()[0]}"]
+    problems = []
+    everything = call.text + "".join(str(f) for f in call.surface.forms)
+    everything += "".join(str(p) for p in call.posts) + str(call.field_errors or "")
+    shown = everything
+    for word in typed:
+        shown = shown.replace(word.strip("'\",()"), "")
+    if SECRET.lower() in shown.lower():
+        problems.append(f"{label}: shows A's data: {everything[:160]!r}")
+    if not call.replied:
+        problems.append(f"{label}: no reply")
+    if not refused:
+        return problems
+    if call.outcome != "refused":
+        return [*problems, f"{label}: not refused ({call.outcome}): {everything[:160]!r}"]
+    language, key, params = next(
+        (used for used in translations.used if used[1] not in {"core.page"}), ("", "", {})
+    )
+    if key in GENERIC:
+        problems.append(f"{label}: refused with the generic {key}")
+    elif language != "en" or catalog("en")[key] == catalog("fr")[key]:
+        problems.append(f"{label}: refusal {key} not in B's language (en)")
+    elif call.text != "⚠️ " + t("en", key, **params):
+        problems.append(f"{label}: unexpected refusal text: {call.text[:80]!r}")
+    return problems
+
+
+def test_every_action_and_form_has_an_isolation_case() -> None:
+    """A new button or form must say here how to aim it at another workspace's object."""
+    assert sorted(ACTION_CASES) == sorted(registry.actions)
+    assert sorted(FORM_CASES) == sorted(registry.forms)
+
+
+async def test_actions_refuse_objects_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
+    _, ids, _, _ = world
+    problems = []
+    for action_id, case in ACTION_CASES.items():
+        for value in case.build(ids):
+            problems += await attempt(world, "action", (action_id, value), case.refused)
+    assert not problems, "\n".join(problems)
+
+
+async def test_forms_refuse_objects_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
+    _, ids, _, _ = world
+    problems = []
+    for form_id, case in FORM_CASES.items():
+        for fields, state in case.build(ids):
+            problems += await attempt(world, "submit", (form_id, fields, state), case.refused)
+    assert not problems, "\n".join(problems)
+
+
+async def test_commands_refuse_objects_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
+    _, ids, _, _ = world
+    problems = []
+    for line, refused in COMMAND_CASES:
+        name, _, text = line.format(**ids).lstrip("/").partition(" ")
+        problems += await attempt(world, "command", (name, text), refused)
+    assert not problems, "\n".join(problems)
+
+
+async def test_a_still_works_after_the_attempts(world) -> None:  # type: ignore[no-untyped-def]
+    """The ids were real: the same actions from A succeed (the cases aim at live objects)."""
+    app, ids, _, _ = world
+    bruno = invocation(A, "bruno", "Bruno")
+    for action_id, value in (
+        ("polls.vote", f"{ids['poll']}:0"),
+        ("vocab.discuss", str(ids["proposal"])),
+        ("highlights.useful", str(ids["highlight"])),
+        ("meetings.rsvp", f"{ids['meeting']}:p"),
+    ):
+        call = await run(app, "action", bruno, action_id, value)
+        assert call.outcome == "ok", (action_id, call.text)
