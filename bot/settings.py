@@ -63,6 +63,6 @@ def parse_timezone(text: str) -> str:
     name = text.strip()
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UserError("core.setting_timezone", value=text) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # « America » is a folder of zones
+        raise UserError("core.setting_timezone", value=text[:80]) from None
     return name

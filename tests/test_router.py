@@ -111,3 +111,12 @@ async def test_ctx_parses_dates_in_the_workspace_zone_and_language(app) -> None:
         with pytest.raises(UserError) as refused:
             ctx.parse_when("hier")
         assert "hier" in t("fr", refused.value.key, **refused.value.params)
+
+
+async def test_a_time_zone_folder_or_a_very_long_name_is_refused_clearly(app) -> None:  # type: ignore[no-untyped-def]
+    """« America » is a folder of zones and 300 letters a file name too long: both are typos."""
+    for value in ("America", "a" * 300):
+        answers = Answers()
+        await app.command(Invocation(PLACE, ALICE), "outarde", f"config fuseau {value}", answers)
+        assert "Fuseau horaire inconnu" in answers.text, answers.text
+        assert "indisponible" not in answers.text
