@@ -274,3 +274,17 @@ async def test_a_still_works_after_the_attempts(world) -> None:  # type: ignore[
     ):
         call = await run(app, "action", bruno, action_id, value)
         assert call.outcome == "ok", (action_id, call.text)
+
+
+async def test_autocomplete_offers_nothing_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
+    """Every ``suggest.*`` family, asked from B, lists none of A's objects."""
+    app, ids, _, _ = world
+    families = [name.removeprefix("suggest.") for name in registry.hooks if name[:8] == "suggest."]
+    assert families
+    for family in families:
+        for prefix in ("", "#", SECRET, "mot", "Question", *map(str, ids.values())):
+            for user, name in B_PEOPLE:
+                found = await app.suggest(invocation(B, user, name), family, prefix)
+                assert not found, (family, prefix, found)
+        found_in_a = await app.suggest(invocation(A, "alice", "Alice"), family, "")
+        assert found_in_a, f"suggest.{family} offers nothing even in A: the case proves nothing"
