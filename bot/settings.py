@@ -20,7 +20,7 @@ def parse_bool(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise UserError("core.setting_bool", value=text)
+    raise UserError("core.setting_bool", value=text[:60])
 
 
 def show_bool(value: Any, language: str) -> str:
@@ -34,9 +34,9 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
         try:
             number = int(text.strip())
         except ValueError:
-            raise UserError("core.setting_int", value=text, low=low, high=high) from None
+            raise UserError("core.setting_int", value=text[:60], low=low, high=high) from None
         if not low <= number <= high:
-            raise UserError("core.setting_int", value=text, low=low, high=high)
+            raise UserError("core.setting_int", value=text[:60], low=low, high=high)
         return number
 
     return parse
@@ -52,7 +52,7 @@ def parse_language(text: str) -> str:
         return "fr"
     if word in {"en", "anglais", "english", "en-ca"}:
         return "en"
-    raise UserError("core.setting_language", value=text)
+    raise UserError("core.setting_language", value=text[:60])
 
 
 def show_language(value: Any, language: str) -> str:
@@ -64,5 +64,5 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # « America » is a folder of zones
-        raise UserError("core.setting_timezone", value=text[:80]) from None
+        raise UserError("core.setting_timezone", value=text[:60]) from None
     return name

@@ -21,6 +21,7 @@ from tests.probes import INTERNAL_ERRORS, Call, invocation, row_counts, run, see
 load_all()
 
 WORKSPACE = "fuzz"
+MAX_REFUSAL = 1500  # a refusal quotes a little of what was typed, never all of it
 EXAMPLES = int(os.environ.get("OUTARDE_FUZZ_EXAMPLES", "12"))  # per entry point (CI budget)
 SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -197,6 +198,7 @@ async def judged(app, db, call_of) -> Call:  # type: ignore[no-untyped-def]
         assert await row_counts(db) == before, f"a refusal changed the tables: {call.text[:200]}"
         if call.outcome == "refused":
             assert call.text.startswith("⚠️"), call.text[:200]
+            assert len(call.text) <= MAX_REFUSAL, f"a refusal of {len(call.text)} characters"
     return call
 
 

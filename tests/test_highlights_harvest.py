@@ -290,3 +290,10 @@ async def test_reminder_section_is_compact_or_none(chat, clock, app) -> None:  #
     assert "• *#emploi* (1) — CDC des Collines" in text and "• *Sans thème* (1) — Chloé" in text
     assert "Salon" not in text
     assert "(4)" in plain_text(Message(blocks=everything))
+
+
+async def test_a_long_rhythm_is_quoted_back_cut_short(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    for rhythm in ("x" * 20_000, "hebdo " + "x" * 20_000, "hebdo lundi 99h" + "9" * 20_000):
+        out = await chat.type(f"/faitsaillant recolte auto {rhythm}")
+        assert "⚠️" in out and len(out) < 1500, len(out)

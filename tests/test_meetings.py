@@ -384,3 +384,14 @@ async def test_last_meeting_start_and_suggestions(chat, app, clock) -> None:  # 
         ctx = await app.context(session, chat.place, None)
         assert await ctx.hook("meetings.last_meeting_start") == [START]
         assert [v for _, v in (await ctx.hook("suggest.rencontre", ""))[0]] == ["2"]
+
+
+async def test_long_settings_and_words_are_quoted_back_cut_short(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    for line in (
+        f"/outarde config rappels {'x' * 20_000}",
+        f"/outarde config duree_rencontre {'x' * 20_000}",
+        f"/rencontre {'x' * 20_000}",
+    ):
+        out = await chat.type(line)
+        assert "⚠️" in out and len(out) < 1500, (line[:40], len(out))

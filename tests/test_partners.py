@@ -84,3 +84,11 @@ async def test_each_workspace_has_its_own_map(chat, app) -> None:  # type: ignor
     await chat.type(":moi Coco CDC / communautaire")
     out = await chat.type(":espace autre", ":moi Eve", "/partenaire liste", "/partenaire")
     assert out.count("La carte des partenaires est vide") == 2
+
+
+async def test_refusals_quote_only_the_start_of_a_long_text(chat) -> None:  # type: ignore[no-untyped-def]
+    """A 20,000-character organisation or word is quoted back cut short, not in full."""
+    await chat.type(":moi Coco")
+    for line in (f"/partenaire retirer {'x' * 20_000}", f"/partenaire {'x' * 20_000}"):
+        out = await chat.type(line)
+        assert "⚠️" in out and len(out) < 1500, len(out)

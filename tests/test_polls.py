@@ -227,3 +227,9 @@ async def test_suggestions_list_open_polls(app) -> None:  # type: ignore[no-unty
         everything = await ctx.hook("suggest.sondage", "")
     assert found == [[("n° 1 — Date du lac-à-l'épaule ?", "1")]]
     assert everything == found  # the closed poll is not offered
+
+
+async def test_an_unknown_long_option_is_quoted_back_cut_short(app) -> None:  # type: ignore[no-untyped-def]
+    for line in (f'"Q ?" "A" "B" -- {"x" * 20_000}',):
+        answers = await command(app, "Alice", line)
+        assert "⚠️" in answers.text and len(answers.text) < 1500, len(answers.text)

@@ -120,3 +120,14 @@ async def test_a_time_zone_folder_or_a_very_long_name_is_refused_clearly(app) ->
         await app.command(Invocation(PLACE, ALICE), "outarde", f"config fuseau {value}", answers)
         assert "Fuseau horaire inconnu" in answers.text, answers.text
         assert "indisponible" not in answers.text
+
+
+async def test_long_words_and_values_are_quoted_back_cut_short(app) -> None:  # type: ignore[no-untyped-def]
+    long = "x" * 20_000
+    for text in (long, f"config {long}", f"config langue {long}", f"config quorum {long}"):
+        answers = Answers()
+        await app.command(Invocation(PLACE, ALICE), "outarde", text, answers)
+        assert answers.text.startswith("⚠️") and len(answers.text) < 1500, len(answers.text)
+    answers = Answers()
+    await app.command(Invocation(PLACE, ALICE), "partenaire", f"mandat {long}", answers)
+    assert answers.text.startswith("⚠️") and len(answers.text) < 1500, len(answers.text)

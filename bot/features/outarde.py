@@ -74,7 +74,7 @@ async def show_help(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/outarde`` alone shows the help; anything else is explained."""
     if text:
-        raise ctx.unknown_subcommand(text)
+        raise ctx.unknown_subcommand(text[:60])
     return await show_help(ctx, "")
 
 
@@ -92,7 +92,7 @@ async def config(ctx: Ctx, text: str) -> Message:
     spec = ctx.app.router.find_setting(name)
     if spec is None:
         raise UserError(
-            "outarde.unknown_setting", name=name, names=", ".join(ctx.app.router.settings)
+            "outarde.unknown_setting", name=name[:60], names=", ".join(ctx.app.router.settings)
         )
     if not values:
         raise UserError(

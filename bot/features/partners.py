@@ -136,7 +136,7 @@ async def remove_organisation(ctx: Ctx, text: str) -> Message:
     name, _ = split_organisation(text)
     organisation = await find_organisation(ctx, name)
     if organisation is None:
-        raise UserError("partners.unknown_organisation", organisation=harmless(name))
+        raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))
     await ctx.session.exec(
         delete(Organisation).where(  # type: ignore[call-overload]
             col(Organisation.id) == organisation.id, Organisation.workspace == ctx.workspace
@@ -193,5 +193,5 @@ async def show_map(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/partenaire`` alone shows the map; anything else is explained."""
     if text:
-        raise ctx.unknown_subcommand(text)
+        raise ctx.unknown_subcommand(text[:60])
     return await show_map(ctx, "")

@@ -38,6 +38,7 @@ _WEEKDAYS = {
 _TIME = re.compile(r"^(\d{1,2})(?:h|:)(\d{2})?$")
 _DAY = re.compile(r"^(\d{1,2})(?:er|e|re|st|nd|rd|th)?$")
 DEFAULT_HOUR = 9
+ECHO = 60  # characters of a refused value quoted back
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def parse_recurrence(text: str) -> Recurrence:
     compact = re.sub(r"(\d{1,2})\s*h\s*(\d{2})?\b", r"\1h\2", fold(text))
     words = [w for w in compact.split() if w not in {"le", "a", "at", "on", "the"}]
     if not words or words[0] not in _FREQUENCIES:
-        raise UserError("highlights.auto_bad_frequency", text=text.strip() or "…")
+        raise UserError("highlights.auto_bad_frequency", text=text.strip()[:ECHO] or "…")
     frequency = _FREQUENCIES[words[0]]
     bad = "highlights.auto_bad_weekly" if frequency == WEEKLY else "highlights.auto_bad_monthly"
     rest = words[1:]
@@ -83,14 +84,14 @@ def parse_recurrence(text: str) -> Recurrence:
     if rest and _TIME.match(rest[-1]):
         hour, minute = _read_time(rest.pop())
     if len(rest) != 1:
-        raise UserError(bad, text=text.strip())
+        raise UserError(bad, text=text.strip()[:ECHO])
     if frequency == WEEKLY:
         if rest[0] not in _WEEKDAYS:
-            raise UserError(bad, text=text.strip())
+            raise UserError(bad, text=text.strip()[:ECHO])
         return Recurrence(WEEKLY, hour, minute, weekday=_WEEKDAYS[rest[0]])
     match = _DAY.match(rest[0])
     if not match or not 1 <= int(match.group(1)) <= 31:
-        raise UserError(bad, text=text.strip())
+        raise UserError(bad, text=text.strip()[:ECHO])
     return Recurrence(MONTHLY, hour, minute, day=int(match.group(1)))
 
 
@@ -99,7 +100,7 @@ def _read_time(word: str) -> tuple[int, int]:
     assert match is not None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 23 or minute > 59:
-        raise UserError("highlights.auto_bad_time", text=word)
+        raise UserError("highlights.auto_bad_time", text=word[:ECHO])
     return hour, minute
 
 

@@ -13,6 +13,7 @@ from bot.settings import int_between
 from bot.text import fold
 
 MAX_OFFSETS = 6
+ECHO = 60  # characters of a refused value quoted back
 MAX_OFFSET = timedelta(days=60)
 _OFFSET = re.compile(
     r"^(\d{1,4})\s*"
@@ -45,16 +46,16 @@ def parse_offsets(text: str) -> str:
             continue
         match = _OFFSET.match(part)
         if not match or int(match.group(1)) == 0:
-            raise UserError("meetings.setting_rappels", value=text)
+            raise UserError("meetings.setting_rappels", value=text[:ECHO])
         label = f"{int(match.group(1))}{_UNIT[match.group(2)[0]]}"
         if match.group(2).startswith("sem"):
             label = f"{int(match.group(1))}sem"
         span = offset_of(label)
         if span > MAX_OFFSET:
-            raise UserError("meetings.setting_rappels", value=text)
+            raise UserError("meetings.setting_rappels", value=text[:ECHO])
         labels[span] = label
     if not labels or len(labels) > MAX_OFFSETS:
-        raise UserError("meetings.setting_rappels", value=text)
+        raise UserError("meetings.setting_rappels", value=text[:ECHO])
     return ",".join(labels[span] for span in sorted(labels, reverse=True))
 
 
@@ -83,13 +84,13 @@ def parse_length(text: str) -> int:
     """« 2h », « 1 h 30 », « 90 min » → minutes (15 min to 12 h)."""
     match = _LENGTH.match(fold(text).replace("heures", "h").replace("heure", "h"))
     if not match:
-        raise UserError("meetings.setting_duree", value=text)
+        raise UserError("meetings.setting_duree", value=text[:ECHO])
     if match.group(3):
         minutes = int(match.group(3))
     else:
         minutes = int(match.group(1)) * 60 + int(match.group(2) or 0)
     if not 15 <= minutes <= 12 * 60:
-        raise UserError("meetings.setting_duree", value=text)
+        raise UserError("meetings.setting_duree", value=text[:ECHO])
     return minutes
 
 

@@ -102,7 +102,7 @@ def parse_command(text: str) -> PollSpec:
         elif word:
             texts.append(word)
     if spec.unknown:
-        raise UserError("polls.unknown_option", word=spec.unknown[0])
+        raise UserError("polls.unknown_option", word=spec.unknown[0][:60])
     if not texts:
         raise UserError("polls.missing_question")
     spec.question, spec.choices = texts[0], texts[1:]
@@ -113,7 +113,7 @@ def parse_option_line(spec: PollSpec, text: str) -> PollSpec:
     """Options typed in the form: « anonyme, multiple=2, rappel »."""
     for word in re.split(r"[\s,;]+", clean(text)):
         if word and not _option(spec, word):
-            raise UserError("polls.unknown_option", word=word)
+            raise UserError("polls.unknown_option", word=word[:60])
     return spec
 
 
