@@ -36,6 +36,7 @@ log = logging.getLogger("outarde.scheduler")
 MAX_ATTEMPTS = 5
 BATCH = 500
 PARALLEL_CHANNELS = 16
+WAKEUPS = 8
 
 
 def backoff(attempts: int) -> timedelta:
@@ -57,8 +58,9 @@ class Scheduler:
         self.aps: AsyncIOScheduler | None = None
         self.leader = LeaderLock(app.db)
         self._ticking = asyncio.Lock()
+        self._again = False  # a wake-up came while a sweep ran: that sweep goes round again
         self._parallel = asyncio.Semaphore(PARALLEL_CHANNELS)
-        self._recovered = False
+        self._leading = False
 
     # -- running ----------------------------------------------------------------------
     async def run_due(self) -> int:
@@ -208,20 +210,28 @@ class Scheduler:
             await self.leader.release()
 
     async def tick(self) -> None:
-        """Run what is due, then arm the wake-up for the next due job."""
+        """Run what is due, then arm the wake-up for the next due job.
+
+        A wake-up that fires while a sweep runs is never lost: that sweep goes round again.
+        Each time this process becomes the leader, it first recovers what a dead leader left.
+        """
+        self._again = True
         if self._ticking.locked():
             return
         async with self._ticking:
-            try:
-                if not await self.leader.ensure():
-                    return  # another replica schedules; we try again at the next sweep
-                if not self._recovered:
-                    await self.recover()
-                    self._recovered = True
-                await self.run_due()
-                await self._arm(await self.next_due())
-            except Exception:
-                log.exception("scheduler sweep failed")
+            while self._again:
+                self._again = False
+                try:
+                    if not await self.leader.ensure():
+                        self._leading = False
+                        return  # another replica schedules; we try again at the next sweep
+                    if not self._leading:
+                        await self.recover()
+                        self._leading = True
+                    await self.run_due()
+                    await self._arm(await self.next_due())
+                except Exception:
+                    log.exception("scheduler sweep failed")
 
     def wake(self, instants: Iterable[datetime]) -> None:
         """A command scheduled work: make sure we wake up in time for it."""
@@ -248,4 +258,5 @@ class Scheduler:
             id="wakeup",
             replace_existing=True,
             misfire_grace_time=None,
+            max_instances=WAKEUPS,  # one may fire while the previous one still runs its sweep
         )
