@@ -42,16 +42,16 @@ def place_of(index: int) -> tuple[str, str]:
     return f"console:table{workspace}", f"canal{(index // WORKSPACES) % CHANNELS}"
 
 
-async def populate(db: Database, now: datetime) -> None:
-    """Workspaces, 10,000 planned meetings over the next year, their 40,000 jobs."""
+async def populate(db: Database, now: datetime, count: int = MEETINGS) -> None:
+    """Workspaces, ``count`` planned meetings over the next year, their reminders and end jobs."""
     from storage.models import Job, Workspace
     from storage.models.meetings import Meeting
 
     year = timedelta(days=365)
     meetings, jobs = [], []
-    for index in range(1, MEETINGS + 1):
+    for index in range(1, count + 1):
         workspace, channel = place_of(index)
-        start = (now + timedelta(days=8) + year * index / MEETINGS).replace(microsecond=0)
+        start = (now + timedelta(days=8) + year * index / count).replace(microsecond=0)
         meetings.append(
             {
                 "id": index,
@@ -86,7 +86,7 @@ async def populate(db: Database, now: datetime) -> None:
             await session.execute(insert(Job), jobs[first : first + 5000])
     if not db.is_sqlite:  # as after a migration: the identity goes on after the bulk ids
         async with db.session() as session:
-            await session.execute(text("SELECT setval('meeting_id_seq', :n)"), {"n": MEETINGS})
+            await session.execute(text("SELECT setval('meeting_id_seq', :n)"), {"n": count})
 
 
 def job_row(workspace: str, channel: str, kind: str, key: str) -> dict[str, object]:
@@ -100,15 +100,17 @@ def job_row(workspace: str, channel: str, kind: str, key: str) -> dict[str, obje
     }
 
 
-async def busy_minute(db: Database, base: datetime) -> dict[int, datetime]:
-    """Move meetings 1..1,000 to start in an hour: their « 1h » reminders fall due in a minute.
+async def busy_minute(
+    db: Database, base: datetime, count: int = DUE_SOON, spread: timedelta = SPREAD
+) -> dict[int, datetime]:
+    """Move meetings 1..count to start in an hour: their « 1h » reminders fall due in ``spread``.
 
     Their 7-day and 1-day reminders are marked sent already. Returns meeting id → due time.
     """
     from storage.models import Job
     from storage.models.meetings import Meeting
 
-    due = {index: base + SPREAD * (index - 1) / DUE_SOON for index in range(1, DUE_SOON + 1)}
+    due = {index: base + spread * (index - 1) / count for index in range(1, count + 1)}
     starts = {index: instant + timedelta(hours=1) for index, instant in due.items()}
     moves, reminders, sent = [], [], []
     for index, start in starts.items():
