@@ -22,7 +22,7 @@ from bot.i18n import normalise_language, t
 from bot.messages import Form, Message, Output, Reply, Update, text_message
 from bot.ports import Notifier, NotifierSurface, RecordingNotifier, Surface
 from bot.router import Router, registry
-from bot.text import fold
+from bot.text import clean, fold, harmless, truncate
 from storage.db import Database
 from storage.models import Coordinator, Member, PostedMessage, Setting, Workspace
 from storage.queries import insert_ignore, upsert
@@ -42,6 +42,11 @@ class WorkspaceState:
     settings: dict[str, Any]
     coordinators: frozenset[str]
     loaded_at: float
+
+
+def display_name(actor: Actor) -> str:
+    """How the bot names a person: the platform's name, cleaned and unable to ping."""
+    return harmless(clean(actor.name))[:200] or actor.user_id
 
 
 def as_outputs(reply: Reply) -> list[Output]:
@@ -90,7 +95,7 @@ class Outarde:
                 raise UserError(
                     "core.unknown_subcommand",
                     command=command.name,
-                    word=text.split()[0] if text.split() else "",
+                    word=truncate(text.split()[0], 60) if text.split() else "",
                     choices=command.choices(),
                 )
             return await sub.handler(ctx, rest)
@@ -252,7 +257,7 @@ class Outarde:
             if len(self._members_seen) > CACHE_LIMIT:
                 self._members_seen.clear()
             self._members_seen[ctx.member_seen] = (
-                ctx.actor.name[:200] or ctx.actor.user_id,
+                display_name(ctx.actor),
                 ctx.now,
             )
 
@@ -274,7 +279,7 @@ class Outarde:
 
         Returns the cache entry to keep once the transaction is committed, if any.
         """
-        name = actor.name[:200] or actor.user_id
+        name = display_name(actor)
         key = (workspace, actor.user_id)
         seen = self._members_seen.get(key)
         if seen is not None and seen[0] == name and now - seen[1] <= MEMBER_REFRESH:

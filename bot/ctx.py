@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.context import Actor, Place
 from bot.errors import NotAllowed, UserError
 from bot.i18n import t
+from bot.text import truncate
 from storage.models import Job, Member
 from storage.queries import upsert
 
@@ -113,7 +114,7 @@ class Ctx:
         return UserError(
             "core.unknown_subcommand",
             command=self.command,
-            word=text.split()[0] if text.split() else "",
+            word=truncate(text.split()[0], 60) if text.split() else "",
             choices=command.choices(),
         )
 

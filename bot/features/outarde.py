@@ -74,7 +74,7 @@ async def show_help(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/outarde`` alone shows the help; anything else is explained."""
     if text:
-        raise ctx.unknown_subcommand(text[:60])
+        raise ctx.unknown_subcommand(text)
     return await show_help(ctx, "")
 
 

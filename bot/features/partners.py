@@ -193,5 +193,5 @@ async def show_map(ctx: Ctx, text: str) -> Message:
 async def default(ctx: Ctx, text: str) -> Message:
     """``/partenaire`` alone shows the map; anything else is explained."""
     if text:
-        raise ctx.unknown_subcommand(text[:60])
+        raise ctx.unknown_subcommand(text)
     return await show_map(ctx, "")

@@ -270,5 +270,5 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
 async def default(ctx: Ctx, text: str) -> Reply:
     """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
     if text.strip():
-        raise ctx.unknown_subcommand(text[:60])
+        raise ctx.unknown_subcommand(text)
     return await list_meetings(ctx, "")
