@@ -62,6 +62,15 @@ def deliveries(path: Path) -> list[tuple[int, int, float]]:
     return rows
 
 
+async def interrupted(db: Database) -> set[int]:
+    """Meetings whose reminder a dead leader left claimed (now « interrupted »)."""
+    async with db.session() as session:
+        statement = select(Job.key).where(
+            Job.kind == "meetings.reminder", Job.status == "interrupted"
+        )
+        return {int(key.split(":")[0]) for key in (await session.exec(statement)).all()}
+
+
 async def statuses(db: Database) -> dict[str, int]:
     """How many of the busy reminders are in each status."""
     async with db.session() as session:
@@ -101,12 +110,14 @@ async def _scenario(db: Database, schema: str, folder: Path) -> list[tuple[str, 
                 replica.send_signal(signal.SIGTERM)
         for replica in replicas:
             await asyncio.to_thread(replica.wait, 30)
-    return report(deliveries(log), await statuses(db), due, killed, killed_at)
+    status, lost = await statuses(db), await interrupted(db)
+    return report(deliveries(log), status, lost, due, killed, killed_at)
 
 
 def report(
     rows: list[tuple[int, int, float]],
     status: dict[str, int],
+    lost: set[int],
     due: dict[int, datetime],
     killed: int,
     killed_at: float,
@@ -120,7 +131,8 @@ def report(
         (f"{REMINDERS:,} reminders, 2 replicas: delivered once", f"{len(times):,}"),
         ("duplicates (delivered twice or more)", str(sum(1 for n in times.values() if n > 1))),
         ("missed (never delivered)", str(REMINDERS - len(times))),
-        ("jobs left interrupted by the kill (not resent)", str(status.get("interrupted", 0))),
+        ("jobs left interrupted by the kill (not resent)", str(len(lost))),
+        ("… of which posted before the kill", str(len(lost & set(times)))),
         ("processes delivering before the kill (the leader only)", str(len(before))),
         ("lateness before the kill", p50_p99(lateness) if lateness else "none"),
         (f"take-over after kill -9 of the leader at {KILL_AT:.0%}", ms(takeover)),

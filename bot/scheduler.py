@@ -60,7 +60,7 @@ class Scheduler:
         self._ticking = asyncio.Lock()
         self._again = False  # a wake-up came while a sweep ran: that sweep goes round again
         self._parallel = asyncio.Semaphore(PARALLEL_CHANNELS)
-        self._leading = False
+        self._recovered_term = -1  # the leadership term whose recovery was done
 
     # -- running ----------------------------------------------------------------------
     async def run_due(self) -> int:
@@ -223,11 +223,10 @@ class Scheduler:
                 self._again = False
                 try:
                     if not await self.leader.ensure():
-                        self._leading = False
                         return  # another replica schedules; we try again at the next sweep
-                    if not self._leading:
+                    if self._recovered_term != self.leader.term:
                         await self.recover()
-                        self._leading = True
+                        self._recovered_term = self.leader.term
                     await self.run_due()
                     await self._arm(await self.next_due())
                 except Exception:

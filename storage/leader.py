@@ -28,6 +28,7 @@ class LeaderLock:
         self.key = key
         self._connection: AsyncConnection | None = None
         self.held = db.is_sqlite
+        self.term = 0  # grows each time this process takes the lock: a new leadership
 
     async def ensure(self) -> bool:
         """True if this process leads now: keeps the lock, or tries to take it."""
@@ -46,6 +47,7 @@ class LeaderLock:
             )
             self.held = bool(result.scalar())
             if self.held:
+                self.term += 1
                 log.info("scheduler leadership taken")
             return self.held
         except Exception:

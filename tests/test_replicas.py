@@ -1,0 +1,121 @@
+"""Two replicas on one PostgreSQL schema: each job delivered once, one leader at a time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.app import Outarde
+from bot.clock import ManualClock
+from bot.context import Actor, Place
+from bot.ctx import Ctx
+from bot.messages import text_message
+from bot.ports import RecordingNotifier
+from bot.router import registry
+from storage.db import Database
+from storage.models import Job
+from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
+
+pytestmark = postgres_only
+
+
+@registry.job("tests.replica")
+async def post_key(ctx: Ctx, job: Job) -> object:
+    """Posts the job's key in its channel."""
+    return text_message(f"key={job.key}", ephemeral=False)
+
+
+@pytest.fixture
+async def replicas(clock: ManualClock) -> AsyncIterator[tuple[Outarde, Outarde]]:
+    """Two apps, each with its own engine, on the same fresh schema."""
+    first, schema = await postgres_database()
+    second = Database(str(POSTGRES_URL), search_path=schema)
+    apps = tuple(Outarde(db, clock=clock, notifier=RecordingNotifier()) for db in (first, second))
+    yield apps  # type: ignore[misc]
+    for app in apps:
+        await app.scheduler.leader.release()
+        await app.db.dispose()
+    await drop_schema(schema)
+
+
+async def schedule(app: Outarde, keys: range, channels: int = 10) -> None:
+    async with app.db.session() as session:
+        for n in keys:
+            place = Place("console", "t1", f"canal{n % channels}")
+            ctx = await app.context(session, place, Actor("alice", "Alice"))
+            await ctx.schedule("tests.replica", f"k{n}", app.clock.now())
+
+
+def posted(app: Outarde) -> list[str]:
+    notifier = app.notifier
+    assert isinstance(notifier, RecordingNotifier)
+    return [message.text.removeprefix("key=") for _, message in notifier.posts]
+
+
+async def statuses(app: Outarde) -> Counter[str]:
+    async with app.db.session() as session:
+        return Counter(job.status for job in (await session.exec(select(Job))).all())
+
+
+async def test_replicas_running_due_jobs_at_once_deliver_each_once(replicas) -> None:  # type: ignore[no-untyped-def]
+    first, second = replicas
+    await schedule(first, range(300))
+    ran = await asyncio.gather(first.run_due(), second.run_due(), first.run_due())
+    assert sum(ran) == 300
+    delivered = posted(first) + posted(second)
+    assert sorted(delivered) == sorted(f"k{n}" for n in range(300))  # none twice, none missed
+    assert await statuses(first) == {"done": 300}
+
+
+async def test_only_the_leaders_tick_runs_jobs(replicas, clock) -> None:  # type: ignore[no-untyped-def]
+    first, second = replicas
+    await schedule(first, range(20))
+    await asyncio.gather(first.scheduler.tick(), second.scheduler.tick())
+    leader, follower = (first, second) if posted(first) else (second, first)
+    assert len(posted(leader)) == 20 and posted(follower) == []
+    await schedule(follower, range(20, 30))
+    clock.advance(timedelta(minutes=1))
+    await follower.scheduler.tick()
+    assert await statuses(first) == {"done": 20, "pending": 10}
+    await leader.scheduler.tick()
+    assert len(posted(leader)) == 30 and posted(follower) == []
+
+
+async def test_the_other_replica_takes_over_when_the_leader_releases(replicas) -> None:  # type: ignore[no-untyped-def]
+    first, second = replicas
+    await first.scheduler.tick()
+    assert first.scheduler.leader.held
+    await schedule(second, range(5))
+    await first.scheduler.leader.release()  # a clean stop
+    await second.scheduler.tick()
+    assert len(posted(second)) == 5 and posted(first) == []
+    await schedule(first, range(5, 8))
+    await first.scheduler.tick()  # the other one leads now
+    assert len(posted(first)) == 0
+    await second.scheduler.tick()
+    assert len(posted(second)) == 8
+
+
+async def test_a_leader_whose_connection_dies_is_replaced_and_its_claim_not_resent(
+    replicas,
+) -> None:  # type: ignore[no-untyped-def]
+    first, second = replicas
+    await second.scheduler.tick()
+    await second.scheduler.leader.release()
+    await first.scheduler.tick()  # first leads, second has led before
+    await schedule(first, range(4))
+    async with first.db.session() as session:  # first claimed k0, then its process died
+        job = (await session.exec(select(Job).where(Job.key == "k0"))).one()
+        job.status = "running"
+        session.add(job)
+    connection = first.scheduler.leader._connection
+    assert connection is not None
+    await connection.invalidate()
+    await second.scheduler.tick()  # takes over: recovers what first left, runs the rest
+    assert sorted(posted(second)) == ["k1", "k2", "k3"] and posted(first) == []
+    assert await statuses(second) == {"done": 3, "interrupted": 1}
