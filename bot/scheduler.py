@@ -237,25 +237,29 @@ class Scheduler:
         soonest = min(instants, default=None)
         if soonest is not None and self.aps is not None:
             current = self.aps.get_job("wakeup")
-            if current is None or current.next_run_time is None or soonest < current.next_run_time:
+            armed = None if current is None else current.next_run_time
+            if armed is None or self._real_time(soonest) < armed:
                 self._arm_now(soonest)
 
     async def _arm(self, instant: datetime | None) -> None:
+        """Wake up at ``instant``, unless an earlier wake-up (armed meanwhile) is kept."""
         if instant is not None:
-            self._arm_now(instant)
+            self.wake((instant,))
 
     def _arm_now(self, instant: datetime) -> None:
         """One wake-up job at ``instant`` (in real time: the clock's offset is accounted)."""
         if self.aps is None:
             return
-        offset = self.app.clock.now() - datetime.now(UTC)
-        run_at = max(instant - offset, datetime.now(UTC))
         self.aps.add_job(
             self.tick,
             "date",
-            run_date=run_at,
+            run_date=max(self._real_time(instant), datetime.now(UTC)),
             id="wakeup",
             replace_existing=True,
             misfire_grace_time=None,
             max_instances=WAKEUPS,  # one may fire while the previous one still runs its sweep
         )
+
+    def _real_time(self, instant: datetime) -> datetime:
+        """The real instant at which the app's clock will show ``instant``."""
+        return instant - (self.app.clock.now() - datetime.now(UTC))

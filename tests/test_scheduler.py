@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, timedelta
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import select
 
 from bot.app import Outarde
@@ -126,3 +127,19 @@ async def test_a_job_may_schedule_itself_again_under_its_key(app, clock) -> None
     clock.advance(timedelta(hours=1))
     assert await app.run_due() == 1
     assert len(app.notifier.posts) == 2
+
+
+async def test_a_later_wake_up_never_replaces_an_earlier_one(app, clock) -> None:  # type: ignore[no-untyped-def]
+    scheduler = app.scheduler
+    scheduler.aps = AsyncIOScheduler(timezone=UTC)
+    scheduler.aps.start(paused=True)
+    try:
+        scheduler.wake([clock.now() + timedelta(hours=1)])  # a command scheduled work
+        first = scheduler.aps.get_job("wakeup").next_run_time
+        await scheduler._arm(clock.now() + timedelta(hours=2))  # a sweep found a later job
+        assert scheduler.aps.get_job("wakeup").next_run_time == first
+        scheduler.wake([clock.now() + timedelta(minutes=30)])
+        assert scheduler.aps.get_job("wakeup").next_run_time < first
+    finally:
+        scheduler.aps.shutdown(wait=False)
+        scheduler.aps = None
