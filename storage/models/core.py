@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -63,7 +63,10 @@ class PostedMessage(SQLModel, table=True):
 class Job(SQLModel, table=True):
     """Scheduled work (reminders, deadlines, digests); the database is the source of truth."""
 
-    __table_args__ = (UniqueConstraint("workspace", "kind", "key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace", "kind", "key"),
+        Index("ix_job_status_due_at", "status", "due_at"),  # finding due work stays cheap
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     channel: str = Field(max_length=200)
