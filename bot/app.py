@@ -261,6 +261,11 @@ class Outarde:
                 ctx.now,
             )
 
+    def known_name(self, workspace: str, user_id: str) -> str | None:
+        """A display name this process saw recently, sparing a look-up."""
+        seen = self._members_seen.get((workspace, user_id))
+        return seen[0] if seen is not None else None
+
     def forget_workspace(self, workspace: str) -> None:
         """Settings or coordinators changed: read them again at the next command."""
         self._workspaces.pop(workspace, None)

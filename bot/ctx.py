@@ -66,6 +66,9 @@ class Ctx:
 
     async def display_name(self, user_id: str) -> str:
         """How to name a person in a message (never a ping)."""
+        known = self.app.known_name(self.workspace, user_id)
+        if known is not None:
+            return known
         member = await self.member(user_id)
         return member.display_name if member else user_id
 

@@ -14,11 +14,10 @@ from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.messages import Actions, Button, Message, Reply, Section, Style, text_message
 from bot.router import registry
-from storage.models.polls import Poll, PollChoice, PollVoter
-from storage.queries import insert_ignore
+from storage.models.polls import Poll, PollChoice
 
 from .render import refreshed
-from .store import choices_of, get_poll, read_value
+from .store import choices_of, get_poll, read_value, record_voter
 
 
 def positions_of(mask: int) -> list[int]:
@@ -90,13 +89,7 @@ async def cast(ctx: Ctx, value: str) -> Reply:
     poll_id, mask = read_value(value)
     poll = await get_poll(ctx, poll_id)
     positions = await checked_mask(ctx, poll, mask)
-    first = await insert_ignore(
-        ctx.session,
-        PollVoter,
-        {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id},
-        ["poll_id", "user_id"],
-    )
-    if not first:
+    if not await record_voter(ctx, poll):
         raise UserError("polls.already_voted_anonymous")
     await ctx.session.exec(
         update(PollChoice)  # type: ignore[call-overload]

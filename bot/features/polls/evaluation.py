@@ -17,8 +17,7 @@ from bot.router import registry
 from bot.text import fold, truncate
 from bot.validation import checked_form, checked_text
 from bot.when_format import format_date_only
-from storage.models.polls import Poll, PollComments, PollVoter, ScoreTally
-from storage.queries import insert_ignore
+from storage.models.polls import Poll, PollComments, ScoreTally
 
 from .evaluation_render import (
     SCORES,
@@ -35,6 +34,7 @@ from .store import (
     has_answered,
     job_key,
     read_value,
+    record_voter,
     voter_count,
 )
 
@@ -180,13 +180,7 @@ async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Rep
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     if not scores and not comment:
         raise FormInvalid({"c0": ("polls.evaluation_empty", {})})
-    first = await insert_ignore(
-        ctx.session,
-        PollVoter,
-        {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id},
-        ["poll_id", "user_id"],
-    )
-    if not first:
+    if not await record_voter(ctx, poll):
         raise UserError("polls.already_evaluated")
     for index, score in scores.items():
         await ctx.session.exec(

@@ -12,6 +12,7 @@ from bot.ctx import Ctx
 from bot.errors import UserError
 from storage.models import Member
 from storage.models.polls import Poll, PollChoice, PollVote, PollVoter
+from storage.queries import insert_ignore
 
 _VALUE = re.compile(r"^(\d{1,9})(?::(\d{1,4}))?$")
 
@@ -109,6 +110,16 @@ async def my_positions(ctx: Ctx, poll: Poll, user_id: str) -> list[int]:
         PollVote.user_id == user_id,
     )
     return sorted((await ctx.session.exec(statement)).all())
+
+
+async def record_voter(ctx: Ctx, poll: Poll) -> bool:
+    """Note that the person answered (kept apart from the ballots); False if already noted."""
+    return await insert_ignore(
+        ctx.session,
+        PollVoter,
+        {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id},
+        ["poll_id", "user_id"],
+    )
 
 
 async def has_answered(ctx: Ctx, poll: Poll, user_id: str) -> bool:

@@ -24,8 +24,8 @@ async def open_poll(ctx: Ctx, poll_id: int) -> Poll:
     return poll
 
 
-async def choice_at(ctx: Ctx, poll: Poll, position: int | None) -> PollChoice:
-    choices = await choices_of(ctx, poll)
+def choice_at(choices: list[PollChoice], position: int | None) -> PollChoice:
+    """The choice a button names; an out-of-range position is refused."""
     if position is None or not 0 <= position < len(choices):
         raise UserError("polls.bad_button")
     return choices[position]
@@ -42,7 +42,8 @@ async def vote(ctx: Ctx, value: str) -> Reply:
     poll = await open_poll(ctx, poll_id)
     if poll.kind != "poll":
         raise UserError("polls.bad_button")
-    choice = await choice_at(ctx, poll, position)
+    choices = await choices_of(ctx, poll)
+    choice = choice_at(choices, position)
     if poll.anonymous:
         if await has_answered(ctx, poll, ctx.user_id):
             raise UserError("polls.already_voted_anonymous")
@@ -79,13 +80,13 @@ async def vote(ctx: Ctx, value: str) -> Reply:
         )
     return [
         await refreshed(ctx, poll),
-        await my_vote_message(ctx, poll),
+        await my_vote_message(ctx, poll, choices),
     ]
 
 
-async def my_vote_message(ctx: Ctx, poll: Poll) -> Message:
+async def my_vote_message(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None = None) -> Message:
     """Private: what the person chose in a nominative poll, with a button to withdraw it."""
-    choices = await choices_of(ctx, poll)
+    choices = choices if choices is not None else await choices_of(ctx, poll)
     mine = await my_positions(ctx, poll, ctx.user_id)
     if not mine:
         return text_message(ctx.t("polls.my_vote_none", question=poll.question))
