@@ -6,10 +6,10 @@ shared file (« meeting, process, time » per reminder). When 40 % are delivered
 sweep. Reported: deliveries per reminder (duplicates, misses), take-over time (kill → the
 next delivery by the other process), and jobs left « interrupted ».
 
-The scheduler's order is claim → deliver → record: a job is marked ``running`` in a committed
-UPDATE before it is posted, and ``done`` after. A leader killed between the two leaves it
-``running``; the next leader marks it ``interrupted`` and does not resend it — at most once:
-a rare miss (logged) rather than a duplicate.
+The scheduler's order is claim (``running``) → handler → ``posting`` → platform → ``done``,
+each step committed. A leader killed before ``posting`` sent nothing: the next leader runs the
+job again. Killed while ``posting``, the platform may have the message: the next leader marks it
+``interrupted`` and does not resend it — a rare miss (logged) rather than a duplicate.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ async def _scenario(db: Database, schema: str, folder: Path) -> list[tuple[str, 
                 killed = rows[-1][1]  # the process posting is the leader
                 os.kill(killed, signal.SIGKILL)
                 killed_at = time.time()
-            if killed and not {"pending", "running"} & set(await statuses(db)):
+            if killed and not {"pending", "running", "posting"} & set(await statuses(db)):
                 break
         await asyncio.sleep(1)  # a post in flight lands in the file
     finally:

@@ -6,12 +6,15 @@ always this process on SQLite) runs due jobs. The order of a delivery:
 
 1. claim: ``pending → running`` in one committed UPDATE … WHERE status = 'pending' — the
    compare-and-set that lets exactly one process own a job, even two leaders overlapping;
-2. run the feature's handler and deliver its outputs to the platform;
-3. record ``done`` (or ``pending`` again with a backoff when the handler or platform failed).
+2. run the feature's handler (its own transaction);
+3. ``running → posting``, committed, just before the platform is called;
+4. deliver the outputs to the platform;
+5. record ``done`` (or ``pending`` again with a backoff when the handler or platform failed).
 
-Claiming before delivering means a job is never delivered twice. A process killed between 1
-and 3 leaves the row ``running``; the next leader marks it ``interrupted`` and logs it instead
-of resending it: for reminders, a rare miss is better than a duplicate.
+A leader killed before 3 leaves ``running``: nothing was sent, so the next leader runs the job
+again (exactly once). Killed between 3 and 5, the platform may or may not have the message:
+the row stays ``posting`` and the next leader marks it ``interrupted`` and logs it instead of
+resending it. For reminders, a rare miss is better than a duplicate: never twice.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from bot.app import Outarde
 
 log = logging.getLogger("outarde.scheduler")
+CLAIMED = ("running", "posting")
 MAX_ATTEMPTS = 5
 BATCH = 500
 PARALLEL_CHANNELS = 16
@@ -136,6 +140,8 @@ class Scheduler:
                 ctx = await self.app.context(session, place, None)
                 outputs = as_outputs(await handler(ctx, job))
             self.wake(ctx.scheduled)
+            if outputs:
+                await self._mark_posting(job.id)
             await self.app.deliver(place, outputs, self.app.job_surface(place))
         except Exception as error:  # a job must never kill the scheduler
             log.exception("job failed", extra={"job": job.id, "kind": job.kind})
@@ -143,11 +149,20 @@ class Scheduler:
             return
         await self._finish(job.id, "done")
 
+    async def _mark_posting(self, job_id: int | None) -> None:
+        """From here on the platform may have the message: a crash must not resend it."""
+        async with self.app.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(Job)
+                .where(col(Job.id) == job_id, col(Job.status) == "running")
+                .values(status="posting")
+            )
+
     async def _finish(self, job_id: int | None, status: str) -> None:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Job)  # a job its own handler scheduled again stays pending
-                .where(col(Job.id) == job_id, col(Job.status) == "running")
+                .where(col(Job.id) == job_id, col(Job.status).in_(CLAIMED))
                 .values(status=status, done_at=self.app.clock.now())
             )
 
@@ -161,19 +176,31 @@ class Scheduler:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Job)
-                .where(col(Job.id) == job.id, col(Job.status) == "running")
+                .where(col(Job.id) == job.id, col(Job.status).in_(CLAIMED))
                 .values(**values)
             )
 
     async def recover(self) -> int:
-        """At start: jobs left ``running`` by a crash are marked ``interrupted``, not resent."""
+        """After a stop or a take-over: resume what a dead leader had not begun to post.
+
+        ``running`` jobs (claimed, nothing sent yet) become ``pending`` again and run once;
+        ``posting`` jobs (the platform may have the message) are marked ``interrupted`` and
+        logged, never resent. Returns how many were interrupted.
+        """
         async with self.app.db.session() as session:
+            resumed = await session.exec(  # type: ignore[call-overload]
+                update(Job).where(col(Job.status) == "running").values(status="pending")
+            )
             result = await session.exec(  # type: ignore[call-overload]
-                update(Job).where(col(Job.status) == "running").values(status="interrupted")
+                update(Job).where(col(Job.status) == "posting").values(status="interrupted")
             )
             count = int(result.rowcount or 0)
+        if resumed.rowcount:
+            log.info(
+                "jobs claimed by a stopped leader run again", extra={"count": resumed.rowcount}
+            )
         if count:
-            log.warning("jobs interrupted by a stop were not resent", extra={"count": count})
+            log.warning("jobs interrupted while posting were not resent", extra={"count": count})
         return count
 
     async def next_due(self) -> datetime | None:

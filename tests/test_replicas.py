@@ -109,9 +109,9 @@ async def test_a_leader_whose_connection_dies_is_replaced_and_its_claim_not_rese
     await second.scheduler.leader.release()
     await first.scheduler.tick()  # first leads, second has led before
     await schedule(first, range(4))
-    async with first.db.session() as session:  # first claimed k0, then its process died
+    async with first.db.session() as session:  # first was posting k0 when its process died
         job = (await session.exec(select(Job).where(Job.key == "k0"))).one()
-        job.status = "running"
+        job.status = "posting"
         session.add(job)
     connection = first.scheduler.leader._connection
     assert connection is not None

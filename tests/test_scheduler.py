@@ -84,11 +84,24 @@ async def test_a_job_interrupted_by_a_crash_is_not_resent(app) -> None:  # type:
     await schedule(app, "d", timedelta(0))
     async with app.db.session() as session:
         job = (await session.exec(select(Job))).one()
-        job.status = "running"  # the process died while delivering it
+        job.status = "posting"  # the process died while the platform was being called
         session.add(job)
     assert await app.scheduler.recover() == 1
     assert await app.run_due() == 0
     assert (await statuses(app))["d"] == "interrupted"
+
+
+async def test_a_job_claimed_but_not_yet_posted_runs_again_once(app) -> None:  # type: ignore[no-untyped-def]
+    app.notifier = RecordingNotifier()
+    await schedule(app, "f", timedelta(0))
+    async with app.db.session() as session:
+        job = (await session.exec(select(Job))).one()
+        job.status = "running"  # the process died before anything was sent
+        session.add(job)
+    assert await app.scheduler.recover() == 0
+    assert await app.run_due() == 1
+    assert await app.run_due() == 0
+    assert (await statuses(app))["f"] == "done" and len(app.notifier.posts) == 1
 
 
 async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[no-untyped-def]
