@@ -46,6 +46,7 @@ async def test_a_dead_leader_loses_the_lock() -> None:
         await leader._connection.invalidate()  # the connection dies with its process
         assert await follower.ensure()
     finally:
+        await leader.release()  # closes what is left of the dead connection
         await follower.release()
         await first.dispose()
         await second.dispose()
