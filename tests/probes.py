@@ -10,31 +10,13 @@ from sqlalchemy import func, select
 
 from bot.context import Actor, Invocation, Place
 from bot.i18n import catalog
-from bot.messages import Form, Message, plain_text
+from bot.messages import plain_text
 from bot.text import has_mass_mention
 from storage.models import metadata
+from tests.surfaces import Answers as Surface
 
 INTERNAL_ERRORS = tuple(catalog(lang)["core.internal_error"] for lang in ("fr", "en"))
 UNAVAILABLE = tuple(catalog(lang)["core.unavailable"] for lang in ("fr", "en"))
-
-
-class Surface:
-    """Keeps every message and form the core sends for one interaction."""
-
-    def __init__(self) -> None:
-        self.sent: list[Message] = []
-        self.forms: list[Form] = []
-
-    async def send(self, message: Message) -> str | None:
-        self.sent.append(message)
-        return None if message.ephemeral else f"ref{len(self.sent)}"
-
-    async def open_form(self, form: Form) -> None:
-        self.forms.append(form)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(plain_text(message) for message in self.sent)
 
 
 class Verdicts(logging.Handler):

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 from adapters.console.chat import console_mentions, parse_duration, user_id_of
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.console_process import ROOT, console_env
 
 
 def run_piped(text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OUTARDE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"}
-    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
-        env.pop(name, None)
-    subprocess.run(
-        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    env = console_env(tmp_path / "c.db")
     return subprocess.run(
         [sys.executable, "-m", "bot.cli"],
         input=text,

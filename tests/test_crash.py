@@ -14,22 +14,12 @@ from sqlmodel import select
 
 from storage.db import Database
 from storage.models.partners import Organisation
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.console_process import ROOT, console_env
 
 
 def test_acknowledged_commands_survive_a_kill(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
-    env = {**os.environ, "OUTARDE_DATABASE_URL": url, "OUTARDE_LOG_LEVEL": "WARNING"}
-    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
-        env.pop(name, None)
-    subprocess.run(
-        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    env = console_env(tmp_path / "crash.db", OUTARDE_LOG_LEVEL="WARNING")
     bot = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "console"],
         cwd=ROOT,

@@ -72,8 +72,8 @@ def poll_id_of(job: Job) -> int | None:
     return int(head) if head.isdecimal() else None
 
 
-async def job_poll(ctx: Ctx, job: Job) -> Poll | None:
-    """The open poll a job is about, or None (closed meanwhile, or gone)."""
+async def job_poll(ctx: Ctx, job: Job, *, open_only: bool = True) -> Poll | None:
+    """The poll a job is about, or None (gone, or closed meanwhile when ``open_only``)."""
     poll_id = poll_id_of(job)
     if poll_id is None:
         return None
@@ -81,7 +81,7 @@ async def job_poll(ctx: Ctx, job: Job) -> Poll | None:
         poll = await get_poll(ctx, poll_id)
     except UserError:
         return None
-    return poll if poll.closed_at is None else None
+    return poll if poll.closed_at is None or not open_only else None
 
 
 @registry.job("polls.close")
@@ -93,14 +93,10 @@ async def close_at_deadline(ctx: Ctx, job: Job) -> Reply:
 @registry.job("polls.refresh")
 async def refresh(ctx: Ctx, job: Job) -> Reply:
     """Re-render a poll message from the database after a burst of clicks."""
-    poll_id = poll_id_of(job)
-    if poll_id is None:
+    poll = await job_poll(ctx, job, open_only=False)
+    if poll is None or poll.id is None:
         return None
-    try:
-        poll = await get_poll(ctx, poll_id)
-    except UserError:
-        return None
-    return Update(message_key(poll_id), await current_message(ctx, poll))
+    return Update(message_key(poll.id), await current_message(ctx, poll))
 
 
 @registry.job("polls.reminder")

@@ -1,0 +1,25 @@
+"""The console as a separate process, on its own migrated SQLite file (end-to-end tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def console_env(database: Path, **extra: str) -> dict[str, str]:
+    """The environment of a console process on ``database``, migrated, with no platform token."""
+    env = {**os.environ, "OUTARDE_DATABASE_URL": f"sqlite+aiosqlite:///{database}", **extra}
+    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
+        env.pop(name, None)
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return env
