@@ -6,16 +6,24 @@ from bot.errors import FormInvalid, UserError
 from bot.text import clean, harmless, has_mass_mention
 
 
-def checked_text(text: str, *, limit: int, empty_key: str, allow_mass_mention: bool = False) -> str:
+def checked_text(
+    text: str,
+    *,
+    limit: int,
+    empty_key: str,
+    too_long_key: str = "core.too_long",
+    allow_mass_mention: bool = False,
+) -> str:
     """Clean ``text`` and refuse it when empty, over ``limit`` or pinging everyone.
 
     Returns the text with any remaining mention made harmless, ready to store and show.
+    ``too_long_key`` names a feature's own message (it receives ``length`` and ``limit``).
     """
     text = clean(text)
     if not text:
         raise UserError(empty_key)
     if len(text) > limit:
-        raise UserError("core.too_long", length=len(text), limit=limit)
+        raise UserError(too_long_key, length=len(text), limit=limit)
     if has_mass_mention(text) and not allow_mass_mention:
         raise UserError("core.no_mass_mention")
     return harmless(text)

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import UserError
-from bot.text import clean, fold, harmless, has_mass_mention
+from bot.text import clean, fold
+from bot.validation import checked_text
 
 MAX_TERM = 80
 MAX_DEFINITION = 1500
@@ -49,24 +50,20 @@ class Draft:
 def checked_term(text: str) -> str:
     """A term: not empty, at most 80 characters, no mass mention; mentions made harmless."""
     term = " ".join(clean(text).split())
-    if not term or not term_key(term):
+    if not term_key(term):
         raise UserError("vocab.empty_term")
-    if len(term) > MAX_TERM:
-        raise UserError("vocab.term_too_long", length=len(term), limit=MAX_TERM)
-    if has_mass_mention(term):
-        raise UserError("core.no_mass_mention")
-    return harmless(term)
+    return checked_text(
+        term, limit=MAX_TERM, empty_key="vocab.empty_term", too_long_key="vocab.term_too_long"
+    )
 
 
 def checked_definition(text: str) -> str:
-    definition = clean(text)
-    if not definition:
-        raise UserError("vocab.empty_definition")
-    if len(definition) > MAX_DEFINITION:
-        raise UserError("vocab.definition_too_long", length=len(definition), limit=MAX_DEFINITION)
-    if has_mass_mention(definition):
-        raise UserError("core.no_mass_mention")
-    return harmless(definition)
+    return checked_text(
+        text,
+        limit=MAX_DEFINITION,
+        empty_key="vocab.empty_definition",
+        too_long_key="vocab.definition_too_long",
+    )
 
 
 def parse_proposal(text: str) -> Draft:
