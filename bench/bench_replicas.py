@@ -1,21 +1,20 @@
 """Two replicas on one PostgreSQL schema, 1,000 reminders, and a kill -9 of the leader.
 
-Two OS processes (bench.replica_worker), each an Outarde with the real scheduler, post to a
-shared file (« meeting, process, time » per reminder). When 40 % are delivered, the leader
-(the process posting) is killed with SIGKILL; the other takes the advisory lock at its next
-sweep. Reported: deliveries per reminder (duplicates, misses), take-over time (kill → the
-next delivery by the other process), and jobs left « interrupted ».
-
-The scheduler's order is claim (``running``) → handler → ``posting`` → platform → ``done``,
-each step committed. A leader killed before ``posting`` sent nothing: the next leader runs the
-job again. Killed while ``posting``, the platform may have the message: the next leader marks it
-``interrupted`` and does not resend it — a rare miss (logged) rather than a duplicate.
+Two OS processes (bench.replica_worker), each an Outarde with the real scheduler and the real
+Slack adapter, post to a Slack stand-in served here (it keeps each message as the channel
+would, and answers a post only ``POST_SECONDS`` after taking it, as a remote API would). When
+40 % are delivered, the leader (the process posting) is killed with SIGKILL while its posts are
+under way; the other takes the advisory lock at its next sweep. Reported: deliveries per
+reminder (duplicates, misses), take-over time (kill → the next post by the other process), and
+the posts the dead leader left under way, which the new leader looked for in the channel's
+history (by their outbox token) instead of posting them again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -29,46 +28,41 @@ from sqlmodel import col, func, select
 
 from bench.bench_scheduler import busy_minute, populate
 from bench.common import drop_postgres, ms, p50_p99, postgres_db
+from bot.outbox import RESUME_AFTER
 from storage.db import Database
-from storage.models import Job
+from storage.models import Job, Outbox
+from tests.slack_standin import StandIn
 
 REMINDERS = 1_000
 SPREAD = timedelta(seconds=40)
 LEAD = timedelta(seconds=8)  # both replicas are up before the first reminder falls due
 KILL_AT = 0.4  # share of the reminders delivered when the leader is killed
-POST_SECONDS = 0.05  # a platform API call
+POST_SECONDS = 0.05  # how long the platform takes to answer a post
 ROOT = Path(__file__).resolve().parent.parent
+TITLE = re.compile(r"Bench (\d+)")
 
 
-def start_replica(url: str, schema: str, path: Path, errors: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "bench.replica_worker", url, schema, str(path)]
+def start_replica(url: str, schema: str, api_url: str, errors: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "bench.replica_worker", url, schema, api_url]
     return subprocess.Popen(
-        [*command, str(POST_SECONDS)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=errors.open("a"),
-        text=True,
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors.open("a"), text=True
     )
 
 
-def deliveries(path: Path) -> list[tuple[int, int, float]]:
-    """(meeting, process id, time) of every line written so far."""
-    if not path.exists():
-        return []
+def deliveries(standin: StandIn) -> list[tuple[int, int, float]]:
+    """(meeting, process id, time) of every reminder the channels hold."""
     rows = []
-    for line in path.read_text().splitlines():
-        meeting, pid, at = line.split()
-        rows.append((int(meeting), int(pid), float(at)))
+    for call in standin.calls:
+        found = TITLE.search(str(call.params.get("text", "")))
+        if call.method == "chat.postMessage" and call.answer.get("ok") and found:
+            rows.append((int(found.group(1)), int(call.token.rsplit("-", 1)[-1]), call.at))
     return rows
 
 
-async def interrupted(db: Database) -> set[int]:
-    """Meetings whose reminder a dead leader left claimed (now « interrupted »)."""
+async def outbox_statuses(db: Database) -> dict[str, int]:
     async with db.session() as session:
-        statement = select(Job.key).where(
-            Job.kind == "meetings.reminder", Job.status == "interrupted"
-        )
-        return {int(key.split(":")[0]) for key in (await session.exec(statement)).all()}
+        statement = select(Outbox.status, func.count()).group_by(col(Outbox.status))
+        return {status: int(n) for status, n in (await session.exec(statement)).all()}
 
 
 async def statuses(db: Database) -> dict[str, int]:
@@ -83,44 +77,54 @@ async def statuses(db: Database) -> dict[str, int]:
         return {status: int(n) for status, n in (await session.exec(statement)).all()}
 
 
+async def _settled(db: Database) -> bool:
+    jobs, rows = await statuses(db), await outbox_statuses(db)
+    return not {"pending", "running"} & set(jobs) and not {"queued", "sending"} & set(rows)
+
+
 async def _scenario(db: Database, schema: str, folder: Path) -> list[tuple[str, str]]:
     await populate(db, datetime.now(UTC), count=REMINDERS)
     due = await busy_minute(db, datetime.now(UTC) + LEAD, REMINDERS, SPREAD)
-    log, errors = folder / "posts.txt", folder / "replicas.log"
-    replicas = [start_replica(db.url, schema, log, errors) for _ in range(2)]
+    standin = StandIn(slow={"chat.postMessage": POST_SECONDS})
+    await standin.start()
+    errors = folder / "replicas.log"
+    replicas = [start_replica(db.url, schema, standin.api_url, errors) for _ in range(2)]
     try:
         for replica in replicas:
             assert replica.stdout is not None
             await asyncio.to_thread(replica.stdout.readline)  # "ready"
         killed, killed_at = 0, 0.0
-        deadline = time.time() + (LEAD + SPREAD).total_seconds() + 90
+        deadline = time.time() + (LEAD + SPREAD + RESUME_AFTER).total_seconds() + 90
         while time.time() < deadline:
             await asyncio.sleep(0.02)
-            rows = deliveries(log)
+            rows = deliveries(standin)
             if not killed and len(rows) >= REMINDERS * KILL_AT:
                 killed = rows[-1][1]  # the process posting is the leader
                 os.kill(killed, signal.SIGKILL)
                 killed_at = time.time()
-            if killed and not {"pending", "running", "posting"} & set(await statuses(db)):
+            if killed and await _settled(db):
                 break
-        await asyncio.sleep(1)  # a post in flight lands in the file
+        resumed = len(standin.of("conversations.history"))
     finally:
         for replica in replicas:
             if replica.poll() is None:
                 replica.send_signal(signal.SIGTERM)
         for replica in replicas:
             await asyncio.to_thread(replica.wait, 30)
-    status, lost = await statuses(db), await interrupted(db)
-    return report(deliveries(log), status, lost, due, killed, killed_at)
+        await standin.stop()
+    status, rows_status = await statuses(db), await outbox_statuses(db)
+    times = deliveries(standin)
+    return report(times, status, rows_status, due, killed, killed_at, resumed)
 
 
 def report(
     rows: list[tuple[int, int, float]],
     status: dict[str, int],
-    lost: set[int],
+    outbox: dict[str, int],
     due: dict[int, datetime],
     killed: int,
     killed_at: float,
+    resumed: int,
 ) -> list[tuple[str, str]]:
     times = Counter(meeting for meeting, _, _ in rows)
     before = {pid for _, pid, at in rows if at < killed_at}
@@ -131,12 +135,12 @@ def report(
         (f"{REMINDERS:,} reminders, 2 replicas: delivered once", f"{len(times):,}"),
         ("duplicates (delivered twice or more)", str(sum(1 for n in times.values() if n > 1))),
         ("missed (never delivered)", str(REMINDERS - len(times))),
-        ("jobs left interrupted by the kill (not resent)", str(len(lost))),
-        ("… of which posted before the kill", str(len(lost & set(times)))),
+        ("posts left under way by the kill, looked for in history", str(resumed)),
         ("processes delivering before the kill (the leader only)", str(len(before))),
         ("lateness before the kill", p50_p99(lateness) if lateness else "none"),
         (f"take-over after kill -9 of the leader at {KILL_AT:.0%}", ms(takeover)),
         ("job statuses at the end", ", ".join(f"{k} {v}" for k, v in sorted(status.items()))),
+        ("outbox at the end", ", ".join(f"{k} {v}" for k, v in sorted(outbox.items()))),
     ]
 
 

@@ -154,7 +154,7 @@ class TimedNotifier:
         self.duplicates = 0
         self.done = asyncio.Event()
 
-    async def post(self, place: object, message: object) -> str | None:
+    async def post(self, place: object, message: object, delivery: object = None) -> str | None:
         now = datetime.now(UTC)
         found = TITLE.search(getattr(message, "text", ""))
         if found:

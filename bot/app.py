@@ -20,7 +20,7 @@ from bot.errors import FormInvalid, UserError
 from bot.features import load_all
 from bot.i18n import normalise_language, t
 from bot.messages import Form, Message, Output, Reply, Update, text_message
-from bot.ports import Notifier, NotifierSurface, RecordingNotifier, Surface
+from bot.ports import Notifier, RecordingNotifier, Surface
 from bot.router import Router, registry
 from bot.text import clean, fold, harmless, truncate
 from storage.db import Database
@@ -322,26 +322,25 @@ class Outarde:
         else:
             ref = await surface.send(message)
         if message.key and ref and not message.ephemeral:
-            if len(self._posted) > CACHE_LIMIT:
-                self._posted.clear()
-            self._posted[(place.workspace_id, message.key)] = (
-                target.channel,
-                ref,
-                time.monotonic() + POSTED_TTL,
-            )
             async with self.db.session() as session:
-                await upsert(
-                    session,
-                    PostedMessage,
-                    {
-                        "workspace": place.workspace_id,
-                        "key": message.key,
-                        "channel": target.channel,
-                        "ref": ref,
-                    },
-                    ["workspace", "key"],
-                    ["channel", "ref"],
-                )
+                await self.remember_posted(session, target, message.key, ref)
+
+    async def remember_posted(self, session: Any, place: Place, key: str, ref: str) -> None:
+        """Keep where the message ``key`` was posted, to update it in place later."""
+        if len(self._posted) > CACHE_LIMIT:
+            self._posted.clear()
+        self._posted[(place.workspace_id, key)] = (
+            place.channel,
+            ref,
+            time.monotonic() + POSTED_TTL,
+        )
+        await upsert(
+            session,
+            PostedMessage,
+            {"workspace": place.workspace_id, "key": key, "channel": place.channel, "ref": ref},
+            ["workspace", "key"],
+            ["channel", "ref"],
+        )
 
     async def update_posted(self, place: Place, key: str, message: Message) -> bool:
         """Replace the message posted under ``key`` in this workspace; False if unknown."""
@@ -360,6 +359,3 @@ class Outarde:
         target = Place(place.platform, place.workspace, known[0])
         await self.notifier.update(target, known[1], message)
         return True
-
-    def job_surface(self, place: Place) -> Surface:
-        return NotifierSurface(self.notifier, place)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.context import Place
 from bot.messages import Form, Message
-
-log = logging.getLogger("outarde.ports")
 
 
 class Surface(Protocol):
@@ -23,10 +22,25 @@ class Surface(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What travels with a post from the outbox.
+
+    ``token`` marks the post on the platform (Slack message metadata, Discord nonce). When
+    ``resumed_since`` is set, an attempt begun then may have reached the platform before its
+    process died: the notifier looks for ``token`` there first and posts only what is missing.
+    """
+
+    token: str
+    resumed_since: datetime | None = None
+
+
 class Notifier(Protocol):
     """Posting outside any interaction: reminders, digests, updates in place."""
 
-    async def post(self, place: Place, message: Message) -> str | None:
+    async def post(
+        self, place: Place, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
         """Post ``message`` in ``place``; returns the platform's reference to it."""
         ...
 
@@ -35,33 +49,27 @@ class Notifier(Protocol):
         ...
 
 
-class NotifierSurface:
-    """The surface of scheduled work: everything goes to the channel through the notifier."""
-
-    def __init__(self, notifier: Notifier, place: Place) -> None:
-        self.notifier = notifier
-        self.place = place
-
-    async def send(self, message: Message) -> str | None:
-        if message.ephemeral:
-            log.warning("private message dropped: no person to show it to")
-            return None
-        return await self.notifier.post(self.place, message)
-
-    async def open_form(self, form: Form) -> None:
-        log.warning("form %s dropped: no person to open it for", form.form_id)
-
-
 class RecordingNotifier:
-    """A notifier that keeps what it was asked to post (console without a platform, tests)."""
+    """A notifier that keeps what it was asked to post (tests, a console without a platform).
+
+    Like a platform that honours idempotency tokens, it posts a token only once.
+    """
 
     def __init__(self) -> None:
         self.posts: list[tuple[Place, Message]] = []
         self.updates: list[tuple[Place, str, Message]] = []
+        self.tokens: dict[str, str] = {}
 
-    async def post(self, place: Place, message: Message) -> str | None:
+    async def post(
+        self, place: Place, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        if delivery is not None and delivery.token in self.tokens:
+            return self.tokens[delivery.token]
         self.posts.append((place, message))
-        return f"{place.channel}:{len(self.posts)}"
+        ref = f"{place.channel}:{len(self.posts)}"
+        if delivery is not None:
+            self.tokens[delivery.token] = ref
+        return ref
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         self.updates.append((place, ref, message))

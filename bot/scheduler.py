@@ -6,15 +6,15 @@ always this process on SQLite) runs due jobs. The order of a delivery:
 
 1. claim: ``pending → running`` in one committed UPDATE … WHERE status = 'pending' — the
    compare-and-set that lets exactly one process own a job, even two leaders overlapping;
-2. run the feature's handler (its own transaction);
-3. ``running → posting``, committed, just before the platform is called;
-4. deliver the outputs to the platform;
-5. record ``done`` (or ``pending`` again with a backoff when the handler or platform failed).
+2. one transaction: check the job is still ``running`` (locking it), run the feature's
+   handler, store its outputs in the outbox (bot.outbox), mark the job ``done``;
+3. deliver the outbox rows: each carries a unique token to the platform, then is marked
+   ``sent`` with the platform's reference.
 
-A leader killed before 3 leaves ``running``: nothing was sent, so the next leader runs the job
-again (exactly once). Killed between 3 and 5, the platform may or may not have the message:
-the row stays ``posting`` and the next leader marks it ``interrupted`` and logs it instead of
-resending it. For reminders, a rare miss is better than a duplicate: never twice.
+A leader killed before 2 commits leaves the job ``running`` with nothing done: the next leader
+runs it again. Killed after, the outputs wait in the outbox; a row whose post was under way is
+looked for on the platform by its token and posted only if it is not there. So a reminder is
+delivered once: never lost, never twice (see bot.outbox for the platforms' part).
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import col, func, select, update
 
 from bot.context import Place
+from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
 from storage.leader import LeaderLock
 from storage.models import Job
 
@@ -36,16 +37,9 @@ if TYPE_CHECKING:
     from bot.app import Outarde
 
 log = logging.getLogger("outarde.scheduler")
-CLAIMED = ("running", "posting")
-MAX_ATTEMPTS = 5
 BATCH = 500
 PARALLEL_CHANNELS = 16
 WAKEUPS = 8
-
-
-def backoff(attempts: int) -> timedelta:
-    """Wait before retrying a failed job: 30 s, 1 min, 2 min, 4 min…"""
-    return timedelta(seconds=30 * 2 ** max(0, attempts - 1))
 
 
 def place_of(job: Job) -> Place:
@@ -65,16 +59,19 @@ class Scheduler:
         self._again = False  # a wake-up came while a sweep ran: that sweep goes round again
         self._parallel = asyncio.Semaphore(PARALLEL_CHANNELS)
         self._recovered_term = -1  # the leadership term whose recovery was done
+        self.sender = Sender(app)
 
     # -- running ----------------------------------------------------------------------
     async def run_due(self) -> int:
         """Run every pending job due at the clock's now; returns how many ran.
 
         Due jobs are claimed in batches; different channels run concurrently, and the jobs
-        of one channel run one after the other, in due order.
+        of one channel run one after the other, in due order. Outbox rows waiting for a retry
+        (or left mid-post by a dead process) are delivered first.
         """
         ran = 0
         while True:
+            await self.sender.send_due()
             claimed = await self._claim_due()
             if not claimed:
                 return ran
@@ -128,7 +125,7 @@ class Scheduler:
         return 1
 
     async def _run_claimed(self, job: Job) -> None:
-        """Run a job this process claimed, deliver its outputs, record the outcome."""
+        """Run a job this process claimed; its effects, outputs and status commit together."""
         from bot.app import as_outputs
 
         handler = self.app.router.jobs.get(job.kind)
@@ -137,34 +134,33 @@ class Scheduler:
                 raise LookupError(f"no handler for job kind {job.kind}")
             place = place_of(job)
             async with self.app.db.session() as session:
+                if not await self._still_claimed(session, job.id):
+                    return  # a new leader took it back: it runs it, not us
                 ctx = await self.app.context(session, place, None)
                 outputs = as_outputs(await handler(ctx, job))
+                rows = rows_for(place, job.id, outputs, self.app.clock.now())
+                session.add_all(rows)
+                await session.exec(  # type: ignore[call-overload]
+                    update(Job)  # a job its own handler scheduled again stays pending
+                    .where(col(Job.id) == job.id, col(Job.status) == "running")
+                    .values(status="done", done_at=self.app.clock.now())
+                )
             self.wake(ctx.scheduled)
-            if outputs:
-                await self._mark_posting(job.id)
-            await self.app.deliver(place, outputs, self.app.job_surface(place))
         except Exception as error:  # a job must never kill the scheduler
             log.exception("job failed", extra={"job": job.id, "kind": job.kind})
             await self._failed(job, error)
             return
-        await self._finish(job.id, "done")
+        await self.sender.send(rows)
 
-    async def _mark_posting(self, job_id: int | None) -> None:
-        """From here on the platform may have the message: a crash must not resend it."""
-        async with self.app.db.session() as session:
-            await session.exec(  # type: ignore[call-overload]
-                update(Job)
-                .where(col(Job.id) == job_id, col(Job.status) == "running")
-                .values(status="posting")
-            )
-
-    async def _finish(self, job_id: int | None, status: str) -> None:
-        async with self.app.db.session() as session:
-            await session.exec(  # type: ignore[call-overload]
-                update(Job)  # a job its own handler scheduled again stays pending
-                .where(col(Job.id) == job_id, col(Job.status).in_(CLAIMED))
-                .values(status=status, done_at=self.app.clock.now())
-            )
+    @staticmethod
+    async def _still_claimed(session: object, job_id: int | None) -> bool:
+        """Lock the job's row for this transaction; False if it is no longer ``running``."""
+        result = await session.exec(  # type: ignore[attr-defined]
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.status) == "running")
+            .values(status="running")
+        )
+        return bool(result.rowcount)
 
     async def _failed(self, job: Job, error: Exception) -> None:
         attempts = job.attempts + 1
@@ -176,40 +172,31 @@ class Scheduler:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Job)
-                .where(col(Job.id) == job.id, col(Job.status).in_(CLAIMED))
+                .where(col(Job.id) == job.id, col(Job.status) == "running")
                 .values(**values)
             )
 
     async def recover(self) -> int:
-        """After a stop or a take-over: resume what a dead leader had not begun to post.
+        """After a stop or a take-over: jobs a dead leader claimed (nothing done) run again.
 
-        ``running`` jobs (claimed, nothing sent yet) become ``pending`` again and run once;
-        ``posting`` jobs (the platform may have the message) are marked ``interrupted`` and
-        logged, never resent. Returns how many were interrupted.
+        Outputs it left mid-post are resumed by the outbox. Returns how many jobs run again.
         """
         async with self.app.db.session() as session:
             resumed = await session.exec(  # type: ignore[call-overload]
                 update(Job).where(col(Job.status) == "running").values(status="pending")
             )
-            result = await session.exec(  # type: ignore[call-overload]
-                update(Job).where(col(Job.status) == "posting").values(status="interrupted")
-            )
-            count = int(result.rowcount or 0)
-        if resumed.rowcount:
-            log.info(
-                "jobs claimed by a stopped leader run again", extra={"count": resumed.rowcount}
-            )
+        count = int(resumed.rowcount or 0)
         if count:
-            log.warning("jobs interrupted while posting were not resent", extra={"count": count})
+            log.info("jobs claimed by a stopped leader run again", extra={"count": count})
         return count
 
     async def next_due(self) -> datetime | None:
+        """The next instant a job or an outbox row needs the leader."""
         async with self.app.db.session() as session:
             statement = select(func.min(Job.due_at)).where(col(Job.status) == "pending")
-            value = (await session.exec(statement)).first()
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
+            job = (await session.exec(statement)).first()
+        instants = [aware(i) for i in (job, await self.sender.next_due()) if i is not None]
+        return min(instants, default=None)
 
     # -- timing (APScheduler) ---------------------------------------------------------
     async def start(self) -> None:

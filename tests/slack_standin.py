@@ -9,7 +9,7 @@ import itertools
 import json
 import time
 import urllib.parse
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,8 @@ class Call:
     method: str
     params: dict[str, Any]
     answer: dict[str, Any] = field(default_factory=dict)
+    token: str = ""  # the bot token the call came with
+    at: float = field(default_factory=time.time)
 
 
 @dataclass
@@ -46,8 +48,12 @@ class StandIn:
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)  # posts, as the channel keeps them
+    shared: list[dict[str, Any]] = field(default_factory=list)  # files shared in channels
     failures: dict[str, list[Failure]] = field(default_factory=dict)
+    slow: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
     url: str = ""
+    clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -134,7 +140,8 @@ class StandIn:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        self.calls.append(Call(method, params))
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self.calls.append(Call(method, params, token=token))
         self._changed.set()
         pending = self.failures.get(method)
         if pending:
@@ -148,14 +155,25 @@ class StandIn:
             body = {"ok": False, "error": failure.error or "ratelimited"}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls[-1].answer = self._answer(method, params)
+        if method in self.slow:
+            await asyncio.sleep(self.slow[method])  # taken, but the answer is late
         return web.json_response(self.calls[-1].answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        ts = f"1760000000.{next(self._ts):06d}"
+        ts = f"{int(self.clock())}.{next(self._ts):06d}"
         if method == "auth.test":
             return {"ok": True, "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT", "team": "T"}
-        if method in {"chat.postMessage", "chat.update"}:
-            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts}
+        if method == "chat.postMessage":
+            self.history.append({"ts": ts, **params})
+            return {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "conversations.history":
+            return self._history(params)
+        if method == "files.list":
+            oldest = float(params.get("ts_from") or 0)
+            files = [f for f in self.shared if f["channel"] == params.get("channel")]
+            return {"ok": True, "files": [f for f in files if f["created"] >= oldest]}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "users.info":
@@ -170,10 +188,37 @@ class StandIn:
             return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
             files = params.get("files") or []
+            for f in files:
+                shared = {"name": f.get("title"), "channel": params.get("channel_id")}
+                self.shared.append({**shared, "created": self.clock()})
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "files.info":
             return {"ok": True, "file": {"id": params.get("file")}}
         return {"ok": True}
+
+    def _history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history: newest first, pages of ``limit``, metadata on request."""
+        oldest = float(params.get("oldest") or 0)
+        found = [
+            m
+            for m in reversed(self.history)
+            if m.get("channel") == params.get("channel") and float(m["ts"]) > oldest
+        ]
+        start = int(params.get("cursor") or 0)
+        limit = int(params.get("limit") or 100)
+        page = found[start : start + limit]
+        with_metadata = str(params.get("include_all_metadata")).lower() in {"true", "1"}
+        messages = [
+            {k: v for k, v in m.items() if k != "metadata" or with_metadata} for m in page
+        ]
+        more = start + limit < len(found)
+        cursor = str(start + limit) if more else ""
+        return {
+            "ok": True,
+            "messages": messages,
+            "has_more": more,
+            "response_metadata": {"next_cursor": cursor},
+        }
 
     async def _respond(self, request: web.Request) -> web.Response:
         self.responses.append((request.match_info["name"], await request.json()))

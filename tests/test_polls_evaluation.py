@@ -10,6 +10,7 @@ from sqlmodel import select
 from bot.context import Actor
 from bot.messages import Image, Message, Section
 from storage.models.polls import PollComments, PollVoter, ScoreTally
+from tests.surfaces import NotifierSurface
 from tests.test_polls_helpers import PLACE, Answers, click, command, last_poll, person, settle
 
 
@@ -83,7 +84,7 @@ async def test_meeting_end_posts_an_evaluation_and_a_reminder(app, clock) -> Non
         replies = await ctx.hook("meetings.ended", 42, "Rencontre du 6 octobre")
         again = await ctx.hook("meetings.ended", 42, "Rencontre du 6 octobre")
     assert again == []  # once per meeting
-    await app.deliver(PLACE, replies, app.job_surface(PLACE))
+    await app.deliver(PLACE, replies, NotifierSurface(app.notifier, PLACE))
     message = app.notifier.posts[-1][1]
     assert message.key and "Rencontre du 6 octobre" in message.text
     poll = await last_poll(app)

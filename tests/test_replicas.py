@@ -15,10 +15,11 @@ from bot.clock import ManualClock
 from bot.context import Actor, Place
 from bot.ctx import Ctx
 from bot.messages import text_message
+from bot.outbox import RESUME_AFTER
 from bot.ports import RecordingNotifier
 from bot.router import registry
 from storage.db import Database
-from storage.models import Job
+from storage.models import Job, Outbox
 from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
 
 pytestmark = postgres_only
@@ -101,21 +102,41 @@ async def test_the_other_replica_takes_over_when_the_leader_releases(replicas) -
     assert len(posted(second)) == 8
 
 
-async def test_a_leader_whose_connection_dies_is_replaced_and_its_claim_not_resent(
-    replicas,
+async def test_a_leader_dying_mid_post_is_replaced_and_each_post_lands_once(
+    replicas, clock
 ) -> None:  # type: ignore[no-untyped-def]
     first, second = replicas
+    platform = RecordingNotifier()  # the one platform both replicas post to
+    calls = asyncio.Semaphore(0)
+
+    class Dying(RecordingNotifier):
+        """k0 reaches the platform, the others don't; no answer ever comes back."""
+
+        async def post(self, place, message, delivery=None):  # type: ignore[no-untyped-def]
+            if message.text == "key=k0":
+                await platform.post(place, message, delivery)
+            calls.release()
+            await asyncio.Event().wait()
+
+    first.notifier, second.notifier = Dying(), platform
     await second.scheduler.tick()
     await second.scheduler.leader.release()
     await first.scheduler.tick()  # first leads, second has led before
     await schedule(first, range(4))
-    async with first.db.session() as session:  # first was posting k0 when its process died
-        job = (await session.exec(select(Job).where(Job.key == "k0"))).one()
-        job.status = "posting"
-        session.add(job)
+    run = asyncio.create_task(first.scheduler.tick())
+    for _ in range(4):
+        await asyncio.wait_for(calls.acquire(), 10)
+    run.cancel()  # first dies with its four posts under way
+    await asyncio.gather(run, return_exceptions=True)
     connection = first.scheduler.leader._connection
     assert connection is not None
     await connection.invalidate()
-    await second.scheduler.tick()  # takes over: recovers what first left, runs the rest
-    assert sorted(posted(second)) == ["k1", "k2", "k3"] and posted(first) == []
-    assert await statuses(second) == {"done": 3, "interrupted": 1}
+    await second.scheduler.tick()  # leads now; the posts may still be under way: it waits
+    assert platform.posts and len(platform.posts) == 1
+    clock.advance(RESUME_AFTER)
+    await second.scheduler.tick()
+    assert sorted(posted(second)) == ["k0", "k1", "k2", "k3"]  # k0 found, not resent
+    assert await statuses(second) == {"done": 4}
+    async with second.db.session() as session:
+        rows = (await session.exec(select(Outbox))).all()
+    assert sorted(row.status for row in rows) == ["sent"] * 4

@@ -12,10 +12,12 @@ from bot.app import Outarde
 from bot.clock import SystemClock
 from bot.context import Actor, Place
 from bot.ctx import Ctx
-from bot.messages import text_message
+from bot.messages import Message, Update, text_message
+from bot.outbox import MAX_ATTEMPTS, RESUME_AFTER
 from bot.ports import RecordingNotifier
 from bot.router import registry
-from storage.models import Job
+from storage.models import Job, Outbox
+from tests.surfaces import Answers
 
 PLACE = Place("console", "t1", "general")
 FAILURES: dict[str, int] = {}
@@ -80,28 +82,140 @@ async def test_a_failing_job_is_retried_with_backoff(app, clock) -> None:  # typ
     assert (await statuses(app))["c"] == "done" and len(app.notifier.posts) == 1
 
 
-async def test_a_job_interrupted_by_a_crash_is_not_resent(app) -> None:  # type: ignore[no-untyped-def]
+async def outbox(app: Outarde) -> list[Outbox]:
+    async with app.db.session() as session:
+        return list((await session.exec(select(Outbox).order_by(Outbox.id))).all())
+
+
+async def crash_while_posting(app: Outarde, *, platform_took_it: bool) -> RecordingNotifier:
+    """Run due jobs; the process dies during the platform call (after the platform has the
+    post, or before). Returns the platform, as the next process will find it."""
+    platform = RecordingNotifier()
+    calling = asyncio.Event()
+
+    class Dying(RecordingNotifier):
+        async def post(self, place, message, delivery=None):  # type: ignore[no-untyped-def]
+            if platform_took_it:
+                await platform.post(place, message, delivery)
+            calling.set()
+            await asyncio.Event().wait()  # the answer never comes back
+
+    app.notifier = Dying()
+    run = asyncio.create_task(app.run_due())
+    await asyncio.wait_for(calling.wait(), 10)
+    run.cancel()
+    await asyncio.gather(run, return_exceptions=True)
+    return platform
+
+
+async def test_a_post_the_platform_took_before_a_crash_is_not_resent(db, app, clock) -> None:  # type: ignore[no-untyped-def]
     await schedule(app, "d", timedelta(0))
+    platform = await crash_while_posting(app, platform_took_it=True)
+    assert (await statuses(app))["d"] == "done" and len(platform.posts) == 1
+    [row] = await outbox(app)
+    assert row.status == "sending" and row.ref is None
+    restarted = Outarde(db, clock=clock, notifier=platform)
+    assert await restarted.scheduler.recover() == 0
+    await restarted.run_due()
+    assert (await outbox(restarted))[0].status == "sending"  # maybe still under way: wait
+    clock.advance(RESUME_AFTER)
+    await restarted.run_due()
+    [row] = await outbox(restarted)
+    assert row.status == "sent" and row.ref == "general:1" and len(platform.posts) == 1
+
+
+async def test_a_post_lost_in_a_crash_is_sent_once_after_it(db, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await schedule(app, "g", timedelta(0))
+    platform = await crash_while_posting(app, platform_took_it=False)
+    assert platform.posts == []
+    clock.advance(RESUME_AFTER)
+    restarted = Outarde(db, clock=clock, notifier=platform)
+    await restarted.run_due()
+    await restarted.run_due()
+    assert [m.text for _, m in platform.posts] == ["echo g in general"]
+    assert (await outbox(restarted))[0].status == "sent"
+
+
+SLOW = {"started": asyncio.Event(), "go": asyncio.Event()}
+
+
+@registry.job("tests.slow")
+async def slow(ctx: Ctx, job: Job) -> object:
+    """Schedules something, then waits to be let go."""
+    await ctx.schedule("tests.echo", "side effect", ctx.now + timedelta(days=1))
+    SLOW["started"].set()
+    await SLOW["go"].wait()
+    return text_message("slow", ephemeral=False)
+
+
+@registry.job("tests.update")
+async def refresh(ctx: Ctx, job: Job) -> object:
+    return Update("card", text_message("nouvelle version", ephemeral=False))
+
+
+async def test_a_handler_cut_short_leaves_no_output_and_runs_again(db, app, clock) -> None:  # type: ignore[no-untyped-def]
+    SLOW.update(started=asyncio.Event(), go=asyncio.Event())
+    started, never = SLOW["started"], SLOW["go"]
     async with app.db.session() as session:
-        job = (await session.exec(select(Job))).one()
-        job.status = "posting"  # the process died while the platform was being called
-        session.add(job)
-    assert await app.scheduler.recover() == 1
-    assert await app.run_due() == 0
-    assert (await statuses(app))["d"] == "interrupted"
+        ctx = await app.context(session, PLACE, None)
+        await ctx.schedule("tests.slow", "s", clock.now())
+    run = asyncio.create_task(app.run_due())
+    await asyncio.wait_for(started.wait(), 10)
+    run.cancel()  # the process dies inside the handler's transaction
+    await asyncio.gather(run, return_exceptions=True)
+    assert await statuses(app) == {"s": "running"} and await outbox(app) == []
+    restarted = Outarde(db, clock=clock)
+    assert await restarted.scheduler.recover() == 1
+    never.set()
+    assert await restarted.run_due() == 1
+    assert await statuses(restarted) == {"s": "done", "side effect": "pending"}
+    assert [m.text for _, m in restarted.notifier.posts] == ["slow"]
 
 
-async def test_a_job_claimed_but_not_yet_posted_runs_again_once(app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_leader_whose_claim_was_taken_back_commits_nothing(db, app, clock) -> None:  # type: ignore[no-untyped-def]
+    """A slow leader replaced meanwhile: its handler's work and outputs are rolled back."""
     app.notifier = RecordingNotifier()
-    await schedule(app, "f", timedelta(0))
+    await schedule(app, "h", timedelta(0))
     async with app.db.session() as session:
         job = (await session.exec(select(Job))).one()
-        job.status = "running"  # the process died before anything was sent
+        job.status = "running"  # claimed by the slow leader…
         session.add(job)
-    assert await app.scheduler.recover() == 0
+    replacement = Outarde(db, clock=clock)
+    await replacement.scheduler.recover()  # …taken back by the new one, and run
+    assert await replacement.run_due() == 1
+    await app.scheduler._run_claimed(job)  # the slow leader's handler finishes late
+    assert len(replacement.notifier.posts) == 1 and app.notifier.posts == []
+    assert len(await outbox(app)) == 1
+
+
+async def test_a_failing_post_is_retried_then_abandoned_and_logged(app, clock, caplog) -> None:  # type: ignore[no-untyped-def]
+    class Down(RecordingNotifier):
+        async def post(self, place, message, delivery=None):  # type: ignore[no-untyped-def]
+            self.tries = getattr(self, "tries", 0) + 1
+            raise ConnectionError("platform down")
+
+    app.notifier = Down()
+    await schedule(app, "i", timedelta(0))
+    for _ in range(MAX_ATTEMPTS):
+        await app.run_due()
+        clock.advance(timedelta(hours=1))
+    [row] = await outbox(app)
+    assert row.status == "failed" and row.attempts == MAX_ATTEMPTS == app.notifier.tries
+    assert "delivery abandoned" in caplog.text
+    await app.run_due()
+    assert app.notifier.tries == MAX_ATTEMPTS
+
+
+async def test_an_update_waits_in_the_outbox_like_a_post(app, clock) -> None:  # type: ignore[no-untyped-def]
+    app.notifier = RecordingNotifier()
+    await app.deliver(PLACE, [Message([], "carte", key="card")], Answers())
+    async with app.db.session() as session:
+        ctx = await app.context(session, PLACE, None)
+        await ctx.schedule("tests.update", "u", clock.now())
     assert await app.run_due() == 1
-    assert await app.run_due() == 0
-    assert (await statuses(app))["f"] == "done" and len(app.notifier.posts) == 1
+    [(_, ref, message)] = app.notifier.updates
+    assert ref == "ref1" and message.text == "nouvelle version"
+    assert (await outbox(app))[0].status == "sent"
 
 
 async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[no-untyped-def]
@@ -109,9 +223,9 @@ async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[n
     posted = asyncio.Event()
 
     class Notifier(RecordingNotifier):
-        async def post(self, place, message):  # type: ignore[no-untyped-def]
+        async def post(self, place, message, delivery=None):  # type: ignore[no-untyped-def]
             posted.set()
-            return await super().post(place, message)
+            return await super().post(place, message, delivery)
 
     app.notifier = Notifier()
     await app.scheduler.start()

@@ -25,6 +25,7 @@ from tests.slack_standin import (
     standin,
     view_payload,
 )
+from tests.surfaces import NotifierSurface
 
 __all__ = ["http_slack", "slack_bot", "standin"]
 load_all()
@@ -142,7 +143,7 @@ async def test_scheduler_delivers_through_slack(slack_bot, standin, app) -> None
     await app.deliver(
         Place("slack", TEAM, CHANNEL),
         [Message([Section("Ordre du jour")], "odj", ephemeral=False, key="essai:odj")],
-        app.job_surface(Place("slack", TEAM, CHANNEL)),
+        NotifierSurface(app.notifier, Place("slack", TEAM, CHANNEL)),
     )
     assert await app.update_posted(
         Place("slack", TEAM, CHANNEL), "essai:odj", Message([Section("Ordre du jour (modifié)")])

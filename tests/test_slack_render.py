@@ -220,4 +220,5 @@ def test_manifest_declares_every_command_scopes_and_socket_mode() -> None:
     assert text.count("usage_hint: ") == text.count("should_escape: true") == len(commands)
     scopes = set(re.findall(r"^\s+- ([a-z]+:[a-z.]+|commands)$", text, re.MULTILINE))
     assert {"commands", "chat:write", "files:write", "users:read", "im:write"} <= scopes
+    assert {"channels:history", "groups:history", "files:read"} <= scopes  # finding a delivery
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text

@@ -21,6 +21,7 @@ from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
 from bot.i18n import t
 from bot.messages import Button, Form, Message
+from bot.ports import Delivery
 from bot.text import fold, split_args
 
 _DURATION = re.compile(
@@ -69,6 +70,7 @@ class ConsoleChat:
     language: str = "fr"
     buttons: dict[int, tuple[Button, str | None]] = field(default_factory=dict)
     posted: dict[str, Message] = field(default_factory=dict)
+    delivered: dict[str, str] = field(default_factory=dict)  # delivery token -> ref
     pending_forms: list[Form] = field(default_factory=list)
     transcript: list[str] = field(default_factory=list)
 
@@ -88,10 +90,16 @@ class ConsoleChat:
 
         return number
 
-    async def post(self, place: Place, message: Message) -> str | None:
-        """Notifier: print a channel message and return its reference."""
+    async def post(
+        self, place: Place, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """Notifier: print a channel message (once per delivery token); its reference."""
+        if delivery is not None and delivery.token in self.delivered:
+            return self.delivered[delivery.token]
         ref = f"m{len(self.posted) + 1}"
         self.posted[ref] = message
+        if delivery is not None:
+            self.delivered[delivery.token] = ref
         prefix = "" if place.channel == self.place.channel else f"[#{place.channel}] "
         self.say(prefix + render_message(message, self._numberer(ref), language=self.language))
         return ref

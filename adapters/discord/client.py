@@ -172,13 +172,17 @@ class OutardeClient(discord.Client):
 
     # -- posting outside an interaction response --------------------------------------------
     async def post_part(
-        self, channel_id: int | None, guild_id: int | None, part: Part
+        self, channel_id: int | None, guild_id: int | None, part: Part, nonce: str | None = None
     ) -> str | None:
-        """Send one message part to a channel; its ``channel_id/message_id``."""
+        """Send one message part to a channel; its ``channel_id/message_id``.
+
+        A ``nonce`` is enforced (discord.py sends ``enforce_nonce``): sent twice within a few
+        minutes, Discord answers with the first message instead of posting a second one.
+        """
         if channel_id is None:
             return None
         channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
-        sent = await channel.send(**part_arguments(part))
+        sent = await channel.send(**part_arguments(part), nonce=nonce)
         return message_ref(channel_id, sent.id)
 
 

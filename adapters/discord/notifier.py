@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from adapters.discord.render import render, render_one
+import discord
+
+from adapters.discord.render import Part, render, render_one
 from adapters.discord.surface import part_arguments
 from bot.context import Place
 from bot.messages import Message
+from bot.ports import Delivery
 
 if TYPE_CHECKING:
     from adapters.discord.client import OutardeClient
 
 log = logging.getLogger("outarde.discord")
+NONCE_WINDOW = timedelta(minutes=2)  # Discord keeps enforced nonces « a few minutes »
+LOOK_BACK = timedelta(seconds=60)
+HISTORY_LIMIT = 100
 
 
 def _snowflake(text: str) -> int | None:
@@ -26,16 +33,49 @@ class DiscordNotifier:
     def __init__(self, client: OutardeClient) -> None:
         self.client = client
 
-    async def post(self, place: Place, message: Message) -> str | None:
+    async def post(
+        self, place: Place, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """Post each part; with a delivery, each part carries an enforced nonce.
+
+        Sent again within Discord's nonce window, a part comes back as the message already
+        posted. A delivery resumed later than that is first looked for in the channel.
+        """
         channel_id = _snowflake(place.channel)
         if channel_id is None:
             log.warning("cannot post in channel %r", place.channel)
             return None
-        refs = [
-            await self.client.post_part(channel_id, _snowflake(place.workspace), part)
-            for part in render(message)
-        ]
+        parts = render(message)
+        found: dict[int, str] = {}
+        since = None if delivery is None else delivery.resumed_since
+        if since is not None and self.client.app.clock.now() - since > NONCE_WINDOW:
+            found = await self.posted_parts(channel_id, parts, since - LOOK_BACK)
+        refs = []
+        for index, part in enumerate(parts):
+            nonce = None if delivery is None else f"{delivery.token}.{index}"
+            ref = found.get(index) or await self.client.post_part(
+                channel_id, _snowflake(place.workspace), part, nonce=nonce
+            )
+            refs.append(ref)
         return refs[0] if refs else None
+
+    async def posted_parts(
+        self, channel_id: int, parts: list[Part], since: datetime
+    ) -> dict[int, str]:
+        """Parts the bot already posted in the channel since ``since`` (index -> ref)."""
+        after = discord.utils.time_snowflake(since)
+        history = await self.client.http.logs_from(channel_id, HISTORY_LIMIT, after=after)
+        me = self.client.user.id if self.client.user else None
+        mine = [m for m in history if me is None or str(m["author"]["id"]) == str(me)]
+        found: dict[int, str] = {}
+        for index, part in enumerate(parts):
+            wanted = fingerprint(part.content, [e.to_dict() for e in part.embeds])
+            for posted in mine:
+                if fingerprint(posted.get("content") or "", posted.get("embeds") or []) == wanted:
+                    found[index] = f"{channel_id}/{posted['id']}"
+                    mine.remove(posted)
+                    break
+        return found
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         channel_text, _, message_text = ref.partition("/")
@@ -52,3 +92,8 @@ class DiscordNotifier:
         arguments.setdefault("embeds", [])
         arguments.setdefault("view", None)
         await channel.get_partial_message(message_id).edit(**arguments, attachments=files)
+
+
+def fingerprint(content: str, embeds: list[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What identifies a posted part: its text, its embeds' titles and descriptions."""
+    return content, tuple((e.get("title") or "", e.get("description") or "") for e in embeds)

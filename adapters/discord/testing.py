@@ -174,6 +174,8 @@ class Recorder:
         self.channel_id = channel_id
         self.requests: list[Request] = []
         self.webhook = RecordingWebhookAdapter(self)
+        self.channel_messages: list[dict[str, Any]] = []  # posted by the bot, oldest first
+        self.nonces: dict[str, dict[str, Any]] = {}  # enforced nonce -> the message it made
 
     def install(self, client: Any) -> None:
         """Route the client's HTTP calls and the interaction webhooks to this recorder."""
@@ -183,18 +185,33 @@ class Recorder:
             body, names = _payload_of(kw.get("json"), list(form or []))
             request = Request(route.method, route.path, body, names, url=route.url)
             self.requests.append(request)
-            if route.method in {"POST", "PATCH"} and "/messages" in route.path:
-                channel = route.channel_id or self.channel_id
-                if route.method == "PATCH":
-                    request.message_id = route.url.rsplit("/", 1)[-1]
-                else:
-                    request.message_id = snowflake()
+            channel = route.channel_id or self.channel_id
+            if route.method == "POST" and route.path.endswith("/messages"):
+                return self._create(channel, body, request)
+            if route.method == "PATCH" and "/messages" in route.path:
+                request.message_id = route.url.rsplit("/", 1)[-1]
                 return message_payload(channel, body, request.message_id)
+            if route.method == "GET" and route.path.endswith("/messages"):
+                posted = reversed(self.channel_messages)
+                return [m for m in posted if m["channel_id"] == str(channel)]
             if route.method == "PUT" and route.path.endswith("/commands"):
                 return [dict(c, id=snowflake(), application_id=str(APPLICATION_ID)) for c in body]
             return {}
 
         client.http.request = request
+
+    def _create(self, channel: int, body: dict[str, Any], request: Request) -> dict[str, Any]:
+        """A channel post; an enforced nonce seen before gives back the first message."""
+        nonce = body.get("nonce")
+        if body.get("enforce_nonce") and nonce in self.nonces:
+            message = self.nonces[str(nonce)]
+        else:
+            message = message_payload(channel, body, snowflake())
+            self.channel_messages.append(message)
+            if body.get("enforce_nonce") and nonce is not None:
+                self.nonces[str(nonce)] = message
+        request.message_id = message["id"]
+        return message
 
     def since(self, start: int) -> list[Request]:
         return self.requests[start:]

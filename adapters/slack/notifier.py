@@ -14,9 +14,13 @@ from adapters.slack.pacing import ChannelPacer, with_retries
 from adapters.slack.render import Rendered, render_message, render_single
 from bot.context import Place
 from bot.messages import Attachment, Message
+from bot.ports import Delivery
 
 log = logging.getLogger("outarde.slack")
 ClientFor = Callable[[str], Awaitable[AsyncWebClient]]  # team id -> its Web API client
+DELIVERY_EVENT = "outarde_delivery"  # message metadata: which outbox token a post carries
+LOOK_BACK = 60.0  # seconds before an interrupted attempt began where its posts are looked for
+HISTORY_PAGES = 10
 
 
 def make_ref(channel: str, ts: str) -> str:
@@ -53,9 +57,11 @@ class SlackNotifier:
         )
 
     # -- the core's Notifier --------------------------------------------------------
-    async def post(self, place: Place, message: Message) -> str | None:
+    async def post(
+        self, place: Place, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
         client = await self.client_for(place.workspace)
-        return await self.post_message(client, place.channel, message)
+        return await self.post_message(client, place.channel, message, delivery)
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """chat.update; when updates pile up for one message, only the newest is sent."""
@@ -75,32 +81,99 @@ class SlackNotifier:
 
     # -- building blocks ------------------------------------------------------------
     async def post_message(
-        self, client: AsyncWebClient, channel: str, message: Message
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        message: Message,
+        delivery: Delivery | None = None,
     ) -> str | None:
-        """Post every part (paced) and the files; the ref (``channel|ts``) of the first part."""
+        """Post every part (paced) and the files; the ref (``channel|ts``) of the first part.
+
+        With a resumed ``delivery``, the parts and files already in the channel are skipped.
+        """
         rendered = render_message(message, self.stash.keep)
-        ref = await self.post_parts(client, channel, rendered.parts)
-        if rendered.files:
-            await self.upload(client, channel, rendered.files)
+        found: dict[str, str] = {}
+        files = rendered.files
+        if delivery is not None and delivery.resumed_since is not None:
+            since = delivery.resumed_since.timestamp() - LOOK_BACK
+            found = await self.delivered_parts(client, channel, delivery.token, since)
+            if files:
+                files = await self.missing_files(client, channel, files, since)
+        ref = await self.post_parts(client, channel, rendered.parts, delivery, found)
+        if files:
+            await self.upload(client, channel, files)
         return ref
 
     async def post_parts(
-        self, client: AsyncWebClient, channel: str, parts: list[Rendered]
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        parts: list[Rendered],
+        delivery: Delivery | None = None,
+        found: dict[str, str] | None = None,
     ) -> str | None:
+        """Post each part not in ``found`` (part token -> ts); tokens go in message metadata."""
         ref = None
-        for part in parts:
-            await self.pacer.wait(channel)
-            response = await self.call(
-                client,
-                "chat.postMessage",
-                channel=channel,
-                unfurl_links=False,
-                unfurl_media=False,
-                **part.payload(),
-            )
+        where = channel
+        for index, part in enumerate(parts):
+            params = part.payload()
+            token = None if delivery is None else f"{delivery.token}.{index}"
+            ts = (found or {}).get(token or "")
+            if ts is None:
+                if token is not None:
+                    params["metadata"] = {
+                        "event_type": DELIVERY_EVENT,
+                        "event_payload": {"token": token},
+                    }
+                await self.pacer.wait(channel)
+                response = await self.call(
+                    client,
+                    "chat.postMessage",
+                    channel=channel,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **params,
+                )
+                where, ts = str(response.get("channel") or channel), str(response["ts"])
             if ref is None:
-                ref = make_ref(str(response.get("channel") or channel), str(response["ts"]))
+                ref = make_ref(where, ts)
         return ref
+
+    async def delivered_parts(
+        self, client: AsyncWebClient, channel: str, token: str, since: float
+    ) -> dict[str, str]:
+        """The parts of delivery ``token`` already in ``channel`` (part token -> ts)."""
+        found: dict[str, str] = {}
+        cursor = None
+        for _ in range(HISTORY_PAGES):
+            params: dict[str, Any] = {
+                "channel": channel,
+                "oldest": f"{since:.6f}",
+                "include_all_metadata": True,
+                "limit": 200,
+            }
+            if cursor:
+                params["cursor"] = cursor
+            response = await self.call(client, "conversations.history", **params)
+            for message in response.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                part = (metadata.get("event_payload") or {}).get("token", "")
+                if metadata.get("event_type") == DELIVERY_EVENT and part.startswith(token + "."):
+                    found[part] = str(message.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor or not response.get("has_more"):
+                break
+        return found
+
+    async def missing_files(
+        self, client: AsyncWebClient, channel: str, files: list[Attachment], since: float
+    ) -> list[Attachment]:
+        """The files not yet shared in ``channel`` since ``since`` (matched by name)."""
+        response = await self.call(
+            client, "files.list", channel=channel, ts_from=str(int(since)), count=100
+        )
+        shared = {str(f.get("name")) for f in response.get("files") or []}
+        return [f for f in files if f.name not in shared]
 
     async def post_ephemeral(
         self, client: AsyncWebClient, channel: str, user: str, parts: list[Rendered]

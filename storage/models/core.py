@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -78,3 +78,29 @@ class Job(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=500)
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Outbox(SQLModel, table=True):
+    """One output of a job, written in the job's own transaction, until the platform has it.
+
+    ``token`` (unique) travels with the post — Slack message metadata, Discord nonce — so a
+    post whose outcome a crash left unknown can be found on the platform instead of resent.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("token"),
+        Index("ix_outbox_status_due_at", "status", "due_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    channel: str = Field(max_length=200)
+    job_id: int | None = Field(default=None, index=True)
+    token: str = Field(max_length=40)
+    body: str = Field(sa_type=Text)  # bot.message_codec JSON of a Message or an Update
+    status: str = Field(default="queued", max_length=20)  # queued → sending → sent | failed
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    attempts: int = 0
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ref: str | None = Field(default=None, max_length=500)
+    last_error: str | None = Field(default=None, max_length=500)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

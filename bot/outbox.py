@@ -1,0 +1,206 @@
+"""The outbox: a job's outputs are stored with its effects, then delivered once to the platform.
+
+A job's handler, the rows of its outputs (``Outbox``) and the job's new status commit in one
+transaction, so a crash leaves either nothing done (the job runs again) or outputs waiting
+here. Each row goes ``sending`` (begun at ``started_at``) → ``sent`` with the platform's ref.
+A row found ``sending`` by a leader that did not begin it (its process died, or lost the lead,
+mid-post) is resumed after ``RESUME_AFTER``: the notifier looks for the row's token on the
+platform and posts only what is not there. Failures are retried with a backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, func, select, update
+
+from bot.context import Place
+from bot.message_codec import decode, encode
+from bot.messages import Form, Message, Output, Update
+from bot.ports import Delivery
+from storage.models import Outbox
+
+if TYPE_CHECKING:
+    from bot.app import Outarde
+
+log = logging.getLogger("outarde.outbox")
+MAX_ATTEMPTS = 5
+BATCH = 500
+RESUME_AFTER = timedelta(seconds=15)  # longer than one platform call may take
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before trying again: 30 s, 1 min, 2 min, 4 min…"""
+    return timedelta(seconds=30 * 2 ** max(0, attempts - 1))
+
+
+def aware(instant: datetime) -> datetime:
+    """SQLite's aggregates come back without a time zone: they are UTC."""
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def new_token() -> str:
+    """A short random token (Discord nonces hold 25 characters, parts add « .n »)."""
+    return secrets.token_hex(8)
+
+
+def rows_for(place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime) -> list:
+    """Outbox rows for a job's outputs; forms and private messages have nobody to go to."""
+    rows = []
+    for output in outputs:
+        if isinstance(output, Form) or (isinstance(output, Message) and output.ephemeral):
+            log.warning("job output dropped: no person to show it to", extra={"job": job_id})
+            continue
+        channel = place.channel
+        if isinstance(output, Message) and output.channel:
+            channel = output.channel
+        rows.append(
+            Outbox(
+                workspace=place.workspace_id,
+                channel=channel,
+                job_id=job_id,
+                token=new_token(),
+                body=encode(output),
+                status="sending",
+                due_at=now,
+                started_at=now,
+            )
+        )
+    return rows
+
+
+class Sender:
+    """Delivers outbox rows through the app's notifier and records the outcome."""
+
+    def __init__(self, app: Outarde) -> None:
+        self.app = app
+        self._mine: set[int] = set()  # rows this process is delivering right now
+
+    async def send(self, rows: list[Outbox]) -> None:
+        """Deliver rows this process began (``sending``), in order."""
+        for row in rows:
+            await self._deliver(row, resumed=False)
+
+    async def send_due(self) -> int:
+        """Retry rows whose backoff is over and resume rows a dead process left; how many."""
+        rows = await self._claim_due()
+        by_channel: dict[tuple[str, str], list[tuple[Outbox, bool]]] = {}
+        for row, resumed in rows:
+            by_channel.setdefault((row.workspace, row.channel), []).append((row, resumed))
+
+        async def in_order(items: list[tuple[Outbox, bool]]) -> None:
+            for row, resumed in items:
+                await self._deliver(row, resumed=resumed)
+
+        await asyncio.gather(*(in_order(items) for items in by_channel.values()))
+        return len(rows)
+
+    async def next_due(self) -> datetime | None:
+        """When a queued row (or one left mid-post) next needs this process."""
+        async with self.app.db.session() as session:
+            queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
+            left = select(func.min(Outbox.started_at)).where(col(Outbox.status) == "sending")
+            retry = (await session.exec(queued)).first()
+            begun = (await session.exec(left)).first()
+        instants = [aware(retry)] if retry else []
+        if begun is not None:
+            instants.append(aware(begun) + RESUME_AFTER)
+        return min(instants, default=None)
+
+    async def _claim_due(self) -> list[tuple[Outbox, bool]]:
+        """Claim queued rows whose backoff is over; add ``sending`` rows a dead process left.
+
+        Returns (row, resumed) pairs. A row tried before may have reached the platform (a
+        timeout can hide a success), so it is resumed: looked for before it is posted again.
+        """
+        now = self.app.clock.now()
+        async with self.app.db.session() as session:
+            due = (
+                select(Outbox.id)
+                .where(col(Outbox.status) == "queued", col(Outbox.due_at) <= now)
+                .order_by(col(Outbox.id))
+                .limit(BATCH)
+            )
+            ids = list((await session.exec(due)).all())
+            claimed: list[int] = []
+            if ids:
+                claim = (
+                    update(Outbox)
+                    .where(col(Outbox.id).in_(ids), col(Outbox.status) == "queued")
+                    .values(status="sending")
+                    .returning(col(Outbox.id))
+                )
+                claimed = list((await session.exec(claim)).scalars().all())  # type: ignore[call-overload]
+            left = (
+                select(Outbox)
+                .where(
+                    col(Outbox.status) == "sending",
+                    col(Outbox.started_at) <= now - RESUME_AFTER,
+                    col(Outbox.id).not_in(self._mine | set(claimed)),
+                )
+                .order_by(col(Outbox.id))
+                .limit(BATCH)
+            )
+            rows = list((await session.exec(left)).all())
+            if claimed:
+                statement = select(Outbox).where(col(Outbox.id).in_(claimed))
+                rows += list((await session.exec(statement)).all())
+        rows.sort(key=lambda row: row.id or 0)
+        return [(row, row.attempts > 0 or row.id not in claimed) for row in rows]
+
+    async def _deliver(self, row: Outbox, *, resumed: bool) -> None:
+        assert row.id is not None
+        self._mine.add(row.id)
+        try:
+            ref = await self._post(row, resumed=resumed)
+        except Exception as error:
+            log.exception("delivery failed", extra={"outbox": row.id})
+            await self._failed(row, error)
+        else:
+            await self._sent(row, ref)
+        finally:
+            self._mine.discard(row.id)
+
+    async def _post(self, row: Outbox, *, resumed: bool) -> str | None:
+        output = decode(row.body)
+        platform, _, workspace = row.workspace.partition(":")
+        place = Place(platform, workspace, row.channel)
+        if isinstance(output, Update):
+            await self.app.update_posted(place, output.key, output.message)
+            return None
+        since = row.started_at if resumed else None
+        return await self.app.notifier.post(place, output, Delivery(row.token, since))
+
+    async def _sent(self, row: Outbox, ref: str | None) -> None:
+        output = decode(row.body)
+        async with self.app.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(Outbox)
+                .where(col(Outbox.id) == row.id, col(Outbox.status) == "sending")
+                .values(status="sent", ref=ref, sent_at=self.app.clock.now())
+            )
+            if isinstance(output, Message) and output.key and ref:
+                platform, _, workspace = row.workspace.partition(":")
+                place = Place(platform, workspace, row.channel)
+                await self.app.remember_posted(session, place, output.key, ref)
+
+    async def _failed(self, row: Outbox, error: Exception) -> None:
+        attempts = row.attempts + 1
+        now = self.app.clock.now()
+        values: dict[str, object] = {"attempts": attempts, "last_error": str(error)[:500]}
+        if attempts >= MAX_ATTEMPTS:
+            values.update(status="failed")
+            log.error("delivery abandoned", extra={"outbox": row.id, "attempts": attempts})
+        else:
+            values.update(status="queued", due_at=now + backoff(attempts))
+        async with self.app.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(Outbox)
+                .where(col(Outbox.id) == row.id, col(Outbox.status) == "sending")
+                .values(**values)
+            )
