@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, func, select, update
+from sqlmodel import col, delete, func, select, update
 
 from bot.context import Place
 from bot.message_codec import decode, encode
@@ -32,6 +32,7 @@ log = logging.getLogger("outarde.outbox")
 MAX_ATTEMPTS = 5
 BATCH = 500
 RESUME_AFTER = timedelta(seconds=15)  # longer than one platform call may take
+KEEP_SENT = timedelta(days=7)  # sent rows are kept this long (to look into), then deleted
 
 
 def backoff(attempts: int) -> timedelta:
@@ -49,7 +50,9 @@ def new_token() -> str:
     return secrets.token_hex(8)
 
 
-def rows_for(place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime) -> list:
+def rows_for(
+    place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime
+) -> list[Outbox]:
     """Outbox rows for a job's outputs; forms and private messages have nobody to go to."""
     rows = []
     for output in outputs:
@@ -99,6 +102,15 @@ class Sender:
 
         await asyncio.gather(*(in_order(items) for items in by_channel.values()))
         return len(rows)
+
+    async def prune(self) -> int:
+        """Delete rows sent more than ``KEEP_SENT`` ago; how many."""
+        limit = self.app.clock.now() - KEEP_SENT
+        async with self.app.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                delete(Outbox).where(col(Outbox.status) == "sent", col(Outbox.due_at) < limit)
+            )
+        return int(result.rowcount or 0)
 
     async def next_due(self) -> datetime | None:
         """When a queued row (or one left mid-post) next needs this process."""

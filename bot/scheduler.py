@@ -242,6 +242,7 @@ class Scheduler:
                         await self.recover()
                         self._recovered_term = self.leader.term
                     await self.run_due()
+                    await self.sender.prune()
                     await self._arm(await self.next_due())
                 except Exception:
                     log.exception("scheduler sweep failed")

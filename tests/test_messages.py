@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.message_codec import decode, encode
 from bot.messages import (
     Actions,
     Attachment,
@@ -16,6 +19,7 @@ from bot.messages import (
     Section,
     Select,
     Style,
+    Update,
     plain_text,
     text_message,
 )
@@ -67,3 +71,19 @@ def test_plain_text_keeps_every_visible_part() -> None:
 def test_text_message_is_private_by_default() -> None:
     assert text_message("ok").ephemeral
     assert not text_message("ok", ephemeral=False).ephemeral
+
+
+def test_a_message_and_an_update_survive_the_outbox_unchanged() -> None:
+    message = sample()
+    message.channel = "annonces"
+    for output in (message, Update("vocab.proposal:42", message)):
+        text = encode(output)
+        assert decode(text) == output and "\x89PNG" not in text  # bytes travel as base64
+    back = decode(encode(message))
+    assert isinstance(back, Message) and isinstance(back.blocks[1].fields, tuple)  # type: ignore[union-attr]
+    assert back.buttons()[0].style is Style.PRIMARY
+
+
+def test_the_outbox_refuses_what_is_not_a_message() -> None:
+    with pytest.raises(ValueError):
+        decode(encode(Header("seul")))  # type: ignore[arg-type]

@@ -270,3 +270,13 @@ async def test_a_later_wake_up_never_replaces_an_earlier_one(app, clock) -> None
     finally:
         scheduler.aps.shutdown(wait=False)
         scheduler.aps = None
+
+
+async def test_sent_outputs_are_kept_a_week_then_deleted(app, clock) -> None:  # type: ignore[no-untyped-def]
+    app.notifier = RecordingNotifier()
+    await schedule(app, "j", timedelta(0))
+    await app.run_due()
+    clock.advance(timedelta(days=6))
+    assert await app.scheduler.sender.prune() == 0
+    clock.advance(timedelta(days=2))
+    assert await app.scheduler.sender.prune() == 1 and await outbox(app) == []
