@@ -113,10 +113,12 @@ class Sender:
         return int(result.rowcount or 0)
 
     async def next_due(self) -> datetime | None:
-        """When a queued row (or one left mid-post) next needs this process."""
+        """When a queued row (or one another process left mid-post) next needs this one."""
         async with self.app.db.session() as session:
             queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
-            left = select(func.min(Outbox.started_at)).where(col(Outbox.status) == "sending")
+            left = select(func.min(Outbox.started_at)).where(
+                col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
+            )
             retry = (await session.exec(queued)).first()
             begun = (await session.exec(left)).first()
         instants = [aware(retry)] if retry else []
