@@ -66,6 +66,10 @@ class Ctx:
 
     async def display_name(self, user_id: str) -> str:
         """How to name a person in a message (never a ping)."""
+        if self.actor is not None and user_id == self.actor.user_id:
+            from bot.app import display_name  # the name the context just stored
+
+            return display_name(self.actor)
         known = self.app.known_name(self.workspace, user_id)
         if known is not None:
             return known
