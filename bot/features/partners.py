@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
@@ -15,6 +15,7 @@ from bot.settings import parse_bool
 from bot.text import clean, fold, harmless, has_mass_mention, split_args, user_ref
 from storage.models import Member
 from storage.models.partners import Organisation
+from storage.queries import add_row
 
 MAX_NAME = 120
 MAX_SECTOR = 80
@@ -63,10 +64,11 @@ async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organi
             sector=harmless(sector) if sector else None,
             created_at=ctx.now,
         )
-    elif sector:
+        return await add_row(ctx.session, organisation)
+    if sector:
         organisation.sector = harmless(sector)
-    ctx.session.add(organisation)
-    await ctx.session.flush()
+        ctx.session.add(organisation)
+        await ctx.session.flush()
     return organisation
 
 
@@ -76,17 +78,19 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     name, sector = split_organisation(text)
     check_name(name, sector)
     organisation = await ensure_organisation(ctx, name, sector)
-    member = await ctx.member(ctx.user_id)
-    assert member is not None  # remembered when the context was built
-    member.organisation = organisation.name
-    ctx.session.add(member)
+    statement = (
+        update(Member)
+        .where(col(Member.workspace) == ctx.workspace, col(Member.user_id) == ctx.user_id)
+        .values(organisation=organisation.name)
+    )
+    await ctx.session.exec(statement)  # type: ignore[call-overload]
     sector_text = organisation.sector or ctx.t("partners.no_sector")
     return Message(
         blocks=[
             Section(
                 ctx.t(
                     "partners.profile_set",
-                    name=member.display_name,
+                    name=await ctx.display_name(ctx.user_id),
                     organisation=organisation.name,
                     sector=sector_text,
                 )

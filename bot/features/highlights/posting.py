@@ -15,11 +15,12 @@ from bot.features.highlights.parsing import (
     themes_field,
 )
 from bot.features.highlights.render import highlight_message, item_key
-from bot.features.highlights.store import Shown, get_highlight, one_shown, set_tags
+from bot.features.highlights.store import Shown, add_tags, get_highlight, one_shown, set_tags
 from bot.messages import Form, Output, Reply, TextInput, Update, text_message
 from bot.router import registry
 from bot.validation import checked_form, checked_text
 from storage.models.highlights import Highlight
+from storage.queries import add_row
 
 FORM_LIMITS = {"texte": MAX_TEXT, "themes": 300, "lien": MAX_LINK, "territoire": MAX_TERRITORY}
 
@@ -99,10 +100,9 @@ async def publish(
         territory=territory,
         created_at=ctx.now,
     )
-    ctx.session.add(highlight)
-    await ctx.session.flush()
+    await add_row(ctx.session, highlight)
     assert highlight.id is not None
-    await set_tags(ctx, highlight.id, tags)
+    await add_tags(ctx, highlight.id, tags)
     outputs: list[Output] = [highlight_message(ctx, Shown(highlight, tags, 0))]
     if not tags:
         outputs.append(text_message(ctx.t("highlights.tip_themes")))
