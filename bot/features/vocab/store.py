@@ -57,6 +57,19 @@ async def proposals_for(ctx: Ctx, key: str) -> list[VocabProposal]:
     return list((await ctx.session.exec(statement)).all())
 
 
+async def competing(ctx: Ctx, proposal: VocabProposal) -> list[tuple[int, str]]:
+    """Number and status of the other live proposals for the same term, oldest first."""
+    key = proposal.term_key
+    statement = (
+        select(VocabProposal.id, VocabProposal.status)
+        .where(VocabProposal.workspace == ctx.workspace, col(VocabProposal.id) != proposal.id)
+        .where(or_(VocabProposal.term_key == key, VocabProposal.english_key == key))
+        .where(col(VocabProposal.status).in_(LIVE))
+        .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
+    )
+    return [(number or 0, status) for number, status in (await ctx.session.exec(statement)).all()]
+
+
 async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[VocabProposal]:
     statement = (
         select(VocabProposal)
@@ -78,16 +91,6 @@ async def known_keys(ctx: Ctx) -> dict[str, str]:
         if english:
             keys.setdefault(english, french)
     return keys
-
-
-async def tally(ctx: Ctx, number: int) -> Counter[str]:
-    """Votes on proposal ``number`` by kind, counted by the database."""
-    statement = (
-        select(VocabVote.kind, func.count())
-        .where(VocabVote.workspace == ctx.workspace, VocabVote.proposal_id == number)
-        .group_by(VocabVote.kind)
-    )
-    return Counter({kind: count for kind, count in (await ctx.session.exec(statement)).all()})
 
 
 async def tallies(ctx: Ctx, numbers: list[int]) -> dict[int, Counter[str]]:
