@@ -73,6 +73,7 @@ class Router:
         self.jobs: dict[str, Handler] = {}
         self.settings: dict[str, SettingSpec] = {}
         self.hooks: dict[str, list[Handler]] = {}
+        self.memo: dict[Any, Any] = {}  # what is derived from the commands (help pages…)
 
     # -- declarations -------------------------------------------------------------
     def command(
@@ -86,6 +87,7 @@ class Router:
                 raise ValueError(f"/{name} {sub} declared twice")
             command.subcommands[sub] = Subcommand(sub, handler, help, aliases)
             command.order.append(sub)
+            self.memo.clear()
             return handler
 
         return register
