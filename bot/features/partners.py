@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from sqlalchemy import bindparam
 from sqlmodel import col, delete, select, update
 
 from bot.ctx import Ctx
@@ -19,6 +20,14 @@ from storage.queries import add_row
 
 MAX_NAME = 120
 MAX_SECTOR = 80
+
+_ORGANISATION = select(Organisation).where(
+    Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
+)
+# the new value is given as the « organisation » parameter
+_SET_ORGANISATION = update(Member).where(
+    col(Member.workspace) == bindparam("in_workspace"), col(Member.user_id) == bindparam("of_user")
+)
 
 
 def split_organisation(text: str) -> tuple[str, str | None]:
@@ -47,10 +56,8 @@ def check_name(name: str, sector: str | None) -> None:
 
 
 async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
-    statement = select(Organisation).where(
-        Organisation.workspace == ctx.workspace, Organisation.name_key == fold(name)
-    )
-    return (await ctx.session.exec(statement)).first()
+    params = {"workspace": ctx.workspace, "key": fold(name)}
+    return (await ctx.session.exec(_ORGANISATION, params=params)).first()
 
 
 async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organisation:
@@ -78,12 +85,12 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     name, sector = split_organisation(text)
     check_name(name, sector)
     organisation = await ensure_organisation(ctx, name, sector)
-    statement = (
-        update(Member)
-        .where(col(Member.workspace) == ctx.workspace, col(Member.user_id) == ctx.user_id)
-        .values(organisation=organisation.name)
-    )
-    await ctx.session.exec(statement)  # type: ignore[call-overload]
+    params = {
+        "in_workspace": ctx.workspace,
+        "of_user": ctx.user_id,
+        "organisation": organisation.name,
+    }
+    await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
     sector_text = organisation.sector or ctx.t("partners.no_sector")
     return Message(
         blocks=[
