@@ -24,9 +24,10 @@ MAX_SECTOR = 80
 _ORGANISATION = select(Organisation).where(
     Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
 )
+_MEMBERS = Member.__table__  # type: ignore[attr-defined]
 # the new value is given as the « organisation » parameter
-_SET_ORGANISATION = update(Member).where(
-    col(Member.workspace) == bindparam("in_workspace"), col(Member.user_id) == bindparam("of_user")
+_SET_ORGANISATION = update(_MEMBERS).where(
+    _MEMBERS.c.workspace == bindparam("in_workspace"), _MEMBERS.c.user_id == bindparam("of_user")
 )
 
 
