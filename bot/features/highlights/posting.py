@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
+from sqlmodel import select
+
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed
 from bot.features.highlights.parsing import (
@@ -19,10 +22,14 @@ from bot.features.highlights.store import Shown, add_tags, get_highlight, one_sh
 from bot.messages import Form, Output, Reply, TextInput, Update, text_message
 from bot.router import registry
 from bot.validation import checked_form, checked_text
+from storage.models import Member
 from storage.models.highlights import Highlight
 from storage.queries import add_row
 
 FORM_LIMITS = {"texte": MAX_TEXT, "themes": 300, "lien": MAX_LINK, "territoire": MAX_TERRITORY}
+_ORGANISATION_OF = select(Member.organisation).where(  # the author's partner profile
+    Member.workspace == bindparam("workspace"), Member.user_id == bindparam("user_id")
+)
 
 
 def highlight_form(
@@ -88,13 +95,14 @@ async def publish(
     ctx: Ctx, text: str, tags: list[tuple[str, str]], link: str | None, territory: str | None
 ) -> list[Output]:
     """Store the highlight and post it in the channel."""
-    member = await ctx.member(ctx.user_id)
+    params = {"workspace": ctx.workspace, "user_id": ctx.user_id}
+    organisation = (await ctx.session.exec(_ORGANISATION_OF, params=params)).first()
     highlight = Highlight(
         workspace=ctx.workspace,
         channel=ctx.place.channel,
         author_id=ctx.user_id,
-        author_name=member.display_name if member else ctx.user_id,
-        organisation=member.organisation if member else None,
+        author_name=await ctx.display_name(ctx.user_id),
+        organisation=organisation,
         text=text,
         link=link,
         territory=territory,
