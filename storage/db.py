@@ -57,9 +57,13 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        async with self._sessions() as session, session.begin():
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        The transaction begins with the first statement (no separate step to open it).
+        """
+        async with self._sessions() as session:  # closing rolls back what is not committed
             yield session
+            await session.commit()
 
     def reopen(self) -> Database:
         """Another engine on the same database (a restart, another replica)."""
