@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -21,6 +22,10 @@ from storage.queries import upsert
 if TYPE_CHECKING:
     from bot.app import Outarde
     from bot.router import Subcommand
+
+_MEMBER = select(Member).where(
+    Member.workspace == bindparam("workspace"), Member.user_id == bindparam("user_id")
+)
 
 
 @dataclass
@@ -61,11 +66,15 @@ class Ctx:
 
     async def member(self, user_id: str) -> Member | None:
         """The person's profile in this workspace, if seen."""
-        statement = select(Member).where(Member.workspace == self.workspace)
-        return (await self.session.exec(statement.where(Member.user_id == user_id))).first()
+        params = {"workspace": self.workspace, "user_id": user_id}
+        return (await self.session.exec(_MEMBER, params=params)).first()
 
     async def display_name(self, user_id: str) -> str:
         """How to name a person in a message (never a ping)."""
+        if self.actor is not None and user_id == self.actor.user_id:
+            from bot.app import display_name  # the name the context just stored
+
+            return display_name(self.actor)
         known = self.app.known_name(self.workspace, user_id)
         if known is not None:
             return known

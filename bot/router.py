@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from bot.text import fold
 
 Handler = Callable[..., Awaitable[Any]]
+
+
+@cache
+def _keys(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """What a declared name and its aliases match, accents and case ignored."""
+    return frozenset({fold(name), *map(fold, aliases)})
 
 
 @dataclass
@@ -38,7 +45,7 @@ class Command:
         """The subcommand named (or aliased) ``word``, accents and case ignored."""
         key = fold(word)
         for sub in self.subcommands.values():
-            if sub.name and key in {fold(sub.name), *map(fold, sub.aliases)}:
+            if sub.name and key in _keys(sub.name, sub.aliases):
                 return sub
         return None
 
@@ -73,6 +80,7 @@ class Router:
         self.jobs: dict[str, Handler] = {}
         self.settings: dict[str, SettingSpec] = {}
         self.hooks: dict[str, list[Handler]] = {}
+        self.memo: dict[Any, Any] = {}  # what is derived from the commands (help pages…)
 
     # -- declarations -------------------------------------------------------------
     def command(
@@ -86,6 +94,7 @@ class Router:
                 raise ValueError(f"/{name} {sub} declared twice")
             command.subcommands[sub] = Subcommand(sub, handler, help, aliases)
             command.order.append(sub)
+            self.memo.clear()
             return handler
 
         return register
@@ -131,14 +140,14 @@ class Router:
     def find_command(self, name: str) -> Command | None:
         key = fold(name.lstrip("/"))
         for command in self.commands.values():
-            if key in {fold(command.name), *map(fold, command.aliases)}:
+            if key in _keys(command.name, command.aliases):
                 return command
         return None
 
     def find_setting(self, name: str) -> SettingSpec | None:
         key = fold(name)
         for spec in self.settings.values():
-            if key in {fold(spec.name), *map(fold, spec.aliases)}:
+            if key in _keys(spec.name, spec.aliases):
                 return spec
         return None
 

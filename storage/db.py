@@ -7,14 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import event
 from sqlalchemy.engine.url import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
 from storage.models.base import metadata
-from storage.sqlite_inline import inline_connector
+from storage.sqlite_inline import inline_connector, inline_url
 
 DEFAULT_SQLITE_PATH = Path("data") / "outarde.db"
 SQLITE_TIMEOUT = 10.0  # seconds to wait for another process's write (`outarde db upgrade`…)
@@ -25,24 +24,6 @@ def database_url() -> str:
     return os.environ.get("OUTARDE_DATABASE_URL") or f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def _prepare_sqlite(engine: AsyncEngine) -> None:
-    """WAL, a generous busy timeout, and BEGIN IMMEDIATE so concurrent writers queue."""
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_TIMEOUT * 1000)}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 class Database:
     """One engine and its session factory; ``session()`` is one transaction."""
 
@@ -51,34 +32,38 @@ class Database:
         self.search_path = search_path
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        options: dict[str, object] = {"pool_pre_ping": True}
+        options: dict[str, object] = {}
         if self.is_sqlite:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             # one connection that runs on the event loop: transactions queue in asyncio,
-            # in order, and no call pays two thread hops (storage/sqlite_inline.py)
+            # in order, and no call pays a thread hop (storage/sqlite_inline.py); a local
+            # file cannot drop the connection, so there is no ping before each transaction
+            parsed = inline_url(parsed)
             options.update(
-                async_creator=inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT),
+                creator=inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT),
                 pool_size=1,
                 max_overflow=0,
                 pool_timeout=600,
             )
         else:
-            options.update(pool_size=20, max_overflow=20)
+            options.update(pool_pre_ping=True, pool_size=20, max_overflow=20)
             if search_path:
                 options["connect_args"] = {"server_settings": {"search_path": search_path}}
-        self.engine = create_async_engine(self.url, **options)
-        if self.is_sqlite:
-            _prepare_sqlite(self.engine)
+        self.engine = create_async_engine(parsed, **options)
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        async with self._sessions() as session, session.begin():
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        The transaction begins with the first statement (no separate step to open it).
+        """
+        async with self._sessions() as session:  # closing rolls back what is not committed
             yield session
+            await session.commit()
 
     def reopen(self) -> Database:
         """Another engine on the same database (a restart, another replica)."""

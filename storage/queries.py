@@ -7,12 +7,16 @@ parameters, so SQLAlchemy compiles each shape only once.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import Executable
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+Row = TypeVar("Row", bound=SQLModel)
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -32,6 +36,47 @@ def _upsert(table: Any, dialect: str, keys: tuple[str, ...], update: tuple[str, 
     return statement.on_conflict_do_update(
         index_elements=list(keys), set_={name: statement.excluded[name] for name in update}
     )
+
+
+@cache
+def _insert_returning_id(table: Any) -> Executable:
+    return insert(table).returning(table.c.id)
+
+
+@cache
+def _insert_many(table: Any) -> Executable:
+    return insert(table)
+
+
+def _values(row: SQLModel) -> dict[str, Any]:
+    """A new row's column values, its id left to the database."""
+    table = row.__table__  # type: ignore[attr-defined]
+    return {
+        column.key: getattr(row, column.key)
+        for column in table.columns
+        if not column.primary_key or getattr(row, column.key) is not None
+    }
+
+
+async def add_row(session: AsyncSession, row: Row) -> Row:
+    """INSERT one new row and give it its id, without the ORM's flush machinery.
+
+    The row then belongs to the session as if it had been flushed: later changes to it
+    are written by the next flush.
+    """
+    statement = _insert_returning_id(row.__table__)  # type: ignore[attr-defined]
+    result = await session.exec(statement, params=_values(row))  # type: ignore[call-overload]
+    row.id = result.scalar_one()  # type: ignore[attr-defined]
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
+
+
+async def insert_rows(session: AsyncSession, rows: list[Row]) -> None:
+    """INSERT new rows of one table in one statement; they are not read back."""
+    if rows:
+        statement = _insert_many(rows[0].__table__)  # type: ignore[attr-defined]
+        await session.exec(statement, params=[_values(row) for row in rows])  # type: ignore[call-overload]
 
 
 async def insert_ignore(

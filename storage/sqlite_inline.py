@@ -1,53 +1,110 @@
 """SQLite without a worker thread: each call runs at once on the event loop.
 
 aiosqlite hands every cursor call to a thread and back; for a local file with WAL and
-``synchronous=NORMAL`` a call takes microseconds, and the two thread hops cost far more.
-Outarde keeps one such connection per database (see storage.db), so its transactions queue
-in asyncio instead of blocking the loop on SQLite's lock.
+``synchronous=NORMAL`` a call takes microseconds, and the thread hops (or, run inline,
+the awaits and greenlet switches around each cursor call) cost far more than the call.
+This dialect gives the async engine the standard ``sqlite3`` connection itself: a
+statement runs directly inside SQLAlchemy's greenlet, and only waiting for the one pooled
+connection (storage.db keeps one per database) goes through asyncio, so transactions
+queue in asyncio, in order, instead of blocking the loop on SQLite's lock.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
-import aiosqlite
+from sqlalchemy import pool
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlalchemy.engine.url import URL
+from sqlalchemy.util.concurrency import await_
+
+DRIVER = "inline"
 
 
-class _RunNow:
-    """Stands in for aiosqlite's queue to its thread: runs each call as it is queued."""
+class _Ready:
+    """An awaitable that is already done: awaiting it never gives the loop a turn."""
 
-    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
-        future, function = item
-        try:
-            result = function()
-        except BaseException as error:  # handed to the awaiting caller, as the thread would
-            if future is not None and not future.done():
-                future.set_exception(error)
-        else:
-            if future is not None and not future.done():
-                future.set_result(result)
+    def __await__(self) -> Generator[Any, None, None]:
+        return iter(())
 
 
-class InlineConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose calls run directly instead of through its thread."""
-
-    def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
-        super().__init__(connector, iter_chunk_size=64)
-        self._tx = _RunNow()  # type: ignore[assignment]
-
-    def __await__(self):  # type: ignore[no-untyped-def]
-        return self._connect().__await__()  # no thread to start
+_READY = _Ready()
 
 
-def inline_connector(path: str, timeout: float) -> Callable[[], Any]:
-    """What ``create_async_engine(async_creator=…)`` calls to open a connection."""
+class _Cursor(sqlite3.Cursor):
+    """A ``sqlite3`` cursor that the asyncio result wrapper can close: nothing to await."""
 
-    async def connect() -> InlineConnection:
-        return await InlineConnection(
-            lambda: sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+    async def _async_soft_close(self) -> None:
+        return None
+
+
+class _Connection(sqlite3.Connection):
+    """A ``sqlite3`` connection whose cursors are ``_Cursor``."""
+
+    def cursor(self, factory: Any = _Cursor) -> sqlite3.Cursor:
+        return super().cursor(factory)
+
+
+class InlineSQLiteDialect(SQLiteDialect_pysqlite):
+    """pysqlite for ``create_async_engine``: its calls never wait on I/O.
+
+    Transactions start with BEGIN IMMEDIATE, so concurrent writers queue instead of
+    failing to upgrade a read lock.
+    """
+
+    driver = DRIVER
+    is_async = True
+    supports_statement_cache = True
+
+    @classmethod
+    def get_pool_class(cls, url: URL) -> type[pool.Pool]:
+        return pool.AsyncAdaptedQueuePool
+
+    def do_begin(self, dbapi_connection: Any) -> None:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
+
+    # SQLAlchemy's asyncio layer checks that a statement awaited something
+    def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
+        await_(_READY)
+        cursor.execute(statement, parameters)
+
+    def do_execute_no_params(self, cursor: Any, statement: str, context: Any = None) -> None:
+        await_(_READY)
+        cursor.execute(statement)
+
+    def do_executemany(
+        self, cursor: Any, statement: str, parameters: Any, context: Any = None
+    ) -> None:
+        await_(_READY)
+        cursor.executemany(statement, parameters)
+
+
+registry.register(f"sqlite.{DRIVER}", __name__, InlineSQLiteDialect.__name__)
+
+
+def inline_url(url: URL) -> URL:
+    """The same SQLite database, opened through this dialect."""
+    return url.set(drivername=f"sqlite+{DRIVER}")
+
+
+def inline_connector(path: str, timeout: float) -> Callable[[], sqlite3.Connection]:
+    """What ``create_async_engine(creator=…)`` calls: WAL, a busy timeout, foreign keys."""
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            path,
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=False,
+            factory=_Connection,
         )
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        return connection
 
     return connect

@@ -141,3 +141,21 @@ async def test_display_names_never_ping(app) -> None:  # type: ignore[no-untyped
     text = answers.text
     assert "Bob" in text and "@everyone" not in text and "<!here>" not in text
     assert "\x00" not in text
+
+
+async def test_help_shows_a_command_declared_after_it_was_first_shown(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from bot.app import Outarde
+    from bot.features.outarde import show_help
+
+    router = Router()
+    router.command("outarde", "aide", help="outarde.help.aide")(show_help)
+    app = Outarde(db, clock=clock, router=router)
+    before, after = Answers(), Answers()
+    await app.command(Invocation(PLACE, ALICE), "outarde", "aide", before)
+
+    @router.command("vocab", "liste", help="vocab.help.liste")
+    async def glossary(ctx: Ctx, text: str) -> None: ...
+
+    await app.command(Invocation(PLACE, ALICE), "outarde", "aide", after)
+    assert "/vocab" not in before.text and "/vocab" in after.text
+    assert "/outarde" in after.text

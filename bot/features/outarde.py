@@ -8,7 +8,7 @@ from sqlmodel import delete, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.messages import Context, Divider, Header, Message, Section
+from bot.messages import Block, Context, Divider, Header, Message, Section
 from bot.router import SettingSpec, registry
 from bot.settings import (
     parse_bool,
@@ -56,18 +56,28 @@ registry.setting(
 COORDINATOR_WORDS = ("coordo", "coordination", "coordinators", "coordinateurs")
 
 
+def help_blocks(ctx: Ctx) -> list[Block]:
+    """Every command with one example each, in the person's language (built once)."""
+    key = ("help", ctx.language)
+    blocks: tuple[Block, ...] | None = ctx.app.router.memo.get(key)
+    if blocks is None:
+        blocks = (Header(ctx.t("outarde.help_title")),)
+        for command in ctx.app.router.commands.values():
+            lines = []
+            for name in command.order:
+                sub = command.subcommands[name]
+                summary, example = ctx.t(sub.help + ".summary"), ctx.t(sub.help + ".example")
+                lines.append(f"• {summary}\n   `{example}`")
+            blocks += (Section(f"*/{command.name}*\n" + "\n".join(lines)),)
+        blocks += (Context((ctx.t("outarde.help_footer"),)),)
+        ctx.app.router.memo[key] = blocks
+    return list(blocks)
+
+
 @registry.command("outarde", "aide", aliases=("help", "?"), help="outarde.help.aide")
 async def show_help(ctx: Ctx, text: str) -> Message:
     """Every command with one example each."""
-    blocks: list = [Header(ctx.t("outarde.help_title"))]
-    for command in ctx.app.router.commands.values():
-        lines = []
-        for name in command.order:
-            sub = command.subcommands[name]
-            lines.append(f"• {ctx.t(sub.help + '.summary')}\n   `{ctx.t(sub.help + '.example')}`")
-        blocks.append(Section(f"*/{command.name}*\n" + "\n".join(lines)))
-    blocks.append(Context((ctx.t("outarde.help_footer"),)))
-    return Message(blocks=blocks, text=ctx.t("outarde.help_title"), ephemeral=True)
+    return Message(blocks=help_blocks(ctx), text=ctx.t("outarde.help_title"), ephemeral=True)
 
 
 @registry.command("outarde", "", help="outarde.help.default")

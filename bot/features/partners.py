@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from sqlmodel import col, delete, select
+from sqlalchemy import bindparam
+from sqlmodel import col, delete, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
@@ -15,9 +16,19 @@ from bot.settings import parse_bool
 from bot.text import clean, fold, harmless, has_mass_mention, split_args, user_ref
 from storage.models import Member
 from storage.models.partners import Organisation
+from storage.queries import add_row
 
 MAX_NAME = 120
 MAX_SECTOR = 80
+
+_ORGANISATION = select(Organisation).where(
+    Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
+)
+_MEMBERS = Member.__table__  # type: ignore[attr-defined]
+# the new value is given as the « organisation » parameter
+_SET_ORGANISATION = update(_MEMBERS).where(
+    _MEMBERS.c.workspace == bindparam("in_workspace"), _MEMBERS.c.user_id == bindparam("of_user")
+)
 
 
 def split_organisation(text: str) -> tuple[str, str | None]:
@@ -46,10 +57,8 @@ def check_name(name: str, sector: str | None) -> None:
 
 
 async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
-    statement = select(Organisation).where(
-        Organisation.workspace == ctx.workspace, Organisation.name_key == fold(name)
-    )
-    return (await ctx.session.exec(statement)).first()
+    params = {"workspace": ctx.workspace, "key": fold(name)}
+    return (await ctx.session.exec(_ORGANISATION, params=params)).first()
 
 
 async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organisation:
@@ -63,10 +72,11 @@ async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organi
             sector=harmless(sector) if sector else None,
             created_at=ctx.now,
         )
-    elif sector:
+        return await add_row(ctx.session, organisation)
+    if sector:
         organisation.sector = harmless(sector)
-    ctx.session.add(organisation)
-    await ctx.session.flush()
+        ctx.session.add(organisation)
+        await ctx.session.flush()
     return organisation
 
 
@@ -76,17 +86,19 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     name, sector = split_organisation(text)
     check_name(name, sector)
     organisation = await ensure_organisation(ctx, name, sector)
-    member = await ctx.member(ctx.user_id)
-    assert member is not None  # remembered when the context was built
-    member.organisation = organisation.name
-    ctx.session.add(member)
+    params = {
+        "in_workspace": ctx.workspace,
+        "of_user": ctx.user_id,
+        "organisation": organisation.name,
+    }
+    await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
     sector_text = organisation.sector or ctx.t("partners.no_sector")
     return Message(
         blocks=[
             Section(
                 ctx.t(
                     "partners.profile_set",
-                    name=member.display_name,
+                    name=await ctx.display_name(ctx.user_id),
                     organisation=organisation.name,
                     sector=sector_text,
                 )

@@ -37,6 +37,8 @@ def catalog(language: str) -> dict[str, str]:
 
 def normalise_language(language: str | None) -> str:
     """Map 'fr-CA', 'en_US', 'EN'… to a supported language code."""
+    if language in LANGUAGES:
+        return language
     code = (language or DEFAULT_LANGUAGE).lower().replace("_", "-").split("-")[0]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 

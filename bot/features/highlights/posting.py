@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
+from sqlmodel import select
+
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed
 from bot.features.highlights.parsing import (
@@ -15,13 +18,18 @@ from bot.features.highlights.parsing import (
     themes_field,
 )
 from bot.features.highlights.render import highlight_message, item_key
-from bot.features.highlights.store import Shown, get_highlight, one_shown, set_tags
+from bot.features.highlights.store import Shown, add_tags, get_highlight, one_shown, set_tags
 from bot.messages import Form, Output, Reply, TextInput, Update, text_message
 from bot.router import registry
 from bot.validation import checked_form, checked_text
+from storage.models import Member
 from storage.models.highlights import Highlight
+from storage.queries import add_row
 
 FORM_LIMITS = {"texte": MAX_TEXT, "themes": 300, "lien": MAX_LINK, "territoire": MAX_TERRITORY}
+_ORGANISATION_OF = select(Member.organisation).where(  # the author's partner profile
+    Member.workspace == bindparam("workspace"), Member.user_id == bindparam("user_id")
+)
 
 
 def highlight_form(
@@ -87,22 +95,22 @@ async def publish(
     ctx: Ctx, text: str, tags: list[tuple[str, str]], link: str | None, territory: str | None
 ) -> list[Output]:
     """Store the highlight and post it in the channel."""
-    member = await ctx.member(ctx.user_id)
+    params = {"workspace": ctx.workspace, "user_id": ctx.user_id}
+    organisation = (await ctx.session.exec(_ORGANISATION_OF, params=params)).first()
     highlight = Highlight(
         workspace=ctx.workspace,
         channel=ctx.place.channel,
         author_id=ctx.user_id,
-        author_name=member.display_name if member else ctx.user_id,
-        organisation=member.organisation if member else None,
+        author_name=await ctx.display_name(ctx.user_id),
+        organisation=organisation,
         text=text,
         link=link,
         territory=territory,
         created_at=ctx.now,
     )
-    ctx.session.add(highlight)
-    await ctx.session.flush()
+    await add_row(ctx.session, highlight)
     assert highlight.id is not None
-    await set_tags(ctx, highlight.id, tags)
+    await add_tags(ctx, highlight.id, tags)
     outputs: list[Output] = [highlight_message(ctx, Shown(highlight, tags, 0))]
     if not tags:
         outputs.append(text_message(ctx.t("highlights.tip_themes")))

@@ -11,6 +11,7 @@ from sqlmodel import col, delete, func, select
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
+from storage.queries import insert_rows
 
 
 @dataclass
@@ -55,11 +56,16 @@ async def set_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> 
             HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id) == highlight_id
         )
     )
-    for key, label in tags:
-        ctx.session.add(
-            HighlightTag(workspace=ctx.workspace, highlight_id=highlight_id, tag=key, label=label)
-        )
-    await ctx.session.flush()
+    await add_tags(ctx, highlight_id, tags)
+
+
+async def add_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> None:
+    """Give themes to a highlight that has none yet."""
+    rows = [
+        HighlightTag(workspace=ctx.workspace, highlight_id=highlight_id, tag=key, label=label)
+        for key, label in tags
+    ]
+    await insert_rows(ctx.session, rows)
 
 
 async def useful_count(ctx: Ctx, highlight_id: int) -> int:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
@@ -68,15 +71,24 @@ async def get_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
 
 async def upcoming(ctx: Ctx, *, channel_only: bool = True, limit: int = 50) -> list[Meeting]:
     """Planned meetings not yet begun, soonest first (this channel's by default)."""
+    params = {"workspace": ctx.workspace, "now": ctx.now, "limit": limit}
+    if channel_only:
+        params["channel"] = ctx.place.channel
+    statement = _upcoming(channel_only)
+    return list((await ctx.session.exec(statement, params=params)).all())
+
+
+@cache
+def _upcoming(channel_only: bool) -> SelectOfScalar[Meeting]:
     statement = select(Meeting).where(
-        Meeting.workspace == ctx.workspace,
+        Meeting.workspace == bindparam("workspace"),
         Meeting.status == PLANNED,
-        col(Meeting.starts_at) > ctx.now,
+        col(Meeting.starts_at) > bindparam("now"),
     )
     if channel_only:
-        statement = statement.where(Meeting.channel == ctx.place.channel)
-    statement = statement.order_by(col(Meeting.starts_at), col(Meeting.id)).limit(limit)
-    return list((await ctx.session.exec(statement)).all())
+        statement = statement.where(Meeting.channel == bindparam("channel"))
+    order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
+    return order.limit(bindparam("limit"))
 
 
 async def next_meeting(ctx: Ctx) -> Meeting:

@@ -10,10 +10,11 @@ from bot.messages import Form, Message, Reply, Section, TextInput, text_message
 from bot.router import registry
 from bot.text import clean, fold
 from storage.models.polls import Poll, PollChoice
+from storage.queries import add_row, insert_rows
 
 from .options import MAX_CHOICE, MAX_QUESTION, PollSpec, checked, parse_command, parse_option_line
 from .render import poll_message
-from .store import job_key, open_polls
+from .store import Tally, job_key, open_polls
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -35,14 +36,13 @@ async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
         closes_at=closes_at,
         created_at=ctx.now,
     )
-    ctx.session.add(poll)
-    await ctx.session.flush()
+    await add_row(ctx.session, poll)
     assert poll.id is not None
-    for position, label in enumerate(spec.choices):
-        ctx.session.add(
-            PollChoice(workspace=ctx.workspace, poll_id=poll.id, position=position, label=label)
-        )
-    await ctx.session.flush()
+    choices = [
+        PollChoice(workspace=ctx.workspace, poll_id=poll.id, position=position, label=label)
+        for position, label in enumerate(spec.choices)
+    ]
+    await insert_rows(ctx.session, choices)
     notes = [ctx.t("polls.created", id=poll.id)]
     if closes_at is not None:
         await ctx.schedule("polls.close", job_key(poll.id), closes_at)
@@ -52,7 +52,8 @@ async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
                 notes.append(ctx.t("polls.reminder_set", when=ctx.when(closes_at - REMINDER_AHEAD)))
             else:
                 notes.append(ctx.t("polls.reminder_too_late"))
-    return [await poll_message(ctx, poll), text_message("\n".join(notes))]
+    message = await poll_message(ctx, poll, choices, Tally.nobody(choices))
+    return [message, text_message("\n".join(notes))]
 
 
 def create_form(ctx: Ctx) -> Form:

@@ -71,11 +71,18 @@ def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-async def poll_message(ctx: Ctx, poll: Poll) -> Message:
-    """The channel message of a poll, with one button per choice while it is open."""
+async def poll_message(
+    ctx: Ctx, poll: Poll, choices: list[PollChoice] | None = None, counts: Tally | None = None
+) -> Message:
+    """The channel message of a poll, with one button per choice while it is open.
+
+    ``choices`` and ``counts`` are read from the database unless the caller knows them.
+    """
     assert poll.id is not None
-    choices = await choices_of(ctx, poll)
-    counts = await tally(ctx, poll, choices)
+    if choices is None:
+        choices = await choices_of(ctx, poll)
+    if counts is None:
+        counts = await tally(ctx, poll, choices)
     author = await ctx.display_name(poll.author_id)
     closed = poll.closed_at is not None
     title = ctx.t("polls.title_closed" if closed else "polls.title", question=poll.question)

@@ -73,6 +73,11 @@ class Tally:
     counts: list[int]
     voters: int
 
+    @classmethod
+    def nobody(cls, choices: list[PollChoice]) -> Tally:
+        """The counts of a poll nobody has answered yet."""
+        return cls([0] * len(choices), 0)
+
 
 async def voter_count(ctx: Ctx, poll: Poll) -> int:
     """How many people answered (SQL COUNT, exact under concurrent clicks)."""

@@ -6,7 +6,13 @@ from sqlmodel import col, select
 
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
-from bot.features.vocab.render import proposal_key, proposal_message, threshold, title
+from bot.features.vocab.render import (
+    counted,
+    proposal_key,
+    proposal_message,
+    threshold,
+    title,
+)
 from bot.features.vocab.store import (
     ADOPTED,
     ENDORSE,
@@ -16,42 +22,43 @@ from bot.features.vocab.store import (
     REPLACED,
     RETIRED,
     cast_vote,
+    competing,
     get_proposal,
     proposal_id,
-    proposals_for,
-    tally,
+    votes_of,
 )
 from bot.features.vocab.terms import Draft, term_key
 from bot.messages import Context, Message, Output, Section, Update, text_message
-from storage.models.vocab import VocabProposal
+from storage.models.vocab import VocabProposal, VocabVote
+from storage.queries import add_row
 
 
 async def create_proposal(ctx: Ctx, draft: Draft) -> list[Output]:
     """Store a proposal (the proposer endorses it) and post it to the channel."""
-    proposal = VocabProposal(
-        workspace=ctx.workspace,
-        term=draft.term,
-        term_key=term_key(draft.term),
-        english=draft.english,
-        english_key=term_key(draft.english) if draft.english else None,
-        definition=draft.definition,
-        example=draft.example,
-        source=draft.source,
-        proposer_id=ctx.user_id,
-        created_at=ctx.now,
+    proposal = await add_row(
+        ctx.session,
+        VocabProposal(
+            workspace=ctx.workspace,
+            term=draft.term,
+            term_key=term_key(draft.term),
+            english=draft.english,
+            english_key=term_key(draft.english) if draft.english else None,
+            definition=draft.definition,
+            example=draft.example,
+            source=draft.source,
+            proposer_id=ctx.user_id,
+            created_at=ctx.now,
+        ),
     )
-    ctx.session.add(proposal)
-    await ctx.session.flush()
     await cast_vote(ctx, proposal.id or 0, ENDORSE)
-    others = [
-        p
-        for p in await proposals_for(ctx, proposal.term_key)
-        if p.id != proposal.id and p.status in LIVE
-    ]
-    announcements = await adopt_if_reached(ctx, proposal)
-    message = await proposal_message(ctx, proposal)
+    others = await competing(ctx, proposal)
+    votes = await votes_of(ctx, proposal.id or 0)
+    announcements = await adopt_if_reached(ctx, proposal, votes)
+    message = await proposal_message(ctx, proposal, votes)
     if others:
-        numbers = ", ".join(f"#{p.id} ({ctx.t('vocab.status.' + p.status)})" for p in others)
+        numbers = ", ".join(
+            f"#{number} ({ctx.t('vocab.status.' + status)})" for number, status in others
+        )
         message.blocks.insert(
             3, Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
         )
@@ -68,11 +75,13 @@ async def live_proposal(ctx: Ctx, value: str) -> VocabProposal:
     return proposal
 
 
-async def adopt_if_reached(ctx: Ctx, proposal: VocabProposal) -> list[Output]:
-    """Adopt an open proposal with enough endorsements and no standing objection."""
+async def adopt_if_reached(
+    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote]
+) -> list[Output]:
+    """Adopt an open proposal whose ``votes`` (all of them) reach the threshold unopposed."""
     if proposal.status != OPEN:
         return []
-    counts = await tally(ctx, proposal.id or 0)
+    counts = counted(votes)
     if counts[ENDORSE] >= threshold(ctx) and counts[OBJECT] == 0:
         return await adopt(ctx, proposal, by=None)
     return []
@@ -105,8 +114,9 @@ async def adopt(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> list[Ou
 
 async def after_vote(ctx: Ctx, proposal: VocabProposal, confirmation: str) -> list[Output]:
     """Adopt if the votes now allow it, update the posted proposal, confirm privately."""
-    announcements = await adopt_if_reached(ctx, proposal)
-    update = Update(proposal_key(proposal), await proposal_message(ctx, proposal))
+    votes = await votes_of(ctx, proposal.id or 0)
+    announcements = await adopt_if_reached(ctx, proposal, votes)
+    update = Update(proposal_key(proposal), await proposal_message(ctx, proposal, votes))
     return [update, *announcements, text_message(confirmation)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.ctx import Ctx
-from bot.features.vocab.store import ADOPTED, DISCUSS, ENDORSE, LIVE, OBJECT, OPEN, tally
+from bot.features.vocab.store import ADOPTED, DISCUSS, ENDORSE, LIVE, OBJECT, OPEN, votes_of
 from bot.messages import (
     Actions,
     Block,
@@ -146,13 +146,21 @@ async def proposal_blocks(
     ]
 
 
-async def proposal_message(ctx: Ctx, proposal: VocabProposal) -> Message:
-    """The channel post of a proposal (updated in place as people endorse or object)."""
-    from bot.features.vocab.store import votes_of
+def counted(votes: list[VocabVote]) -> Counter[str]:
+    """Votes by kind."""
+    return Counter(vote.kind for vote in votes)
 
-    counts = await tally(ctx, proposal.id or 0)
-    votes = await votes_of(ctx, proposal.id or 0)
-    blocks = await proposal_blocks(ctx, proposal, counts, votes)
+
+async def proposal_message(
+    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote] | None = None
+) -> Message:
+    """The channel post of a proposal (updated in place as people endorse or object).
+
+    ``votes`` are the proposal's votes when the caller already read them.
+    """
+    if votes is None:
+        votes = await votes_of(ctx, proposal.id or 0)
+    blocks = await proposal_blocks(ctx, proposal, counted(votes), votes)
     text = ctx.t("vocab.proposal_text", number=proposal.id, term=proposal.term)
     return Message(blocks=blocks, text=text, key=proposal_key(proposal))
 
@@ -161,7 +169,7 @@ async def entry_message(
     ctx: Ctx, proposals: list[VocabProposal], note: str = "", extra: list[Block] | None = None
 ) -> Message:
     """What /vocab TERME shows: the adopted definition, then the proposals in discussion."""
-    from bot.features.vocab.store import tallies, votes_of
+    from bot.features.vocab.store import tallies
 
     adopted = [p for p in proposals if p.status == ADOPTED]
     open_ones = [p for p in proposals if p.status == OPEN]

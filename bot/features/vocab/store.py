@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlmodel import col, delete, select
 
 from bot.ctx import Ctx
@@ -33,14 +33,42 @@ def proposal_id(value: str) -> int:
     return int(text)
 
 
+_PROPOSAL = select(VocabProposal).where(
+    VocabProposal.workspace == bindparam("workspace"), VocabProposal.id == bindparam("number")
+)
+_KEY_MATCHES = or_(  # the French term or its English equivalent
+    VocabProposal.term_key == bindparam("key"), VocabProposal.english_key == bindparam("key")
+)
+_PROPOSALS_FOR = (
+    select(VocabProposal)
+    .where(VocabProposal.workspace == bindparam("workspace"))
+    .where(_KEY_MATCHES)
+    .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
+)
+_COMPETING = (
+    select(VocabProposal.id, VocabProposal.status)
+    .where(
+        VocabProposal.workspace == bindparam("workspace"),
+        col(VocabProposal.id) != bindparam("number"),
+    )
+    .where(_KEY_MATCHES)
+    .where(col(VocabProposal.status).in_(LIVE))
+    .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
+)
+_VOTES = (
+    select(VocabVote)
+    .where(
+        VocabVote.workspace == bindparam("workspace"), VocabVote.proposal_id == bindparam("number")
+    )
+    .order_by(col(VocabVote.created_at), col(VocabVote.id))
+)
+
+
 async def get_proposal(ctx: Ctx, number: int, *, lock: bool = False) -> VocabProposal:
     """Proposal ``number`` of this workspace (locked for update when asked), else NotFound."""
-    statement = select(VocabProposal).where(
-        VocabProposal.workspace == ctx.workspace, VocabProposal.id == number
-    )
-    if lock:
-        statement = statement.with_for_update()
-    proposal = (await ctx.session.exec(statement)).first()
+    statement = _PROPOSAL.with_for_update() if lock else _PROPOSAL
+    params = {"workspace": ctx.workspace, "number": number}
+    proposal = (await ctx.session.exec(statement, params=params)).first()
     if proposal is None:
         raise NotFound("vocab.unknown_proposal", number=number)
     return proposal
@@ -48,13 +76,15 @@ async def get_proposal(ctx: Ctx, number: int, *, lock: bool = False) -> VocabPro
 
 async def proposals_for(ctx: Ctx, key: str) -> list[VocabProposal]:
     """Every proposal whose French or English key is ``key``, oldest first."""
-    statement = (
-        select(VocabProposal)
-        .where(VocabProposal.workspace == ctx.workspace)
-        .where(or_(VocabProposal.term_key == key, VocabProposal.english_key == key))
-        .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
-    )
-    return list((await ctx.session.exec(statement)).all())
+    params = {"workspace": ctx.workspace, "key": key}
+    return list((await ctx.session.exec(_PROPOSALS_FOR, params=params)).all())
+
+
+async def competing(ctx: Ctx, proposal: VocabProposal) -> list[tuple[int, str]]:
+    """Number and status of the other live proposals for the same term, oldest first."""
+    params = {"workspace": ctx.workspace, "number": proposal.id, "key": proposal.term_key}
+    rows = (await ctx.session.exec(_COMPETING, params=params)).all()
+    return [(number or 0, status) for number, status in rows]
 
 
 async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[VocabProposal]:
@@ -80,16 +110,6 @@ async def known_keys(ctx: Ctx) -> dict[str, str]:
     return keys
 
 
-async def tally(ctx: Ctx, number: int) -> Counter[str]:
-    """Votes on proposal ``number`` by kind, counted by the database."""
-    statement = (
-        select(VocabVote.kind, func.count())
-        .where(VocabVote.workspace == ctx.workspace, VocabVote.proposal_id == number)
-        .group_by(VocabVote.kind)
-    )
-    return Counter({kind: count for kind, count in (await ctx.session.exec(statement)).all()})
-
-
 async def tallies(ctx: Ctx, numbers: list[int]) -> dict[int, Counter[str]]:
     """Votes of several proposals at once."""
     result: dict[int, Counter[str]] = {number: Counter() for number in numbers}
@@ -106,12 +126,8 @@ async def tallies(ctx: Ctx, numbers: list[int]) -> dict[int, Counter[str]]:
 
 
 async def votes_of(ctx: Ctx, number: int) -> list[VocabVote]:
-    statement = (
-        select(VocabVote)
-        .where(VocabVote.workspace == ctx.workspace, VocabVote.proposal_id == number)
-        .order_by(col(VocabVote.created_at), col(VocabVote.id))
-    )
-    return list((await ctx.session.exec(statement)).all())
+    params = {"workspace": ctx.workspace, "number": number}
+    return list((await ctx.session.exec(_VOTES, params=params)).all())
 
 
 async def my_vote(ctx: Ctx, number: int) -> VocabVote | None:
