@@ -57,6 +57,7 @@ class StandIn:
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     # -- test helpers ----------------------------------------------------------------
     @property
@@ -121,6 +122,7 @@ class StandIn:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        self._stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -155,8 +157,9 @@ class StandIn:
             body = {"ok": False, "error": failure.error or "ratelimited"}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls[-1].answer = self._answer(method, params)
-        if method in self.slow:
-            await asyncio.sleep(self.slow[method])  # taken, but the answer is late
+        if method in self.slow:  # taken, but the answer is late (or never comes: stop())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.slow[method])
         return web.json_response(self.calls[-1].answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
