@@ -21,18 +21,17 @@ from bot.features import load_all
 from bot.i18n import normalise_language, t
 from bot.messages import Form, Message, Output, Reply, Update, text_message
 from bot.ports import Notifier, RecordingNotifier, Surface
+from bot.posted import CACHE_LIMIT, PostedMessages
 from bot.router import Router, registry
 from bot.text import clean, fold, harmless, truncate
 from storage.db import Database
-from storage.models import Coordinator, Member, PostedMessage, Setting, Workspace
+from storage.models import Coordinator, Member, Setting, Workspace
 from storage.queries import insert_ignore, upsert
 
 log = logging.getLogger("outarde.core")
 UNAVAILABLE = (OperationalError, InterfaceError, DBAPIError, ConnectionError, OSError)
 MEMBER_REFRESH = timedelta(hours=1)
 WORKSPACE_TTL = 5.0  # seconds a replica trusts its copy of a workspace's settings
-CACHE_LIMIT = 50_000  # entries kept in each in-memory cache before starting afresh
-POSTED_TTL = 60.0  # seconds a replica trusts where a keyed message was posted
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Outarde:
         self.scheduler = Scheduler(self)
         self._workspaces: dict[str, WorkspaceState] = {}
         self._members_seen: dict[tuple[str, str], tuple[str, datetime]] = {}
-        self._posted: dict[tuple[str, str], tuple[str, str, float]] = {}
+        self.posted = PostedMessages(db)
 
     # -- entry points -----------------------------------------------------------------
     async def command(self, inv: Invocation, name: str, text: str, surface: Surface) -> None:
@@ -322,40 +321,14 @@ class Outarde:
         else:
             ref = await surface.send(message)
         if message.key and ref and not message.ephemeral:
-            async with self.db.session() as session:
-                await self.remember_posted(session, target, message.key, ref)
-
-    async def remember_posted(self, session: Any, place: Place, key: str, ref: str) -> None:
-        """Keep where the message ``key`` was posted, to update it in place later."""
-        if len(self._posted) > CACHE_LIMIT:
-            self._posted.clear()
-        self._posted[(place.workspace_id, key)] = (
-            place.channel,
-            ref,
-            time.monotonic() + POSTED_TTL,
-        )
-        await upsert(
-            session,
-            PostedMessage,
-            {"workspace": place.workspace_id, "key": key, "channel": place.channel, "ref": ref},
-            ["workspace", "key"],
-            ["channel", "ref"],
-        )
+            await self.posted.save(target, message.key, ref)
 
     async def update_posted(self, place: Place, key: str, message: Message) -> bool:
         """Replace the message posted under ``key`` in this workspace; False if unknown."""
-        known = self._posted.get((place.workspace_id, key))
-        if known is None or known[2] < time.monotonic():
-            async with self.db.session() as session:
-                statement = select(PostedMessage).where(
-                    PostedMessage.workspace == place.workspace_id, PostedMessage.key == key
-                )
-                posted = (await session.exec(statement)).first()
-            if posted is None:
-                log.info("no posted message to update", extra={"key": key})
-                return False
-            known = (posted.channel, posted.ref, time.monotonic() + POSTED_TTL)
-            self._posted[(place.workspace_id, key)] = known
-        target = Place(place.platform, place.workspace, known[0])
-        await self.notifier.update(target, known[1], message)
+        known = await self.posted.find(place, key)
+        if known is None:
+            log.info("no posted message to update", extra={"key": key})
+            return False
+        channel, ref = known
+        await self.notifier.update(Place(place.platform, place.workspace, channel), ref, message)
         return True

@@ -201,7 +201,7 @@ class Sender:
             if isinstance(output, Message) and output.key and ref:
                 platform, _, workspace = row.workspace.partition(":")
                 place = Place(platform, workspace, row.channel)
-                await self.app.remember_posted(session, place, output.key, ref)
+                await self.app.posted.record(session, place, output.key, ref)
 
     async def _failed(self, row: Outbox, error: Exception) -> None:
         attempts = row.attempts + 1

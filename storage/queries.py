@@ -92,11 +92,11 @@ async def insert_ignore(
 async def upsert(
     session: AsyncSession,
     model: type[SQLModel],
-    values: dict[str, Any],
+    values: dict[str, Any] | list[dict[str, Any]],
     keys: list[str],
     update: list[str],
 ) -> None:
-    """INSERT … ON CONFLICT (keys) DO UPDATE SET the ``update`` columns."""
+    """INSERT … ON CONFLICT (keys) DO UPDATE SET the ``update`` columns (one row or many)."""
     table = model.__table__  # type: ignore[attr-defined]
     statement = _upsert(table, _dialect(session), tuple(keys), tuple(update))
     await session.exec(statement, params=values)  # type: ignore[call-overload]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -13,6 +13,9 @@ from storage.types import UTCDateTime
 class Meeting(SQLModel, table=True):
     """A meeting planned in a channel; ``status`` is draft, planned or cancelled."""
 
+    __table_args__ = (
+        Index("ix_meeting_workspace_status_starts_at", "workspace", "status", "starts_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     channel: str = Field(max_length=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -13,6 +13,10 @@ from storage.types import UTCDateTime
 class VocabProposal(SQLModel, table=True):
     """One proposed definition of a term; several may compete for the same term."""
 
+    __table_args__ = (  # a look-up by term stays cheap however large the glossary grows
+        Index("ix_vocabproposal_workspace_term_key", "workspace", "term_key"),
+        Index("ix_vocabproposal_workspace_english_key", "workspace", "english_key"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     term: str = Field(max_length=80)
