@@ -380,19 +380,24 @@ async def standin() -> AsyncIterator[StandIn]:
     await server.stop()
 
 
-@pytest.fixture
-async def slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
-    """The real Slack adapter on the core, talking to the stand-in (fast pacing)."""
+def make_slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
+    """The real Slack adapter on ``app``, talking to the stand-in (fast pacing)."""
     from adapters.slack.app import SlackBot
     from adapters.slack.pacing import ChannelPacer
 
-    bot = SlackBot(
+    return SlackBot(
         app,
         token="xoxb-test-token",
         signing_secret=SECRET,
         api_url=standin.api_url,
         pacer=ChannelPacer(rate=1000.0, burst=1000),
     )
+
+
+@pytest.fixture
+async def slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
+    """The real Slack adapter on the core, talking to the stand-in (fast pacing)."""
+    bot = make_slack_bot(app, standin)
     yield bot
     await bot.drain()
 

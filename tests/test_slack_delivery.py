@@ -8,9 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from adapters.slack.app import SlackBot
 from adapters.slack.notifier import DELIVERY_EVENT, split_ref
-from adapters.slack.pacing import ChannelPacer
 from bot.app import Outarde
 from bot.context import Place
 from bot.ctx import Ctx
@@ -19,7 +17,7 @@ from bot.outbox import RESUME_AFTER
 from bot.ports import RecordingNotifier
 from bot.router import registry
 from storage.models import Job, Outbox, PostedMessage
-from tests.slack_standin import CHANNEL, SECRET, TEAM, StandIn, slack_bot, standin
+from tests.slack_standin import CHANNEL, TEAM, StandIn, make_slack_bot, slack_bot, standin
 
 __all__ = ["slack_bot", "standin"]
 PLACE = Place("slack", TEAM, CHANNEL)
@@ -42,13 +40,7 @@ async def schedule(app: Outarde, key: str) -> None:
 def replica(db, clock, standin: StandIn) -> Outarde:  # type: ignore[no-untyped-def]
     """Another process on the same database, with its own Slack adapter."""
     app = Outarde(db, clock=clock)
-    SlackBot(
-        app,
-        token="xoxb-test-token",
-        signing_secret=SECRET,
-        api_url=standin.api_url,
-        pacer=ChannelPacer(rate=1000.0, burst=1000),
-    )
+    make_slack_bot(app, standin)
     return app
 
 
