@@ -18,6 +18,12 @@ class Place:
         """The workspace key stored on every row: ``platform:workspace``."""
         return f"{self.platform}:{self.workspace}"
 
+    @classmethod
+    def stored(cls, workspace_id: str, channel: str) -> Place:
+        """The place of a stored row: its ``workspace_id`` and its channel."""
+        platform, _, workspace = workspace_id.partition(":")
+        return cls(platform, workspace, channel)
+
 
 @dataclass(frozen=True)
 class Actor:

@@ -170,28 +170,26 @@ class Sender:
     async def _deliver(self, row: Outbox, *, resumed: bool) -> None:
         assert row.id is not None
         self._mine.add(row.id)
+        output = decode(row.body)
+        place = Place.stored(row.workspace, row.channel)
         try:
-            ref = await self._post(row, resumed=resumed)
+            if isinstance(output, Update):
+                await self.app.update_posted(place, output.key, output.message)
+                ref = None
+            else:
+                since = row.started_at if resumed else None
+                ref = await self.app.notifier.post(place, output, Delivery(row.token, since))
         except Exception as error:
             log.exception("delivery failed", extra={"outbox": row.id})
             await self._failed(row, error)
         else:
-            await self._sent(row, ref)
+            await self._sent(row, place, output, ref)
         finally:
             self._mine.discard(row.id)
 
-    async def _post(self, row: Outbox, *, resumed: bool) -> str | None:
-        output = decode(row.body)
-        platform, _, workspace = row.workspace.partition(":")
-        place = Place(platform, workspace, row.channel)
-        if isinstance(output, Update):
-            await self.app.update_posted(place, output.key, output.message)
-            return None
-        since = row.started_at if resumed else None
-        return await self.app.notifier.post(place, output, Delivery(row.token, since))
-
-    async def _sent(self, row: Outbox, ref: str | None) -> None:
-        output = decode(row.body)
+    async def _sent(
+        self, row: Outbox, place: Place, output: Message | Update, ref: str | None
+    ) -> None:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
@@ -199,8 +197,6 @@ class Sender:
                 .values(status="sent", ref=ref, sent_at=self.app.clock.now())
             )
             if isinstance(output, Message) and output.key and ref:
-                platform, _, workspace = row.workspace.partition(":")
-                place = Place(platform, workspace, row.channel)
                 await self.app.posted.record(session, place, output.key, ref)
 
     async def _failed(self, row: Outbox, error: Exception) -> None:

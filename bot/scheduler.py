@@ -43,8 +43,7 @@ WAKEUPS = 8
 
 
 def place_of(job: Job) -> Place:
-    platform, _, workspace = job.workspace.partition(":")
-    return Place(platform, workspace, job.channel)
+    return Place.stored(job.workspace, job.channel)
 
 
 class Scheduler:
