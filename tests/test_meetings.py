@@ -235,6 +235,31 @@ async def test_offsets_come_from_the_rappels_setting(chat, app, clock) -> None: 
     assert "dans 30 minutes" in posted
 
 
+async def test_new_offsets_apply_to_meetings_already_planned(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await advance_to(chat, clock, START - timedelta(days=7))  # the 7-day reminder is sent
+    out = await chat.type("/outarde config rappels 2 jours, 30 min")
+    assert "Rappels replanifiés selon ce réglage pour les rencontres à venir : 1." in out
+    pending = sorted(k for k, j in (await jobs(app)).items() if j.status == "pending")
+    assert pending == [
+        "meetings.ended/1:fin",
+        "meetings.reminder/1:2j",
+        "meetings.reminder/1:30min",
+    ]
+    assert (await jobs(app))["meetings.reminder/1:7j"].status == "done"  # sent stays sent
+    posted = await advance_to(chat, clock, START - timedelta(hours=1))
+    assert posted.count("🔔 Rappel") == 1 and "dans 2 jours" in posted  # no 1-day, no 1-hour
+    out = await chat.type("/outarde config duree_rencontre 3 h")
+    assert "Fin et évaluation recalculées selon cette durée" in out
+    assert (await jobs(app))["meetings.ended/1:fin"].due_at == START + timedelta(hours=3)
+
+
+async def test_a_setting_without_planned_meetings_says_nothing_more(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Coco", "/outarde config rappels 3 jours")
+    assert "Réglage modifié" in out and "à venir" not in out
+
+
 async def test_reminders_already_past_at_planning_are_skipped(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco")
     await plan(chat, "/rencontre planifier jeudi 13 h 30 | Zoom")  # in two days

@@ -120,19 +120,17 @@ async def config(ctx: Ctx, text: str) -> Message:
     language = value if spec.name == "langue" else ctx.language
     ctx.settings[spec.name] = value
     ctx.workspace_changed = True
+    followed = await ctx.hook(f"setting_changed.{spec.name}")  # e.g. reminders re-planned
     from bot.i18n import t
 
+    changed = t(
+        language,
+        "outarde.setting_changed",
+        label=t(language, spec.label),
+        value=spec.show(value, language),
+    )
     return Message(
-        blocks=[
-            Section(
-                t(
-                    language,
-                    "outarde.setting_changed",
-                    label=t(language, spec.label),
-                    value=spec.show(value, language),
-                )
-            )
-        ],
+        blocks=[Section(changed), *([Context(tuple(followed))] if followed else [])],
         ephemeral=False,
     )
 

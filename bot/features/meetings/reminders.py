@@ -33,6 +33,7 @@ from storage.models import Job
 from storage.models.meetings import Meeting
 
 LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
+MAX_REPLANNED = 1000  # meetings planned ahead in one workspace (a table meets 4 or 5 times a year)
 
 
 async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
@@ -59,6 +60,28 @@ async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
         {"meeting": meeting.id, "start": start.isoformat()},
         meeting.channel,
     )
+
+
+@registry.hook("setting_changed.rappels")
+async def follow_new_offsets(ctx: Ctx) -> str | None:
+    """New reminder offsets apply to every meeting not yet begun, not only to new ones."""
+    count = await _replan_upcoming(ctx)
+    return ctx.t("meetings.setting_followed_rappels", count=count) if count else None
+
+
+@registry.hook("setting_changed.duree_rencontre")
+async def follow_new_length(ctx: Ctx) -> str | None:
+    """A new meeting length moves the end (and its evaluation) of meetings not yet begun."""
+    count = await _replan_upcoming(ctx)
+    return ctx.t("meetings.setting_followed_duree", count=count) if count else None
+
+
+async def _replan_upcoming(ctx: Ctx) -> int:
+    """Schedule again the jobs of every planned meeting of the workspace not yet begun."""
+    meetings = await upcoming(ctx, channel_only=False, limit=MAX_REPLANNED)
+    for meeting in meetings:
+        await schedule_jobs(ctx, meeting)
+    return len(meetings)
 
 
 async def cancel_jobs(ctx: Ctx, meeting: Meeting) -> None:
