@@ -49,8 +49,10 @@ ACTION_CASES: dict[str, Case] = {
     "highlights.restore": Case(values("highlight")),
     "highlights.useful": Case(values("highlight")),
     "highlights.withdraw": Case(values("highlight")),
+    "meetings.cancel": Case(values("meeting", "draft")),
     "meetings.confirm": Case(values("draft", "meeting")),
     "meetings.discard": Case(values("draft", "meeting")),
+    "meetings.keep": Case(values("meeting", "draft")),
     "meetings.rsvp": Case(
         lambda i: [f"{i['meeting']}:p", f"{i['meeting']}:a", f"{i['meeting']}:d"]
     ),

@@ -319,6 +319,12 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
     await chat.type(":moi Alice", f":clic {chat.last_buttons('Présent·e')[-1]}")
     await chat.type(":moi Bruno", f":clic {chat.last_buttons('Absent·e')[-1]}")
     out = await chat.type(":moi Coco", "/rencontre annuler")
+    assert "Annuler la rencontre #1 *Rencontre d'automne*" in out
+    assert "les personnes qui ont répondu (2) seront prévenues" in out
+    assert {job.status for job in (await jobs(app)).values()} == {"pending"}  # not yet
+    out = await chat.type(f":clic {chat.last_buttons('Non, la garder')[-1]}")
+    assert "La rencontre #1 est maintenue" in out
+    out = await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
     assert "La rencontre #1 *Rencontre d'automne* du mardi 20 octobre 2026" in out
     assert "ces personnes avaient répondu : Alice, Bruno." in out
     assert "ANNULÉE — Rencontre d'automne" in out and "rencontre-1.ics" in out
@@ -332,6 +338,8 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
         "/rencontre annuler 1",
     )
     assert "est annulée : on ne peut plus" in out
+    out = await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
+    assert "est annulée : on ne peut plus" in out  # a second click changes nothing
 
 
 # -- restart ------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ async def test_meeting_ics_has_zone_times_uid_and_sequence(chat) -> None:  # typ
     assert both[1].decoded("DTSTART") == datetime(2026, 11, 3, 9, 0, tzinfo=TORONTO)  # EST now
 
     await chat.type("/rencontre annuler #1")
+    await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
     [cancelled] = events(chat, "rencontre-1.ics")
     assert str(cancelled["UID"]) == uid and cancelled["SEQUENCE"] == 2
     assert str(cancelled["STATUS"]) == "CANCELLED"

@@ -57,6 +57,7 @@ async def test_rsvp_on_a_cancelled_or_past_meeting_is_refused(chat, app, clock) 
     await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
     present_first = chat.last_buttons("Présent·e")[0]
     await chat.type("/rencontre annuler #2")
+    await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
     out = await click(chat, "Présent·e", "Alice")
     assert "La rencontre #2 est annulée" in out
     await advance_to(chat, clock, START + timedelta(minutes=1))

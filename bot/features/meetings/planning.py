@@ -218,14 +218,45 @@ async def notice(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Mess
 
 
 @registry.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
-async def cancel(ctx: Ctx, text: str) -> Reply:
-    """Coordinators cancel a meeting: its reminders never fire, those who answered are told."""
+async def cancel(ctx: Ctx, text: str) -> Message:
+    """Coordinators are asked to confirm: cancelling tells everyone who answered."""
     ctx.require_coordinator()
     words = text.split()  # not split_args: its shlex drops « #12 » as a comment
     meeting = await pick_meeting(ctx, words, bare=True)
     if words:
         raise ctx.usage_error()
     require_open(ctx, meeting)
+    question = ctx.t(
+        "meetings.cancel_question",
+        id=meeting.id,
+        title=title_of(ctx, meeting),
+        when=ctx.when(meeting.starts_at),
+        count=len(await rsvp_people(ctx, meeting.id or 0)),
+    )
+    yes = ctx.t("meetings.button_cancel_yes")
+    buttons = Actions(
+        (
+            Button(yes, "meetings.cancel", str(meeting.id), Style.DANGER),
+            Button(ctx.t("meetings.button_cancel_no"), "meetings.keep", str(meeting.id)),
+        )
+    )
+    return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)
+
+
+async def open_meeting(ctx: Ctx, value: str) -> Meeting:
+    """The planned meeting named by an (untrusted) button value, still open to changes."""
+    meeting = await find_meeting(ctx, value_id(value))
+    if meeting is None or meeting.status == DRAFT:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    require_open(ctx, meeting)
+    return meeting
+
+
+@registry.action("meetings.cancel")
+async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
+    """The meeting is cancelled: its reminders never fire, those who answered are told."""
+    ctx.require_coordinator()
+    meeting = await open_meeting(ctx, value)
     meeting.status = CANCELLED
     meeting.sequence += 1
     ctx.session.add(meeting)
@@ -234,6 +265,12 @@ async def cancel(ctx: Ctx, text: str) -> Reply:
         Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
         await notice(ctx, meeting, "meetings.cancelled", when=ctx.when(meeting.starts_at)),
     ]
+
+
+@registry.action("meetings.keep")
+async def keep(ctx: Ctx, value: str) -> Message:
+    meeting = await open_meeting(ctx, value)
+    return Message(blocks=[Section(ctx.t("meetings.kept", id=meeting.id))], ephemeral=True)
 
 
 @registry.command(
