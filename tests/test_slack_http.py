@@ -13,6 +13,7 @@ from adapters.slack.render import decode_action_id
 from adapters.slack.server import start_http
 from bot.app import Outarde
 from bot.errors import FormInvalid
+from bot.i18n import t
 from bot.messages import (
     Actions,
     Attachment,
@@ -118,6 +119,8 @@ class Probe:
 
         @r.form("essai.form")
         async def submit(ctx, values, state):  # type: ignore[no-untyped-def]
+            if values.get("note") == "lent":  # a submission that takes its time
+                await self.release.wait()
             if not values.get("nom"):
                 raise FormInvalid({"nom": ("core.form_required", {})})
             self.submissions.append((values, state))
@@ -365,6 +368,40 @@ async def test_form_opens_as_modal_and_field_errors_show_in_it(probe_http, probe
     assert probe.submissions == [({"nom": "Alice", "note": ""}, "etat-42")]
     [thanks] = standin.posts()
     assert thanks["channel"] == CHANNEL and thanks["text"] == "merci"
+
+
+async def slow_submission(probe_http, probe, standin, values: dict[str, str]) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """Submit the probe's form with ``values``; the handler waits until released."""
+    bot, http = probe_http
+    bot.ack_budget = 0.2
+    await command(http, standin, "/essai formulaire")
+    await bot.drain()
+    [opened] = standin.of("views.open")
+    answer = await http.send(interactive_body(view_payload(opened["view"], values)))
+    assert probe.submissions == [] and standin.posts() == []  # still working
+    probe.release.set()
+    await bot.drain()
+    return answer
+
+
+async def test_a_slow_submission_closes_the_modal_and_answers_later(
+    probe_http, probe, standin
+) -> None:  # type: ignore[no-untyped-def]
+    answer = await slow_submission(probe_http, probe, standin, {"nom": "Alice", "note": "lent"})
+    assert answer == (200, "")  # acknowledged within the budget: Slack closes the modal
+    assert probe.submissions == [({"nom": "Alice", "note": "lent"}, "etat-42")]
+    [thanks] = standin.posts()
+    assert thanks["text"] == "merci"
+
+
+async def test_a_slow_submission_with_errors_tells_them_privately(
+    probe_http, probe, standin
+) -> None:  # type: ignore[no-untyped-def]
+    answer = await slow_submission(probe_http, probe, standin, {"nom": "", "note": "lent"})
+    assert answer == (200, "") and probe.submissions == []
+    [told] = standin.private()
+    assert told["text"].startswith(t("fr", "slack.form_errors"))
+    assert t("fr", "core.form_required") in told["text"]
 
 
 async def test_expired_trigger_offers_a_button_that_opens_the_form(probe_http, standin) -> None:
