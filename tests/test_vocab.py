@@ -187,6 +187,17 @@ async def test_proposal_form_with_example_and_source(chat: ConsoleChat) -> None:
     assert "Source : Guide du développement social, 2019" in out
 
 
+async def test_example_and_source_can_be_typed_with_the_command(chat: ConsoleChat) -> None:
+    out = await chat.type(
+        ":moi Alice",
+        "/vocab proposer concertation : agir ensemble | exemple : le projet X | source : Guide",
+    )
+    assert "Exemple : le projet X" in out and "Source : Guide" in out
+    out = await chat.type("/vocab proposer veille : suivre | source : " + "s" * 400)
+    assert "Cette source est trop longue (400 caractères) : 300 caractères au plus." in out
+    assert "veille" not in await chat.type("/vocab liste")  # nothing stored half-way
+
+
 async def test_bad_input_is_refused_and_nothing_is_stored(chat: ConsoleChat) -> None:
     out = await chat.type(
         ":moi Alice",

@@ -69,6 +69,26 @@ def test_parse_proposal_takes_the_english_equivalent() -> None:
     assert error.value.key == "vocab.missing_separator"
 
 
+def test_parse_proposal_takes_an_example_and_a_source_after_bars() -> None:
+    draft = parse_proposal(
+        "concertation : agir ensemble | a | b "
+        "| Exemple : la table de Lotbinière | source: Guide 2019"
+    )
+    assert draft.definition == "agir ensemble | a | b"  # other bars stay in the definition
+    assert (draft.example, draft.source) == ("la table de Lotbinière", "Guide 2019")
+    draft = parse_proposal("veille : suivre l'actualité | source : CISSS")
+    assert (draft.example, draft.source) == (None, "CISSS")
+    for typed, key in (
+        ("veille : suivre | exemple :  ", "vocab.empty_exemple"),
+        ("veille : suivre | source : " + "s" * 301, "vocab.source_too_long"),
+        ("veille : suivre | exemple : " + "e" * 501, "vocab.exemple_too_long"),
+        ("veille : | exemple : x", "vocab.empty_definition"),
+    ):
+        with pytest.raises(UserError) as error:
+            parse_proposal(typed)
+        assert error.value.key == key, typed
+
+
 async def test_crafted_action_values_are_refused(app: Outarde, db: Database) -> None:
     await propose(app, "concertation : agir ensemble")
     await propose(app, "mobilisation : rassembler", place=OTHER)

@@ -18,6 +18,8 @@ MAX_REASON = 500
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
 _ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^)]*)\)", re.IGNORECASE)
+# « | exemple : … » and « | source : … » after the definition; another « | » stays in the text
+_EXTRA = re.compile(r"\|\s*(?=(?:exemple|example|source)\s*:)", re.IGNORECASE)
 
 
 def fold_word(word: str) -> str:
@@ -67,16 +69,34 @@ def checked_definition(text: str) -> str:
 
 
 def parse_proposal(text: str) -> Draft:
-    """``TERME (en: ENGLISH) : DÉFINITION`` typed after /vocab proposer."""
+    """``TERME (en: ENGLISH) : DÉFINITION [| exemple : …] [| source : …]`` after /vocab proposer."""
     head, english = split_english_head(text)
-    term_text, separator, definition = head.partition(":")
+    term_text, separator, rest = head.partition(":")
     if not separator:
         raise UserError("vocab.missing_separator")
     term = checked_term(term_text)
+    definition, *extras = _EXTRA.split(rest)
+    found: dict[str, str] = {}
+    for extra in extras:
+        label, _, value = extra.partition(":")
+        name = "source" if fold(label).strip() == "source" else "exemple"
+        found[name] = checked_extra(value, name)
     return Draft(
         term=term,
         definition=checked_definition(definition),
         english=checked_term(english) if english else None,
+        example=found.get("exemple"),
+        source=found.get("source"),
+    )
+
+
+def checked_extra(text: str, name: str) -> str:
+    """An example or a source given after « | »: not empty, within its limit."""
+    return checked_text(
+        text,
+        limit=MAX_SOURCE if name == "source" else MAX_EXAMPLE,
+        empty_key=f"vocab.empty_{name}",
+        too_long_key=f"vocab.{name}_too_long",
     )
 
 
