@@ -217,6 +217,16 @@ async def notice(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Mess
     )
 
 
+async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Reply:
+    """A new version of the meeting (calendars update): its card, and a notice in the channel."""
+    meeting.sequence += 1
+    ctx.session.add(meeting)
+    return [
+        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
+        await notice(ctx, meeting, key, **params),
+    ]
+
+
 @registry.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
 async def cancel(ctx: Ctx, text: str) -> Message:
     """Coordinators are asked to confirm: cancelling tells everyone who answered."""
@@ -258,13 +268,10 @@ async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
     ctx.require_coordinator()
     meeting = await open_meeting(ctx, value)
     meeting.status = CANCELLED
-    meeting.sequence += 1
-    ctx.session.add(meeting)
     await cancel_jobs(ctx, meeting)
-    return [
-        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
-        await notice(ctx, meeting, "meetings.cancelled", when=ctx.when(meeting.starts_at)),
-    ]
+    return await announce_change(
+        ctx, meeting, "meetings.cancelled", when=ctx.when(meeting.starts_at)
+    )
 
 
 @registry.action("meetings.keep")
@@ -294,13 +301,10 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
         raise UserError("meetings.same_date", when=ctx.when(starts))
     before = ctx.when(meeting.starts_at)
     meeting.starts_at = starts
-    meeting.sequence += 1
-    ctx.session.add(meeting)
     await schedule_jobs(ctx, meeting)
-    return [
-        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
-        await notice(ctx, meeting, "meetings.rescheduled", before=before, when=ctx.when(starts)),
-    ]
+    return await announce_change(
+        ctx, meeting, "meetings.rescheduled", before=before, when=ctx.when(starts)
+    )
 
 
 @registry.command("rencontre", "", help="meetings.help.default")
