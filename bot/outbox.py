@@ -2,10 +2,16 @@
 
 A job's handler, the rows of its outputs (``Outbox``) and the job's new status commit in one
 transaction, so a crash leaves either nothing done (the job runs again) or outputs waiting
-here. Each row goes ``sending`` (begun at ``started_at``) → ``sent`` with the platform's ref.
-A row found ``sending`` by a leader that did not begin it (its process died, or lost the lead,
-mid-post) is resumed after ``RESUME_AFTER``: the notifier looks for the row's token on the
-platform and posts only what is not there. Failures are retried with a backoff.
+here. Each row goes ``sending`` → ``sent`` with the platform's ref.
+
+A row being sent is leased to one process (``holder``), which renews the lease
+(``leased_at``) before each write to the platform. A row whose lease is older than
+``RESUME_AFTER`` (its process died, or lost the lead, mid-post) is taken over by the leader:
+the notifier looks for the row's token on the platform and posts only what is not there. The
+process that lost it finds its lease gone at its next write, and stops. One platform call
+lasts less than ``RESUME_AFTER`` (adapters set their timeouts below it), so a write begun
+under a valid lease has ended before anyone else may take the row. Failures are retried with
+a backoff.
 """
 
 from __future__ import annotations
@@ -15,14 +21,15 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, delete, func, select, update
 
 from bot.context import Place
 from bot.message_codec import decode, encode
 from bot.messages import Form, Message, Output, Update
-from bot.ports import Delivery
+from bot.ports import Delivery, TakenOver
 from storage.models import Outbox
 
 if TYPE_CHECKING:
@@ -51,7 +58,7 @@ def new_token() -> str:
 
 
 def rows_for(
-    place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime
+    place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime, holder: str
 ) -> list[Outbox]:
     """Outbox rows for a job's outputs; forms and private messages have nobody to go to."""
     rows = []
@@ -72,6 +79,8 @@ def rows_for(
                 status="sending",
                 due_at=now,
                 started_at=now,
+                holder=holder,
+                leased_at=now,
             )
         )
     return rows
@@ -82,6 +91,7 @@ class Sender:
 
     def __init__(self, app: Outarde) -> None:
         self.app = app
+        self.holder = new_token()  # this process, in the rows it leases
         self._mine: set[int] = set()  # rows this process is delivering right now
 
     async def send(self, rows: list[Outbox]) -> None:
@@ -116,7 +126,7 @@ class Sender:
         """When a queued row (or one another process left mid-post) next needs this one."""
         async with self.app.db.session() as session:
             queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
-            left = select(func.min(Outbox.started_at)).where(
+            left = select(func.min(Outbox.leased_at)).where(
                 col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
             )
             retry = (await session.exec(queued)).first()
@@ -127,12 +137,13 @@ class Sender:
         return min(instants, default=None)
 
     async def _claim_due(self) -> list[tuple[Outbox, bool]]:
-        """Claim queued rows whose backoff is over; add ``sending`` rows a dead process left.
+        """Lease queued rows whose backoff is over, and ``sending`` rows whose lease expired.
 
         Returns (row, resumed) pairs. A row tried before may have reached the platform (a
         timeout can hide a success), so it is resumed: looked for before it is posted again.
         """
         now = self.app.clock.now()
+        lease = {"holder": self.holder, "leased_at": now}
         async with self.app.db.session() as session:
             due = (
                 select(Outbox.id)
@@ -140,45 +151,81 @@ class Sender:
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )
-            ids = list((await session.exec(due)).all())
-            claimed: list[int] = []
-            if ids:
-                claim = (
-                    update(Outbox)
-                    .where(col(Outbox.id).in_(ids), col(Outbox.status) == "queued")
-                    .values(status="sending")
-                    .returning(col(Outbox.id))
-                )
-                claimed = list((await session.exec(claim)).scalars().all())  # type: ignore[call-overload]
-            left = (
-                select(Outbox)
+            expired = (
+                select(Outbox.id)
                 .where(
                     col(Outbox.status) == "sending",
-                    col(Outbox.started_at) <= now - RESUME_AFTER,
-                    col(Outbox.id).not_in(self._mine | set(claimed)),
+                    col(Outbox.leased_at) <= now - RESUME_AFTER,
+                    col(Outbox.id).not_in(self._mine),
                 )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )
-            rows = list((await session.exec(left)).all())
-            if claimed:
-                statement = select(Outbox).where(col(Outbox.id).in_(claimed))
-                rows += list((await session.exec(statement)).all())
+            claimed = await self._lease(
+                session, due, col(Outbox.status) == "queued", status="sending", **lease
+            )
+            taken = await self._lease(
+                session, expired, col(Outbox.leased_at) <= now - RESUME_AFTER, **lease
+            )
+            rows: list[Outbox] = []
+            if claimed or taken:
+                statement = select(Outbox).where(col(Outbox.id).in_(claimed | taken))
+                rows = list((await session.exec(statement)).all())
         rows.sort(key=lambda row: row.id or 0)
-        return [(row, row.attempts > 0 or row.id not in claimed) for row in rows]
+        return [(row, row.attempts > 0 or row.id in taken) for row in rows]
+
+    @staticmethod
+    async def _lease(
+        session: Any, ids: Any, still: ColumnElement[bool], **values: object
+    ) -> set[int]:
+        """Set ``values`` on the rows ``ids`` selects that still match ``still``; their ids."""
+        found = list((await session.exec(ids)).all())
+        if not found:
+            return set()
+        claim = (
+            update(Outbox)
+            .where(col(Outbox.id).in_(found), still)
+            .values(**values)
+            .returning(col(Outbox.id))
+        )
+        return set((await session.exec(claim)).scalars().all())
+
+    async def _renew(self, row_id: int) -> bool:
+        """Extend this process's lease on a row; False once another process took it over."""
+        async with self.app.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                update(Outbox)
+                .where(*self._held(row_id))
+                .values(leased_at=self.app.clock.now())
+            )
+        return bool(result.rowcount)
+
+    def _held(self, row_id: int) -> tuple[ColumnElement[bool], ...]:
+        """The row ``row_id``, while this process holds its lease."""
+        return (
+            col(Outbox.id) == row_id,
+            col(Outbox.status) == "sending",
+            col(Outbox.holder) == self.holder,
+        )
 
     async def _deliver(self, row: Outbox, *, resumed: bool) -> None:
-        assert row.id is not None
-        self._mine.add(row.id)
+        row_id = row.id
+        assert row_id is not None
+        self._mine.add(row_id)
         output = decode(row.body)
         place = Place.stored(row.workspace, row.channel)
         try:
             if isinstance(output, Update):
+                if not await self._renew(row_id):
+                    raise TakenOver(row.token)
                 await self.app.update_posted(place, output.key, output.message)
                 ref = None
             else:
                 since = row.started_at if resumed else None
-                ref = await self.app.notifier.post(place, output, Delivery(row.token, since))
+                delivery = Delivery(row.token, since, renew=lambda: self._renew(row_id))
+                ref = await self.app.notifier.post(place, output, delivery)
+        except TakenOver:
+            log.warning("delivery taken over by another process", extra={"outbox": row_id})
         except Exception as error:
             log.exception("delivery failed", extra={"outbox": row.id})
             await self._failed(row, error)
@@ -193,7 +240,7 @@ class Sender:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
-                .where(col(Outbox.id) == row.id, col(Outbox.status) == "sending")
+                .where(*self._held(row.id or 0))
                 .values(status="sent", ref=ref, sent_at=self.app.clock.now())
             )
             if isinstance(output, Message) and output.key and ref:
@@ -211,6 +258,6 @@ class Sender:
         async with self.app.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
-                .where(col(Outbox.id) == row.id, col(Outbox.status) == "sending")
+                .where(*self._held(row.id or 0))
                 .values(**values)
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -22,6 +23,10 @@ class Surface(Protocol):
         ...
 
 
+class TakenOver(Exception):
+    """Another process took this delivery over: this one must write nothing more of it."""
+
+
 @dataclass(frozen=True)
 class Delivery:
     """What travels with a post from the outbox.
@@ -29,10 +34,29 @@ class Delivery:
     ``token`` marks the post on the platform (Slack message metadata, Discord nonce). When
     ``resumed_since`` is set, an attempt begun then may have reached the platform before its
     process died: the notifier looks for ``token`` there first and posts only what is missing.
+    ``renew`` extends this process's lease on the delivery; it answers False once another
+    process has taken the delivery over.
     """
 
     token: str
     resumed_since: datetime | None = None
+    renew: Callable[[], Awaitable[bool]] | None = None
+
+    async def before_write(self) -> None:
+        """Call before each write to the platform: renews the lease, or raises TakenOver."""
+        if self.renew is not None and not await self.renew():
+            raise TakenOver(self.token)
+
+
+async def posted_before(known: dict[str, str], delivery: Delivery | None) -> str | None:
+    """For notifiers that remember tokens in memory: the ref ``delivery`` was already posted
+    under, else None once its lease is renewed (TakenOver when it cannot be)."""
+    if delivery is None:
+        return None
+    if delivery.token in known:
+        return known[delivery.token]
+    await delivery.before_write()
+    return None
 
 
 class Notifier(Protocol):
@@ -63,8 +87,8 @@ class RecordingNotifier:
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
-        if delivery is not None and delivery.token in self.tokens:
-            return self.tokens[delivery.token]
+        if (ref := await posted_before(self.tokens, delivery)) is not None:
+            return ref
         self.posts.append((place, message))
         ref = f"{place.channel}:{len(self.posts)}"
         if delivery is not None:

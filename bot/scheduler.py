@@ -137,7 +137,9 @@ class Scheduler:
                     return  # a new leader took it back: it runs it, not us
                 ctx = await self.app.context(session, place, None)
                 outputs = as_outputs(await handler(ctx, job))
-                rows = rows_for(place, job.id, outputs, self.app.clock.now())
+                rows = rows_for(
+                    place, job.id, outputs, self.app.clock.now(), self.sender.holder
+                )
                 session.add_all(rows)
                 await session.exec(  # type: ignore[call-overload]
                     update(Job)  # a job its own handler scheduled again stays pending

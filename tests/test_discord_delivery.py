@@ -146,3 +146,33 @@ async def test_a_post_that_never_reached_discord_is_sent_once_later(app, db, clo
     await second.run_due()
     [row] = await outbox(second)
     assert row.status == "sent" and len(bot.recorder.channel_messages) == PARTS
+
+
+async def test_a_process_whose_delivery_was_taken_over_sends_nothing_more(
+    app, db, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Held up after its first part, the first process finds its lease gone and stops."""
+    bot = await Harness(app).start()
+    await schedule(app, "e")
+    answer = bot.client.http.request
+    took, release = asyncio.Event(), asyncio.Event()
+
+    async def request(route, **kwargs):  # type: ignore[no-untyped-def]
+        result = await answer(route, **kwargs)
+        if route.method == "POST" and not took.is_set():
+            took.set()
+            await release.wait()  # Discord's answer is held up
+        return result
+
+    bot.client.http.request = request
+    first = asyncio.create_task(app.run_due())
+    await asyncio.wait_for(took.wait(), 10)
+    clock.advance(RESUME_AFTER)
+    second, _ = await restarted(db, clock, bot)
+    await second.run_due()
+    asked = len(creates(bot))
+    release.set()
+    assert await asyncio.wait_for(first, 10) == 1
+    assert len(creates(bot)) == asked  # no request after the take-over
+    [row] = await outbox(second)
+    assert row.status == "sent" and len(bot.recorder.channel_messages) == PARTS

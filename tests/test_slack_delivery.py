@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from adapters.slack.notifier import DELIVERY_EVENT, split_ref
+from adapters.slack.notifier import CALL_TIMEOUT, DELIVERY_EVENT, split_ref
 from bot.app import Outarde
 from bot.context import Place
 from bot.ctx import Ctx
@@ -169,3 +169,61 @@ async def test_slack_failing_is_retried_with_backoff_and_never_doubled(
     await app.run_due()
     [row] = await outbox(app)
     assert row.status == "sent" and len(set(tokens(standin))) == len(standin.history) >= 2
+
+
+async def test_a_process_whose_delivery_was_taken_over_posts_nothing_more(
+    slack_bot, standin, app, db, clock, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    """A leader held up by a rate limit past the take-over finds its lease gone, and stops."""
+    standin.clock = lambda: clock.now().timestamp()
+    held, release = asyncio.Event(), asyncio.Event()
+
+    async def held_up(seconds: float) -> None:
+        held.set()
+        await release.wait()
+
+    slack_bot.notifier.sleep = held_up
+    standin.fail("chat.postMessage", status=429, retry_after=30)
+    await schedule(app, "f")
+    first = asyncio.create_task(app.run_due())
+    await asyncio.wait_for(held.wait(), 10)  # told to wait 30 s before its first part
+    clock.advance(RESUME_AFTER)
+    second = replica(db, clock, standin)
+    await second.run_due()  # takes the delivery over and posts it
+    [row] = await outbox(second)
+    assert row.status == "sent" and row.holder == second.scheduler.sender.holder
+    delivered = tokens(standin)
+    release.set()
+    assert await asyncio.wait_for(first, 10) == 1
+    assert tokens(standin) == delivered  # the first process posted nothing after its wait
+    assert delivered == [f"{row.token}.{n}" for n in range(len(delivered))]
+    assert [f["name"] for f in standin.shared] == ["recolte.md"]
+    [after] = await outbox(app)
+    assert after.status == "sent" and after.ref == row.ref
+    assert "delivery taken over by another process" in caplog.text
+
+
+async def test_a_delivery_renews_its_lease_before_each_post(
+    slack_bot, standin, app, db, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A slow leader that keeps its lease is not overtaken: each post moves ``leased_at``."""
+    standin.clock = lambda: clock.now().timestamp()
+    started = clock.now()
+    waits: list[float] = []
+
+    async def slow_wait(seconds: float) -> None:
+        waits.append(seconds)
+        clock.advance(timedelta(seconds=seconds))  # the wait passes on the shared clock
+
+    slack_bot.notifier.sleep = slow_wait
+    standin.fail("chat.postMessage", status=429, retry_after=20)
+    await schedule(app, "g")
+    await app.run_due()
+    [row] = await outbox(app)
+    assert waits == [20] and row.status == "sent"
+    assert row.leased_at is not None and row.leased_at >= started + timedelta(seconds=20)
+    assert len(set(tokens(standin))) == len(standin.history) >= 2
+
+
+def test_one_slack_call_ends_before_a_delivery_may_be_taken_over(slack_bot) -> None:  # type: ignore[no-untyped-def]
+    assert slack_bot.client.timeout == CALL_TIMEOUT < RESUME_AFTER.total_seconds()

@@ -21,7 +21,7 @@ from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
 from bot.i18n import t
 from bot.messages import Button, Form, Message
-from bot.ports import Delivery
+from bot.ports import Delivery, posted_before
 from bot.text import fold, split_args
 
 _DURATION = re.compile(
@@ -94,8 +94,8 @@ class ConsoleChat:
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
         """Notifier: print a channel message (once per delivery token); its reference."""
-        if delivery is not None and delivery.token in self.delivered:
-            return self.delivered[delivery.token]
+        if (known := await posted_before(self.delivered, delivery)) is not None:
+            return known
         ref = f"m{len(self.posted) + 1}"
         self.posted[ref] = message
         if delivery is not None:

@@ -52,10 +52,15 @@ class DiscordNotifier:
             found = await self.posted_parts(channel_id, parts, since - LOOK_BACK)
         refs = []
         for index, part in enumerate(parts):
-            nonce = None if delivery is None else f"{delivery.token}.{index}"
-            ref = found.get(index) or await self.client.post_part(
-                channel_id, _snowflake(place.workspace), part, nonce=nonce
-            )
+            ref = found.get(index)
+            if ref is None:
+                nonce = None
+                if delivery is not None:
+                    await delivery.before_write()
+                    nonce = f"{delivery.token}.{index}"
+                ref = await self.client.post_part(
+                    channel_id, _snowflake(place.workspace), part, nonce=nonce
+                )
             refs.append(ref)
         return refs[0] if refs else None
 

@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash, TtlCache
-from adapters.slack.notifier import SlackNotifier, make_ref
+from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.people import People
 from adapters.slack.render import (
@@ -66,7 +66,9 @@ class SlackBot:
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.core = core
-        self.client = AsyncWebClient(token=token, base_url=api_base_url(api_url))
+        self.client = AsyncWebClient(
+            token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
+        )
         self.ack_budget = ack_budget
         self.stash = Stash()
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)

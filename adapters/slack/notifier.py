@@ -21,6 +21,9 @@ ClientFor = Callable[[str], Awaitable[AsyncWebClient]]  # team id -> its Web API
 DELIVERY_EVENT = "outarde_delivery"  # message metadata: which outbox token a post carries
 LOOK_BACK = 60.0  # seconds before an interrupted attempt began where its posts are looked for
 HISTORY_PAGES = 10
+# seconds one Web API call may take: under the outbox's RESUME_AFTER, so a post begun under a
+# renewed lease has ended before another process may take the delivery over
+CALL_TIMEOUT = 10
 
 
 def make_ref(channel: str, ts: str) -> str:
@@ -50,10 +53,20 @@ class SlackNotifier:
         self._latest: dict[str, Message] = {}
         self._update_locks: dict[str, asyncio.Lock] = {}
 
-    async def call(self, client: AsyncWebClient, method: str, **params: Any) -> Any:
-        """One Web API call with 429 waits and transient-failure retries."""
+    async def call(
+        self,
+        client: AsyncWebClient,
+        method: str,
+        *,
+        before: Callable[[], Awaitable[None]] | None = None,
+        **params: Any,
+    ) -> Any:
+        """One Web API call with 429 waits and transient-failure retries (``before`` each)."""
         return await with_retries(
-            lambda: client.api_call(method, json=params), what=method, sleep=self.sleep
+            lambda: client.api_call(method, json=params),
+            what=method,
+            sleep=self.sleep,
+            before=before,
         )
 
     # -- the core's Notifier --------------------------------------------------------
@@ -101,7 +114,7 @@ class SlackNotifier:
                 files = await self.missing_files(client, channel, files, since)
         ref = await self.post_parts(client, channel, rendered.parts, delivery, found)
         if files:
-            await self.upload(client, channel, files)
+            await self.upload(client, channel, files, delivery)
         return ref
 
     async def post_parts(
@@ -129,6 +142,7 @@ class SlackNotifier:
                 response = await self.call(
                     client,
                     "chat.postMessage",
+                    before=None if delivery is None else delivery.before_write,
                     channel=channel,
                     unfurl_links=False,
                     unfurl_media=False,
@@ -183,7 +197,13 @@ class SlackNotifier:
                 client, "chat.postEphemeral", channel=channel, user=user, **part.payload()
             )
 
-    async def upload(self, client: AsyncWebClient, channel: str, files: list[Attachment]) -> None:
+    async def upload(
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        files: list[Attachment],
+        delivery: Delivery | None = None,
+    ) -> None:
         """files_upload_v2: every attachment and image, shared in ``channel``."""
         uploads = [{"content": f.data, "filename": f.name, "title": f.name} for f in files]
         await self.pacer.wait(channel)
@@ -191,6 +211,7 @@ class SlackNotifier:
             lambda: client.files_upload_v2(channel=channel, file_uploads=uploads),
             what="files.upload",
             sleep=self.sleep,
+            before=None if delivery is None else delivery.before_write,
         )
 
     async def direct_channel(self, client: AsyncWebClient, user: str) -> str:

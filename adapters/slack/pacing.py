@@ -85,10 +85,16 @@ async def with_retries(
     rate_limit_attempts: int = 20,
     failure_attempts: int = 4,
     first_backoff: float = 0.5,
+    before: Callable[[], Awaitable[None]] | None = None,
 ) -> T:
-    """Call Slack; wait as told on 429, retry other transient failures with backoff."""
+    """Call Slack; wait as told on 429, retry other transient failures with backoff.
+
+    ``before`` runs before each attempt (a delivery renews its lease there, or stops).
+    """
     limited = failed = 0
     while True:
+        if before is not None:
+            await before()
         try:
             return await call()
         except Exception as error:

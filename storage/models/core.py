@@ -100,7 +100,9 @@ class Outbox(SQLModel, table=True):
     status: str = Field(default="queued", max_length=20)  # queued → sending → sent | failed
     due_at: datetime = Field(sa_type=UTCDateTime)
     attempts: int = 0
-    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # first attempt
+    holder: str | None = Field(default=None, max_length=40)  # the process delivering it now
+    leased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # renewed by holder
     ref: str | None = Field(default=None, max_length=500)
     last_error: str | None = Field(default=None, max_length=500)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
