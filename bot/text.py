@@ -7,7 +7,10 @@ import shlex
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_MASS_MENTION = re.compile(r"@(everyone|here|channel|tout le monde)\b", re.IGNORECASE)
+# « @here » alone, or before punctuation; not « info@here.ca » (an address) nor « @heres »
+_MASS_MENTION = re.compile(
+    r"(?<![\w.+\-])@(everyone|here|channel|tout le monde)(?![\w@]|[.\-][^\W_])", re.IGNORECASE
+)
 _PLATFORM_MENTION = re.compile(r"<(?:!(?:everyone|here|channel)[^>]*|!subteam\^[^>]*|@&?[^>]*)>")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
@@ -32,9 +35,14 @@ def has_mass_mention(text: str) -> bool:
 
 def harmless(text: str) -> str:
     """Make mentions inert: no @everyone, no <@U…>, no <!here> survives to a platform."""
-    text = _PLATFORM_MENTION.sub(lambda m: "@" + m.group(0).strip("<>!@&").split("|")[-1], text)
+    text = _PLATFORM_MENTION.sub(lambda m: "@" + mention_label(m.group(0)), text)
     text = _MASS_MENTION.sub(lambda m: "@\u200b" + m.group(1), text)
     return text
+
+
+def mention_label(token: str) -> str:
+    """The readable part of ``<@U1|alice>``, ``<!subteam^S1|@equipe>``, ``<@U1>``: no leading @."""
+    return token.strip("<>!@&").split("|")[-1].lstrip("@")
 
 
 def split_args(text: str) -> list[str]:

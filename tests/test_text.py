@@ -1,0 +1,54 @@
+"""Shared text helpers: mass mentions and mentions made inert."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import harmless, has_mass_mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Écrivez à info@here.ca pour vous inscrire",
+        "a@channel.org",
+        "rh@everyone.net",
+        "x@here-now.org",
+        "@heres",
+    ],
+)
+def test_addresses_are_not_mass_mentions(text: str) -> None:
+    assert not has_mass_mention(text)
+    assert harmless(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@here",
+        "@everyone",
+        "@channel",
+        "<!here>",
+        "<!channel>",
+        "<!everyone>",
+        "Venez tous @here.",
+        "@here, venez",
+        "(@HERE)",
+        "@tout le monde",
+    ],
+)
+def test_mass_mentions_are_still_refused(text: str) -> None:
+    assert has_mass_mention(text)
+    assert "@\u200b" in harmless(text)
+
+
+def test_group_mentions_keep_one_at_sign() -> None:
+    assert harmless("<!subteam^S1|@equipe> et <@U1|alice>") == "@equipe et @alice"
+
+
+async def test_a_highlight_with_an_address_on_here_ca_is_posted(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Alice", "/faitsaillant Écrivez à info@here.ca pour vous inscrire #emploi"
+    )
+    assert "📣 Fait saillant" in out and "info@here.ca" in out
+    assert "mentions de masse" not in out
