@@ -16,12 +16,33 @@ from storage.db import Database
 ADAPTER_CLIS = ("adapters.slack.cli", "adapters.discord.cli")
 
 
+SCHEMA_BEHIND = (
+    "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
+    "(ou `make run`, qui le fait), puis recommencez.\n"
+    "The database is not up to date (or not created yet): run `outarde db upgrade` first."
+)
+
+
+async def open_database() -> Database:
+    """The configured database, once its schema is current; otherwise say what to do, and exit."""
+    from storage.migrate import SchemaBehind, require_current
+
+    db = Database()
+    try:
+        await require_current(db)
+    except SchemaBehind:
+        await db.dispose()
+        print(SCHEMA_BEHIND, file=sys.stderr)
+        raise SystemExit(2) from None
+    return db
+
+
 async def _console() -> None:
     from adapters.console import run_console
     from bot.app import Outarde
     from bot.clock import OffsetClock
 
-    db = Database()
+    db = await open_database()
     app = Outarde(db, clock=OffsetClock(), founder_is_coordinator=True)
     try:
         await run_console(app)

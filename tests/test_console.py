@@ -83,3 +83,20 @@ async def test_a_form_left_unanswered_at_end_of_input_is_abandoned(chat) -> None
     out = await chat.type(":aide")
     assert "Formulaire abandonné" in out
     assert not chat.pending_forms
+
+
+def test_a_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
+    env = console_env(tmp_path / "c.db")
+    env["OUTARDE_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "console"],
+        input="/outarde aide\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "lancez `outarde db upgrade`" in result.stderr
+    assert "Traceback" not in result.stderr and "Outarde : les commandes" not in result.stdout

@@ -42,17 +42,17 @@ def _guild() -> discord.Object | None:
     return discord.Object(int(value)) if value else None
 
 
-def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
+async def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
     from adapters.discord.client import OutardeClient
     from bot.app import Outarde
-    from storage.db import Database
+    from bot.cli import open_database
 
-    db = Database()
+    db = await open_database()
     return db, OutardeClient(Outarde(db), start_scheduler=start_scheduler)
 
 
 async def _run(token: str) -> None:
-    db, client = _client(start_scheduler=True)
+    db, client = await _client(start_scheduler=True)
     try:
         async with client:
             await client.start(token)
@@ -62,7 +62,7 @@ async def _run(token: str) -> None:
 
 async def _sync(token: str, guild: discord.Object | None) -> list[str]:
     """Send the command tree to Discord: to one server (instant) or everywhere."""
-    db, client = _client(start_scheduler=False)
+    db, client = await _client(start_scheduler=False)
     try:
         async with client:
             await client.login(token)

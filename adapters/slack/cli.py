@@ -25,9 +25,9 @@ async def run(http: bool = False, host: str = "0.0.0.0", port: int = 3000) -> No
     from adapters.slack.app import SlackBot
     from adapters.slack.server import serve
     from bot.app import Outarde
-    from storage.db import Database
+    from bot.cli import open_database
 
-    db = Database()
+    db = await open_database()
     core = Outarde(db)
     bot = SlackBot(
         core,
