@@ -232,6 +232,31 @@ async def test_undo_a_withdrawal(chat) -> None:  # type: ignore[no-untyped-def]
     assert "Faits saillants : 1" in out
 
 
+async def test_only_the_coordination_undoes_its_own_withdrawal(chat, db) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde aide")  # first person of the table: coordinator
+    await chat.type(":moi Bob", "/faitsaillant Info #emploi")
+    await chat.type(":moi Coco", f":clic {chat.last_buttons('Retirer')[-1]}")
+    undo = chat.last_buttons("Annuler le retrait")[-1]
+    out = await chat.type(":moi Bob", f":clic {undo}")
+    assert "elle seule peut annuler ce retrait" in out
+    [highlight] = await rows(db, Highlight)
+    assert highlight.withdrawn_at is not None and highlight.withdrawn_by == "coco"
+    out = await chat.type(":moi Coco", f":clic {undo}")
+    assert "Le fait saillant est de retour." in out
+
+
+async def test_a_withdrawal_stored_with_the_author_name_can_still_be_undone(chat, db) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde aide", ":moi Bob", "/faitsaillant Info #emploi")
+    await chat.type(f":clic {chat.last_buttons('Retirer')[-1]}")
+    async with db.session() as session:  # as rows were written before ids were stored
+        [highlight] = (await session.exec(select(Highlight))).all()
+        highlight.withdrawn_by = "Bob"
+        session.add(highlight)
+        await session.commit()
+    out = await chat.type(f":clic {chat.last_buttons('Annuler le retrait')[-1]}")
+    assert "Le fait saillant est de retour." in out
+
+
 async def test_crafted_values_are_refused(app) -> None:  # type: ignore[no-untyped-def]
     answers = Answers()
     alice = Invocation(PLACE, Actor("alice", "Alice"))

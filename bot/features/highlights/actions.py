@@ -15,9 +15,12 @@ from storage.queries import insert_ignore
 
 
 async def refreshed(ctx: Ctx, highlight: Highlight) -> Update:
-    """The highlight's channel message, redrawn."""
+    """The highlight's channel message, redrawn (naming who withdrew it, if anyone)."""
     assert highlight.id is not None
-    return Update(item_key(highlight.id), highlight_message(ctx, await one_shown(ctx, highlight)))
+    # ``withdrawn_by`` holds a user id; older rows hold a name, which display_name returns as is
+    withdrawer = await ctx.display_name(highlight.withdrawn_by) if highlight.withdrawn_by else ""
+    message = highlight_message(ctx, await one_shown(ctx, highlight), withdrawer)
+    return Update(item_key(highlight.id), message)
 
 
 @registry.action("highlights.useful")
@@ -64,7 +67,7 @@ async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Authors withdraw their own highlights; coordinators any. Left out of lists and récoltes."""
     highlight = await withdrawable(ctx, value, withdrawn=False)
     highlight.withdrawn_at = ctx.now
-    highlight.withdrawn_by = await ctx.display_name(ctx.user_id)
+    highlight.withdrawn_by = ctx.user_id
     ctx.session.add(highlight)
     confirmation = ctx.t("highlights.withdrawn")
     undo = Actions((Button(ctx.t("highlights.button_undo"), "highlights.restore", value),))
@@ -74,10 +77,18 @@ async def withdraw(ctx: Ctx, value: str) -> Reply:
     ]
 
 
+def withdrawn_by_author(highlight: Highlight) -> bool:
+    """True when the author withdrew it (older rows stored the name rather than the id)."""
+    return highlight.withdrawn_by in {highlight.author_id, highlight.author_name}
+
+
 @registry.action("highlights.restore")
 async def restore(ctx: Ctx, value: str) -> Reply:
-    """« Annuler » right after « Retirer »: the highlight comes back as it was."""
+    """« Annuler » right after « Retirer »: back as it was. A coordination's withdrawal stays
+    unless the coordination undoes it."""
     highlight = await withdrawable(ctx, value, withdrawn=True)
+    if not ctx.is_coordinator and not withdrawn_by_author(highlight):
+        raise NotAllowed("highlights.restore_not_allowed")
     highlight.withdrawn_at = None
     highlight.withdrawn_by = None
     ctx.session.add(highlight)

@@ -34,14 +34,17 @@ def short_day(ctx: Ctx, item: Shown) -> str:
     return format_day(ctx.local(item.highlight.created_at).date(), ctx.language)
 
 
-def highlight_message(ctx: Ctx, item: Shown) -> Message:
-    """The channel message of a highlight, with its « Utile », « Modifier », « Retirer » buttons."""
+def highlight_message(ctx: Ctx, item: Shown, withdrawer: str = "") -> Message:
+    """The channel message of a highlight, with its « Utile », « Modifier », « Retirer » buttons.
+
+    A withdrawn highlight is a one-line notice naming ``withdrawer``.
+    """
     highlight = item.highlight
     value = str(item.id)
     if highlight.withdrawn_at is not None:
         text = ctx.t(
             "highlights.withdrawn_notice",
-            who=highlight.withdrawn_by or "",
+            who=withdrawer,
             date=ctx.when(highlight.withdrawn_at),
         )
         return Message(blocks=[Section(text)], text=text, key=item_key(item.id))
