@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.ctx import Ctx
 from bot.exports import csv_attachment, markdown_attachment
-from bot.features.highlights.render import list_line, organisation_of, who
+from bot.features.highlights.render import list_line, organisation_of, said, who
 from bot.features.highlights.store import Shown, find_highlights
 from bot.messages import Block, Context, Divider, Header, Message, Section
 from bot.text import fold
@@ -130,12 +130,13 @@ def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:
         for item in theme.items:
             highlight = item.highlight
             text = highlight.text.replace("\n", "\n  ")
-            out.append(f"- **{ctx.when(highlight.created_at)}** — {who(highlight)} : {text}")
+            stamp = ctx.when(highlight.created_at)
+            out.append(f"- **{stamp}** — " + said(ctx, who(highlight), text))
             details = []
             if highlight.territory:
-                details.append(f"{ctx.t('highlights.field_territory')} : {highlight.territory}")
+                details.append(said(ctx, ctx.t("highlights.field_territory"), highlight.territory))
             if highlight.link:
-                details.append(f"{ctx.t('highlights.field_link')} : <{highlight.link}>")
+                details.append(said(ctx, ctx.t("highlights.field_link"), f"<{highlight.link}>"))
             details.append(ctx.t("highlights.useful_short", count=item.useful))
             out.append("  " + " · ".join(details))
         out.append("")

@@ -22,6 +22,11 @@ def who(highlight: Highlight) -> str:
     return highlight.author_name
 
 
+def said(ctx: Ctx, name: str, text: str) -> str:
+    """« Alice : texte » in French, « Alice: text » in English."""
+    return ctx.t("highlights.said", who=name, text=text)
+
+
 def organisation_of(highlight: Highlight) -> str:
     return highlight.organisation or highlight.author_name
 
@@ -82,7 +87,7 @@ def highlight_message(ctx: Ctx, item: Shown, withdrawer: str = "") -> Message:
                 )
             ),
         ],
-        text=f"{title} — {who(highlight)} : {truncate(highlight.text, 150)}",
+        text=f"{title} — " + said(ctx, who(highlight), truncate(highlight.text, 150)),
         key=item_key(item.id),
     )
 
@@ -91,12 +96,12 @@ def list_line(ctx: Ctx, item: Shown, limit: int = 200) -> str:
     """« • *lundi 5 octobre 2026* — Alice — CDC : texte… #emploi (👍 2) »."""
     highlight = item.highlight
     text = truncate(" ".join(highlight.text.split()), limit)
-    parts = [f"• *{short_day(ctx, item)}* — {who(highlight)} : {text}"]
+    parts = [f"• *{short_day(ctx, item)}* — " + said(ctx, who(highlight), text)]
     in_text = fold(highlight.text)
     parts += [f"#{label}" for key, label in item.tags if f"#{key}" not in in_text]
     if highlight.link and highlight.link.split("://", 1)[-1] not in highlight.text:
         parts.append(highlight.link)
     if item.useful:
         parts.append(ctx.t("highlights.useful_short", count=item.useful))
-    parts.append(f"(n° {item.id})")
+    parts.append(ctx.t("highlights.number_short", number=item.id))
     return " ".join(parts)

@@ -67,6 +67,11 @@ async def glossary(ctx: Ctx, page: int) -> Message:
     return Message(blocks=blocks, text=heading, ephemeral=True)
 
 
+def labelled(ctx: Ctx, field: str, value: str) -> str:
+    """« Exemple : … » in French, « Example: … » in English."""
+    return ctx.t("vocab.labelled", label=ctx.t(f"vocab.field.{field}"), value=value)
+
+
 async def export(ctx: Ctx) -> Message:
     """The adopted glossary as a Markdown file and a CSV file."""
     entries = await adopted_entries(ctx)
@@ -81,9 +86,9 @@ async def export(ctx: Ctx) -> Message:
         markdown.append(f"## {title(ctx, entry)}")
         markdown.extend(["", entry.definition, ""])
         if entry.example:
-            markdown.append(f"- {ctx.t('vocab.field.example')} : {entry.example}")
+            markdown.append("- " + labelled(ctx, "example", entry.example))
         if entry.source:
-            markdown.append(f"- {ctx.t('vocab.field.source')} : {entry.source}")
+            markdown.append("- " + labelled(ctx, "source", entry.source))
         markdown.extend([f"- {ctx.t('vocab.export_adopted', day=adopted, name=proposer)}", ""])
         rows.append(
             [
@@ -98,13 +103,14 @@ async def export(ctx: Ctx) -> Message:
         )
     header = [ctx.t(f"vocab.csv.{name}") for name in CSV_COLUMNS]
     text = ctx.t("vocab.export_ready", count=len(entries))
+    stem = ctx.t("vocab.file_stem")
     return Message(
         blocks=[Section(text)],
         text=text,
         ephemeral=True,
         files=[
-            markdown_attachment("lexique.md", "\n".join(markdown)),
-            csv_attachment("lexique.csv", header, rows),
+            markdown_attachment(f"{stem}.md", "\n".join(markdown)),
+            csv_attachment(f"{stem}.csv", header, rows),
         ],
     )
 
