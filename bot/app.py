@@ -216,6 +216,11 @@ class Outarde:
             member_seen=remembered,
         )
 
+    async def language_of(self, place: Place) -> str:
+        """The language a workspace speaks (its ``langue`` setting), for an adapter's own text."""
+        async with self.db.session() as session:
+            return (await self.context(session, place, None)).language
+
     async def _load_workspace(
         self, session: Any, workspace: str, actor: Actor | None, now: datetime
     ) -> WorkspaceState:

@@ -7,7 +7,14 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from adapters.console.chat import console_mentions, parse_duration, user_id_of
+from adapters.console.chat import (
+    console_mentions,
+    field_prompt,
+    field_value,
+    parse_duration,
+    user_id_of,
+)
+from bot.messages import TextInput
 from tests.console_process import ROOT, console_env
 
 
@@ -100,3 +107,60 @@ def test_a_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "lancez `outarde db upgrade`" in result.stderr
     assert "Traceback" not in result.stderr and "Outarde : les commandes" not in result.stdout
+
+
+async def test_a_pre_filled_form_shows_and_keeps_the_current_values(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Alice", "/faitsaillant Halte-garderie ouverte le samedi #famille")
+    edit = chat.last_buttons("Modifier")[-1]
+    out = await chat.type(f":clic {edit}", "", "", "", "")
+    assert "[actuel : « Halte-garderie ouverte le samedi #famille »" in out
+    assert "Ce champ est obligatoire" not in out and "C'est modifié" in out
+    assert "Halte-garderie ouverte le samedi #famille" in out.split("mise à jour")[1]
+
+
+def test_blank_keeps_a_value_and_a_dash_erases_an_optional_one() -> None:
+    link = TextInput("lien", "Lien", required=False, initial="https://exemple.org")
+    text = TextInput("texte", "Texte", multiline=True, initial="Avant")
+    assert field_value(link, "\n") == "https://exemple.org"
+    assert field_value(link, "-") == ""
+    assert field_value(text, "-") == "-"  # a required field cannot be erased
+    assert field_value(text, "Ligne 1 // Ligne 2 //Ligne3") == "Ligne 1\nLigne 2 //Ligne3"
+    assert field_value(link, "https://a.org//b") == "https://a.org//b"
+
+
+def test_a_label_that_says_optional_is_not_marked_twice() -> None:
+    reason = TextInput("raison", "Raison (facultative)", required=False)
+    assert field_prompt(reason, "fr") == "Raison (facultative) :"
+    assert field_prompt(TextInput("t", "Thèmes", required=False), "fr") == "Thèmes (facultatif) :"
+
+
+async def test_a_multi_line_field_takes_several_lines_on_one(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", "Quel jour ?", "Lundi // Mardi // Jeudi", "", "")
+    assert "séparez-les par « // »" in out
+    assert all(f"] {day}" in out for day in ("Lundi", "Mardi", "Jeudi"))
+
+
+async def test_form_errors_name_the_field_and_ask_it_again(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", "Quel jour ?", "Lundi", "", "", "Lundi // Mardi")
+    errors = out.split("Le formulaire a des erreurs :")[1]
+    assert "• Choix (un par ligne" in errors and "• choices" not in errors
+    assert "] Mardi" in errors  # the second answer was taken, the poll is posted
+
+
+async def test_a_form_can_be_left_and_the_console_goes_on(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", ":annuler", "/sondage liste")
+    assert "Formulaire abandonné : rien n'a été envoyé." in out
+    assert "Aucun sondage" in out or "aucun sondage" in out
+
+
+async def test_quitting_inside_a_form_ends_the_console(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", "Quel jour ?", ":quitter", "/outarde aide")
+    assert "Formulaire abandonné" in out and "À bientôt!" in out
+    assert "Outarde : les commandes" not in out  # nothing read after :quitter
+
+
+async def test_the_console_speaks_the_workspace_language(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/outarde config langue en", "/sondage liste", "/sondage")
+    after = out.split("Setting changed")[1]
+    assert "(only visible to you)" in after and "visible par vous seulement" not in after
+    assert "📝 Form: New poll" in after

@@ -20,7 +20,7 @@ from bot.app import Outarde
 from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
 from bot.i18n import t
-from bot.messages import Button, Form, Message
+from bot.messages import Button, Form, Message, TextInput
 from bot.ports import Delivery, posted_before
 from bot.text import fold, split_args
 
@@ -29,6 +29,7 @@ _DURATION = re.compile(
 )
 _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
 CONSOLE_TIMEZONE = "America/Toronto"
+_SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
 
 
@@ -40,6 +41,38 @@ def parse_duration(text: str) -> timedelta | None:
     number, unit = int(match.group(1)), match.group(2)
     key = "m" if unit.startswith("m") else "s" if unit.startswith("sem") else unit[0]
     return timedelta(**{_UNITS[key]: number})
+
+
+_QUIT = {":quitter", ":quit", ":exit", ":q"}
+_LEAVE_FORM = {":annuler", ":cancel", *_QUIT}
+_NEW_LINE = re.compile(r"\s+//\s+")  # a multi-line field typed on one line: « a // b »
+_SHOWN = 60  # characters of a current value shown in a field's prompt
+
+
+def field_prompt(text_input: TextInput, language: str) -> str:
+    """« Label (facultatif) [actuel : …] : », with the hints a field needs."""
+    optional = ""
+    if not text_input.required and not any(w in fold(text_input.label) for w in _SAYS_OPTIONAL):
+        optional = t(language, "console.optional")
+    hints = ""
+    if text_input.multiline:
+        hints += t(language, "console.multiline")
+    if text_input.initial:
+        shown = " ".join(text_input.initial.split())
+        shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+        key = "console.current" if text_input.required else "console.current_optional"
+        hints += t(language, key, value=shown)
+    return t(language, "console.field", label=text_input.label, optional=optional + hints)
+
+
+def field_value(text_input: TextInput, answer: str) -> str:
+    """What a typed answer means: blank keeps the current value, « - » erases an optional one."""
+    answer = answer.rstrip("\n")
+    if not answer.strip() and text_input.initial:
+        return text_input.initial
+    if answer.strip() == "-" and text_input.initial and not text_input.required:
+        return ""
+    return _NEW_LINE.sub("\n", answer) if text_input.multiline else answer
 
 
 def user_id_of(name: str) -> str:
@@ -131,6 +164,7 @@ class ConsoleChat:
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             await self.app.command(self.invocation(), name, console_mentions(rest.strip()), self)
+            self.language = await self.app.language_of(self.place)
         elif line.startswith(":"):
             return await self._console_command(line[1:])
         else:
@@ -178,9 +212,8 @@ class ConsoleChat:
             return queue.pop(0) if queue else None
 
         while queue:
-            if not await self.handle(queue.pop(0)):
+            if not await self.handle(queue.pop(0)) or not await self.fill_forms(read_line):
                 break
-            await self.fill_forms(read_line)
         return "\n".join(self.transcript[start:])
 
     def last_buttons(self, label: str) -> list[int]:
@@ -224,35 +257,43 @@ class ConsoleChat:
         now = format_when(clock.now().astimezone(ZoneInfo(CONSOLE_TIMEZONE)), self.language)
         self.say(t(self.language, "console.advanced", delta=text, now=now, ran=ran))
 
-    async def fill_forms(self, read_line: Callable[[], str | None]) -> None:
-        """Ask each pending form's fields one by one, then submit it."""
+    async def fill_forms(self, read_line: Callable[[], str | None]) -> bool:
+        """Ask each pending form's fields one by one, then submit it.
+
+        A blank line keeps a field's current value; ``:annuler`` leaves the form unsent and
+        ``:quitter`` leaves it and the console (then this returns False).
+        """
         while self.pending_forms:
             form = self.pending_forms.pop(0)
             self.say(render_form_title(form, self.language))
-            values: dict[str, str] = {}
+            values = {text_input.field_id: text_input.initial for text_input in form.inputs}
             inputs = form.inputs
             while True:
                 for text_input in inputs:
-                    optional = "" if text_input.required else t(self.language, "console.optional")
-                    self.say(
-                        t(self.language, "console.field", label=text_input.label, optional=optional)
-                    )
+                    self.say(field_prompt(text_input, self.language))
                     answer = read_line()
-                    if answer is None:  # end of input: the form is left unsent
+                    word = fold(answer or "").strip()
+                    if answer is None or word in _LEAVE_FORM:
+                        self.pending_forms.clear()
                         self.say(t(self.language, "console.form_abandoned"))
-                        return
-                    values[text_input.field_id] = answer.rstrip("\n")
+                        if word in _QUIT:
+                            self.say(t(self.language, "console.bye"))
+                        return word not in _QUIT
+                    values[text_input.field_id] = field_value(text_input, answer)
                 errors = await self.app.submit(
                     self.invocation(), form.form_id, values, form.state, self
                 )
+                self.language = await self.app.language_of(self.place)
                 if not errors:
                     break
                 self.say(t(self.language, "console.form_errors"))
+                labels = {text_input.field_id: text_input.label for text_input in form.inputs}
                 for name, message in errors.items():
-                    self.say(f"  • {name} : {message}")
+                    self.say(f"  • {labels.get(name, name)} : {message}")
                 inputs = [i for i in form.inputs if i.field_id in errors]
                 if not inputs:
                     break
+        return True
 
 
 async def run_console(app: Outarde, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
@@ -280,8 +321,7 @@ async def run_console(app: Outarde, stdin: TextIO = sys.stdin, out: TextIO = sys
             line = await asyncio.to_thread(read_line) if interactive else read_line()
             if line is None:
                 break
-            if not await chat.handle(line):
+            if not await chat.handle(line) or not await chat.fill_forms(read_line):
                 break
-            await chat.fill_forms(read_line)
     finally:
         await app.scheduler.stop()
