@@ -262,6 +262,7 @@ async def test_one_schedule_per_channel_show_and_stop(chat, clock, app, db) -> N
 async def test_bad_schedules_are_explained(chat, db) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type(
         ":moi Coco",
+        "/outarde aide",  # first person of the table: coordinator
         "/faitsaillant recolte auto quotidien 9h",
         "/faitsaillant recolte auto hebdo 9h",
         "/faitsaillant recolte auto hebdo lundi 25h",
@@ -269,9 +270,25 @@ async def test_bad_schedules_are_explained(chat, db) -> None:  # type: ignore[no
     )
     assert "Exemples : `/faitsaillant recolte auto hebdo lundi 9h`" in out
     assert "Il faut un jour de la semaine et une heure" in out
-    assert "L'heure « 25h » n'existe pas" in out
+    assert "Je ne comprends pas l'heure « 25h »" in out
     assert "Il faut un jour du mois (1 à 31)" in out
     assert await pending_jobs(db) == []
+
+
+async def test_english_and_24_hour_times_are_understood(chat, db) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde aide")
+    out = await chat.type("/faitsaillant recolte auto weekly monday 9am")
+    assert "chaque lundi à 9 h 00" in out
+    out = await chat.type("/faitsaillant recolte auto monthly 31 1:30pm")
+    assert "le 31 de chaque mois à 13 h 30" in out
+    out = await chat.type("/faitsaillant recolte auto hebdo mardi 13:30")
+    assert "chaque mardi à 13 h 30" in out
+    out = await chat.type("/faitsaillant recolte auto hebdo mardi 9 h")
+    assert "chaque mardi à 9 h 00" in out
+    out = await chat.type("/faitsaillant recolte auto hebdo lundi 9 heures")
+    assert "Je ne comprends pas l'heure « 9 »" not in out and "⚠️" in out
+    out = await chat.type("/faitsaillant recolte auto weekly monday 13pm")
+    assert "Je ne comprends pas l'heure « 13pm »" in out
 
 
 # -- meeting reminders ------------------------------------------------------------------

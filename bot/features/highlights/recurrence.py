@@ -35,7 +35,9 @@ _WEEKDAYS = {
         )
     },
 }
-_TIME = re.compile(r"^(\d{1,2})(?:h|:)(\d{2})?$")
+# « 9h », « 13h30 », « 13:30 », « 9am », « 1:30pm » (after spaces are squeezed out)
+_TIME = re.compile(r"^(\d{1,2})(?:(?:h|:)(\d{2})?(am|pm)?|(am|pm))$")
+_LOOKS_LIKE_TIME = re.compile(r"^\d")  # after the day, a word with a digit is meant as a time
 _DAY = re.compile(r"^(\d{1,2})(?:er|e|re|st|nd|rd|th)?$")
 DEFAULT_HOUR = 9
 ECHO = 60  # characters of a refused value quoted back
@@ -74,6 +76,7 @@ class Recurrence:
 def parse_recurrence(text: str) -> Recurrence:
     """« hebdo lundi 9h », « mensuel 1er 8 h 30 »; UserError with an example otherwise."""
     compact = re.sub(r"(\d{1,2})\s*h\s*(\d{2})?\b", r"\1h\2", fold(text))
+    compact = re.sub(r"(\d)\s+(am|pm)\b", r"\1\2", compact)
     words = [w for w in compact.split() if w not in {"le", "a", "at", "on", "the"}]
     if not words or words[0] not in _FREQUENCIES:
         raise UserError("highlights.auto_bad_frequency", text=text.strip()[:ECHO] or "…")
@@ -83,6 +86,8 @@ def parse_recurrence(text: str) -> Recurrence:
     hour, minute = DEFAULT_HOUR, 0
     if rest and _TIME.match(rest[-1]):
         hour, minute = _read_time(rest.pop())
+    if len(rest) == 2 and _LOOKS_LIKE_TIME.search(rest[1]):
+        raise UserError("highlights.auto_bad_time", text=rest[1][:ECHO])
     if len(rest) != 1:
         raise UserError(bad, text=text.strip()[:ECHO])
     if frequency == WEEKLY:
@@ -99,6 +104,11 @@ def _read_time(word: str) -> tuple[int, int]:
     match = _TIME.match(word)
     assert match is not None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = match.group(3) or match.group(4)
+    if half:
+        if not 1 <= hour <= 12:
+            raise UserError("highlights.auto_bad_time", text=word[:ECHO])
+        hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
         raise UserError("highlights.auto_bad_time", text=word[:ECHO])
     return hour, minute
