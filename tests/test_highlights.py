@@ -109,11 +109,11 @@ async def test_useful_counts_each_person_once_and_toggles(chat, db) -> None:  # 
     await chat.type(":moi Alice", "/faitsaillant Nouveau service #emploi")
     button = chat.last_buttons("👍 Utile")[-1]
     out = await chat.type(":moi Bruno", f":clic {button}")
-    assert "mise à jour du message" in out and "Utile pour 1 personne(s)" in out
+    assert "mise à jour du message" in out and "Utile pour 1 personne ·" in out
     out = await chat.type(f":clic {button}")
-    assert "Votre mention « Utile » est retirée." in out and "Utile pour 0 personne(s)" in out
+    assert "Votre mention « Utile » est retirée." in out and "Utile pour 0 personne ·" in out
     out = await chat.type(f":clic {button}", ":moi Chloé", f":clic {button}")
-    assert "Utile pour 2 personne(s)" in out
+    assert "Utile pour 2 personnes ·" in out
     out = await chat.type(":moi Alice", f":clic {button}")
     assert "seules les autres personnes" in out
     assert await useful_rows(db, 1) == 2
@@ -350,7 +350,7 @@ async def test_update_message_keys(app) -> None:  # type: ignore[no-untyped-def]
     assert "Info #emploi" in plain_text(answers.sent[0])
     await app.action(Invocation(PLACE, Actor("bruno", "Bruno")), "highlights.useful", "1", answers)
     [(_, _, updated)] = app.notifier.updates
-    assert updated.key == "highlights.item:1" and "Utile pour 1 personne(s)" in plain_text(updated)
+    assert updated.key == "highlights.item:1" and "Utile pour 1 personne ·" in plain_text(updated)
 
 
 async def test_non_ascii_digits_in_buttons_are_refused_clearly(app) -> None:  # type: ignore[no-untyped-def]

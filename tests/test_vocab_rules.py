@@ -109,7 +109,7 @@ async def test_crafted_action_values_are_refused(app: Outarde, db: Database) -> 
         assert answers.forms == [] and answers.sent[0].text.startswith("⚠️")
     answers = Answers()
     await app.action(invocation(BRUNO), "vocab.page", "abc|zz", answers)
-    assert "Lexique commun de la table (1 termes)" in answers.text
+    assert "Lexique commun de la table (1 terme)" in answers.text
     assert await stored(db, VocabVote) == 2  # only the two proposers' own endorsements
 
 

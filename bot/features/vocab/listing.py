@@ -19,7 +19,7 @@ from bot.features.vocab.store import (
 from bot.features.vocab.terms import MAX_TERM, term_key, truncate_words
 from bot.messages import Context, Header, Message, Section
 from bot.paging import page_of, pager
-from bot.text import clean, fold, harmless
+from bot.text import clean, counted, fold, harmless
 from storage.models.vocab import VocabProposal
 
 PAGE_SIZE = 10
@@ -58,7 +58,7 @@ async def glossary(ctx: Ctx, page: int) -> Message:
     if not lines:
         return Message(blocks=[Section(ctx.t("vocab.empty_glossary"))], ephemeral=True)
     shown, page, pages = page_of(lines, page, PAGE_SIZE)
-    heading = ctx.t("vocab.glossary_title", count=len(lines))
+    heading = ctx.t(counted("vocab.glossary_title", len(lines), ctx.language), count=len(lines))
     blocks: list = [Header(heading), Section("\n".join(shown))]
     blocks.append(Context((ctx.t("core.page", page=page, pages=pages), ctx.t("vocab.list_hint"))))
     buttons = pager(ctx.language, "vocab.page", page, pages)
@@ -102,7 +102,7 @@ async def export(ctx: Ctx) -> Message:
             ]
         )
     header = [ctx.t(f"vocab.csv.{name}") for name in CSV_COLUMNS]
-    text = ctx.t("vocab.export_ready", count=len(entries))
+    text = ctx.t(counted("vocab.export_ready", len(entries), ctx.language), count=len(entries))
     stem = ctx.t("vocab.file_stem")
     return Message(
         blocks=[Section(text)],
