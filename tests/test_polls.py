@@ -41,7 +41,7 @@ def test_options_are_read_apart_from_choices() -> None:
         ('"Q ?" Montréal montreal', "polls.duplicate_choice"),
         ('"Q ?" Oui "' + "x" * 76 + '"', "polls.choice_too_long"),
         ('"Q ?" Oui Non -- bizarre', "polls.unknown_option"),
-        ('"Q ?" Début Fin', "polls.missing_deadline"),
+        ('"Q ?" Début fin:', "polls.missing_deadline"),
         ('"Q ?" A B multiple=0', "polls.bad_multiple"),
         ('"Q ?" A "@everyone"', "core.no_mass_mention"),
     ],
@@ -207,7 +207,8 @@ async def test_the_form_creates_a_poll_and_shows_field_errors(chat) -> None:  # 
     out = await chat.type(
         ":moi Alice", "/sondage", "Quel lieu ?", "Ici", "", "vendredi 17h", "Ici\nIci", "Ici\nLà"
     )
-    assert "Il faut au moins 2 choix" in out and "apparaît deux fois" in out
+    assert "Écrivez au moins 2 choix, un par ligne" in out and "apparaît deux fois" in out
+    assert "Mettez les choix de plusieurs mots entre guillemets" not in out
     assert "# 📊 Quel lieu ?" in out
     out = await chat.type("/sondage", "Quel jour ?", "Lundi\nMardi", "anonyme", "vendredi 17h")
     assert "# 📊 Quel jour ?" in out and "🔒 anonyme" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
@@ -17,11 +17,27 @@ from .render import poll_message
 from .store import Tally, job_key, open_polls
 
 REMINDER_AHEAD = timedelta(hours=24)
+END_OF_DAY = "23h59"
+FORM_ERRORS = {
+    "polls.too_few_choices": "polls.form_too_few_choices",
+    "polls.reminder_needs_deadline": "polls.form_reminder_needs_deadline",
+}
+
+
+def deadline_of(ctx: Ctx, text: str) -> datetime:
+    """A deadline; a day without an hour (« vendredi », « 12 mai », « ce soir ») means its end.
+
+    Adding 23 h 59 is refused as a conflict when the text has its own hour, which is then kept.
+    """
+    try:
+        return ctx.parse_when(f"{text} {END_OF_DAY}")
+    except UserError:
+        return ctx.parse_when(text)
 
 
 async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
     """Store the poll and its choices, schedule close and reminder, return the messages."""
-    closes_at = ctx.parse_when(spec.deadline) if spec.deadline else None
+    closes_at = deadline_of(ctx, spec.deadline) if spec.deadline else None
     if spec.remind and closes_at is None:
         raise UserError("polls.reminder_needs_deadline")
     poll = Poll(
@@ -97,7 +113,8 @@ async def new_poll(ctx: Ctx, text: str) -> Reply:
 
 
 def _field_error(field: str, error: UserError) -> FormInvalid:
-    return FormInvalid({field: (error.key, dict(error.params))})
+    """The error shown beside a form field, worded for the form rather than the command."""
+    return FormInvalid({field: (FORM_ERRORS.get(error.key, error.key), dict(error.params))})
 
 
 @registry.form("polls.create")

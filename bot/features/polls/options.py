@@ -21,11 +21,19 @@ MAX_QUESTION = 300
 
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'"})
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-_ANONYMOUS = {"anonyme", "anonymous", "anon"}
-_HIDDEN = {"cache", "cachee", "hidden", "secret"}
-_REMIND = {"rappel", "reminder", "remind"}
-_MULTIPLE = re.compile(r"^(?:multiple|multi|plusieurs)(?:[=:](\d{1,2}))?$")
-_DEADLINE = re.compile(r"^(?:fin|deadline|end|until|jusqu'(?:a|au|aux)|jusqua|jusque)(?:[=:]|$)")
+_PUNCTUATION = " ,;.!?()[]{}…"
+_ANONYMOUS = {"anonyme", "anonymes", "anonymous"}
+_HIDDEN = {"cache", "cachee", "caches", "cachees", "hidden"}
+_REMIND = {"rappel", "rappels", "reminder"}
+_MULTIPLE = re.compile(r"^multiples?(?:([=:])(.*))?$")
+_COUNT = re.compile(r"^[+-]?\d+$")
+_DEADLINE = re.compile(
+    r"^(?:(?:jusqu'(?:a|au|aux)|jusqua|until)(?:[=:]|$)|(?:fin|end|deadline)[=:])"
+)
+_DEADLINE_WORDS = {"fin", "end", "deadline"}  # markers only before « : » or « = »
+_SEPARATORS = {":", "="}
+
+Words = list[tuple[str, bool]]
 
 
 @dataclass
@@ -40,9 +48,10 @@ class PollSpec:
     remind: bool = False
     deadline: str | None = None  # text for ctx.parse_when
     unknown: list[str] = field(default_factory=list)
+    option_words: list[str] = field(default_factory=list)  # as typed, for error messages
 
 
-def tokens(text: str) -> list[tuple[str, bool]]:
+def tokens(text: str) -> Words:
     """Words with whether they were quoted; « … » and “…” count as quotes."""
     normalised = clean(text).translate(_QUOTES)
     return [
@@ -51,9 +60,49 @@ def tokens(text: str) -> list[tuple[str, bool]]:
     ]
 
 
-def _option(spec: PollSpec, word: str) -> bool:
-    """Apply ``word`` if it is an option; False otherwise."""
-    key = fold(word)
+def _bare(word: str) -> str:
+    """An unquoted word folded, without the punctuation around it: « (Anonyme), » → anonyme."""
+    return fold(word).strip(_PUNCTUATION)
+
+
+def _unquoted_at(words: Words, index: int) -> str | None:
+    """The unquoted word at ``index``, or None (end of line or quoted text)."""
+    if index < len(words) and not words[index][1]:
+        return words[index][0]
+    return None
+
+
+def _take_multiple(spec: PollSpec, words: Words, index: int, match: re.Match[str]) -> int:
+    """``multiple``, ``multiple=2``, ``multiple:2``, ``multiple = 2`` or ``multiple 2``."""
+    typed = [words[index][0]]
+    index += 1
+    value = match.group(2)
+    if match.group(1) is None and _unquoted_at(words, index) in _SEPARATORS:
+        typed.append(words[index][0])
+        index, value = index + 1, ""
+    following = _unquoted_at(words, index)
+    if following is not None and (value == "" or (value is None and _is_count(following))):
+        typed.append(following)
+        index, value = index + 1, _bare(following)
+    if value is None:
+        spec.max_choices = MAX_CHOICES
+    elif value.isdecimal() and 1 <= int(value) <= MAX_CHOICES:
+        spec.max_choices = int(value)
+    else:
+        raise UserError("polls.bad_multiple", value=" ".join(typed)[:60], limit=MAX_CHOICES)
+    return index
+
+
+def _is_count(word: str | None) -> bool:
+    return word is not None and bool(_COUNT.match(_bare(word)))
+
+
+def _take_option(spec: PollSpec, words: Words, index: int) -> int:
+    """Apply the option at ``index``; the index after it, or ``index`` itself if none."""
+    word = _unquoted_at(words, index)
+    if word is None:
+        return index
+    key = _bare(word)
     if key in _ANONYMOUS:
         spec.anonymous = True
     elif key in _HIDDEN:
@@ -61,17 +110,57 @@ def _option(spec: PollSpec, word: str) -> bool:
     elif key in _REMIND:
         spec.remind = True
     elif match := _MULTIPLE.match(key):
-        spec.max_choices = int(match.group(1)) if match.group(1) else MAX_CHOICES
-        if spec.max_choices < 1:
-            raise UserError("polls.bad_multiple", value=word)
+        after = _take_multiple(spec, words, index, match)
+        spec.option_words.append(" ".join(word for word, _ in words[index:after]))
+        return after
     else:
-        return False
-    return True
+        return index
+    spec.option_words.append(word)
+    return index + 1
 
 
-def is_option(word: str) -> bool:
-    """True for an option word (without applying it)."""
-    return _option(PollSpec(question="", choices=[]), word)
+def is_option(words: Words, index: int) -> bool:
+    """True for an option word at ``index`` (without applying it)."""
+    try:
+        return _take_option(PollSpec(question="", choices=[]), words, index) != index
+    except UserError:
+        return True  # a bad ``multiple=…``: refused when it is read
+
+
+def _deadline_marker(words: Words, index: int) -> tuple[str, int] | None:
+    """What follows a deadline marker (« jusqu'à », « fin: », « fin : »…) and the next index."""
+    word = _unquoted_at(words, index)
+    if word is None:
+        return None
+    folded = fold(word)
+    if match := _DEADLINE.match(folded):
+        return (word if len(word) == len(folded) else folded)[match.end() :], index + 1
+    if folded in _DEADLINE_WORDS and _unquoted_at(words, index + 1) in _SEPARATORS:
+        return "", index + 2
+    return None
+
+
+def _take_deadline(spec: PollSpec, words: Words, start: str, index: int) -> int:
+    """The deadline runs until the next option word, quoted text or ``--``."""
+    parts = [start]
+    while (
+        (word := _unquoted_at(words, index)) is not None
+        and word != "--"
+        and not is_option(words, index)
+    ):
+        parts.append(word)
+        index += 1
+    spec.deadline = " ".join(parts).strip().strip(",;").strip()
+    if not spec.deadline:
+        raise UserError("polls.missing_deadline")
+    return index
+
+
+def _choice_word(word: str) -> str:
+    """An unquoted question or choice word; a stray quote mark is refused."""
+    if '"' in word:
+        raise UserError("polls.unclosed_quote", word=harmless(word[:60]))
+    return word.rstrip(",;")
 
 
 def parse_command(text: str) -> PollSpec:
@@ -83,37 +172,57 @@ def parse_command(text: str) -> PollSpec:
     index = 0
     while index < len(words):
         word, quoted = words[index]
-        index += 1
-        if not quoted and word == "--":
-            strict = True
-        elif not quoted and (match := _DEADLINE.match(fold(word))):
-            folded = fold(word)
-            parts = [(word if len(word) == len(folded) else folded)[match.end() :]]
-            while index < len(words) and not words[index][1] and not is_option(words[index][0]):
-                parts.append(words[index][0])
-                index += 1
-            spec.deadline = " ".join(parts).strip()
-            if not spec.deadline:
-                raise UserError("polls.missing_deadline")
-        elif not quoted and _option(spec, word):
-            continue
-        elif strict:
-            spec.unknown.append(word)
-        elif word:
+        if quoted:
             texts.append(word)
+            index += 1
+        elif word == "--":
+            strict = True
+            index += 1
+        elif marker := _deadline_marker(words, index):
+            index = _take_deadline(spec, words, *marker)
+        elif (after := _take_option(spec, words, index)) != index:
+            index = after
+        else:
+            if strict:
+                spec.unknown.append(word)
+            elif choice := _choice_word(word):
+                texts.append(choice)
+            index += 1
     if spec.unknown:
         raise UserError("polls.unknown_option", word=spec.unknown[0][:60])
     if not texts:
         raise UserError("polls.missing_question")
     spec.question, spec.choices = texts[0], texts[1:]
-    return checked(spec)
+    try:
+        return checked(spec)
+    except UserError as error:
+        if error.key == "polls.too_few_choices":
+            raise _too_few(spec, int(str(error.params["count"]))) from None
+        raise
+
+
+def _too_few(spec: PollSpec, count: int) -> UserError:
+    """Too few choices, saying which words were taken as options or as the deadline."""
+    if spec.option_words:
+        words = ", ".join(f"`{word.replace('`', '')[:40]}`" for word in spec.option_words)
+        return UserError("polls.too_few_choices_options", count=count, words=harmless(words))
+    if spec.deadline:
+        deadline = harmless(spec.deadline[:60])
+        return UserError("polls.too_few_choices_deadline", count=count, deadline=deadline)
+    if count == 0:
+        return UserError("polls.no_choices", question=harmless(clean(spec.question)[:60]))
+    return UserError("polls.too_few_choices", count=count)
 
 
 def parse_option_line(spec: PollSpec, text: str) -> PollSpec:
     """Options typed in the form: « anonyme, multiple=2, rappel »."""
-    for word in re.split(r"[\s,;]+", clean(text)):
-        if word and not _option(spec, word):
-            raise UserError("polls.unknown_option", word=word[:60])
+    words: Words = [(word, False) for word in re.split(r"[\s,;]+", clean(text)) if word]
+    index = 0
+    while index < len(words):
+        after = _take_option(spec, words, index)
+        if after == index:
+            raise UserError("polls.unknown_option", word=words[index][0][:60])
+        index = after
     return spec
 
 
