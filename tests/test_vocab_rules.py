@@ -89,6 +89,33 @@ def test_parse_proposal_takes_an_example_and_a_source_after_bars() -> None:
         assert error.value.key == key, typed
 
 
+def test_parse_proposal_refuses_malformed_input_and_ignores_a_last_empty_bar() -> None:
+    assert parse_proposal("concertation : déf | ").definition == "déf"
+    assert parse_proposal("concertation : déf | exemple : ex |").example == "ex"
+    for typed, key in (
+        ("concertation (en : collaboration : déf", "vocab.unbalanced_parenthesis"),
+        ("concertation) : déf", "vocab.unbalanced_parenthesis"),
+        ("concertation : déf | exemple : ex | exemple : ex2", "vocab.repeated_field"),
+        ("concertation : déf | source : a | Source : b", "vocab.repeated_field"),
+    ):
+        with pytest.raises(UserError) as error:
+            parse_proposal(typed)
+        assert error.value.key == key, typed
+
+
+async def test_a_malformed_proposal_is_explained_and_not_stored(app: Outarde, db: Database) -> None:
+    answers = Answers()
+    for text in (
+        "proposer concertation (en : collaboration : déf",
+        "proposer concertation : déf | exemple : ex | exemple : ex2",
+    ):
+        await app.command(Invocation(PLACE, ALICE), "vocab", text, answers)
+    assert "Une parenthèse n'est pas fermée dans « concertation (en »" in answers.text
+    assert "« exemple » est donné deux fois : gardez-en un seul" in answers.text
+    async with db.session() as session:
+        assert (await session.exec(select(VocabProposal))).all() == []
+
+
 async def test_crafted_action_values_are_refused(app: Outarde, db: Database) -> None:
     await propose(app, "concertation : agir ensemble")
     await propose(app, "mobilisation : rassembler", place=OTHER)

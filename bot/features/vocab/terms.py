@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import UserError
-from bot.text import clean, fold
+from bot.text import clean, fold, harmless
 from bot.validation import checked_text
 
 MAX_TERM = 80
@@ -19,6 +19,7 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
 _ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^)]*)\)", re.IGNORECASE)
 # « | exemple : … » and « | source : … » after the definition; another « | » stays in the text
+_TRAILING_BARS = re.compile(r"[\s|]+$")  # « déf | » : an empty last field is left out
 _EXTRA = re.compile(r"\|\s*(?=(?:exemple|example|source)\s*:)", re.IGNORECASE)
 
 
@@ -74,12 +75,16 @@ def parse_proposal(text: str) -> Draft:
     term_text, separator, rest = head.partition(":")
     if not separator:
         raise UserError("vocab.missing_separator")
+    if term_text.count("(") != term_text.count(")"):
+        raise UserError("vocab.unbalanced_parenthesis", term=harmless(" ".join(term_text.split())))
     term = checked_term(term_text)
-    definition, *extras = _EXTRA.split(rest)
+    definition, *extras = _EXTRA.split(_TRAILING_BARS.sub("", rest))
     found: dict[str, str] = {}
     for extra in extras:
         label, _, value = extra.partition(":")
         name = "source" if fold(label).strip() == "source" else "exemple"
+        if name in found:
+            raise UserError("vocab.repeated_field", field=harmless(label.strip()))
         found[name] = checked_extra(value, name)
     return Draft(
         term=term,
