@@ -164,3 +164,12 @@ async def test_the_console_speaks_the_workspace_language(chat) -> None:  # type:
     after = out.split("Setting changed")[1]
     assert "(only visible to you)" in after and "visible par vous seulement" not in after
     assert "📝 Form: New poll" in after
+
+
+async def test_advancing_runs_each_reminder_at_its_own_time(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type("/rencontre planifier dans 10 jours à 9 h | Salle | Bilan")
+    confirm = chat.last_buttons("Confirmer")[-1]
+    out = await chat.type(f":clic {confirm}", ":avance 10j")
+    for reminder in ("dans 7 jours", "dans 1 jour", "dans 1 heure"):
+        assert f"# 🔔 Rappel : Bilan {reminder}" in out
+    assert "en retard" not in out and "Tâches exécutées : 4." in out

@@ -244,14 +244,23 @@ class ConsoleChat:
             )
 
     async def advance(self, text: str) -> None:
-        """``:avance 2h``: move the clock and run whatever became due."""
+        """``:avance 2h``: move the clock, running each job at its own instant on the way."""
         delta = parse_duration(text)
         clock = self.app.clock
         if delta is None or not isinstance(clock, ManualClock | OffsetClock):
             self.say(t(self.language, "console.bad_advance"))
             return
-        clock.advance(delta)
-        ran = await self.app.run_due()
+        target = clock.now() + delta
+        ran = 0
+        while (due := await self.app.scheduler.next_due()) is not None and due <= target:
+            if due > clock.now():
+                clock.advance(due - clock.now())
+            done = await self.app.run_due()
+            ran += done
+            if not done and due <= clock.now():
+                break  # due but waiting on something else (another process): move on
+        clock.advance(max(target - clock.now(), timedelta(0)))
+        ran += await self.app.run_due()
         from bot.when import format_when
 
         now = format_when(clock.now().astimezone(ZoneInfo(CONSOLE_TIMEZONE)), self.language)
