@@ -109,7 +109,8 @@ async def test_threshold_is_a_setting(app) -> None:  # type: ignore[no-untyped-d
     for index, name in enumerate(("Bruno", "Chloé", "Denis", "Ève")):
         await vote(app, name, poll_id, 1 << (index % 3))
     closed = await command(app, "Alice", f"fermer {poll_id}")
-    assert "à partir de 5 réponses (4 pour l'instant)" in closed.text
+    assert "il fallait au moins 5 réponses, et il y en a eu 4" in closed.text
+    assert "pour l'instant" not in closed.text
     assert not any(block.__class__.__name__ == "Image" for m in closed.sent for block in m.blocks)
 
 

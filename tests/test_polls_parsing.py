@@ -11,7 +11,13 @@ from tests.test_polls_helpers import command, last_poll
 
 @pytest.mark.parametrize(
     "options",
-    ["anonyme, cache", "(anonyme) (cache)", "Anonymes Cachés", "anonyme; cache.", "ANONYME, CACHÉE"],
+    [
+        "anonyme, cache",
+        "(anonyme) (cache)",
+        "Anonymes Cachés",
+        "anonyme; cache.",
+        "ANONYME, CACHÉE",
+    ],
 )
 def test_option_words_are_read_with_punctuation_and_plural(options: str) -> None:
     spec = parse_command(f'"Q ?" Logement Transport {options}')
@@ -44,8 +50,8 @@ def test_ordinary_answers_stay_choices(text: str, choices: list[str]) -> None:
 
 
 def test_fin_is_a_deadline_only_with_a_colon_or_equals() -> None:
-    for text in ('"Q ?" Oui Non fin: vendredi', '"Q ?" Oui Non fin = vendredi', '"Q ?" Oui Non fin : vendredi'):  # fmt: skip
-        assert parse_command(text).deadline == "vendredi"
+    for marker in ("fin:", "fin =", "fin :", "fin=", "end:"):
+        assert parse_command(f'"Q ?" Oui Non {marker} vendredi').deadline == "vendredi"
 
 
 async def test_too_few_choices_names_the_words_read_as_options(app) -> None:  # type: ignore[no-untyped-def]

@@ -16,8 +16,8 @@ from bot.messages import Actions, Button, Message, Reply, Section, Style, text_m
 from bot.router import registry
 from storage.models.polls import Poll, PollChoice
 
-from .render import refreshed
-from .store import choices_of, get_poll, read_value, record_voter
+from .render import labels, refreshed
+from .store import choices_of, ended_at, get_poll, read_value, record_voter, refuse_if_ended
 
 
 def positions_of(mask: int) -> list[int]:
@@ -26,8 +26,7 @@ def positions_of(mask: int) -> list[int]:
 
 async def checked_mask(ctx: Ctx, poll: Poll, mask: int | None) -> list[int]:
     """The positions of an untrusted mask: in range, at least one, at most the limit."""
-    if poll.closed_at is not None:
-        raise UserError("polls.closed", when=ctx.when(poll.closed_at))
+    refuse_if_ended(ctx, poll)
     if poll.kind != "poll" or not poll.anonymous or mask is None:
         raise UserError("polls.bad_button")
     count = len(await choices_of(ctx, poll))
@@ -43,7 +42,7 @@ async def draft_ballot(ctx: Ctx, poll: Poll, mask: int) -> Message:
     """Private: the choice(s) about to be cast, to confirm (and to complete, if multiple)."""
     choices = await choices_of(ctx, poll)
     chosen = positions_of(mask)
-    names = ", ".join(f"« {choices[p].label} »" for p in chosen) or "—"
+    names = labels(ctx, choices, chosen)
     text = ctx.t("polls.draft", choices=names) + "\n" + ctx.t("polls.draft_final")
     blocks: list = [Section(text)]
     if poll.max_choices > 1:
@@ -71,7 +70,7 @@ async def pick(ctx: Ctx, value: str) -> Reply:
     """Add or remove a choice in a private draft (nothing is stored)."""
     poll_id, mask = read_value(value)
     poll = await get_poll(ctx, poll_id)
-    if mask == 0 and poll.anonymous and poll.kind == "poll" and poll.closed_at is None:
+    if mask == 0 and poll.anonymous and poll.kind == "poll" and ended_at(ctx, poll) is None:
         return await draft_ballot(ctx, poll, 0)
     await checked_mask(ctx, poll, mask)
     assert mask is not None
@@ -101,7 +100,7 @@ async def cast(ctx: Ctx, value: str) -> Reply:
         .values(votes=PollChoice.votes + 1)
     )
     choices = await choices_of(ctx, poll)
-    names = ", ".join(f"« {choices[p].label} »" for p in positions)
+    names = labels(ctx, choices, positions)
     return [
         await refreshed(ctx, poll),
         text_message(ctx.t("polls.cast", choices=names)),

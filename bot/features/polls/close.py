@@ -33,7 +33,7 @@ MAX_NAMES = 30
 async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
     """Close now: no more votes, the message loses its buttons, the results are posted."""
     assert poll.id is not None
-    poll.closed_at = ctx.now
+    poll.closed_at = min(ctx.now, poll.closes_at) if poll.closes_at else ctx.now
     ctx.session.add(poll)
     await ctx.session.flush()
     for kind in ("polls.close", "polls.reminder"):
@@ -127,8 +127,10 @@ async def export(ctx: Ctx, text: str) -> Reply:
     poll = await get_poll(ctx, read_poll_id(text))
     if not can_manage(ctx, poll):
         raise NotAllowed("polls.not_allowed", id=poll.id)
+    exported = "polls.exported"
     if poll.kind == "evaluation":
         attachment = await evaluation_render.evaluation_csv(ctx, poll)
+        exported = "polls.exported_evaluation"
     else:
         choices = await choices_of(ctx, poll)
         counts = await tally(ctx, poll, choices)
@@ -145,7 +147,7 @@ async def export(ctx: Ctx, text: str) -> Reply:
         else:
             attachment = await nominative_csv(ctx, poll, [c.label for c in choices])
     count = await voter_count(ctx, poll)
-    message = text_message(ctx.t("polls.exported", id=poll.id, count=count))
+    message = text_message(ctx.t(exported, id=poll.id, count=count))
     message.files.append(attachment)
     return message
 

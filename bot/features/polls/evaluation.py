@@ -21,20 +21,21 @@ from storage.models.polls import Poll, PollComments, ScoreTally
 
 from .evaluation_render import (
     SCORES,
-    below_threshold,
     decimal,
     evaluation_message,
     scores_of,
 )
-from .render import refreshed
+from .render import below_threshold, refreshed
 from .settings import criteria_for
 from .store import (
     criteria_of,
+    ended_at,
     get_poll,
     has_answered,
     job_key,
     read_value,
     record_voter,
+    refuse_if_ended,
     voter_count,
 )
 
@@ -141,8 +142,7 @@ def evaluation_form(ctx: Ctx, poll: Poll) -> Form:
 async def open_evaluation(ctx: Ctx, value: str) -> Poll:
     poll_id, _ = read_value(value)
     poll = await get_poll(ctx, poll_id, kind="evaluation")
-    if poll.closed_at is not None:
-        raise UserError("polls.closed", when=ctx.when(poll.closed_at))
+    refuse_if_ended(ctx, poll)
     return poll
 
 
@@ -231,7 +231,7 @@ async def trends(ctx: Ctx, text: str) -> Reply:
     rows: list[tuple[Poll, int]] = []
     for poll in (await ctx.session.exec(statement)).all():
         count = await voter_count(ctx, poll)
-        if below_threshold(ctx, count) is None:
+        if ended_at(ctx, poll) is not None and below_threshold(ctx, poll, count) is None:
             rows.append((poll, count))
     rows = rows[-MAX_TRENDS:]
     if not rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -23,11 +24,16 @@ from bot.messages import (
     Section,
     Style,
 )
+from bot.text import harmless
 from storage.models.polls import Poll, PollComments, ScoreTally
 
-from .store import criteria_of, message_key, voter_count
+from .render import below_threshold
+from .store import criteria_of, ended_at, message_key, voter_count
 
 SCORES = (1, 2, 3, 4, 5)
+MAX_COMMENTS = 30
+_ANGLE_LINK = re.compile(r"<([^<>|\s]+)\|([^<>]*)>")
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 
 
 @dataclass
@@ -90,7 +96,9 @@ async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
     ]
     lines = [ctx.t("polls.evaluation_anonymous", id=poll.id)]
     if closed:
-        lines.append(ctx.t("polls.closed_on", when=ctx.when(poll.closed_at), count=count))
+        lines.append(
+            ctx.t("polls.evaluation_closed_on", when=ctx.when(poll.closed_at), count=count)
+        )
     elif poll.closes_at is not None:
         lines.append(ctx.t("polls.closes_on", when=ctx.when(poll.closes_at), count=count))
     blocks.append(Context(tuple(lines)))
@@ -105,18 +113,31 @@ async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
                         Style.PRIMARY,
                     ),
                     Button(ctx.t("polls.my_vote_button"), "polls.mine", str(poll.id)),
-                    Button(ctx.t("polls.close_button"), "polls.close", str(poll.id), Style.DANGER),
+                    Button(
+                        ctx.t("polls.close_evaluation_button"),
+                        "polls.close",
+                        str(poll.id),
+                        Style.DANGER,
+                    ),
                 )
             )
         )
     return Message(blocks=blocks, text=title, key=message_key(poll.id), channel=poll.channel)
 
 
-def below_threshold(ctx: Ctx, count: int) -> str | None:
-    threshold = int(ctx.setting("seuil_anonymat"))
-    if count < threshold:
-        return ctx.t("polls.results_below_threshold", threshold=threshold, count=count)
-    return None
+def plain_comment(text: str) -> str:
+    """A comment as inert text: no mention, no masked link (the address is shown instead)."""
+    text = _ANGLE_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", harmless(text))
+    return _MARKDOWN_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+
+
+def quoted_comments(comments: list[str]) -> str:
+    """Every line of every comment quoted, so a line break cannot leave the quote."""
+    return "\n".join(
+        "> " + line
+        for comment in comments[:MAX_COMMENTS]
+        for line in plain_comment(comment).splitlines() or [""]
+    )
 
 
 async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
@@ -124,7 +145,7 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
     count = await voter_count(ctx, poll)
     title = ctx.t("polls.evaluation_results_title", title=poll.question)
     blocks: list = [Header(title)]
-    refused = below_threshold(ctx, count)
+    refused = below_threshold(ctx, poll, count)
     if refused:
         blocks.append(Section(refused))
     else:
@@ -149,17 +170,20 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
         blocks.append(Image(png, ctx.t("polls.evaluation_chart_alt", title=poll.question)))
         comments = await comments_of(ctx, poll)
         if comments:
-            quoted = "\n".join(f"> {text}" for text in comments[:30])
-            blocks.append(
-                Section(ctx.t("polls.comments_title", count=len(comments)) + "\n" + quoted)
-            )
+            title = ctx.t("polls.comments_title", count=len(comments))
+            blocks.append(Section(title + "\n" + quoted_comments(comments)))
     blocks.append(Context((ctx.t("polls.results_footer", id=poll.id, count=count),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
 
 async def evaluation_csv(ctx: Ctx, poll: Poll) -> Attachment:
-    """Counts per score and the average of each criterion (never who answered what)."""
-    refused = below_threshold(ctx, await voter_count(ctx, poll))
+    """Counts per score and the average of each criterion (never who answered what).
+
+    Refused while the evaluation is open: two exports would reveal one person's scores.
+    """
+    if ended_at(ctx, poll) is None:
+        raise UserError("polls.evaluation_export_open", id=poll.id)
+    refused = below_threshold(ctx, poll, await voter_count(ctx, poll))
     if refused:
         raise UserError("polls.export_refused", reason=refused)
     header = [ctx.t("polls.csv_criterion"), *map(str, SCORES), ctx.t("polls.csv_average")]

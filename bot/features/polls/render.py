@@ -37,14 +37,36 @@ def result_lines(ctx: Ctx, choices: list[PollChoice], counts: Tally) -> str:
     return "\n".join(lines)
 
 
+def labels(ctx: Ctx, choices: list[PollChoice], positions: list[int]) -> str:
+    """« Oui », « Non »: the chosen labels, quoted as the language does."""
+    return (
+        ", ".join(
+            ctx.t("polls.choice_quoted", label=choices[p].label)
+            for p in positions
+            if p < len(choices)
+        )
+        or "—"
+    )
+
+
 def results_visible(ctx: Ctx, poll: Poll, counts: Tally) -> str | None:
     """None when results may be shown; otherwise the reason, ready to display."""
     if poll.hidden and poll.closed_at is None:
         return ctx.t("polls.results_hidden")
-    threshold = int(ctx.setting("seuil_anonymat"))
-    if poll.anonymous and counts.voters < threshold:
-        return ctx.t("polls.results_below_threshold", threshold=threshold, count=counts.voters)
+    if poll.anonymous:
+        return below_threshold(ctx, poll, counts.voters)
     return None
+
+
+def below_threshold(ctx: Ctx, poll: Poll, count: int) -> str | None:
+    """Why anonymous results are not shown (too few answers), or None when they may be."""
+    threshold = int(ctx.setting("seuil_anonymat"))
+    if count >= threshold:
+        return None
+    if poll.closed_at is None:
+        return ctx.t("polls.results_below_threshold", threshold=threshold, count=count)
+    key = "polls.results_below_threshold_closed" + ("_one" if count == 1 else "")
+    return ctx.t(key, threshold=threshold, count=count)
 
 
 def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
@@ -55,11 +77,12 @@ def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
         else ctx.t("polls.mode_multiple", count=poll.max_choices)
     )
     parts = [ctx.t("polls.poll_number", id=poll.id, author=author), mode]
+    closed = poll.closed_at is not None
     if poll.anonymous:
         parts.append(ctx.t("polls.mode_anonymous"))
-    elif poll.max_choices == 1:
+    elif poll.max_choices == 1 and not closed:
         parts.append(ctx.t("polls.mode_changeable"))
-    if poll.hidden:
+    if poll.hidden and not closed:
         parts.append(ctx.t("polls.mode_hidden"))
     lines = [" · ".join(parts)]
     if poll.closed_at is not None:
@@ -130,7 +153,8 @@ async def results_message(ctx: Ctx, poll: Poll) -> Message:
             "polls.chart_alt",
             question=poll.question,
             results=", ".join(
-                f"{c.label} : {n}" for c, n in zip(choices, counts.counts, strict=True)
+                ctx.t("polls.chart_alt_item", label=c.label, count=n)
+                for c, n in zip(choices, counts.counts, strict=True)
             ),
         )
         blocks.append(Image(png, alt, f"sondage-{poll.id}.png"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import col, func, select
 
@@ -163,6 +164,22 @@ async def open_polls(ctx: Ctx) -> list[Poll]:
         .order_by(col(Poll.id).desc())
     )
     return list((await ctx.session.exec(statement)).all())
+
+
+def ended_at(ctx: Ctx, poll: Poll) -> datetime | None:
+    """When the poll stopped taking answers: closed, or past its deadline; None while open."""
+    if poll.closed_at is not None:
+        return poll.closed_at
+    if poll.closes_at is not None and poll.closes_at <= ctx.now:
+        return poll.closes_at
+    return None
+
+
+def refuse_if_ended(ctx: Ctx, poll: Poll) -> None:
+    """Refuse an answer once the poll is closed or its deadline has passed."""
+    ended = ended_at(ctx, poll)
+    if ended is not None:
+        raise UserError("polls.closed", when=ctx.when(ended))
 
 
 def can_manage(ctx: Ctx, poll: Poll) -> bool:

@@ -12,15 +12,21 @@ from storage.models.polls import Poll, PollChoice, PollVote
 from storage.queries import insert_ignore, upsert
 
 from .anonymity import draft_ballot
-from .render import refreshed
-from .store import choices_of, get_poll, has_answered, my_positions, read_value
+from .render import labels, refreshed
+from .store import (
+    choices_of,
+    get_poll,
+    has_answered,
+    my_positions,
+    read_value,
+    refuse_if_ended,
+)
 
 
 async def open_poll(ctx: Ctx, poll_id: int) -> Poll:
     """The poll, refusing a closed one (nothing is counted after close)."""
     poll = await get_poll(ctx, poll_id)
-    if poll.closed_at is not None:
-        raise UserError("polls.closed", when=ctx.when(poll.closed_at))
+    refuse_if_ended(ctx, poll)
     return poll
 
 
@@ -29,10 +35,6 @@ def choice_at(choices: list[PollChoice], position: int | None) -> PollChoice:
     if position is None or not 0 <= position < len(choices):
         raise UserError("polls.bad_button")
     return choices[position]
-
-
-def labels(choices: list[PollChoice], positions: list[int]) -> str:
-    return ", ".join(f"« {choices[p].label} »" for p in positions if p < len(choices))
 
 
 @registry.action("polls.vote")
@@ -90,7 +92,7 @@ async def my_vote_message(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None
     mine = await my_positions(ctx, poll, ctx.user_id)
     if not mine:
         return text_message(ctx.t("polls.my_vote_none", question=poll.question))
-    text = ctx.t("polls.my_vote", question=poll.question, choices=labels(choices, mine))
+    text = ctx.t("polls.my_vote", question=poll.question, choices=labels(ctx, choices, mine))
     if poll.max_choices > 1:
         text += "\n" + ctx.t("polls.my_vote_multiple_hint", limit=poll.max_choices)
     else:
