@@ -99,6 +99,8 @@ async def test_a_closed_poll_drops_the_wording_of_an_open_one(app) -> None:  # t
 async def test_the_form_asks_for_the_date_when_rappel_has_none(chat) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type(":moi Alice", "/sondage", "Q ?", "Oui\nNon", "rappel", "", "vendredi 17h")
     assert "remplissez la date de fin" in out and '`/sondage "Date' not in out
+    out = await chat.type("/sondage", "Q ?", "Oui\nNon", "bidule", "anonyme")
+    assert "Je ne connais pas l'option « bidule »" in out and "guillemets" not in out
 
 
 async def test_english_wording_uses_english_quotes(app) -> None:  # type: ignore[no-untyped-def]

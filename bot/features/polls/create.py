@@ -21,6 +21,7 @@ END_OF_DAY = "23h59"
 FORM_ERRORS = {
     "polls.too_few_choices": "polls.form_too_few_choices",
     "polls.reminder_needs_deadline": "polls.form_reminder_needs_deadline",
+    "polls.unknown_option": "polls.form_unknown_option",
 }
 
 
