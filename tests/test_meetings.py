@@ -324,6 +324,7 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
     assert {job.status for job in (await jobs(app)).values()} == {"pending"}  # not yet
     out = await chat.type(f":clic {chat.last_buttons('Non, la garder')[-1]}")
     assert "La rencontre #1 est maintenue" in out
+    await chat.type("/rencontre annuler #1")
     out = await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
     assert "La rencontre #1 *Rencontre d'automne* du mardi 20 octobre 2026" in out
     assert "ces personnes avaient répondu : Alice, Bruno." in out

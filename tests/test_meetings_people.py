@@ -268,3 +268,64 @@ async def test_non_ascii_digits_are_refused_clearly(chat, app) -> None:  # type:
     answers = Answers()
     await app.action(chat.invocation(), "meetings.rsvp", "²:p", answers)
     assert answers.text.startswith("⚠️") and "Oups" not in answers.text
+
+
+async def test_trio_leaves_out_people_absent_or_delegated(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")
+    for name, organisation in [
+        ("Ana", "CDC"),
+        ("Bea", "CLD"),
+        ("Cyr", "CISSS"),
+        ("Dora", "MDJ"),
+        ("Eve", "CLSC"),
+    ]:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await click(chat, "Absent·e", "Bea")
+    out = await chat.type(":moi Coco", "/rencontre trio")
+    assert "<@ana> <@cyr> <@dora>" in out and "Bea" not in out
+    out = await click(chat, "Absent·e", "Ana")  # proposed, then absent: replaced at once
+    assert "Ana ne peut pas assurer le rôle « Animation ». <@eve>" in out
+    assert "Animation : Eve (CLSC) — en attente de réponse" in out
+    await click(chat, "J'accepte", "Cyr")
+    delegated = chat.last_buttons("Délégué·e")[-1]
+    out = await chat.type(f":clic {delegated}", "Marie Roy (CISSS)")  # accepted, then delegated
+    assert "Cyr ne peut pas assurer le rôle « Synthèse », et personne d'autre" in out
+    assert await seats_of(app, 1) == {"animation": "Eve", "observation": "Dora"}
+    out = await click(chat, "Présent·e", "Ana")  # present again: may be proposed again
+    assert "ne peut pas assurer" not in out and "Synthèse : _à pourvoir_" in out
+    out = await chat.type(":moi Coco", "/rencontre trio")
+    assert "Synthèse : Ana (CDC) — en attente de réponse" in out
+
+
+async def test_trio_by_hand_needs_everyone_s_organisation(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coord", "/rencontre", ":moi Zoé", "/rencontre", ":moi Yann", "/rencontre")
+    await chat.type(":moi Coord")
+    await plan(chat)
+    out = await chat.type("/rencontre trio #1 @Coord @Zoé @Yann")
+    assert "ces personnes n'ont pas indiqué leur organisme : Coord, Zoé, Yann" in out
+    assert "`/partenaire moi Organisme / secteur`" in out
+    out = await chat.type(
+        ":moi Coord CDC", ":moi Zoé CLD", ":moi Coord", "/rencontre trio 1 @Coord @Zoé @Yann"
+    )
+    assert "mais Yann n'a pas indiqué son organisme" in out
+    assert await seats_of(app, 1) == {}
+
+
+async def test_english_trio_and_help_read_english(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config langue en")
+    await chat.type(":moi Ana CDC", ":moi Bea CLD", ":moi Cyr CISSS", ":moi Coco")
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room | Fall meeting")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    out = await chat.type("/rencontre trio @Ana @Bea @Cyr")
+    assert "• Facilitation: Ana (CDC) — " in out and " : " not in out
+    out = await chat.type("/outarde help")
+    for example in (
+        "/rencontre plan ",
+        "/rencontre list",
+        "/rencontre cancel #12",
+        "/rencontre agenda add",
+    ):
+        assert f"`{example}" in out, example
+    assert "/rencontre planifier" not in out and "/rencontre odj" not in out

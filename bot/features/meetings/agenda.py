@@ -45,7 +45,7 @@ async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
 
 
 async def add_point(ctx: Ctx, words: list[str]) -> Reply:
-    meeting = await pick_meeting(ctx, words)
+    meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
     require_open(ctx, meeting)
     point = checked_text(
         " ".join(words) if words else "", limit=MAX_POINT, empty_key="meetings.agenda_empty_point"
@@ -92,7 +92,7 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
         ctx.require_coordinator()
     ids = [w for w in words if w.startswith("#")]
     rest = [w for w in words if not w.startswith("#")]
-    meeting = await pick_meeting(ctx, ids[:1])
+    meeting = await pick_meeting(ctx, ids[:1], bare=False)  # a bare number is the point
     require_open(ctx, meeting)
     items = await agenda_items(ctx, meeting.id or 0)
     if not items:

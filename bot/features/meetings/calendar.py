@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 from bot.ctx import Ctx
 from bot.features.meetings.common import (
     CANCELLED,
-    get_meeting,
+    channel_meeting,
     length,
     meeting_ref,
     next_meeting,
@@ -69,10 +69,11 @@ async def meeting_ics(ctx: Ctx, meeting: Meeting) -> Attachment:
 async def export_ics(ctx: Ctx, text: str) -> Message:
     """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
     words = text.split()  # not split_args: its shlex drops « #12 » as a comment
-    if len(words) > 1 or (words and meeting_ref(words[0], bare=True) is None):
+    meeting_id = meeting_ref(words[0]) if len(words) == 1 else None
+    if words and meeting_id is None:
         raise ctx.usage_error()
-    if words:
-        meetings = [await get_meeting(ctx, meeting_ref(words[0], bare=True) or 0)]
+    if meeting_id is not None:
+        meetings = [await channel_meeting(ctx, meeting_id)]
         name = f"rencontre-{meetings[0].id}.ics"
     else:
         meetings = await upcoming(ctx)

@@ -24,12 +24,18 @@ MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
 MAX_TITLE, MAX_LOCATION, MAX_POINT = 120, 300, 300
 _ID = re.compile(r"^#(\d{1,9})$")
 _BARE_ID = re.compile(r"^#?(\d{1,9})$")
+LINKED_CHANNELS = ("slack", "discord")  # platforms that render ``<#id>`` as a channel link
 
 
-def meeting_ref(token: str, *, bare: bool = False) -> int | None:
-    """``#12`` (or ``12`` when ``bare``) → 12; None for anything else."""
+def meeting_ref(token: str, *, bare: bool = True) -> int | None:
+    """``#12`` or ``12`` → 12 (only ``#12`` when not ``bare``); None for anything else."""
     match = (_BARE_ID if bare else _ID).match(token.strip())
     return int(match.group(1)) if match else None
+
+
+def channel_ref(ctx: Ctx, channel: str) -> str:
+    """A channel as people see it: a link on Slack and Discord, ``#name`` elsewhere."""
+    return f"<#{channel}>" if ctx.place.platform in LINKED_CHANNELS else f"#{channel}"
 
 
 def value_id(value: str) -> int:
@@ -69,6 +75,16 @@ async def get_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
     return meeting
 
 
+async def channel_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
+    """A confirmed meeting of this channel: one planned elsewhere is named, never shown."""
+    meeting = await get_meeting(ctx, meeting_id)
+    if meeting.channel != ctx.place.channel:
+        raise UserError(
+            "meetings.other_channel", id=meeting_id, channel=channel_ref(ctx, meeting.channel)
+        )
+    return meeting
+
+
 async def upcoming(ctx: Ctx, *, channel_only: bool = True, limit: int = 50) -> list[Meeting]:
     """Planned meetings not yet begun, soonest first (this channel's by default)."""
     params = {"workspace": ctx.workspace, "now": ctx.now, "limit": limit}
@@ -99,13 +115,14 @@ async def next_meeting(ctx: Ctx) -> Meeting:
     return meetings[0]
 
 
-async def pick_meeting(ctx: Ctx, words: list[str], *, bare: bool = False) -> Meeting:
-    """The meeting named by a leading ``#ID`` in ``words`` (removed), else the next one."""
+async def pick_meeting(ctx: Ctx, words: list[str], *, bare: bool = True) -> Meeting:
+    """The channel's meeting named by a leading ``#ID`` (or ``ID`` when ``bare``) in
+    ``words`` (removed), else the channel's next one."""
     if words:
         meeting_id = meeting_ref(words[0], bare=bare)
         if meeting_id is not None:
             words.pop(0)
-            return await get_meeting(ctx, meeting_id)
+            return await channel_meeting(ctx, meeting_id)
     return await next_meeting(ctx)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import secrets
+from datetime import timedelta
 
-from sqlmodel import col, delete
+from sqlmodel import col, delete, select
 
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotFound, UserError
@@ -15,9 +17,11 @@ from bot.features.meetings.common import (
     MAX_LOCATION,
     MAX_TITLE,
     PLANNED,
+    channel_meeting,
     checked_start,
     find_meeting,
     meeting_ref,
+    next_meeting,
     pick_meeting,
     require_open,
     upcoming,
@@ -35,9 +39,15 @@ from bot.features.meetings.view import (
 from bot.messages import Actions, Button, Form, Message, Reply, Section, Style, TextInput, Update
 from bot.router import registry
 from bot.validation import checked_form, checked_text
+from storage.models import Job
 from storage.models.meetings import Meeting
 
 _SEPARATOR = re.compile(r"\s*\|\s*")
+QUESTION = "meetings.cancel_question"  # a pending « cancel? » question, as a job
+QUESTION_LIFETIME = timedelta(hours=1)
+FORM_FIELDS = {"when.": "quand", "meetings.too_far": "quand", "meetings.missing_when": "quand"}
+FORM_FIELDS |= {f"meetings.{kind}_location": "lieu" for kind in ("empty", "too_long")}
+FORM_FIELDS |= {f"meetings.{kind}_title": "titre" for kind in ("empty", "too_long")}
 
 
 def split_plan(text: str) -> tuple[str, str, str]:
@@ -46,9 +56,17 @@ def split_plan(text: str) -> tuple[str, str, str]:
     return parts[0], parts[1], parts[2]
 
 
-def optional_text(text: str, limit: int) -> str | None:
+def optional_text(text: str, limit: int, field: str) -> str | None:
+    """The place or title (``field``: ``location`` or ``title``), None when not given."""
     text = text.strip()
-    return checked_text(text, limit=limit, empty_key="meetings.missing_when") if text else None
+    if not text:
+        return None
+    return checked_text(
+        text,
+        limit=limit,
+        empty_key=f"meetings.empty_{field}",
+        too_long_key=f"meetings.too_long_{field}",
+    )
 
 
 async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
@@ -57,8 +75,8 @@ async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
     meeting = Meeting(
         workspace=ctx.workspace,
         channel=ctx.place.channel,
-        title=optional_text(title, MAX_TITLE),
-        location=optional_text(location, MAX_LOCATION),
+        title=optional_text(title, MAX_TITLE, "title"),
+        location=optional_text(location, MAX_LOCATION, "location"),
         starts_at=starts,
         status=DRAFT,
         created_by=ctx.user_id,
@@ -128,8 +146,9 @@ async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     try:
         return await draft(ctx, fields["quand"], fields["lieu"], fields["titre"])
     except UserError as error:
-        if error.key.startswith("when.") or error.key in {"meetings.too_far"}:
-            raise FormInvalid({"quand": (error.key, error.params)}) from None
+        field = FORM_FIELDS.get(error.key) or FORM_FIELDS.get(error.key.split(".")[0] + ".")
+        if field:
+            raise FormInvalid({field: (error.key, error.params)}) from None
         raise
 
 
@@ -232,7 +251,7 @@ async def cancel(ctx: Ctx, text: str) -> Message:
     """Coordinators are asked to confirm: cancelling tells everyone who answered."""
     ctx.require_coordinator()
     words = text.split()  # not split_args: its shlex drops « #12 » as a comment
-    meeting = await pick_meeting(ctx, words, bare=True)
+    meeting = await pick_meeting(ctx, words)
     if words:
         raise ctx.usage_error()
     require_open(ctx, meeting)
@@ -243,14 +262,27 @@ async def cancel(ctx: Ctx, text: str) -> Message:
         when=ctx.when(meeting.starts_at),
         count=len(await rsvp_people(ctx, meeting.id or 0)),
     )
+    value = await ask_cancel(ctx, meeting)
     yes = ctx.t("meetings.button_cancel_yes")
     buttons = Actions(
         (
-            Button(yes, "meetings.cancel", str(meeting.id), Style.DANGER),
-            Button(ctx.t("meetings.button_cancel_no"), "meetings.keep", str(meeting.id)),
+            Button(yes, "meetings.cancel", value, Style.DANGER),
+            Button(ctx.t("meetings.button_cancel_no"), "meetings.keep", value),
         )
     )
     return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)
+
+
+async def ask_cancel(ctx: Ctx, meeting: Meeting) -> str:
+    """Open a cancel question (a pending job until answered or expired); its button value.
+
+    The value ``<id>:<sequence>:<token>`` holds only while the question is pending and the
+    meeting is the same version: « Non », a later change or an hour's wait disarm « Oui ».
+    """
+    token = secrets.token_hex(4)
+    due = ctx.now + QUESTION_LIFETIME
+    await ctx.schedule(QUESTION, f"{meeting.id}:{token}", due, {}, meeting.channel)
+    return f"{meeting.id}:{meeting.sequence}:{token}"
 
 
 async def open_meeting(ctx: Ctx, value: str) -> Meeting:
@@ -262,13 +294,39 @@ async def open_meeting(ctx: Ctx, value: str) -> Meeting:
     return meeting
 
 
+async def answered_question(ctx: Ctx, value: str) -> Meeting:
+    """The meeting of a cancel question still pending, for this version; closes the question."""
+    meeting = await open_meeting(ctx, value)
+    _, sequence, token = [*value.split(":", 2), "", ""][:3]
+    key = f"{meeting.id}:{token}"
+    statement = select(Job.id).where(
+        Job.workspace == ctx.workspace,
+        Job.kind == QUESTION,
+        Job.key == key,
+        Job.status == "pending",
+        col(Job.due_at) > ctx.now,
+    )
+    pending = token and (await ctx.session.exec(statement)).first() is not None
+    if not pending or sequence != str(meeting.sequence):
+        raise UserError("meetings.cancel_stale", id=meeting.id)
+    await ctx.cancel_jobs(QUESTION, key)
+    return meeting
+
+
+@registry.job(QUESTION)
+async def question_expired(ctx: Ctx, job: Job) -> None:
+    """An unanswered cancel question simply expires: its « Oui » no longer works."""
+    return None
+
+
 @registry.action("meetings.cancel")
 async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
     """The meeting is cancelled: its reminders never fire, those who answered are told."""
     ctx.require_coordinator()
-    meeting = await open_meeting(ctx, value)
+    meeting = await answered_question(ctx, value)
     meeting.status = CANCELLED
     await cancel_jobs(ctx, meeting)
+    await ctx.cancel_jobs(QUESTION, f"{meeting.id}:")  # other open questions: nothing to cancel
     return await announce_change(
         ctx, meeting, "meetings.cancelled", when=ctx.when(meeting.starts_at)
     )
@@ -276,8 +334,33 @@ async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
 
 @registry.action("meetings.keep")
 async def keep(ctx: Ctx, value: str) -> Message:
-    meeting = await open_meeting(ctx, value)
+    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
+    meeting = await answered_question(ctx, value)
     return Message(blocks=[Section(ctx.t("meetings.kept", id=meeting.id))], ephemeral=True)
+
+
+def reads_as_date(ctx: Ctx, text: str) -> bool:
+    try:
+        ctx.parse_when(text)
+    except UserError:
+        return False
+    return True
+
+
+async def meeting_and_date(ctx: Ctx, text: str) -> tuple[Meeting, str]:
+    """``#12 jeudi 13 h``, ``12 jeudi 13 h`` or ``jeudi 13 h`` (the channel's next meeting).
+
+    A leading bare number is the meeting unless the whole text reads as a date on its own
+    (« 1 octobre 10 h ») or the rest does not (then the date's own error is the useful one).
+    """
+    first, _, rest = text.strip().partition(" ")
+    meeting_id = meeting_ref(first)
+    bare = meeting_id is not None and not first.startswith("#") and bool(rest.strip())
+    if bare and (reads_as_date(ctx, text) or not reads_as_date(ctx, rest)):
+        meeting_id = None
+    if meeting_id is None:
+        return await next_meeting(ctx), text
+    return await channel_meeting(ctx, meeting_id), rest
 
 
 @registry.command(
@@ -286,13 +369,7 @@ async def keep(ctx: Ctx, value: str) -> Message:
 async def reschedule(ctx: Ctx, text: str) -> Reply:
     """Coordinators move a meeting: the same reminders move with it, people are told."""
     ctx.require_coordinator()
-    first, _, rest = text.strip().partition(" ")
-    meeting_id = meeting_ref(first)
-    if meeting_id is None:
-        meeting = await pick_meeting(ctx, [])
-        rest = text
-    else:
-        meeting = await pick_meeting(ctx, [first])
+    meeting, rest = await meeting_and_date(ctx, text)
     if not rest.strip():
         raise ctx.usage_error()
     require_open(ctx, meeting)

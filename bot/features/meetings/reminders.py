@@ -33,6 +33,7 @@ from storage.models import Job
 from storage.models.meetings import Meeting
 
 LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
+WALL_CLOCK_UNITS = ("j", "sem")  # offsets counted in calendar days, not elapsed hours
 MAX_REPLANNED = 1000  # meetings planned ahead in one workspace (a table meets 4 or 5 times a year)
 
 
@@ -42,17 +43,16 @@ async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
     await ctx.cancel_jobs(REMINDER, prefix)
     await ctx.cancel_jobs(ENDED, prefix)
     start = meeting.starts_at.astimezone(UTC)
-    future = [
-        (label, span) for label, span in offsets(ctx.setting("rappels")) if start - span > ctx.now
-    ]
-    for index, (label, span) in enumerate(future):
+    due = [(label, reminder_due(ctx, start, label)) for label, _ in offsets(ctx.setting("rappels"))]
+    future = [(label, at) for label, at in due if at > ctx.now]
+    for index, (label, at) in enumerate(future):
         payload = {
             "meeting": meeting.id,
             "offset": label,
             "digest": index == 0,
             "start": start.isoformat(),
         }
-        await ctx.schedule(REMINDER, prefix + label, start - span, payload, meeting.channel)
+        await ctx.schedule(REMINDER, prefix + label, at, payload, meeting.channel)
     await ctx.schedule(
         ENDED,
         prefix + "fin",
@@ -60,6 +60,15 @@ async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
         {"meeting": meeting.id, "start": start.isoformat()},
         meeting.channel,
     )
+
+
+def reminder_due(ctx: Ctx, start: datetime, label: str) -> datetime:
+    """When the ``label`` reminder is due: days and weeks before, at the same hour on the
+    workspace's clock (across a time change); hours and minutes before, in elapsed time."""
+    span = offset_of(label)
+    if label.endswith(WALL_CLOCK_UNITS):
+        return (ctx.local(start) - span).astimezone(UTC)  # aware arithmetic: wall-clock time
+    return start - span
 
 
 @registry.hook("setting_changed.rappels")
@@ -200,10 +209,10 @@ async def last_meeting_start(ctx: Ctx) -> datetime | None:
 
 @registry.hook("suggest.rencontre")
 async def suggest_meetings(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
-    """Upcoming meetings of the workspace for autocomplete: (« #12 Titre — date », « 12 »)."""
+    """The channel's upcoming meetings for autocomplete: (« #12 Titre — date », « 12 »)."""
     wanted = fold(prefix.lstrip("#"))
     suggestions = []
-    for meeting in await upcoming(ctx, channel_only=False, limit=25):
+    for meeting in await upcoming(ctx, limit=25):
         label = f"#{meeting.id} {title_of(ctx, meeting)} — {ctx.when(meeting.starts_at)}"
         if not wanted or wanted in fold(label):
             suggestions.append((label[:100], str(meeting.id)))

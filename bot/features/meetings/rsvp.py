@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.meetings.common import get_meeting, require_open, value_id
+from bot.features.meetings.trio import leave_if_away
 from bot.features.meetings.view import ANSWER_CODES, card_key, meeting_card, title_of
 from bot.messages import Form, Message, Reply, Section, TextInput, Update
 from bot.router import registry
@@ -22,7 +23,10 @@ async def open_meeting(ctx: Ctx, value: str) -> Meeting:
 
 
 async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Reply:
-    """Store the person's answer (one per person) and refresh the meeting's card in place."""
+    """Store the person's answer (one per person) and refresh the meeting's card in place.
+
+    Absent or delegated, they leave the trio if they served in it: someone else is proposed.
+    """
     await upsert(
         ctx.session,
         Rsvp,
@@ -39,7 +43,9 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
     )
     params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
     text = ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params)
+    trio_changes = await leave_if_away(ctx, meeting, answer)
     return [
+        *trio_changes,
         Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
         Message(blocks=[Section(text)], text=text, ephemeral=True),
     ]

@@ -1,8 +1,9 @@
 """/rencontre trio: animation, synthèse, observation — three organisations, tour à tour.
 
-Rotation: candidates are the people with an organisation (``/partenaire moi``); those who
-served least recently come first (never served before anyone), then fewer services, then
-name. Three are picked greedily from three different organisations.
+Rotation: candidates are the people with an organisation (``/partenaire moi``) who did not
+answer absent or delegated for the meeting; those who served least recently come first
+(never served before anyone), then fewer services, then name.
+Three are picked greedily from three different organisations.
 """
 
 from __future__ import annotations
@@ -29,14 +30,26 @@ from bot.features.meetings.view import (
     trio_lines,
     trio_seats,
 )
-from bot.messages import Actions, Button, Context, Header, Message, Reply, Section, Style, Update
+from bot.messages import (
+    Actions,
+    Button,
+    Context,
+    Header,
+    Message,
+    Output,
+    Reply,
+    Section,
+    Style,
+    Update,
+)
 from bot.router import registry
 from bot.text import fold, user_ref
 from storage.models import Member
-from storage.models.meetings import Meeting, TrioDecline, TrioSeat
+from storage.models.meetings import Meeting, Rsvp, TrioDecline, TrioSeat
 from storage.queries import insert_ignore
 
 SERVING = ("proposed", "accepted")
+AWAY = ("absent", "delegated")  # RSVP answers that rule a person out of the trio
 
 
 def trio_key(meeting_id: int | None) -> str:
@@ -60,8 +73,22 @@ class Candidate:
         )
 
 
+async def unavailable(ctx: Ctx, meeting: Meeting) -> set[str]:
+    """Who declined a role for this meeting, or answered absent or delegated to it."""
+    declined = select(TrioDecline.user_id).where(
+        TrioDecline.workspace == ctx.workspace, TrioDecline.meeting_id == meeting.id
+    )
+    away = select(Rsvp.user_id).where(
+        Rsvp.workspace == ctx.workspace,
+        Rsvp.meeting_id == meeting.id,
+        col(Rsvp.answer).in_(AWAY),
+    )
+    users = set((await ctx.session.exec(declined)).all())
+    return users | set((await ctx.session.exec(away)).all())
+
+
 async def candidates(ctx: Ctx, meeting: Meeting) -> list[Candidate]:
-    """Eligible people, least recently served first; those who declined this meeting left out."""
+    """Eligible people, least recently served first; those unavailable for it left out."""
     members = (
         await ctx.session.exec(
             select(Member).where(
@@ -69,15 +96,7 @@ async def candidates(ctx: Ctx, meeting: Meeting) -> list[Candidate]:
             )
         )
     ).all()
-    declined = set(
-        (
-            await ctx.session.exec(
-                select(TrioDecline.user_id).where(
-                    TrioDecline.workspace == ctx.workspace, TrioDecline.meeting_id == meeting.id
-                )
-            )
-        ).all()
-    )
+    declined = await unavailable(ctx, meeting)
     served_statement = (
         select(TrioSeat.user_id, func.max(Meeting.starts_at), func.count())
         .join(Meeting, col(Meeting.id) == col(TrioSeat.meeting_id))
@@ -171,16 +190,29 @@ async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
     return Message(blocks=blocks, text=title, key=trio_key(meeting.id), channel=meeting.channel)
 
 
+async def trio_members(ctx: Ctx, people: list[str]) -> list[Member]:
+    """The three people's profiles; refused when one is unknown or has no organisation."""
+    members = []
+    for user_id in people:
+        member = await ctx.member(user_id)
+        if member is None:
+            raise UserError("meetings.trio_unknown_person", person=user_id[:40])
+        members.append(member)
+    missing = [m.display_name for m in members if not fold(m.organisation or "")]
+    if missing:
+        plural = "one" if len(missing) == 1 else "many"
+        raise UserError(f"meetings.trio_no_organisation_{plural}", names=", ".join(missing))
+    return members
+
+
 async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
     """Coordinators name the three people (accepted at once); organisations must differ."""
     ctx.require_coordinator()
     if len(people) != 3 or len(set(people)) != 3:
         raise UserError("meetings.trio_need_three")
+    members = await trio_members(ctx, people)
     organisations: dict[str, str] = {}
-    for user_id in people:
-        member = await ctx.member(user_id)
-        if member is None:
-            raise UserError("meetings.trio_unknown_person", person=user_id[:40])
+    for member in members:
         key = fold(member.organisation or "")
         if key and key in organisations:
             raise UserError(
@@ -189,8 +221,7 @@ async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
                 first=organisations[key],
                 second=member.display_name,
             )
-        if key:
-            organisations[key] = member.display_name
+        organisations[key] = member.display_name
     seats = await trio_seats(ctx, meeting.id or 0)
     for role, user_id in zip(ROLES, people, strict=True):
         seat = seats.get(role) or TrioSeat(
@@ -227,16 +258,21 @@ async def trio(ctx: Ctx, text: str) -> Reply:
     ]
 
 
-async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
-    meeting = await get_meeting(ctx, value_id(value))
-    require_open(ctx, meeting)
+async def serving_seat(ctx: Ctx, meeting: Meeting) -> TrioSeat | None:
+    """The role the person holds (proposed or accepted) in the meeting's trio, if any."""
     statement = select(TrioSeat).where(
         TrioSeat.workspace == ctx.workspace,
         TrioSeat.meeting_id == meeting.id,
         TrioSeat.user_id == ctx.user_id,
         col(TrioSeat.status).in_(SERVING),
     )
-    seat = (await ctx.session.exec(statement)).first()
+    return (await ctx.session.exec(statement)).first()
+
+
+async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
+    meeting = await get_meeting(ctx, value_id(value))
+    require_open(ctx, meeting)
+    seat = await serving_seat(ctx, meeting)
     if seat is None:
         raise NotAllowed("meetings.trio_not_yours")
     return meeting, seat
@@ -274,6 +310,14 @@ async def decline(ctx: Ctx, value: str) -> Reply:
         },
         ["workspace", "meeting_id", "user_id"],
     )
+    return [
+        *await step_down(ctx, meeting, seat),
+        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
+    ]
+
+
+async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
+    """The seat's person cannot serve: someone else is proposed, or the role stays open."""
     seat.status = "declined"
     ctx.session.add(seat)
     await ctx.session.flush()
@@ -286,6 +330,13 @@ async def decline(ctx: Ctx, value: str) -> Reply:
         text = ctx.t("meetings.trio_no_replacement", name=name, role=role, id=meeting.id)
     return [
         Update(trio_key(meeting.id), await trio_card(ctx, meeting)),
-        Update(card_key(meeting.id), await meeting_card(ctx, meeting)),
         Message(blocks=[Section(text)], text=text, channel=meeting.channel),
     ]
+
+
+async def leave_if_away(ctx: Ctx, meeting: Meeting, answer: str) -> list[Output]:
+    """Someone serving in the trio answers absent or delegated: their role is passed on."""
+    if answer not in AWAY:
+        return []
+    seat = await serving_seat(ctx, meeting)
+    return await step_down(ctx, meeting, seat) if seat else []

@@ -81,7 +81,7 @@ async def trio_lines(ctx: Ctx, meeting_id: int) -> list[str]:
             name = member.display_name if member else seat.user_id
             organisation = f" ({member.organisation})" if member and member.organisation else ""
             who = f"{name}{organisation} — {ctx.t('meetings.trio_status.' + seat.status)}"
-        lines.append(f"• {ctx.t('meetings.role.' + role)} : {who}")
+        lines.append(ctx.t("meetings.trio_line", role=ctx.t("meetings.role." + role), who=who))
     return lines
 
 
