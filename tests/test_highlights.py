@@ -336,8 +336,8 @@ async def test_list_pages_keep_the_filters(chat, clock) -> None:  # type: ignore
 async def test_page_buttons_fit_discord(chat, clock) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi " + "Alice")
     for number in range(11):
-        await chat.type(f"/faitsaillant Info {number} #{'x' * 40}")
-    await chat.type("/faitsaillant liste depuis hier #" + "x" * 40 + " @alice")
+        await chat.type(f"/faitsaillant Info {number} #{'x' * 30}")  # the longest theme
+    await chat.type("/faitsaillant liste depuis hier #" + "x" * 30 + " @alice")
     button = chat.buttons[chat.last_buttons("Suivant ▶")[-1]][0]
     assert len(f"{button.action_id}:{button.value}") <= 100
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.features.highlights.parsing import (
+    checked_tags,
     find_link,
     find_tags,
     read_harvest_options,
@@ -32,7 +33,36 @@ def test_themes_are_folded_and_deduplicated() -> None:
     ]
     assert find_tags("https://a.org/page#ancre &#39;") == []
     assert themes_field("emploi, #Logement;  ") == [("emploi", "emploi"), ("logement", "Logement")]
-    assert find_tags("#" + "a" * 50)[0][0] == "a" * 30
+    assert find_tags("#" + "a" * 50)[0][0] == "a" * 50  # kept whole: checked_tags refuses it
+
+
+def test_a_form_theme_of_several_words_stays_one_theme() -> None:
+    assert themes_field("logement, #Santé, Habitation communautaire") == [
+        ("logement", "logement"),
+        ("sante", "Santé"),
+        ("habitation-communautaire", "Habitation-communautaire"),
+    ]
+    assert themes_field("#emploi #logement") == [("emploi", "emploi"), ("logement", "logement")]
+
+
+def test_elided_themes_keep_their_word() -> None:
+    assert find_tags("Offre #l'emploi et #d’Habitation, #aujourd'hui") == [
+        ("emploi", "emploi"),
+        ("habitation", "Habitation"),
+        ("aujourd'hui", "aujourd'hui"),
+    ]
+    assert find_tags("#emploi's") == [("emploi's", "emploi's")]
+    assert find_tags("#emploi'") == [("emploi", "emploi")]
+
+
+def test_too_many_or_too_long_themes_are_refused() -> None:
+    assert checked_tags(find_tags(" ".join(f"#t{n}" for n in range(10)))) != []
+    with pytest.raises(UserError) as error:
+        checked_tags(find_tags(" ".join(f"#t{n}" for n in range(11))))
+    assert (error.value.key, error.value.params["count"]) == ("highlights.too_many_themes", 11)
+    with pytest.raises(UserError) as error:
+        checked_tags(find_tags("#" + "a" * 31))
+    assert error.value.key == "highlights.theme_too_long"
 
 
 def test_first_link_without_trailing_punctuation() -> None:

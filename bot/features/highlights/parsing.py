@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.errors import UserError
 from bot.text import fold
 
 MAX_TEXT = 3000
@@ -13,32 +14,47 @@ MAX_TAGS = 10
 MAX_LINK = 1000
 MAX_TERRITORY = 120
 
-_TAG = re.compile(r"(?<![\w&#/])#([^\W_][\w\-]*)")
+# « #emploi », « #emploi-jeunes », « #aujourd'hui »; an apostrophe must be followed by a letter
+_TAG = re.compile(r"(?<![\w&#/])#([^\W_](?:[\w\-]|['’](?=[^\W_]))*)")
+_ELIDED = re.compile(r"(?i)^(?:[cdjlmnst]|qu)['’](?=[^\W_])")  # « #l'emploi » is « #emploi »
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"«»|]+")
 _MENTION = re.compile(r"<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>")
 _TRAILING = ".,;:!?)]}'’»"
 
 
 def tag_key(label: str) -> str:
-    """The stored form of a theme: folded, no accents, lowercase, at most 30 characters."""
-    return fold(label).replace(" ", "-")[:MAX_TAG]
+    """The stored form of a theme: folded, no accents, lowercase (``checked_tags``: 30 at most)."""
+    return fold(label).replace(" ", "-")
 
 
 def find_tags(text: str) -> list[tuple[str, str]]:
-    """``(key, label)`` of each #theme in ``text``, first spelling kept, numbers ignored."""
+    """``(key, label)`` of each #theme in ``text``, first spelling kept, numbers ignored.
+
+    All of them, whatever their number and length: ``checked_tags`` says what is too much.
+    """
     found: dict[str, str] = {}
     for match in _TAG.finditer(text):
-        label = match.group(1).strip("-")[:MAX_TAG]
+        label = _ELIDED.sub("", match.group(1)).strip("-")
         key = tag_key(label)
         if key and not key.isdigit() and key not in found:
             found[key] = label
-    return list(found.items())[:MAX_TAGS]
+    return list(found.items())
 
 
 def themes_field(text: str) -> list[tuple[str, str]]:
-    """The form's « thèmes » field: « emploi, logement » or « #emploi #logement »."""
-    words = [w.strip().lstrip("#") for w in re.split(r"[,;\s]+", text) if w.strip().lstrip("#")]
-    return find_tags(" ".join("#" + w for w in words))
+    """The form's « thèmes » field, one theme between commas: « emploi, habitation communautaire ».
+
+    A theme of several words becomes one, joined by hyphens (« #habitation-communautaire »);
+    « #emploi #logement » (with #) is read as two themes.
+    """
+    themes = []
+    for piece in re.split(r"[,;\n]+", text):
+        words = piece.split()
+        if any(word.startswith("#") for word in words):
+            themes += words
+        elif words:
+            themes.append("-".join(words))
+    return find_tags(" ".join("#" + theme.lstrip("#") for theme in themes))
 
 
 def merge_tags(*groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -46,7 +62,17 @@ def merge_tags(*groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for group in groups:
         for key, label in group:
             merged.setdefault(key, label)
-    return list(merged.items())[:MAX_TAGS]
+    return list(merged.items())
+
+
+def checked_tags(tags: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``tags`` if there are at most 10 of at most 30 characters, else a UserError saying so."""
+    if len(tags) > MAX_TAGS:
+        raise UserError("highlights.too_many_themes", count=len(tags), limit=MAX_TAGS)
+    for key, label in tags:
+        if len(key) > MAX_TAG:
+            raise UserError("highlights.theme_too_long", theme=label, limit=MAX_TAG)
+    return tags
 
 
 def find_link(text: str) -> str | None:
@@ -59,9 +85,15 @@ def normalise_link(url: str) -> str | None:
     url = url.strip().rstrip(_TRAILING)
     if url.lower().startswith("www."):
         url = "https://" + url
-    if not re.match(r"(?i)^https?://[^\s/.]+\.[^\s]+", url) or len(url) > MAX_LINK:
+    if not re.fullmatch(r"(?i)https?://[^\s/.]+\.\S+", url) or len(url) > MAX_LINK:
         return None
     return url
+
+
+def bad_link_key(url: str) -> str:
+    """Why ``url`` is refused: a web address with a space in it, or no address at all."""
+    spaced = re.match(r"(?i)(?:https?://|www\.)\S+\s", url.strip())
+    return "highlights.link_with_space" if spaced else "highlights.bad_link"
 
 
 @dataclass

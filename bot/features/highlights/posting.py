@@ -6,11 +6,13 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 
 from bot.ctx import Ctx
-from bot.errors import FormInvalid, NotAllowed
+from bot.errors import FormInvalid, NotAllowed, UserError
 from bot.features.highlights.parsing import (
     MAX_LINK,
     MAX_TERRITORY,
     MAX_TEXT,
+    bad_link_key,
+    checked_tags,
     find_link,
     find_tags,
     merge_tags,
@@ -85,9 +87,12 @@ def read_form(values: dict[str, str]) -> tuple[str, list[tuple[str, str]], str |
     if cleaned["lien"]:
         link = normalise_link(cleaned["lien"])
         if link is None:
-            raise FormInvalid({"lien": ("highlights.bad_link", {})})
+            raise FormInvalid({"lien": (bad_link_key(cleaned["lien"]), {})})
     text = cleaned["texte"]
-    tags = merge_tags(find_tags(text), themes_field(cleaned["themes"]))
+    try:
+        tags = checked_tags(merge_tags(find_tags(text), themes_field(cleaned["themes"])))
+    except UserError as error:
+        raise FormInvalid({"themes": (error.key, error.params)}) from None
     return text, tags, link or find_link(text), cleaned["territoire"] or None
 
 
@@ -123,7 +128,7 @@ async def post(ctx: Ctx, text: str) -> Reply:
     if not text.strip():
         return highlight_form(ctx, "highlights.new")
     text = checked_text(text, limit=MAX_TEXT, empty_key="highlights.empty")
-    return await publish(ctx, text, find_tags(text), find_link(text), None)
+    return await publish(ctx, text, checked_tags(find_tags(text)), find_link(text), None)
 
 
 @registry.form("highlights.new")
