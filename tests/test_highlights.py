@@ -161,7 +161,7 @@ async def test_only_the_author_edits_with_a_prefilled_form(chat, db) -> None:  #
         f":clic {edit}",
         "Halte-garderie ouverte le samedi",
         "#famille #loisirs",
-        "",
+        "-",  # « - » erases the link
         "Mirabel",
     )
     assert "Formulaire : Modifier le fait saillant" in form_out
