@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from storage.models import Member
 from storage.models.partners import Organisation
 
 
@@ -92,3 +93,72 @@ async def test_refusals_quote_only_the_start_of_a_long_text(chat) -> None:  # ty
     for line in (f"/partenaire retirer {'x' * 20_000}", f"/partenaire {'x' * 20_000}"):
         out = await chat.type(line)
         assert "⚠️" in out and len(out) < 1500, len(out)
+
+
+async def test_removing_an_organisation_detaches_its_people(chat, app) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_meetings import plan
+
+    await chat.type(":moi Coco", "/rencontre")  # the first to act coordinates
+    for name, organisation in [("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dan", "CISSS")]:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Dora MDJ", ":moi Coco", "/partenaire mandat @Cyr oui")
+    out = await chat.type("/partenaire retirer cisss", "/partenaire retirer MDJ", "/partenaire")
+    assert "*CISSS* est retiré de la carte des partenaires. 2 personnes le représentaient" in out
+    assert "`/partenaire moi ORGANISME / secteur`" in out
+    assert "*MDJ* est retiré de la carte des partenaires. 1 personne le représentait" in out
+    assert "Cyr" not in out.split("Carte des partenaires")[-1]
+    async with app.db.session() as session:
+        members = (await session.exec(select(Member).where(Member.user_id == "cyr"))).all()
+    assert [(m.organisation, m.mandated) for m in members] == [(None, False)]
+    await plan(chat)
+    out = await chat.type("/rencontre trio")  # CISSS and MDJ people are not proposed
+    assert "<@cyr>" not in out and "<@dan>" not in out and "<@dora>" not in out
+    out = await chat.type(":moi Cyr CLSC / santé", "/partenaire")
+    assert "*CLSC* — Cyr" in out
+
+
+async def test_wordless_organisation_names_are_refused(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Alice", "/partenaire moi /", "/partenaire moi / santé")
+    out += await chat.type("/partenaire moi -- / santé", "/partenaire moi CDC / ...")
+    assert out.count("Il manque le nom de l'organisme") == 2
+    assert out.count("ne peut pas servir de nom") == 2
+    assert "Exemple : `/partenaire moi CDC des Collines / communautaire`" in out
+    assert await organisations(app) == []
+    out = await chat.type("/partenaire moi Centre 24/7 / santé", "/partenaire")
+    assert "*Centre 24/7*" in out
+
+
+async def test_adding_an_existing_organisation_says_so(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco",
+        "/partenaire ajouter CDC / communautaire",
+        "/partenaire ajouter cdc",
+        "/partenaire ajouter CDC / Communautaire",
+        "/partenaire ajouter CDC / économie sociale",
+    )
+    assert "*CDC* est ajouté à la carte des partenaires (secteur : communautaire)." in out
+    assert (
+        out.count("*CDC* existe déjà sur la carte des partenaires (secteur : communautaire)") == 2
+    )
+    assert "son secteur passe de « communautaire » à « économie sociale »" in out
+    assert out.count("est ajouté") == 1
+
+
+async def test_sector_headings_keep_their_first_spelling(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(
+        ":moi Coco CDC / communautaire",
+        ":moi Alice CDC / Communautaire",  # a member cannot rename the sector
+        ":moi Bruno Maison des jeunes / COMMUNAUTAIRE",
+    )
+    out = await chat.type("/partenaire liste")
+    assert "*communautaire*\n• *CDC* — Alice, Coco\n• *Maison des jeunes* — Bruno" in out
+    assert "Communautaire*" not in out and "COMMUNAUTAIRE" not in out
+    out = await chat.type(":moi Alice CDC / santé")
+    assert "(secteur : communautaire). Le secteur de *CDC* reste celui déjà inscrit" in out
+
+
+async def test_the_map_title_counts_in_the_singular_too(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Coco CDC / communautaire", "/partenaire")
+    assert "Carte des partenaires (1 organisme)" in out
+    out = await chat.type(":moi Coco", "/outarde config langue en", "/partenaire")
+    assert "Partners' map (1 organisation)" in out

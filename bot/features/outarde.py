@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlmodel import delete, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.messages import Block, Context, Divider, Header, Message, Section
+from bot.i18n import t
+from bot.messages import Block, Context, Divider, Header, Message, Section, text_message
 from bot.router import SettingSpec, registry
 from bot.settings import (
     parse_bool,
@@ -18,7 +20,7 @@ from bot.settings import (
     show_language,
     show_plain,
 )
-from bot.text import split_args, user_ref
+from bot.text import fold, harmless, split_args, truncate, user_ref
 from storage.models import Coordinator, Member, Setting
 from storage.queries import insert_ignore, upsert
 
@@ -54,6 +56,8 @@ registry.setting(
 )
 
 COORDINATOR_WORDS = ("coordo", "coordination", "coordinators", "coordinateurs")
+ADD = {"ajouter", "add"}
+REMOVE = {"retirer", "remove", "enlever"}
 
 
 def help_blocks(ctx: Ctx) -> list[Block]:
@@ -106,10 +110,10 @@ async def config(ctx: Ctx, text: str) -> Message:
         )
     if not values:
         raise UserError(
-            "outarde.missing_value", name=spec.name, example=ctx.t("outarde.help.config.example")
+            "outarde.missing_value", name=spec.name, example=example_command(spec, ctx.language)
         )
     ctx.require_coordinator()
-    value = spec.parse(" ".join(values))
+    value = parse_setting(spec, " ".join(values))
     await upsert(
         ctx.session,
         Setting,
@@ -121,8 +125,6 @@ async def config(ctx: Ctx, text: str) -> Message:
     ctx.settings[spec.name] = value
     ctx.workspace_changed = True
     followed = await ctx.hook(f"setting_changed.{spec.name}")  # e.g. reminders re-planned
-    from bot.i18n import t
-
     changed = t(
         language,
         "outarde.setting_changed",
@@ -135,24 +137,45 @@ async def config(ctx: Ctx, text: str) -> Message:
     )
 
 
+def setting_command(spec: SettingSpec) -> str:
+    """The command that changes ``spec``, without its value."""
+    return f"/outarde config {spec.name}"
+
+
+def parse_setting(spec: SettingSpec, text: str) -> Any:
+    """The value of ``text`` for ``spec``; a refusal gives its example as a full command."""
+    try:
+        return spec.parse(text)
+    except UserError as error:
+        raise UserError(error.key, **error.params, command=setting_command(spec)) from None
+
+
+def example_command(spec: SettingSpec, language: str) -> str:
+    """A full command giving ``spec`` a value it accepts: its default, as shown or as stored."""
+    candidates = [spec.show(spec.default, language), str(spec.default)]
+    value = next((text for text in candidates if _accepted(spec, text)), candidates[0])
+    return f"{setting_command(spec)} {value}"
+
+
+def _accepted(spec: SettingSpec, text: str) -> bool:
+    try:
+        spec.parse(text)
+    except UserError:
+        return False
+    return True
+
+
 async def _show_config(ctx: Ctx) -> Message:
     fields = [
-        f"• {ctx.t(spec.label)} (`{spec.name}`) : *{spec.show(ctx.settings[name], ctx.language)}*"
+        ctx.t(
+            "outarde.config_line",
+            label=ctx.t(spec.label),
+            name=spec.name,
+            value=spec.show(ctx.settings[name], ctx.language),
+        )
         for name, spec in ctx.app.router.settings.items()
     ]
-    coordinators = (
-        await ctx.session.exec(
-            select(Member.display_name)
-            .join(
-                Coordinator,
-                (Coordinator.user_id == Member.user_id)
-                & (Coordinator.workspace == Member.workspace),
-            )
-            .where(Coordinator.workspace == ctx.workspace)
-            .order_by(Member.display_name)
-        )
-    ).all()
-    names = ", ".join(coordinators) or ctx.t("outarde.no_coordinator")
+    names = ", ".join(await coordinator_names(ctx)) or ctx.t("outarde.no_coordinator")
     return Message(
         blocks=[
             Header(ctx.t("outarde.config_title")),
@@ -166,27 +189,83 @@ async def _show_config(ctx: Ctx) -> Message:
     )
 
 
-async def _change_coordinators(ctx: Ctx, words: list[str]) -> Message:
-    """``coordo ajouter @personne`` / ``coordo retirer @personne``."""
-    ctx.require_coordinator()
-    if len(words) != 2 or words[0].lower() not in {"ajouter", "add", "retirer", "remove"}:
-        raise UserError("outarde.coordinator_usage")
-    user_id = user_ref(words[1])
+async def coordinator_names(ctx: Ctx) -> list[str]:
+    """Every coordinator by name (« @id » for someone who never used Outarde), sorted."""
+    rows = (
+        await ctx.session.exec(
+            select(Coordinator.user_id, Member.display_name)
+            .outerjoin(
+                Member,
+                (Coordinator.user_id == Member.user_id)
+                & (Coordinator.workspace == Member.workspace),
+            )
+            .where(Coordinator.workspace == ctx.workspace)
+        )
+    ).all()
+    return sorted((name or f"@{user_id}" for user_id, name in rows), key=fold)
+
+
+async def named_person(ctx: Ctx, token: str, *, must_be_known: bool) -> tuple[str, str] | None:
+    """The user id and name of the person mentioned by ``token`` (None if not a mention).
+
+    Someone who used Outarde is known by name; ``must_be_known`` refuses anyone else.
+    """
+    user_id = user_ref(token)
     if user_id is None:
+        return None
+    member = await ctx.member(user_id)
+    if member is not None:
+        return user_id, member.display_name
+    if must_be_known:
+        raise UserError("outarde.unknown_person", person=truncate(harmless(token), 60))
+    return user_id, harmless(token)
+
+
+def mentions_are_people(ctx: Ctx) -> bool:
+    """On Slack and Discord a mention is a real person; in the console any word follows @."""
+    return ctx.place.platform != "console"
+
+
+async def _change_coordinators(ctx: Ctx, words: list[str]) -> Message:
+    """``coordo ajouter @personne`` / ``coordo retirer @personne``; the last one stays."""
+    ctx.require_coordinator()
+    action = fold(words[0]) if len(words) == 2 else ""
+    adding = action in ADD
+    person = None
+    if adding or action in REMOVE:
+        strict = adding and not mentions_are_people(ctx)
+        person = await named_person(ctx, words[1], must_be_known=strict)
+    if person is None:
         raise UserError("outarde.coordinator_usage")
-    name = await ctx.display_name(user_id)
+    user_id, name = person
+    coordinators = await _coordinator_ids(ctx)
+    if adding:
+        row = {"workspace": ctx.workspace, "user_id": user_id}
+        if user_id in coordinators or not await insert_ignore(
+            ctx.session, Coordinator, row, ["workspace", "user_id"]
+        ):
+            return text_message(ctx.t("outarde.coordinator_already", name=name))
+        key = "outarde.coordinator_added"
+    else:
+        if user_id not in coordinators:
+            raise UserError("outarde.not_coordinator", name=name)
+        if coordinators == {user_id}:
+            raise UserError("outarde.last_coordinator", name=name)
+        await ctx.session.exec(
+            delete(Coordinator).where(  # type: ignore[call-overload]
+                Coordinator.workspace == ctx.workspace, Coordinator.user_id == user_id
+            )
+        )
+        key = "outarde.coordinator_removed"
     ctx.workspace_changed = True
-    if words[0].lower() in {"ajouter", "add"}:
-        await insert_ignore(
-            ctx.session,
-            Coordinator,
-            {"workspace": ctx.workspace, "user_id": user_id},
-            ["workspace", "user_id"],
-        )
-        return Message(blocks=[Section(ctx.t("outarde.coordinator_added", name=name))])
-    await ctx.session.exec(
-        delete(Coordinator).where(  # type: ignore[call-overload]
-            Coordinator.workspace == ctx.workspace, Coordinator.user_id == user_id
-        )
-    )
-    return Message(blocks=[Section(ctx.t("outarde.coordinator_removed", name=name))])
+    return text_message(ctx.t(key, name=name), ephemeral=False)
+
+
+async def _coordinator_ids(ctx: Ctx) -> set[str]:
+    """The workspace's coordinators, locked until the end of the transaction.
+
+    Two coordinators removing each other at the same moment: the second waits for the
+    first, then sees it is the last one left.
+    """
+    statement = select(Coordinator).where(Coordinator.workspace == ctx.workspace).with_for_update()
+    return {row.user_id for row in (await ctx.session.exec(statement)).all()}

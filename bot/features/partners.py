@@ -10,7 +10,8 @@ from sqlmodel import col, delete, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.messages import Context, Header, Message, Section
+from bot.features.outarde import named_person
+from bot.messages import Context, Header, Message, Section, text_message
 from bot.router import registry
 from bot.settings import parse_bool
 from bot.text import clean, fold, harmless, has_mass_mention, split_args, user_ref
@@ -34,7 +35,7 @@ _SET_ORGANISATION = update(_MEMBERS).where(
 def split_organisation(text: str) -> tuple[str, str | None]:
     """« CDC des Collines / communautaire » or « "CDC des Collines" communautaire »."""
     text = clean(text)
-    separator = r"\s+/\s+|\s*[;|]\s*"
+    separator = r"(?:^|\s+)/(?:\s+|$)|\s*[;|]\s*"  # « 24/7 » stays in a name
     if re.search(separator, text):
         parts = re.split(separator, text, maxsplit=1)
         return parts[0].strip(), (parts[1].strip() or None) if len(parts) > 1 else None
@@ -46,8 +47,12 @@ def split_organisation(text: str) -> tuple[str, str | None]:
 
 
 def check_name(name: str, sector: str | None) -> None:
+    """Refuse a missing, too long or wordless name or sector (« / », « -- »)."""
     if not name:
         raise UserError("partners.missing_organisation")
+    for text in (name, sector or "x"):
+        if not any(character.isalnum() for character in text):
+            raise UserError("partners.wordless_name", name=text[:MAX_NAME])
     if len(name) > MAX_NAME:
         raise UserError("partners.name_too_long", limit=MAX_NAME)
     if sector and len(sector) > MAX_SECTOR:
@@ -61,23 +66,47 @@ async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
     return (await ctx.session.exec(_ORGANISATION, params=params)).first()
 
 
-async def ensure_organisation(ctx: Ctx, name: str, sector: str | None) -> Organisation:
-    """The organisation named ``name`` (accents and case ignored), created if new."""
+async def sector_spelling(ctx: Ctx, sector: str) -> str:
+    """The sector as first written in this workspace (« Communautaire » stays « communautaire »)."""
+    statement = (
+        select(Organisation.sector)
+        .where(Organisation.workspace == ctx.workspace, col(Organisation.sector).is_not(None))
+        .order_by(col(Organisation.id))
+    )
+    key = fold(sector)
+    known = (await ctx.session.exec(statement)).all()
+    return next((spelling for spelling in known if spelling and fold(spelling) == key), sector)
+
+
+async def ensure_organisation(
+    ctx: Ctx, name: str, sector: str | None, *, change_sector: bool = False
+) -> tuple[Organisation, bool]:
+    """The organisation named ``name`` (accents and case ignored) and whether it is new.
+
+    A new organisation takes ``sector``; an existing one keeps its sector unless it has
+    none yet or ``change_sector`` (a coordinator naming another sector) is set.
+    """
+    sector = await sector_spelling(ctx, harmless(sector)) if sector else None
     organisation = await find_organisation(ctx, name)
     if organisation is None:
         organisation = Organisation(
             workspace=ctx.workspace,
             name=harmless(name),
             name_key=fold(name),
-            sector=harmless(sector) if sector else None,
+            sector=sector,
             created_at=ctx.now,
         )
-        return await add_row(ctx.session, organisation)
-    if sector:
-        organisation.sector = harmless(sector)
+        return await add_row(ctx.session, organisation), True
+    if sector and (organisation.sector is None or change_sector):
+        organisation.sector = sector
         ctx.session.add(organisation)
         await ctx.session.flush()
-    return organisation
+    return organisation, False
+
+
+def other_sector(organisation: Organisation, sector: str | None) -> bool:
+    """True when ``sector`` was typed but is not the organisation's sector."""
+    return bool(sector) and fold(sector or "") != fold(organisation.sector or "")
 
 
 @registry.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
@@ -85,7 +114,7 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     """Set the organisation (and sector) the person represents."""
     name, sector = split_organisation(text)
     check_name(name, sector)
-    organisation = await ensure_organisation(ctx, name, sector)
+    organisation, _ = await ensure_organisation(ctx, name, sector)
     params = {
         "in_workspace": ctx.workspace,
         "of_user": ctx.user_id,
@@ -93,19 +122,15 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     }
     await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
     sector_text = organisation.sector or ctx.t("partners.no_sector")
-    return Message(
-        blocks=[
-            Section(
-                ctx.t(
-                    "partners.profile_set",
-                    name=await ctx.display_name(ctx.user_id),
-                    organisation=organisation.name,
-                    sector=sector_text,
-                )
-            )
-        ],
-        ephemeral=True,
+    said = ctx.t(
+        "partners.profile_set",
+        name=await ctx.display_name(ctx.user_id),
+        organisation=organisation.name,
+        sector=sector_text,
     )
+    if other_sector(organisation, sector):
+        said += " " + ctx.t("partners.sector_kept", organisation=organisation.name)
+    return text_message(said)
 
 
 @registry.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
@@ -115,13 +140,17 @@ async def set_mandate(ctx: Ctx, text: str) -> Message:
     target = ctx.user_id
     if words and user_ref(words[0]):
         ctx.require_coordinator()
-        target = user_ref(words.pop(0)) or target
+        person = await named_person(ctx, words.pop(0), must_be_known=True)
+        target = person[0] if person else target
     if len(words) != 1:
         raise ctx.usage_error()
-    mandated = parse_bool(words[0])
+    try:
+        mandated = parse_bool(words[0])
+    except UserError as error:
+        raise UserError(error.key, **error.params, command="/partenaire mandat") from None
     member = await ctx.member(target)
-    if member is None:
-        raise UserError("partners.unknown_person")
+    if member is None:  # the person acting is always known
+        raise UserError("outarde.unknown_person", person=target)
     member.mandated = mandated
     ctx.session.add(member)
     key = "partners.mandated_yes" if mandated else "partners.mandated_no"
@@ -134,30 +163,59 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     ctx.require_coordinator()
     name, sector = split_organisation(text)
     check_name(name, sector)
-    organisation = await ensure_organisation(ctx, name, sector)
-    return Message(
-        blocks=[Section(ctx.t("partners.organisation_added", organisation=organisation.name))],
-        ephemeral=True,
+    existing = await find_organisation(ctx, name)
+    before = existing.sector if existing else None
+    organisation, created = await ensure_organisation(ctx, name, sector, change_sector=True)
+    shown = organisation.sector or ctx.t("partners.no_sector")
+    if created:
+        key = "partners.organisation_added"
+    elif fold(before or "") != fold(organisation.sector or ""):
+        key = "partners.organisation_sector_changed"
+    else:
+        key = "partners.organisation_exists"
+    said = ctx.t(
+        key,
+        organisation=organisation.name,
+        sector=shown,
+        before=before or ctx.t("partners.no_sector"),
     )
+    return text_message(said)
 
 
 @registry.command("partenaire", "retirer", aliases=("remove",), help="partners.help.retirer")
 async def remove_organisation(ctx: Ctx, text: str) -> Message:
-    """Coordinators remove an organisation from the map (its people keep their profile)."""
+    """Coordinators remove an organisation from the map; its people no longer represent it."""
     ctx.require_coordinator()
     name, _ = split_organisation(text)
     organisation = await find_organisation(ctx, name)
     if organisation is None:
         raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))
+    detached = await detach_members(ctx, organisation)
     await ctx.session.exec(
         delete(Organisation).where(  # type: ignore[call-overload]
             col(Organisation.id) == organisation.id, Organisation.workspace == ctx.workspace
         )
     )
-    return Message(
-        blocks=[Section(ctx.t("partners.organisation_removed", organisation=organisation.name))],
-        ephemeral=True,
+    plural = "none" if detached == 0 else "one" if detached == 1 else "many"
+    key = f"partners.organisation_removed_{plural}"
+    return text_message(ctx.t(key, organisation=organisation.name, count=detached))
+
+
+async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
+    """Clear the organisation (and the mandate to decide for it) of the people representing it."""
+    statement = select(Member).where(
+        Member.workspace == ctx.workspace, col(Member.organisation).is_not(None)
     )
+    members = [
+        member
+        for member in (await ctx.session.exec(statement)).all()
+        if fold(member.organisation or "") == organisation.name_key
+    ]
+    for member in members:
+        member.organisation, member.mandated = None, False
+        ctx.session.add(member)
+    await ctx.session.flush()
+    return len(members)
 
 
 @registry.command(
@@ -166,7 +224,11 @@ async def remove_organisation(ctx: Ctx, text: str) -> Message:
 async def show_map(ctx: Ctx, text: str) -> Message:
     """Organisations by sector, who represents them, who is mandated, who is missing."""
     organisations = (
-        await ctx.session.exec(select(Organisation).where(Organisation.workspace == ctx.workspace))
+        await ctx.session.exec(
+            select(Organisation)
+            .where(Organisation.workspace == ctx.workspace)
+            .order_by(col(Organisation.id))
+        )
     ).all()
     members = (
         await ctx.session.exec(
@@ -179,6 +241,7 @@ async def show_map(ctx: Ctx, text: str) -> Message:
     for member in members:
         people[fold(member.organisation or "")].append(member)
     by_sector: dict[str, list[str]] = defaultdict(list)
+    headings = {fold(o.sector): o.sector for o in reversed(organisations) if o.sector}
     missing = 0
     for organisation in sorted(organisations, key=lambda o: fold(o.name)):
         reps = people.get(organisation.name_key, [])
@@ -190,15 +253,17 @@ async def show_map(ctx: Ctx, text: str) -> Message:
         else:
             missing += 1
             names = ctx.t("partners.nobody_yet")
-        sector = organisation.sector or ctx.t("partners.no_sector")
+        sector = headings.get(fold(organisation.sector or "")) or ctx.t("partners.no_sector")
         by_sector[sector].append(f"• *{organisation.name}* — {names}")
     if not by_sector:
         return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
-    blocks: list = [Header(ctx.t("partners.map_title", count=len(organisations)))]
+    count = len(organisations)
+    title = ctx.t(f"partners.map_title_{'one' if count == 1 else 'many'}", count=count)
+    blocks: list = [Header(title)]
     for sector in sorted(by_sector, key=fold):
         blocks.append(Section(f"*{sector}*\n" + "\n".join(by_sector[sector])))
     blocks.append(Context((ctx.t("partners.map_legend", missing=missing),)))
-    return Message(blocks=blocks, text=ctx.t("partners.map_title", count=len(organisations)))
+    return Message(blocks=blocks, text=title)
 
 
 @registry.command("partenaire", "", help="partners.help.default")

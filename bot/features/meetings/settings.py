@@ -26,7 +26,12 @@ _SPAN = {
     "h": timedelta(hours=1),
     "min": timedelta(minutes=1),
 }
-_LENGTH = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{1,2})?|(\d{1,3})\s*min)$")
+NO_REMINDERS = {"aucun", "aucuns", "none", "no", "non", "0"}
+# « 2 h », « 1 h 30 », « 1h30 », « 1,5 h », « 1 h 30 min » (words already shortened)
+_HOURS = re.compile(r"^(\d{1,2})(?:[.,](\d{1,2}))?\s*h(?:\s*(\d{1,2})(?:\s*min)?)?$")
+_MINUTES = re.compile(r"^(\d{1,3})\s*min$")
+_UNIT_WORDS = (("heures", "h"), ("heure", "h"), ("hours", "h"), ("hour", "h"))
+_UNIT_WORDS += (("minutes", "min"), ("minute", "min"), ("mins", "min"))
 
 
 def offset_of(label: str) -> timedelta:
@@ -38,7 +43,9 @@ def offset_of(label: str) -> timedelta:
 
 
 def parse_offsets(text: str) -> str:
-    """« 7 jours, 1j, 1 h » → « 7j,1j,1h » (longest first, no duplicates)."""
+    """« 7 jours, 1j, 1 h » → « 7j,1j,1h » (longest first, no duplicates); « aucun » → « »."""
+    if fold(text) in NO_REMINDERS:
+        return ""
     labels: dict[timedelta, str] = {}
     for part in re.split(r"[,;]", fold(text)):
         part = part.strip()
@@ -77,21 +84,31 @@ def show_span(span: timedelta, language: str) -> str:
 
 
 def show_offsets(value: Any, language: str) -> str:
-    return ", ".join(show_span(span, language) for _, span in offsets(str(value)))
+    shown = ", ".join(show_span(span, language) for _, span in offsets(str(value)))
+    return shown or t(language, "core.none")
 
 
 def parse_length(text: str) -> int:
-    """« 2h », « 1 h 30 », « 90 min » → minutes (15 min to 12 h)."""
-    match = _LENGTH.match(fold(text).replace("heures", "h").replace("heure", "h"))
-    if not match:
-        raise UserError("meetings.setting_duree", value=text[:ECHO])
-    if match.group(3):
-        minutes = int(match.group(3))
-    else:
-        minutes = int(match.group(1)) * 60 + int(match.group(2) or 0)
-    if not 15 <= minutes <= 12 * 60:
+    """« 2 heures », « 1 h 30 », « 1h30 », « 1,5 h », « 90 minutes » → minutes (15 min to 12 h)."""
+    minutes = length_minutes(text)
+    if minutes is None or not 15 <= minutes <= 12 * 60:
         raise UserError("meetings.setting_duree", value=text[:ECHO])
     return minutes
+
+
+def length_minutes(text: str) -> int | None:
+    """The minutes a length stands for; None when it is not a length."""
+    text = fold(text)
+    for word, unit in _UNIT_WORDS:
+        text = text.replace(word, unit)
+    if match := _MINUTES.match(text):
+        return int(match.group(1))
+    match = _HOURS.match(text)
+    if match is None or (match.group(2) and match.group(3)):  # « 1,5 h 30 »
+        return None
+    hours, fraction, extra = match.group(1), match.group(2), match.group(3)
+    minutes = int(hours) * 60 + round(float(f"0.{fraction or 0}") * 60) + int(extra or 0)
+    return None if extra and int(extra) >= 60 else minutes
 
 
 def show_length(value: Any, language: str) -> str:
