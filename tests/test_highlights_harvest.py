@@ -103,7 +103,20 @@ async def test_harvest_files(chat, clock) -> None:  # type: ignore[no-untyped-de
         ("Sans thème", "Nouve"),
     ]
     assert rows[1][1] == "2026-09-28 14:00" and rows[2][2:4] == ["Bruno", "CLD"]
-    assert rows[3][7] == "2" and rows[5][5] == "https://navette.org" and rows[5][3] == ""
+    assert rows[3][7] == "2" and rows[5][5] == "https://navette.org"
+    assert rows[5][2:4] == ["Chloé", "Chloé"]  # without a profile, the name, as in the message
+
+
+async def test_thirty_days_back_across_a_time_change(chat, clock, app) -> None:  # type: ignore[no-untyped-def]
+    clock.set(datetime(2026, 11, 22, 0, 40, tzinfo=UTC))  # samedi 21 novembre, 19 h 40
+    out = await chat.type(":moi Alice", "/faitsaillant Info #emploi", "/faitsaillant recolte")
+    assert "Du jeudi 22 octobre 2026 à 19 h 40 au samedi 21 novembre 2026 à 19 h 40" in out
+    async with app.db.session() as session:
+        ctx = await app.context(session, Place("console", "table", "general"), None)
+        blocks = await reminder_sections(ctx, None)
+    assert "Faits saillants depuis le jeudi 22 octobre 2026 à 19 h 40" in plain_text(
+        Message(blocks=blocks)
+    )
 
 
 async def test_harvest_since_a_date_and_bad_dates(chat, clock, db) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.ctx import Ctx
 from bot.exports import csv_attachment, markdown_attachment
@@ -13,7 +13,7 @@ from bot.features.highlights.store import Shown, find_highlights
 from bot.messages import Block, Context, Divider, Header, Message, Section
 from bot.text import counted, fold
 
-DEFAULT_PERIOD = timedelta(days=30)
+DEFAULT_DAYS = 30
 LINES_PER_THEME = 10
 NO_THEME = ""
 
@@ -43,7 +43,13 @@ class Digest:
 async def default_since(ctx: Ctx) -> datetime:
     """The start of the last meeting (meetings answers), else 30 days ago."""
     answers = [a for a in await ctx.hook("meetings.last_meeting_start") if isinstance(a, datetime)]
-    return max(answers) if answers else ctx.now - DEFAULT_PERIOD
+    return max(answers) if answers else default_start(ctx)
+
+
+def default_start(ctx: Ctx) -> datetime:
+    """30 calendar days ago at the same local time, across a daylight-saving change too."""
+    wall = ctx.local(ctx.now).replace(tzinfo=None) - timedelta(days=DEFAULT_DAYS)
+    return wall.replace(tzinfo=ctx.tz).astimezone(UTC)
 
 
 def group_by_theme(items: list[Shown], by_useful: bool = False) -> list[Theme]:
@@ -174,7 +180,7 @@ def csv_rows(ctx: Ctx, digest: Digest) -> list[list[object]]:
                     theme_title(ctx, theme),
                     ctx.local(highlight.created_at).strftime("%Y-%m-%d %H:%M"),
                     highlight.author_name,
-                    highlight.organisation or "",
+                    organisation_of(highlight),
                     highlight.text,
                     highlight.link or "",
                     highlight.territory or "",

@@ -11,10 +11,10 @@ from sqlmodel import col, select
 from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.highlights.digest import (
-    DEFAULT_PERIOD,
     collect,
     compact_blocks,
     default_since,
+    default_start,
     digest_message,
 )
 from bot.features.highlights.parsing import read_harvest_options
@@ -155,5 +155,5 @@ async def reminder_sections(
     ctx: Ctx, since: datetime | None, meeting_start: datetime | None = None
 ) -> list[Block] | None:
     """The récolte since ``since`` (else 30 days), compact; None without highlights."""
-    digest = await collect(ctx, since or ctx.now - DEFAULT_PERIOD)
+    digest = await collect(ctx, since or default_start(ctx))
     return compact_blocks(ctx, digest)
