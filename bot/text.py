@@ -45,7 +45,7 @@ def mention_label(token: str) -> str:
     return token.strip("<>!@&").split("|")[-1].lstrip("@")
 
 
-def counted(key: str, count: int, language: str) -> str:
+def plural_key(key: str, count: int, language: str) -> str:
     """The catalogue key for ``count`` things: ``key_one`` (1; also 0 in French) or ``key_many``."""
     one = count == 1 or (count == 0 and language == "fr")
     return f"{key}_{'one' if one else 'many'}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from adapters.console import ConsoleChat
 
 
@@ -19,3 +21,18 @@ async def test_one_term_and_one_definition_in_the_singular(chat: ConsoleChat) ->
     out = await chat.type("/vocab liste", "/vocab exporter")
     assert "The table's shared glossary (1 term)" in out
     assert "(1 adopted definition)" in out
+
+
+async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleChat, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir")
+    await chat.type(":moi Dan", f":clic {chat.last_buttons('Je m' + chr(39) + 'objecte')[-1]}", "")
+    out = await chat.type("/vocab discuter")
+    assert "#1 *mobilisation* — proposition à discuter" in out
+    out = await chat.type(":moi Coco", "/vocab adopter mobilisation", "/vocab discuter")
+    assert "Aucun terme à discuter pour l'instant." in out
+    out = await chat.type("/vocab historique mobilisation")
+    assert "#1 · mobilisation* — adoptée" in out
+    clock.advance(timedelta(minutes=5))
+    await chat.type(":moi Eve", f":clic {chat.last_buttons('À discuter')[-1]}")
+    out = await chat.type("/vocab discuter")
+    assert "#1 *mobilisation* — définition adoptée remise en question" in out

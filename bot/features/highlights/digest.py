@@ -11,7 +11,7 @@ from bot.exports import csv_attachment, markdown_attachment
 from bot.features.highlights.render import list_line, organisation_of, said, who
 from bot.features.highlights.store import Shown, find_highlights
 from bot.messages import Block, Context, Divider, Header, Message, Section
-from bot.text import counted, fold
+from bot.text import fold, plural_key
 
 DEFAULT_DAYS = 30
 LINES_PER_THEME = 10
@@ -102,7 +102,7 @@ def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
         lines = [list_line(ctx, item) for item in theme.items[:LINES_PER_THEME]]
         hidden = len(theme.items) - LINES_PER_THEME
         if hidden > 0:
-            more = counted("highlights.digest_more", hidden, ctx.language)
+            more = plural_key("highlights.digest_more", hidden, ctx.language)
             lines.append(ctx.t(more, count=hidden))
         heading = ctx.t(
             "highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items)

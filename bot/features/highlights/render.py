@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.features.highlights.store import Shown
 from bot.messages import Actions, Button, Context, Field, Header, Message, Section, Style
-from bot.text import counted, fold, truncate
+from bot.text import fold, plural_key, truncate
 from bot.when import format_day
 from storage.models.highlights import Highlight
 
@@ -63,7 +63,7 @@ def highlight_message(ctx: Ctx, item: Shown, withdrawer: str = "") -> Message:
         fields.append(Field(ctx.t("highlights.field_territory"), highlight.territory))
     if highlight.link:
         fields.append(Field(ctx.t("highlights.field_link"), highlight.link))
-    useful_key = counted("highlights.useful_count", item.useful, ctx.language)
+    useful_key = plural_key("highlights.useful_count", item.useful, ctx.language)
     notes = [ctx.t(useful_key, count=item.useful, number=item.id)]
     if highlight.edited_at is not None:
         notes.append(ctx.t("highlights.edited_on", date=ctx.when(highlight.edited_at)))

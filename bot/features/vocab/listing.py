@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from bot.exports import csv_attachment, markdown_attachment
-from bot.features.vocab.render import day, outcome_line, title
+from bot.features.vocab.render import counted, day, outcome_line, title
 from bot.features.vocab.store import (
     ADOPTED,
     DISCUSS,
@@ -15,11 +15,12 @@ from bot.features.vocab.store import (
     all_proposals,
     proposals_for,
     tallies,
+    votes_of,
 )
 from bot.features.vocab.terms import MAX_TERM, term_key, truncate_words
 from bot.messages import Context, Header, Message, Section
 from bot.paging import page_of, pager
-from bot.text import clean, counted, fold, harmless
+from bot.text import clean, fold, harmless, plural_key
 from storage.models.vocab import VocabProposal
 
 PAGE_SIZE = 10
@@ -58,7 +59,7 @@ async def glossary(ctx: Ctx, page: int) -> Message:
     if not lines:
         return Message(blocks=[Section(ctx.t("vocab.empty_glossary"))], ephemeral=True)
     shown, page, pages = page_of(lines, page, PAGE_SIZE)
-    heading = ctx.t(counted("vocab.glossary_title", len(lines), ctx.language), count=len(lines))
+    heading = ctx.t(plural_key("vocab.glossary_title", len(lines), ctx.language), count=len(lines))
     blocks: list = [Header(heading), Section("\n".join(shown))]
     blocks.append(Context((ctx.t("core.page", page=page, pages=pages), ctx.t("vocab.list_hint"))))
     buttons = pager(ctx.language, "vocab.page", page, pages)
@@ -102,7 +103,7 @@ async def export(ctx: Ctx) -> Message:
             ]
         )
     header = [ctx.t(f"vocab.csv.{name}") for name in CSV_COLUMNS]
-    text = ctx.t(counted("vocab.export_ready", len(entries), ctx.language), count=len(entries))
+    text = ctx.t(plural_key("vocab.export_ready", len(entries), ctx.language), count=len(entries))
     stem = ctx.t("vocab.file_stem")
     return Message(
         blocks=[Section(text)],
@@ -140,10 +141,21 @@ async def history(ctx: Ctx, text: str) -> Message:
 
 
 async def to_discuss(ctx: Ctx) -> list[VocabProposal]:
-    """Live proposals someone objected to or asked to discuss, alphabetical."""
+    """Live proposals someone objected to or asked to discuss, alphabetical.
+
+    A coordinator's adoption settles what was said before it: only later objections and
+    requests put an adopted definition back « à discuter » (earlier ones stay in its history).
+    """
     proposals = await all_proposals(ctx, LIVE)
     counts = await tallies(ctx, [p.id or 0 for p in proposals])
-    flagged = [p for p in proposals if counts[p.id or 0][OBJECT] or counts[p.id or 0][DISCUSS]]
+    flagged = []
+    for proposal in proposals:
+        tally = counts[proposal.id or 0]
+        if (tally[OBJECT] or tally[DISCUSS]) and proposal.adopted_by and proposal.adopted_at:
+            votes = await votes_of(ctx, proposal.id or 0)
+            tally = counted([vote for vote in votes if vote.created_at > proposal.adopted_at])
+        if tally[OBJECT] or tally[DISCUSS]:
+            flagged.append(proposal)
     return sorted(flagged, key=lambda p: (fold(p.term), p.id))
 
 
