@@ -51,6 +51,11 @@ def plural_key(key: str, count: int, language: str) -> str:
     return f"{key}_{'one' if one else 'many'}"
 
 
+def elided_key(key: str, word: str) -> str:
+    """``key_elided`` before a word starting with a vowel (« d'Eve »), else ``key``."""
+    return f"{key}_elided" if fold(word)[:1] in set("aeiouy") else key
+
+
 def split_args(text: str) -> list[str]:
     """Split on spaces, honouring "…", « … » and “…” quotes; unbalanced quotes are kept."""
     normalised = text.translate(_QUOTES)

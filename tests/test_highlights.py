@@ -298,7 +298,7 @@ async def test_list_filters_date_theme_person_and_combined(chat, clock) -> None:
     out = await chat.type("/faitsaillant liste #LOGEMENT")
     assert "Faits saillants : 2 (#logement)" in out and "Nouveaux logements" in out
     out = await chat.type("/faitsaillant liste @Alice")
-    assert "Faits saillants : 2 (de Alice)" in out and "Nouveaux logements" not in out
+    assert "Faits saillants : 2 (d'Alice)" in out and "Nouveaux logements" not in out
     out = await chat.type("/faitsaillant liste #emploi @alice depuis le 3 octobre")
     assert "Faits saillants : 1" in out and "Coop d'habitation" in out
     out = await chat.type("/faitsaillant liste depuis 2 semaines #santé")

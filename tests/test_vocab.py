@@ -41,7 +41,7 @@ async def test_look_up_ignores_accents_case_elision_plural_and_typos(chat: Conso
     for query in ("CONCERTATION", "la concertation", "l'concertations", "Concertâtion"):
         out = await chat.type(f"/vocab {query}")
         assert "# Concertation (en : collaboration)" in out, query
-        assert DEFINITION in out and "adoptée le mardi 6 octobre 2026 par appuis" in out
+        assert DEFINITION in out and "adoptée le mardi 6 octobre 2026, seuil d'appuis atteint" in out
     out = await chat.type("/vocab concertaton")
     assert "voici le plus proche : « Concertation »" in out and DEFINITION in out
     out = await chat.type("/vocab collaborations")  # the English equivalent works too
@@ -96,7 +96,7 @@ async def test_readoption_keeps_the_history_and_export_has_the_term(chat: Consol
     )
     assert "Autres définitions de « concertation » : #1 (adoptée)" in out
     out = await chat.type(":moi Coco", "/vocab adopter 2")
-    assert "adoptée par Coco pour la coordination" in out
+    assert "adoptée par Coco au nom de la coordination" in out
     assert "Proposition #1 · Concertation (en : collaboration) — remplacée" in out
     out = await chat.type("/vocab historique Concertation")
     assert "versions : 2" in out
@@ -140,7 +140,7 @@ async def test_coordination_buttons_on_the_proposal(chat: ConsoleChat) -> None:
     out = await press(chat, "Bruno", "Adopter (coordination)")
     assert "Seules les personnes à la coordination" in out
     out = await press(chat, "Coco", "Adopter (coordination)")
-    assert "adoptée par Coco pour la coordination" in out
+    assert "adoptée par Coco au nom de la coordination" in out
     await chat.type(":moi Alice", "/vocab proposer mobilisation : rassembler les forces")
     out = await press(chat, "Alice", "Retirer la proposition")  # proposers may retire their own
     assert "Proposition #2 retirée : *mobilisation* (par Alice)" in out

@@ -24,7 +24,9 @@ async def test_one_term_and_one_definition_in_the_singular(chat: ConsoleChat) ->
 
 
 async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleChat, clock) -> None:  # type: ignore[no-untyped-def]
-    await chat.type(":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir")
+    await chat.type(
+        ":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir"
+    )
     await chat.type(":moi Dan", f":clic {chat.last_buttons('Je m' + chr(39) + 'objecte')[-1]}", "")
     out = await chat.type("/vocab discuter")
     assert "#1 *mobilisation* — proposition à discuter" in out
@@ -36,3 +38,16 @@ async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleC
     await chat.type(":moi Eve", f":clic {chat.last_buttons('À discuter')[-1]}")
     out = await chat.type("/vocab discuter")
     assert "#1 *mobilisation* — définition adoptée remise en question" in out
+
+
+async def test_french_wording_of_objections_and_adoptions(chat: ConsoleChat) -> None:
+    await chat.type(":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer veille : suivre")
+    out = await chat.type(
+        ":moi Eve", f":clic {chat.last_buttons('Je m' + chr(39) + 'objecte')[-1]}", ""
+    )
+    assert "✋ Objection d'Eve (sans raison donnée)" in out
+    out = await chat.type(":moi Coco", "/vocab adopter veille")
+    assert "adoptée par Coco au nom de la coordination" in out
+    await chat.type("/outarde config seuil_vocab 1", "/vocab proposer relance : suivre")
+    out = await chat.type("/vocab relance")
+    assert "adoptée le mardi 6 octobre 2026, seuil d'appuis atteint" in out

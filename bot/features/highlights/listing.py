@@ -12,6 +12,8 @@ from bot.features.highlights.store import find_highlights
 from bot.messages import Context, Header, Message, Reply, Section
 from bot.paging import page_of, pager, read_page_value
 from bot.router import registry
+from bot.text import elided_key
+from bot.when import format_day
 
 PAGE_SIZE = 10
 
@@ -57,7 +59,8 @@ async def list_page(
 ) -> Message:
     """One page of the list, newest first, with what was filtered in the title."""
     items = await find_highlights(ctx, since=since, tag=tag, author=author, newest_first=True)
-    described = await describe_filters(ctx, since, tag, author)
+    label = next((label for item in items for key, label in item.tags if key == tag), tag)
+    described = await describe_filters(ctx, since, label, author)
     if not items:
         return Message(
             blocks=[Section(ctx.t("highlights.list_empty", filters=described))], ephemeral=True
@@ -78,11 +81,16 @@ async def list_page(
 async def describe_filters(
     ctx: Ctx, since: datetime | None, tag: str | None, author: str | None
 ) -> str:
+    """« depuis le lundi 5 octobre 2026 · #Santé · d'Alice » (a day alone when it starts at 0 h)."""
     parts = []
     if since:
-        parts.append(ctx.t("highlights.filter_since", date=ctx.when(since)))
+        local = ctx.local(since)
+        midnight = (local.hour, local.minute, local.second) == (0, 0, 0)
+        date = format_day(local.date(), ctx.language) if midnight else ctx.when(since)
+        parts.append(ctx.t("highlights.filter_since", date=date))
     if tag:
         parts.append(f"#{tag}")
     if author:
-        parts.append(ctx.t("highlights.filter_author", name=await ctx.display_name(author)))
+        name = await ctx.display_name(author)
+        parts.append(ctx.t(elided_key("highlights.filter_author", name), name=name))
     return " · ".join(parts) if parts else ctx.t("highlights.filter_none")

@@ -18,6 +18,7 @@ from bot.messages import (
     Section,
     Style,
 )
+from bot.text import elided_key
 from bot.when_format import format_day
 from storage.models.vocab import VocabProposal, VocabVote
 
@@ -120,7 +121,7 @@ async def objection_lines(ctx: Ctx, votes: list[VocabVote]) -> list[str]:
         if vote.kind == OBJECT:
             name = await ctx.display_name(vote.user_id)
             key = "vocab.objection_reason" if vote.reason else "vocab.objection_no_reason"
-            lines.append(ctx.t(key, name=name, reason=vote.reason or ""))
+            lines.append(ctx.t(elided_key(key, name), name=name, reason=vote.reason or ""))
     return lines
 
 
