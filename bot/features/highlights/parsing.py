@@ -18,7 +18,7 @@ MAX_TERRITORY = 120
 _TAG = re.compile(r"(?<![\w&#/])#([^\W_](?:[\w\-]|['’](?=[^\W_]))*)")
 _ELIDED = re.compile(r"(?i)^(?:[cdjlmnst]|qu)['’](?=[^\W_])")  # « #l'emploi » is « #emploi »
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"«»|]+")
-_MENTION = re.compile(r"<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>")
+USER_MENTION = re.compile(r"<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>")
 _TRAILING = ".,;:!?)]}'’»"
 
 
@@ -114,12 +114,12 @@ def read_list_filters(text: str) -> ListFilters:
         filters.tag = tags[0][0]
         if len(tags) > 1:
             filters.extra = "#" + tags[1][1]
-    people = _MENTION.findall(text)
+    people = USER_MENTION.findall(text)
     if people:
         filters.author = people[0]
         if len(people) > 1:
             filters.extra = filters.extra or "@" + people[1]
-    rest = _MENTION.sub(" ", _TAG.sub(" ", text))
+    rest = USER_MENTION.sub(" ", _TAG.sub(" ", text))
     filters.since_text = " ".join(rest.split())
     return filters
 

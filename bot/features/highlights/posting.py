@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import bindparam
 from sqlmodel import select
 
@@ -11,6 +13,7 @@ from bot.features.highlights.parsing import (
     MAX_LINK,
     MAX_TERRITORY,
     MAX_TEXT,
+    USER_MENTION,
     bad_link_key,
     checked_tags,
     find_link,
@@ -23,6 +26,7 @@ from bot.features.highlights.render import highlight_message, item_key
 from bot.features.highlights.store import Shown, add_tags, get_highlight, one_shown, set_tags
 from bot.messages import Form, Output, Reply, TextInput, Update, text_message
 from bot.router import registry
+from bot.text import mention_label
 from bot.validation import checked_form, checked_text
 from storage.models import Member
 from storage.models.highlights import Highlight
@@ -122,18 +126,34 @@ async def publish(
     return outputs
 
 
+async def named_mentions(ctx: Ctx, text: str) -> str:
+    """``<@U123>`` becomes « @Alice »: the person's name, readable, notifying no one."""
+    names = {user_id: await ctx.display_name(user_id) for user_id in USER_MENTION.findall(text)}
+
+    def name(match: re.Match[str]) -> str:
+        known = names[match.group(1)]
+        return "@" + (mention_label(match.group(0)) if known == match.group(1) else known)
+
+    return USER_MENTION.sub(name, text)
+
+
+async def with_named_mentions(ctx: Ctx, values: dict[str, str]) -> dict[str, str]:
+    return {**values, "texte": await named_mentions(ctx, values.get("texte", ""))}
+
+
 @registry.command("faitsaillant", "", help="highlights.help.post")
 async def post(ctx: Ctx, text: str) -> Reply:
     """``/faitsaillant TEXTE`` posts; ``/faitsaillant`` alone opens the form."""
     if not text.strip():
         return highlight_form(ctx, "highlights.new")
+    text = await named_mentions(ctx, text)
     text = checked_text(text, limit=MAX_TEXT, empty_key="highlights.empty")
     return await publish(ctx, text, checked_tags(find_tags(text)), find_link(text), None)
 
 
 @registry.form("highlights.new")
 async def submit_new(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
-    text, tags, link, territory = read_form(values)
+    text, tags, link, territory = read_form(await with_named_mentions(ctx, values))
     return await publish(ctx, text, tags, link, territory)
 
 
@@ -157,7 +177,7 @@ async def open_edit(ctx: Ctx, value: str) -> Reply:
 @registry.form("highlights.edit")
 async def submit_edit(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     highlight = await editable(ctx, state)
-    text, tags, link, territory = read_form(values)
+    text, tags, link, territory = read_form(await with_named_mentions(ctx, values))
     highlight.text, highlight.link, highlight.territory = text, link, territory
     highlight.edited_at = ctx.now
     ctx.session.add(highlight)
