@@ -56,6 +56,27 @@ def elided_key(key: str, word: str) -> str:
     return f"{key}_elided" if fold(word)[:1] in set("aeiouy") else key
 
 
+_MARKUP = re.compile(r"[*_~`]")
+_WEB_ADDRESS = re.compile(r"((?:https?://|www\.)[^\s<>]+)", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])")
+
+
+def strong(text: str) -> str:
+    """``*text*`` (bold in chat), or ``text`` alone when its own markup would break the bold."""
+    return text if _MARKUP.search(text) else f"*{text}*"
+
+
+def markdown_escape(text: str) -> str:
+    """User text for a Markdown file: its * _ ` # [ ] < > | read as characters, not markup.
+
+    Web addresses are left whole, so they stay links.
+    """
+    pieces = _WEB_ADDRESS.split(text)
+    for index in range(0, len(pieces), 2):  # even pieces are outside addresses
+        pieces[index] = _MARKDOWN_SPECIAL.sub(r"\\\1", pieces[index])
+    return "".join(pieces)
+
+
 def split_args(text: str) -> list[str]:
     """Split on spaces, honouring "…", « … » and “…” quotes; unbalanced quotes are kept."""
     normalised = text.translate(_QUOTES)

@@ -1,4 +1,4 @@
-"""/faitsaillant liste: how its filters are described."""
+"""/faitsaillant wording: list filters and mentions."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import harmless, has_mass_mention
+from bot.text import harmless, has_mass_mention, markdown_escape, strong
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,18 @@ async def test_a_highlight_with_an_address_on_here_ca_is_posted(chat) -> None:  
     )
     assert "📣 Fait saillant" in out and "info@here.ca" in out
     assert "mentions de masse" not in out
+
+
+def test_markdown_escape_keeps_addresses_whole() -> None:
+    assert (
+        markdown_escape("*gras* #emploi https://a.org/a_b")
+        == "\\*gras\\* \\#emploi https://a.org/a_b"
+    )
+    assert strong("concertation") == "*concertation*" and strong("*gras*") == "*gras*"
+
+
+async def test_harvest_file_escapes_user_markup(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Alice", "/faitsaillant Un *très* bon _service_ #emploi")
+    await chat.type("/faitsaillant recolte")
+    markdown = list(chat.posted.values())[-1].files[0].data.decode()
+    assert "Alice : Un \\*très\\* bon \\_service\\_ \\#emploi" in markdown

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from adapters.console import ConsoleChat
+from tests.surfaces import Answers
 
 
 async def adopted_once(chat: ConsoleChat) -> None:
@@ -51,3 +52,15 @@ async def test_french_wording_of_objections_and_adoptions(chat: ConsoleChat) -> 
     await chat.type("/outarde config seuil_vocab 1", "/vocab proposer relance : suivre")
     out = await chat.type("/vocab relance")
     assert "adoptée le mardi 6 octobre 2026, seuil d'appuis atteint" in out
+
+
+async def test_user_markup_stays_text_in_lists_and_files(chat: ConsoleChat) -> None:
+    await chat.type(":moi Coco", "/outarde config seuil_vocab 1")
+    await chat.type("/vocab proposer *gras* : un _mot_ | exemple : voir #3")
+    out = await chat.type("/vocab liste")
+    assert "• *gras* — un _mot_" in out and "**gras**" not in out
+    answers = Answers()
+    await chat.app.command(chat.invocation(), "vocab", "exporter", answers)
+    files = {f.name: f.data.decode("utf-8-sig") for f in answers.sent[0].files}
+    assert "## \\*gras\\*" in files["lexique.md"] and "un \\_mot\\_" in files["lexique.md"]
+    assert "- Exemple : voir \\#3" in files["lexique.md"]

@@ -11,7 +11,7 @@ from bot.exports import csv_attachment, markdown_attachment
 from bot.features.highlights.render import list_line, organisation_of, said, who
 from bot.features.highlights.store import Shown, find_highlights
 from bot.messages import Block, Context, Divider, Header, Message, Section
-from bot.text import fold, plural_key
+from bot.text import fold, markdown_escape, plural_key
 
 DEFAULT_DAYS = 30
 LINES_PER_THEME = 10
@@ -136,18 +136,21 @@ def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:
         out += [f"## {heading}", ""]
         for item in theme.items:
             highlight = item.highlight
-            text = highlight.text.replace("\n", "\n  ")
+            text = markdown_escape(highlight.text).replace("\n", "\n  ")
             stamp = ctx.when(highlight.created_at)
-            out.append(f"- **{stamp}** — " + said(ctx, who(highlight), text))
+            out.append(f"- **{stamp}** — " + said(ctx, markdown_escape(who(highlight)), text))
             details = []
             if highlight.territory:
-                details.append(said(ctx, ctx.t("highlights.field_territory"), highlight.territory))
+                territory = markdown_escape(highlight.territory)
+                details.append(said(ctx, ctx.t("highlights.field_territory"), territory))
             if highlight.link:
                 details.append(said(ctx, ctx.t("highlights.field_link"), f"<{highlight.link}>"))
             details.append(ctx.t("highlights.useful_short", count=item.useful))
             out.append("  " + " · ".join(details))
         out.append("")
-        organisations = ", ".join(f"{name} ({n})" for name, n in theme.organisations())
+        organisations = ", ".join(
+            f"{markdown_escape(name)} ({n})" for name, n in theme.organisations()
+        )
         out += [f"_{ctx.t('highlights.theme_organisations', names=organisations)}_", ""]
     return "\n".join(out)
 

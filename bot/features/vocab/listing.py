@@ -20,7 +20,7 @@ from bot.features.vocab.store import (
 from bot.features.vocab.terms import MAX_TERM, term_key, truncate_words
 from bot.messages import Context, Header, Message, Section
 from bot.paging import page_of, pager
-from bot.text import clean, fold, harmless, plural_key
+from bot.text import clean, fold, harmless, markdown_escape, plural_key, strong
 from storage.models.vocab import VocabProposal
 
 PAGE_SIZE = 10
@@ -45,12 +45,12 @@ async def glossary_lines(ctx: Ctx) -> list[str]:
     for proposals in grouped.values():
         entry = next((p for p in proposals if p.status == ADOPTED), None)
         if entry is not None:
-            line = f"• *{title(ctx, entry)}* — {truncate_words(entry.definition, 140)}"
+            line = f"• {strong(title(ctx, entry))} — {truncate_words(entry.definition, 140)}"
             adopted.append((fold(entry.term), line))
         else:
             first = proposals[0]
             count = ctx.t("vocab.pending_count", count=len(proposals))
-            pending.append((fold(first.term), f"• *{title(ctx, first)}* — _{count}_"))
+            pending.append((fold(first.term), f"• {strong(title(ctx, first))} — _{count}_"))
     return [line for _, line in sorted(adopted)] + [line for _, line in sorted(pending)]
 
 
@@ -84,13 +84,14 @@ async def export(ctx: Ctx) -> Message:
     for entry in entries:
         proposer = await ctx.display_name(entry.proposer_id)
         adopted = day(ctx, entry.adopted_at) if entry.adopted_at else ""
-        markdown.append(f"## {title(ctx, entry)}")
-        markdown.extend(["", entry.definition, ""])
+        markdown.append(f"## {markdown_escape(title(ctx, entry))}")
+        markdown.extend(["", markdown_escape(entry.definition), ""])
         if entry.example:
-            markdown.append("- " + labelled(ctx, "example", entry.example))
+            markdown.append("- " + labelled(ctx, "example", markdown_escape(entry.example)))
         if entry.source:
-            markdown.append("- " + labelled(ctx, "source", entry.source))
-        markdown.extend([f"- {ctx.t('vocab.export_adopted', day=adopted, name=proposer)}", ""])
+            markdown.append("- " + labelled(ctx, "source", markdown_escape(entry.source)))
+        adopted_line = ctx.t("vocab.export_adopted", day=adopted, name=markdown_escape(proposer))
+        markdown.extend([f"- {adopted_line}", ""])
         rows.append(
             [
                 entry.term,
