@@ -89,7 +89,8 @@ def _take_multiple(spec: PollSpec, words: Words, index: int, match: re.Match[str
     elif value.isdecimal() and 1 <= int(value) <= MAX_CHOICES:
         spec.max_choices = int(value)
     else:
-        raise UserError("polls.bad_multiple", value=" ".join(typed)[:60], limit=MAX_CHOICES)
+        value = harmless(" ".join(typed)[:60])
+        raise UserError("polls.bad_multiple", value=value, limit=MAX_CHOICES)
     return index
 
 
@@ -189,7 +190,7 @@ def parse_command(text: str) -> PollSpec:
                 texts.append(choice)
             index += 1
     if spec.unknown:
-        raise UserError("polls.unknown_option", word=spec.unknown[0][:60])
+        raise UserError("polls.unknown_option", word=harmless(spec.unknown[0][:60]))
     if not texts:
         raise UserError("polls.missing_question")
     spec.question, spec.choices = texts[0], texts[1:]
@@ -221,7 +222,7 @@ def parse_option_line(spec: PollSpec, text: str) -> PollSpec:
     while index < len(words):
         after = _take_option(spec, words, index)
         if after == index:
-            raise UserError("polls.unknown_option", word=words[index][0][:60])
+            raise UserError("polls.unknown_option", word=harmless(words[index][0][:60]))
         index = after
     return spec
 
