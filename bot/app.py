@@ -217,9 +217,19 @@ class Outarde:
         )
 
     async def language_of(self, place: Place) -> str:
-        """The language a workspace speaks (its ``langue`` setting), for an adapter's own text."""
+        """The language a workspace speaks (its ``langue`` setting), for an adapter's own text.
+
+        Only reads: a workspace nobody has spoken in yet is not created by asking.
+        """
+        state = self._workspaces.get(place.workspace_id)
+        if state is not None:
+            return normalise_language(state.settings.get("langue"))
         async with self.db.session() as session:
-            return (await self.context(session, place, None)).language
+            statement = select(Setting.value).where(
+                Setting.workspace == place.workspace_id, Setting.name == "langue"
+            )
+            stored = (await session.exec(statement)).first()
+        return normalise_language(json.loads(stored) if stored else None)
 
     async def _load_workspace(
         self, session: Any, workspace: str, actor: Actor | None, now: datetime
