@@ -69,7 +69,7 @@ async def test_a_private_confirmation_is_plain_text_and_a_map_is_an_embed(bot: H
     assert "embeds" not in sent[0].data
     sent = await bot.command("partenaire", "liste")
     embed = sent[0].data["embeds"][0]
-    assert embed["title"] == "Carte des partenaires (1 organismes)"
+    assert embed["title"] == "Carte des partenaires (1 organisme)"
     assert "**CDC des Collines** — Alice" in embed["description"]
     assert embed["footer"]["text"].startswith("✅ = mandaté·e")
     assert not sent[0].ephemeral  # the map is for everyone
