@@ -142,3 +142,16 @@ async def test_replanning_keeps_the_hour_across_a_time_change(chat, app) -> None
     assert due["meetings.reminder/1:2sem"] == datetime(2027, 3, 4, 14, 0, tzinfo=UTC)  # 9 h EST
     assert due["meetings.reminder/1:10j"] == datetime(2027, 3, 8, 14, 0, tzinfo=UTC)
     assert due["meetings.reminder/1:2h"] == datetime(2027, 3, 18, 11, 0, tzinfo=UTC)  # 7 h EDT
+
+
+async def test_the_other_channel_is_a_link_on_slack(app) -> None:  # type: ignore[no-untyped-def]
+    from bot.context import Actor, Invocation, Place
+    from tests.probes import run, say
+
+    def slack(channel: str) -> Invocation:
+        return Invocation(Place("slack", "T1", channel), Actor("U1", "Coord"))
+
+    await say(app, slack("C0PLANNED"), "/rencontre planifier jeudi 13 h 30 | Salle")
+    await run(app, "action", slack("C0PLANNED"), "meetings.confirm", "1")
+    call = await say(app, slack("C0OTHER"), "/rencontre odj #1")
+    assert "La rencontre #1 appartient au canal <#C0PLANNED>" in call.text, call.text
