@@ -34,6 +34,9 @@ class Poll(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     meeting_id: int | None = Field(default=None, index=True)
     criteria: str = Field(default="[]", max_length=2000)  # evaluation criteria, JSON list
+    # answers needed before anonymous results show: the setting when the poll began (a
+    # lower setting later never applies to it; a higher one does)
+    min_responses: int | None = None
 
 
 class PollChoice(SQLModel, table=True):

@@ -52,6 +52,7 @@ async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
         remind=spec.remind,
         closes_at=closes_at,
         created_at=ctx.now,
+        min_responses=int(ctx.setting("seuil_anonymat")),
     )
     await add_row(ctx.session, poll)
     assert poll.id is not None

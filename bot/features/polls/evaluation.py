@@ -72,6 +72,7 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
         hidden=True,
         closes_at=ctx.now + OPEN_FOR,
         created_at=ctx.now,
+        min_responses=int(ctx.setting("seuil_anonymat")),
         meeting_id=meeting_id,
         criteria=json.dumps(criteria, ensure_ascii=False),
     )

@@ -58,9 +58,15 @@ def results_visible(ctx: Ctx, poll: Poll, counts: Tally) -> str | None:
     return None
 
 
+def threshold_of(ctx: Ctx, poll: Poll) -> int:
+    """Answers needed before anonymous results show: never fewer than promised at the start."""
+    current = int(ctx.setting("seuil_anonymat"))
+    return current if poll.min_responses is None else max(current, poll.min_responses)
+
+
 def below_threshold(ctx: Ctx, poll: Poll, count: int) -> str | None:
     """Why anonymous results are not shown (too few answers), or None when they may be."""
-    threshold = int(ctx.setting("seuil_anonymat"))
+    threshold = threshold_of(ctx, poll)
     if count >= threshold:
         return None
     if poll.closed_at is None:
