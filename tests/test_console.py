@@ -80,7 +80,7 @@ def test_console_helpers() -> None:
     assert parse_duration("1sem") == timedelta(weeks=1)
     assert parse_duration("bientôt") is None
     assert user_id_of("Marie-Ève Roy") == "marie-eve-roy"
-    assert console_mentions("merci @Alice et @everyone") == "merci <@alice> et @everyone"
+    assert console_mentions("merci @Alice et @everyone") == "merci <@alice|Alice> et @everyone"
 
 
 async def test_a_form_left_unanswered_at_end_of_input_is_abandoned(chat) -> None:  # type: ignore[no-untyped-def]

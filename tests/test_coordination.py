@@ -54,7 +54,7 @@ async def test_coordination_changes_say_what_really_happened(chat) -> None:  # t
         "/outarde config coordo ajouter @Nadia",
         "/outarde config coordo ajouter Nadia",
     )
-    assert "Je ne connais pas encore « @inconnu »" in out
+    assert "Je ne connais pas encore « @Inconnu »" in out
     assert "/partenaire moi ORGANISME" in out
     assert "inconnu fait maintenant partie" not in out
     assert "@zed ne faisait pas partie de la coordination : rien à retirer." in out

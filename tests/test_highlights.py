@@ -101,7 +101,7 @@ async def test_bad_input_is_refused_and_nothing_is_stored(chat, db) -> None:  # 
 async def test_person_mentions_are_kept_harmless(chat, db) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Alice", "/faitsaillant Merci @Bruno pour l'info #emploi")
     [highlight] = await rows(db, Highlight)
-    assert "<@" not in highlight.text and "@bruno" in highlight.text
+    assert "<@" not in highlight.text and "@Bruno" in highlight.text
 
 
 # -- « Utile » ---------------------------------------------------------------------------------

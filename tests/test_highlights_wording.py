@@ -21,7 +21,7 @@ async def test_filters_read_naturally(chat) -> None:  # type: ignore[no-untyped-
 async def test_mentions_keep_the_persons_name(chat, app) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Alice", "/outarde aide")
     out = await chat.type(":moi Bruno", "/faitsaillant Merci @Alice et @Jean-Pierre")
-    assert "Merci @Alice et @jean-pierre" in out  # the console knows Jean-Pierre by id only
+    assert "Merci @Alice et @Jean-Pierre" in out  # the name as typed, for a person not met yet
     answers = Answers()
     bruno = Invocation(Place("console", "table", "general"), Actor("bruno", "Bruno"))
     await app.command(bruno, "faitsaillant", "Bravo <@U9|Zoé> et <!subteam^S1|@equipe>", answers)

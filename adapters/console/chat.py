@@ -81,13 +81,14 @@ def user_id_of(name: str) -> str:
 
 
 def console_mentions(text: str) -> str:
-    """``@alice`` becomes ``<@alice>`` (platform mentions); @everyone and @here stay text."""
+    """``@Alice`` becomes ``<@alice|Alice>`` (a platform mention that keeps the typed name);
+    @everyone and @here stay text."""
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(1)
         if fold(word) in {"everyone", "here", "channel"}:
             return match.group(0)
-        return f"<@{user_id_of(word)}>"
+        return f"<@{user_id_of(word)}|{word}>"
 
     return _MENTION.sub(replace, text)
 
