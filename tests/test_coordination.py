@@ -57,7 +57,7 @@ async def test_coordination_changes_say_what_really_happened(chat) -> None:  # t
     assert "Je ne connais pas encore « @Inconnu »" in out
     assert "/partenaire moi ORGANISME" in out
     assert "inconnu fait maintenant partie" not in out
-    assert "@zed ne faisait pas partie de la coordination : rien à retirer." in out
+    assert "@Zed ne faisait pas partie de la coordination : rien à retirer." in out
     assert out.count("Nadia fait maintenant partie de la coordination.") == 1
     assert "Nadia fait déjà partie de la coordination" in out
     assert "`/outarde config coordo ajouter @personne`" in out
