@@ -1,6 +1,6 @@
 """Writing instants back for people: day and month names come from Babel (fr_CA, en_CA).
 
-French (Québec usage): « vendredi 12 décembre 2026 à 9 h 00 », « 1er » for the first of the month.
+French (Québec usage): « vendredi 12 décembre 2026 à 9 h », « 1er » for the first of the month.
 English: "Friday, December 12, 2026 at 9:00 AM".
 
 The small ``Instant``, ``CalendarDay`` and ``WeekdayName`` wrappers are used as message
@@ -56,16 +56,16 @@ def format_day(dt: date, locale: str = "fr") -> str:
 
 
 def format_time(dt: datetime, locale: str = "fr") -> str:
-    """A wall-clock time: « 9 h 00 », « 13 h 30 », "9:00 AM", "1:30 PM"."""
+    """A wall-clock time: « 9 h », « 13 h 30 », "9:00 AM", "1:30 PM" (OQLF: no « h 00 »)."""
     if normalise_language(locale) == "en":
         hour12 = dt.hour % 12 or 12
         suffix = "AM" if dt.hour < 12 else "PM"
         return f"{hour12}:{dt.minute:02d} {suffix}"
-    return f"{dt.hour} h {dt.minute:02d}"
+    return f"{dt.hour} h" if dt.minute == 0 else f"{dt.hour} h {dt.minute:02d}"
 
 
 def format_when(dt: datetime, locale: str = "fr") -> str:
-    """An instant in full, in its own time zone: « vendredi 12 décembre 2026 à 9 h 00 »."""
+    """An instant in full, in its own time zone: « vendredi 12 décembre 2026 à 9 h »."""
     joiner = " at " if normalise_language(locale) == "en" else " à "
     return f"{format_day(dt, locale)}{joiner}{format_time(dt, locale)}"
 

@@ -35,7 +35,7 @@ async def test_post_with_themes_link_author_organisation_and_date(chat, db) -> N
     )
     assert "# 📣 Fait saillant" in out
     assert "Par : Alice — CDC des Collines" in out
-    assert "Date : mardi 6 octobre 2026 à 14 h 00" in out
+    assert "Date : mardi 6 octobre 2026 à 14 h" in out
     assert "Thèmes : #Famille #Santé #emploi-jeunes" in out
     assert "Lien : https://exemple.org/halte\n" in out  # trailing period left out
     [highlight] = await rows(db, Highlight)

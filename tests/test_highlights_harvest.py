@@ -56,7 +56,7 @@ async def test_harvest_groups_by_theme_with_counts_in_date_order(chat, clock) ->
     await seed(chat, clock)
     out = await chat.type("/faitsaillant recolte")
     assert "# 🧺 Récolte des faits saillants" in out
-    assert "Du dimanche 6 septembre 2026 à 14 h 00 au mardi 6 octobre 2026 à 14 h 00" in out
+    assert "Du dimanche 6 septembre 2026 à 14 h au mardi 6 octobre 2026 à 14 h" in out
     assert "faits saillants : 4 · thèmes : 3 · personnes : 3 · organismes : 3" in out
     assert "Vieille nouvelle" not in out  # older than 30 days
     emploi, logement, none = (
@@ -89,7 +89,7 @@ async def test_harvest_files(chat, clock) -> None:  # type: ignore[no-untyped-de
     assert text.startswith("# 🧺 Récolte des faits saillants\n")
     assert "## #emploi (3)" in text and "## #Logement (1)" in text and "## Sans thème (1)" in text
     assert text.index("## #emploi") < text.index("## #Logement") < text.index("## Sans thème")
-    assert "- **lundi 5 octobre 2026 à 14 h 00** — Alice — CDC des Collines : Stages" in text
+    assert "- **lundi 5 octobre 2026 à 14 h** — Alice — CDC des Collines : Stages" in text
     assert "Lien : <https://navette.org>" in text and "(utile : 2)" in text
     assert table.mime_type == "text/csv" and table.data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(table.data.decode("utf-8-sig"))))
@@ -130,7 +130,7 @@ async def test_harvest_since_a_date_and_bad_dates(chat, clock, db) -> None:  # t
     assert "Je n'ai pas compris la date" in out
     assert "Exemple : `/faitsaillant recolte depuis le 1er octobre tri utile`" in out
     out = await chat.type("/faitsaillant recolte depuis hier 20h")
-    assert "Aucun fait saillant depuis le lundi 5 octobre 2026 à 20 h 00" in out
+    assert "Aucun fait saillant depuis le lundi 5 octobre 2026 à 20 h" in out
     assert len(chat.posted) == posted  # refusals and empty answers are private
 
 
@@ -142,7 +142,7 @@ async def test_harvest_defaults_to_the_last_meeting(chat, clock, monkeypatch) ->
 
     monkeypatch.setitem(registry.hooks, "meetings.last_meeting_start", [last_meeting])
     out = await chat.type("/faitsaillant recolte")
-    assert "Du vendredi 2 octobre 2026 à 14 h 00" in out and "faits saillants : 2" in out
+    assert "Du vendredi 2 octobre 2026 à 14 h" in out and "faits saillants : 2" in out
 
 
 async def test_harvest_never_includes_another_workspace(chat, clock) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +173,7 @@ async def test_weekly_harvest_fires_at_local_time_and_reschedules(chat, clock, a
     out = await chat.type(":moi Bruno", "/faitsaillant recolte auto hebdo lundi 9h")
     assert "Seules les personnes à la coordination" in out and await pending_jobs(db) == []
     out = await chat.type(":moi Coco", "/faitsaillant recolte auto hebdo lundi 9h")
-    assert "chaque lundi à 9 h 00. Prochaine : lundi 12 octobre 2026 à 9 h 00" in out
+    assert "chaque lundi à 9 h. Prochaine : lundi 12 octobre 2026 à 9 h" in out
     [job] = await pending_jobs(db)
     assert job.due_at == datetime(2026, 10, 12, 13, 0, tzinfo=UTC) and job.channel == "general"
 
@@ -185,7 +185,7 @@ async def test_weekly_harvest_fires_at_local_time_and_reschedules(chat, clock, a
     digest = last_post(chat)
     text = sections(digest)
     assert text.startswith("🧺 Récolte de la semaine")
-    assert "Du lundi 5 octobre 2026 à 9 h 00 au lundi 12 octobre 2026 à 9 h 00" in text
+    assert "Du lundi 5 octobre 2026 à 9 h au lundi 12 octobre 2026 à 9 h" in text
     assert "faits saillants : 2" in text and "Stages" in text and "Nouveau programme" in text
     assert [f.name for f in digest.files] == ["recolte-2026-10-12.md", "recolte-2026-10-12.csv"]
     [job] = await pending_jobs(db)
@@ -197,7 +197,7 @@ async def test_weekly_harvest_fires_at_local_time_and_reschedules(chat, clock, a
     clock.set(datetime(2026, 10, 19, 13, 0, tzinfo=UTC))
     assert await app.run_due() == 1
     text = sections(last_post(chat))
-    assert "Du lundi 12 octobre 2026 à 9 h 00" in text and "faits saillants : 1" in text
+    assert "Du lundi 12 octobre 2026 à 9 h" in text and "faits saillants : 1" in text
     assert "Atelier CV" in text and "Nouveau programme" not in text
 
 
@@ -218,7 +218,7 @@ async def test_weekly_harvest_keeps_local_time_across_dst(chat, clock, app, db) 
     assert await app.run_due() == 1
     out = "\n".join(chat.transcript[-2:])
     assert (
-        "Récolte de la semaine : aucun fait saillant depuis le lundi 26 octobre 2026 à 9 h 00"
+        "Récolte de la semaine : aucun fait saillant depuis le lundi 26 octobre 2026 à 9 h"
         in out
     )
 
@@ -257,8 +257,8 @@ async def test_one_schedule_per_channel_show_and_stop(chat, clock, app, db) -> N
     assert json.loads(job.payload)["weekday"] == 4
     await chat.type(":canal comite", "/faitsaillant recolte auto mensuel 1er 9h")
     out = await chat.type("/faitsaillant recolte auto")
-    assert "• #comite : le 1 de chaque mois à 9 h 00" in out
-    assert "• #general : chaque vendredi à 15 h 00" in out
+    assert "• #comite : le 1er de chaque mois à 9 h" in out
+    assert "• #general : chaque vendredi à 15 h" in out
     out = await chat.type(":moi Bruno", "/faitsaillant recolte auto arret")
     assert "Seules les personnes à la coordination" in out
     out = await chat.type(":moi Coco", "/faitsaillant recolte auto arrêt")
@@ -291,13 +291,13 @@ async def test_bad_schedules_are_explained(chat, db) -> None:  # type: ignore[no
 async def test_english_and_24_hour_times_are_understood(chat, db) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/outarde aide")
     out = await chat.type("/faitsaillant recolte auto weekly monday 9am")
-    assert "chaque lundi à 9 h 00" in out
+    assert "chaque lundi à 9 h" in out
     out = await chat.type("/faitsaillant recolte auto monthly 31 1:30pm")
     assert "le 31 de chaque mois à 13 h 30" in out
     out = await chat.type("/faitsaillant recolte auto hebdo mardi 13:30")
     assert "chaque mardi à 13 h 30" in out
     out = await chat.type("/faitsaillant recolte auto hebdo mardi 9 h")
-    assert "chaque mardi à 9 h 00" in out
+    assert "chaque mardi à 9 h" in out
     out = await chat.type("/faitsaillant recolte auto hebdo lundi 9 heures")
     assert "Je ne comprends pas l'heure « 9 »" not in out and "⚠️" in out
     out = await chat.type("/faitsaillant recolte auto weekly monday 13pm")
@@ -316,7 +316,7 @@ async def test_reminder_section_is_compact_or_none(chat, clock, app) -> None:  #
         blocks = await reminder_sections(ctx, START - timedelta(days=4), START)
         everything = await reminder_sections(ctx, None, START)
     text = plain_text(Message(blocks=blocks))
-    assert "Faits saillants depuis le vendredi 2 octobre 2026 à 14 h 00 (2)" in text
+    assert "Faits saillants depuis le vendredi 2 octobre 2026 à 14 h (2)" in text
     assert "• *#emploi* (1) — CDC des Collines" in text and "• *Sans thème* (1) — Chloé" in text
     assert "Salon" not in text
     assert "(4)" in plain_text(Message(blocks=everything))

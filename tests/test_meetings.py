@@ -412,7 +412,7 @@ async def test_last_meeting_start_and_suggestions(chat, app, clock) -> None:  # 
         ctx = await app.context(session, chat.place, None)
         assert await ctx.hook("meetings.last_meeting_start") == []
         suggestions = (await ctx.hook("suggest.rencontre", "bil"))[0]
-    assert suggestions == [("#2 Bilan — mardi 3 novembre 2026 à 9 h 00", "2")]
+    assert suggestions == [("#2 Bilan — mardi 3 novembre 2026 à 9 h", "2")]
     clock.advance(START + timedelta(hours=3) - clock.now())
     async with app.db.session() as session:
         ctx = await app.context(session, chat.place, None)

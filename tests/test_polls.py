@@ -120,7 +120,7 @@ async def test_hidden_results_show_only_at_close(app) -> None:  # type: ignore[n
 
 async def test_deadline_closes_the_poll_and_posts_a_chart(app, clock) -> None:  # type: ignore[no-untyped-def]
     answers = await command(app, "Alice", '"Q ?" Oui Non jusqu\'à jeudi 16h')
-    assert "Se ferme le jeudi 8 octobre 2026 à 16 h 00" in answers.text
+    assert "Se ferme le jeudi 8 octobre 2026 à 16 h" in answers.text
     poll = await last_poll(app)
     await click(app, "Bruno", "polls.vote", f"{poll.id}:1")
     assert await settle(app) == 1  # the catch-up refresh of the poll message
@@ -192,7 +192,7 @@ async def test_reminder_names_those_who_have_not_voted(app, clock) -> None:  # t
     for name in ("Chloé", "Denis"):
         await command(app, name, "liste")  # seen in the workspace: members
     answers = await command(app, "Alice", '"Q ?" Oui Non rappel jusqu\'à vendredi 17h')
-    assert "Un rappel sera publié le jeudi 8 octobre 2026 à 17 h 00" in answers.text
+    assert "Un rappel sera publié le jeudi 8 octobre 2026 à 17 h" in answers.text
     poll = await last_poll(app)
     await click(app, "Chloé", "polls.vote", f"{poll.id}:0")
     await settle(app)

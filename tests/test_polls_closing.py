@@ -59,7 +59,7 @@ async def test_a_deadline_without_an_hour_is_the_end_of_that_day(app, clock) -> 
     may = await command(app, "Alice", '"Q ?" Oui Non jusqu\'au 12 mai')
     assert "Se ferme le mercredi 12 mai 2027 à 23 h 59" in may.text
     timed = await command(app, "Alice", '"Q ?" Oui Non jusqu\'à vendredi 17h')
-    assert "Se ferme le vendredi 9 octobre 2026 à 17 h 00" in timed.text
+    assert "Se ferme le vendredi 9 octobre 2026 à 17 h" in timed.text
     clock.advance(timedelta(hours=5, minutes=40))  # 19 h 40
     tonight = await command(app, "Alice", '"Q ?" Oui Non jusqu\'à ce soir')
     assert "Se ferme le mardi 6 octobre 2026 à 23 h 59" in tonight.text
@@ -77,10 +77,10 @@ async def test_votes_stop_at_the_deadline_before_the_closing_job_runs(app, clock
         ("polls.cast", f"{anonymous.id}:1"),
     ]:
         late = await click(app, "Bruno", action, value)
-        assert "fermé depuis le jeudi 8 octobre 2026 à 16 h 00" in late.text, action
+        assert "fermé depuis le jeudi 8 octobre 2026 à 16 h" in late.text, action
     await app.run_due()
     closed = message_text(app)
-    assert "Fermé le jeudi 8 octobre 2026 à 16 h 00 · 0 réponse(s)." in closed
+    assert "Fermé le jeudi 8 octobre 2026 à 16 h · 0 réponse(s)." in closed
 
 
 async def test_a_closed_poll_drops_the_wording_of_an_open_one(app) -> None:  # type: ignore[no-untyped-def]

@@ -90,12 +90,13 @@ async def automatic(ctx: Ctx, text: str) -> Reply:
 
 
 def describe(ctx: Ctx, recurrence: Recurrence) -> str:
-    """« chaque lundi à 9 h 00 » / « le 1er de chaque mois à 9 h 00 »."""
+    """« chaque lundi à 9 h » / « le 1er de chaque mois à 9 h »."""
     at = format_time(datetime(2000, 1, 1, recurrence.hour, recurrence.minute), ctx.language)
     if recurrence.frequency == WEEKLY:
         day = weekday_name(recurrence.weekday or 0, ctx.language)
         return ctx.t("highlights.every_week", weekday=day, time=at)
-    return ctx.t("highlights.every_month", day=recurrence.day, time=at)
+    key = "highlights.every_month_first" if recurrence.day == 1 else "highlights.every_month"
+    return ctx.t(key, day=recurrence.day, time=at)
 
 
 async def pending_schedules(ctx: Ctx) -> list[Job]:
