@@ -37,7 +37,7 @@ async def test_mandated_people_are_marked(chat) -> None:  # type: ignore[no-unty
     assert "Alice est mandaté·e" in out and "*CLD* — Alice ✅" in out
     assert "*CDC* — Coco" in out and "Coco ✅" not in out
     out = await chat.type(":moi Coco", "/partenaire mandat @Alice non", "/partenaire liste")
-    assert "Alice n'est pas mandaté·e" in out and "Alice ✅" not in out
+    assert "Alice n'est plus mandaté·e" in out and "Alice ✅" not in out
     out = await chat.type(
         ":moi Bruno", "/partenaire mandat @Coco oui", "/partenaire mandat peut-être"
     )
@@ -162,3 +162,49 @@ async def test_the_map_title_counts_in_the_singular_too(chat) -> None:  # type: 
     assert "Carte des partenaires (1 organisme)" in out
     out = await chat.type(":moi Coco", "/outarde config langue en", "/partenaire")
     assert "Partners' map (1 organisation)" in out
+
+
+async def test_an_organisation_left_with_nobody_is_pointed_out(chat, app) -> None:  # type: ignore[no-untyped-def]
+    """Nothing tells a misspelled organisation from one the coordination expects: say so."""
+    out = await chat.type(
+        ":moi Nadia",
+        "/partenaire moi Maison de la famile de Lachute",
+        "/partenaire moi Maison de la famille de Lachute",
+    )
+    assert out.count("reste sur la carte des partenaires") == 1
+    assert (
+        "*Maison de la famile de Lachute* reste sur la carte des partenaires, sans personne" in out
+    )
+    assert "`/partenaire retirer Maison de la famile de Lachute`" in out
+    out = await chat.type(":moi Karim CLD", ":moi Luc CLD", ":moi Karim CDC", "/partenaire moi cdc")
+    assert "reste sur la carte" not in out  # Luc still represents the CLD; CDC is the same
+    out = await chat.type(":moi Nadia", "/partenaire retirer Maison de la famile de Lachute")
+    assert "est retiré de la carte des partenaires (personne sur le chat" in out
+    assert await organisations(app) == ["CDC", "CLD", "Maison de la famille de Lachute"]
+
+
+async def test_an_organisation_without_sector_is_worded_once(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Marie", "/partenaire moi Tremblay", "/partenaire ajouter Rivard")
+    assert "Marie représente *Tremblay* (secteur non précisé)." in out
+    assert "`/partenaire moi Tremblay / communautaire`" in out
+    assert "*Rivard* est ajouté à la carte des partenaires (secteur non précisé)." in out
+    assert "secteur : secteur" not in out
+    out = await chat.type("/partenaire ajouter Rivard / santé", "/outarde config langue en")
+    assert "son secteur passe de « secteur non précisé » à « santé »" in out
+    out = await chat.type("/partenaire me Tremblay")
+    assert "Marie represents *Tremblay* (sector not given)." in out
+
+
+async def test_a_coordinators_mandate_change_is_said_in_the_channel(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Nadia CDC", ":moi Karim CLD / économie", ":moi Nadia")
+    out = await chat.type("/partenaire mandat @Karim oui")
+    public = "── Outarde ──"
+    assert out.startswith(public) and "<@karim>" not in out
+    assert "Mandat mis à jour par Nadia (coordination) : Karim est maintenant mandaté·e" in out
+    assert "au nom de *CLD*" in out and "`/partenaire`" in out
+    out = await chat.type("/partenaire mandat @Karim oui")
+    assert out.startswith("── Outarde (visible") and "rien à changer" in out
+    out = await chat.type("/partenaire mandat @Karim non")
+    assert out.startswith(public) and "Karim n'est plus mandaté·e" in out
+    out = await chat.type("/outarde config langue en", "/partenaire mandate @Karim yes")
+    assert "Mandate updated by Nadia (coordinators): Karim is now mandated" in out

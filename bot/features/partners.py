@@ -109,33 +109,62 @@ def other_sector(organisation: Organisation, sector: str | None) -> bool:
     return bool(sector) and fold(sector or "") != fold(organisation.sector or "")
 
 
+def sector_note(ctx: Ctx, sector: str | None) -> str:
+    """« secteur : santé », or « secteur non précisé » when there is none."""
+    return ctx.t("partners.sector_named", sector=sector) if sector else ctx.t("partners.no_sector")
+
+
 @registry.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
 async def set_mine(ctx: Ctx, text: str) -> Message:
     """Set the organisation (and sector) the person represents."""
     name, sector = split_organisation(text)
     check_name(name, sector)
     organisation, _ = await ensure_organisation(ctx, name, sector)
+    left = await left_empty(ctx, organisation)
     params = {
         "in_workspace": ctx.workspace,
         "of_user": ctx.user_id,
         "organisation": organisation.name,
     }
     await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
-    sector_text = organisation.sector or ctx.t("partners.no_sector")
     said = ctx.t(
         "partners.profile_set",
         name=await ctx.display_name(ctx.user_id),
         organisation=organisation.name,
-        sector=sector_text,
+        sector=sector_note(ctx, organisation.sector),
     )
-    if other_sector(organisation, sector):
+    if organisation.sector is None:
+        said += " " + ctx.t("partners.sector_hint", organisation=organisation.name)
+    elif other_sector(organisation, sector):
         said += " " + ctx.t("partners.sector_kept", organisation=organisation.name)
+    if left is not None:
+        said += "\n" + ctx.t("partners.left_on_map", organisation=left.name)
     return text_message(said)
+
+
+async def left_empty(ctx: Ctx, joined: Organisation) -> Organisation | None:
+    """The organisation the person leaves for ``joined``, if nobody else represents it.
+
+    Nothing stored tells an organisation a coordinator added from one a person typed, so
+    it stays on the map; the reply says how the coordination can remove it.
+    """
+    member = await ctx.member(ctx.user_id)
+    before = member.organisation if member else None
+    if not before or fold(before) == joined.name_key:
+        return None
+    organisation = await find_organisation(ctx, before)
+    if organisation is None:
+        return None
+    others = [m for m in await representatives(ctx, organisation) if m.user_id != ctx.user_id]
+    return None if others else organisation
 
 
 @registry.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
 async def set_mandate(ctx: Ctx, text: str) -> Message:
-    """« oui » if the person may decide for their organisation; coordinators may set others'."""
+    """« oui » if the person may decide for their organisation; coordinators may set others'.
+
+    A coordinator's change for someone else is said in the channel, naming the person.
+    """
     words = split_args(text)
     target = ctx.user_id
     if words and user_ref(words[0]):
@@ -151,10 +180,31 @@ async def set_mandate(ctx: Ctx, text: str) -> Message:
     member = await ctx.member(target)
     if member is None:  # the person acting is always known
         raise UserError("outarde.unknown_person", person=target)
+    unchanged = member.mandated == mandated
     member.mandated = mandated
     ctx.session.add(member)
+    if target != ctx.user_id and not unchanged:
+        return await mandate_announcement(ctx, member)
     key = "partners.mandated_yes" if mandated else "partners.mandated_no"
-    return Message(blocks=[Section(ctx.t(key, name=member.display_name))], ephemeral=True)
+    said = ctx.t(key, name=member.display_name)
+    if unchanged:
+        said += " " + ctx.t("partners.mandate_unchanged")
+    return text_message(said)
+
+
+async def mandate_announcement(ctx: Ctx, member: Member) -> Message:
+    """The channel is told (by name, without a ping) whose mandate a coordinator changed."""
+    key = "partners.mandate_given" if member.mandated else "partners.mandate_taken"
+    organisation = f"*{member.organisation}*" if member.organisation else None
+    said = ctx.t(
+        key,
+        name=member.display_name,
+        by=await ctx.display_name(ctx.user_id),
+        organisation=organisation or ctx.t("partners.own_organisation"),
+    )
+    return Message(
+        blocks=[Section(said), Context((ctx.t("partners.map_hint"),))], text=said, ephemeral=False
+    )
 
 
 @registry.command("partenaire", "ajouter", aliases=("add",), help="partners.help.ajouter")
@@ -166,7 +216,6 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     existing = await find_organisation(ctx, name)
     before = existing.sector if existing else None
     organisation, created = await ensure_organisation(ctx, name, sector, change_sector=True)
-    shown = organisation.sector or ctx.t("partners.no_sector")
     if created:
         key = "partners.organisation_added"
     elif fold(before or "") != fold(organisation.sector or ""):
@@ -176,8 +225,9 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     said = ctx.t(
         key,
         organisation=organisation.name,
-        sector=shown,
+        sector=sector_note(ctx, organisation.sector),
         before=before or ctx.t("partners.no_sector"),
+        after=organisation.sector,
     )
     return text_message(said)
 
@@ -201,16 +251,21 @@ async def remove_organisation(ctx: Ctx, text: str) -> Message:
     return text_message(ctx.t(key, organisation=organisation.name, count=detached))
 
 
-async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
-    """Clear the organisation (and the mandate to decide for it) of the people representing it."""
+async def representatives(ctx: Ctx, organisation: Organisation) -> list[Member]:
+    """The people on the chat who represent ``organisation`` (accents and case ignored)."""
     statement = select(Member).where(
         Member.workspace == ctx.workspace, col(Member.organisation).is_not(None)
     )
-    members = [
+    return [
         member
         for member in (await ctx.session.exec(statement)).all()
         if fold(member.organisation or "") == organisation.name_key
     ]
+
+
+async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
+    """Clear the organisation (and the mandate to decide for it) of the people representing it."""
+    members = await representatives(ctx, organisation)
     for member in members:
         member.organisation, member.mandated = None, False
         ctx.session.add(member)
