@@ -8,10 +8,11 @@ A row being sent is leased to one process (``holder``), which renews the lease
 (``leased_at``) before each write to the platform. A row whose lease is older than
 ``RESUME_AFTER`` (its process died, or lost the lead, mid-post) is taken over by the leader:
 the notifier looks for the row's token on the platform and posts only what is not there. The
-process that lost it finds its lease gone at its next write, and stops. One platform call
-lasts less than ``RESUME_AFTER`` (adapters set their timeouts below it), so a write begun
-under a valid lease has ended before anyone else may take the row. Failures are retried with
-a backoff.
+process that lost it finds its lease gone at its next write, and stops. On Slack each write
+attempt is cut off after ``CALL_TIMEOUT`` (under ``RESUME_AFTER``), so a write begun under a
+valid lease has ended before anyone else may take the row; on Discord a write has no such
+bound, but its enforced nonce makes a second send give back the first message. Failures are
+retried with a backoff.
 """
 
 from __future__ import annotations
@@ -153,26 +154,25 @@ class Sender:
             )
             expired = (
                 select(Outbox.id)
-                .where(
-                    col(Outbox.status) == "sending",
-                    col(Outbox.leased_at) <= now - RESUME_AFTER,
-                    col(Outbox.id).not_in(self._mine),
-                )
+                .where(self.lease_expired(now), col(Outbox.id).not_in(self._mine))
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )
             claimed = await self._lease(
                 session, due, col(Outbox.status) == "queued", status="sending", **lease
             )
-            taken = await self._lease(
-                session, expired, col(Outbox.leased_at) <= now - RESUME_AFTER, **lease
-            )
+            taken = await self._lease(session, expired, self.lease_expired(now), **lease)
             rows: list[Outbox] = []
             if claimed or taken:
                 statement = select(Outbox).where(col(Outbox.id).in_(claimed | taken))
                 rows = list((await session.exec(statement)).all())
         rows.sort(key=lambda row: row.id or 0)
         return [(row, row.attempts > 0 or row.id in taken) for row in rows]
+
+    @staticmethod
+    def lease_expired(now: datetime) -> ColumnElement[bool]:
+        """Rows still being sent whose holder has not renewed its lease for ``RESUME_AFTER``."""
+        return (col(Outbox.status) == "sending") & (col(Outbox.leased_at) <= now - RESUME_AFTER)
 
     @staticmethod
     async def _lease(

@@ -156,11 +156,12 @@ class StandIn:
             )
             body = {"ok": False, "error": failure.error or "ratelimited"}
             return web.json_response(body, status=failure.status, headers=headers)
-        self.calls[-1].answer = self._answer(method, params)
+        call = self.calls[-1]
+        call.answer = self._answer(method, params)
         if method in self.slow:  # taken, but the answer is late (or never comes: stop())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.slow[method])
-        return web.json_response(self.calls[-1].answer)
+        return web.json_response(call.answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ts = f"{int(self.clock())}.{next(self._ts):06d}"

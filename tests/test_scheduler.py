@@ -280,3 +280,22 @@ async def test_sent_outputs_are_kept_a_week_then_deleted(app, clock) -> None:  #
     assert await app.scheduler.sender.prune() == 0
     clock.advance(timedelta(days=2))
     assert await app.scheduler.sender.prune() == 1 and await outbox(app) == []
+
+
+async def test_a_row_finished_while_it_was_being_taken_over_stays_finished(app, clock) -> None:  # type: ignore[no-untyped-def]
+    """Between the leader's look for expired leases and its claim, the holder marked it sent."""
+    app.notifier = RecordingNotifier()
+    await schedule(app, "k", timedelta(0))
+    await app.run_due()
+    [row] = await outbox(app)
+    assert row.status == "sent"
+    clock.advance(RESUME_AFTER * 2)  # its lease is long past: only its status keeps it
+    sender = app.scheduler.sender
+    async with app.db.session() as session:
+        everything = select(Outbox.id)  # what the look found, before the holder finished
+        taken = await sender._lease(
+            session, everything, sender.lease_expired(clock.now()), holder="other"
+        )
+    assert taken == set()
+    [row] = await outbox(app)
+    assert row.status == "sent" and row.holder == sender.holder

@@ -227,3 +227,23 @@ async def test_a_delivery_renews_its_lease_before_each_post(
 
 def test_one_slack_call_ends_before_a_delivery_may_be_taken_over(slack_bot) -> None:  # type: ignore[no-untyped-def]
     assert slack_bot.client.timeout == CALL_TIMEOUT < RESUME_AFTER.total_seconds()
+
+
+async def test_a_slow_upload_is_cut_off_and_tried_again_under_a_renewed_lease(
+    slack_bot, standin, app, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Every request of a file upload counts against one attempt's time limit."""
+    import adapters.slack.notifier as notifier
+
+    monkeypatch.setattr(notifier, "CALL_TIMEOUT", 0.5)
+    standin.clock = lambda: clock.now().timestamp()
+    standin.slow["files.getUploadURLExternal"] = 3.0  # longer than an attempt may last
+    await schedule(app, "h")
+    run = asyncio.create_task(app.run_due())
+    await standin.wait_for("files.getUploadURLExternal")
+    standin.slow.clear()  # Slack answers in time again
+    assert await asyncio.wait_for(run, 10) == 1
+    [row] = await outbox(app)
+    assert row.status == "sent" and row.holder == slack_bot.core.scheduler.sender.holder
+    assert len(standin.of("files.getUploadURLExternal")) == 2  # cut off once, then again
+    assert [f["name"] for f in standin.shared] == ["recolte.md"]

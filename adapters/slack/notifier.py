@@ -21,8 +21,9 @@ ClientFor = Callable[[str], Awaitable[AsyncWebClient]]  # team id -> its Web API
 DELIVERY_EVENT = "outarde_delivery"  # message metadata: which outbox token a post carries
 LOOK_BACK = 60.0  # seconds before an interrupted attempt began where its posts are looked for
 HISTORY_PAGES = 10
-# seconds one Web API call may take: under the outbox's RESUME_AFTER, so a post begun under a
-# renewed lease has ended before another process may take the delivery over
+# seconds one Web API call (or one attempt at a delivery's write, every HTTP request of a file
+# upload included) may take: under the outbox's RESUME_AFTER, so a write begun under a renewed
+# lease has ended before another process may take the delivery over
 CALL_TIMEOUT = 10
 
 
@@ -67,6 +68,7 @@ class SlackNotifier:
             what=method,
             sleep=self.sleep,
             before=before,
+            limit=None if before is None else CALL_TIMEOUT,
         )
 
     # -- the core's Notifier --------------------------------------------------------
@@ -212,6 +214,7 @@ class SlackNotifier:
             what="files.upload",
             sleep=self.sleep,
             before=None if delivery is None else delivery.before_write,
+            limit=None if delivery is None else CALL_TIMEOUT,
         )
 
     async def direct_channel(self, client: AsyncWebClient, user: str) -> str:

@@ -86,17 +86,20 @@ async def with_retries(
     failure_attempts: int = 4,
     first_backoff: float = 0.5,
     before: Callable[[], Awaitable[None]] | None = None,
+    limit: float | None = None,
 ) -> T:
     """Call Slack; wait as told on 429, retry other transient failures with backoff.
 
-    ``before`` runs before each attempt (a delivery renews its lease there, or stops).
+    ``before`` runs before each attempt (a delivery renews its lease there, or stops); an
+    attempt that lasts more than ``limit`` seconds is cut off and counts as a failure.
     """
     limited = failed = 0
     while True:
         if before is not None:
             await before()
         try:
-            return await call()
+            async with asyncio.timeout(limit):
+                return await call()
         except Exception as error:
             wait = retry_after(error) if isinstance(error, SlackApiError) else None
             if wait is not None and limited < rate_limit_attempts:
