@@ -126,12 +126,15 @@ def test_blank_keeps_a_value_and_a_dash_erases_an_optional_one() -> None:
     assert field_value(text, "-") == "-"  # a required field cannot be erased
     assert field_value(text, "Ligne 1 // Ligne 2 //Ligne3") == "Ligne 1\nLigne 2 //Ligne3"
     assert field_value(link, "https://a.org//b") == "https://a.org//b"
+    assert field_value(TextInput("c", "Commentaire", required=False), "-") == ""
 
 
 def test_a_label_that_says_optional_is_not_marked_twice() -> None:
     reason = TextInput("raison", "Raison (facultative)", required=False)
     assert field_prompt(reason, "fr") == "Raison (facultative) :"
     assert field_prompt(TextInput("t", "Thèmes", required=False), "fr") == "Thèmes (facultatif) :"
+    question = TextInput("d", "Qui vous représentera ?")
+    assert field_prompt(question, "fr") == "Qui vous représentera ?"
 
 
 async def test_a_multi_line_field_takes_several_lines_on_one(chat) -> None:  # type: ignore[no-untyped-def]
@@ -164,6 +167,8 @@ async def test_the_console_speaks_the_workspace_language(chat) -> None:  # type:
     after = out.split("Setting changed")[1]
     assert "(only visible to you)" in after and "visible par vous seulement" not in after
     assert "📝 Form: New poll" in after
+    out = await chat.type("/sondage", "Which day?", "Monday", "", "", "Monday // Tuesday")
+    assert "  • Choices (one per line, 2 to 10): " in out
 
 
 async def test_advancing_runs_each_reminder_at_its_own_time(chat) -> None:  # type: ignore[no-untyped-def]

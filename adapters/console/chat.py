@@ -62,15 +62,17 @@ def field_prompt(text_input: TextInput, language: str) -> str:
         shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
         key = "console.current" if text_input.required else "console.current_optional"
         hints += t(language, key, value=shown)
-    return t(language, "console.field", label=text_input.label, optional=optional + hints)
+    key = "console.question" if text_input.label.rstrip().endswith(("?", ":")) else "console.field"
+    return t(language, key, label=text_input.label, optional=optional + hints)
 
 
 def field_value(text_input: TextInput, answer: str) -> str:
-    """What a typed answer means: blank keeps the current value, « - » erases an optional one."""
+    """What a typed answer means: blank keeps the current value, « - » leaves an optional
+    field empty."""
     answer = answer.rstrip("\n")
     if not answer.strip() and text_input.initial:
         return text_input.initial
-    if answer.strip() == "-" and text_input.initial and not text_input.required:
+    if answer.strip() == "-" and not text_input.required:
         return ""
     return _NEW_LINE.sub("\n", answer) if text_input.multiline else answer
 
@@ -299,7 +301,8 @@ class ConsoleChat:
                 self.say(t(self.language, "console.form_errors"))
                 labels = {text_input.field_id: text_input.label for text_input in form.inputs}
                 for name, message in errors.items():
-                    self.say(f"  • {labels.get(name, name)} : {message}")
+                    label = labels.get(name, name)
+                    self.say(t(self.language, "console.form_error", label=label, error=message))
                 inputs = [i for i in form.inputs if i.field_id in errors]
                 if not inputs:
                     break
