@@ -61,7 +61,7 @@ async def test_meeting_ics_has_zone_times_uid_and_sequence(chat) -> None:  # typ
     assert str(cancelled["UID"]) == uid and cancelled["SEQUENCE"] == 2
     assert str(cancelled["STATUS"]) == "CANCELLED"
     out = await chat.type("/rencontre ics 1", "/rencontre ics abc", "/rencontre ics 77")
-    assert "pour 1 rencontre(s)" in out and "Exemple : `/rencontre ics`" in out
+    assert "pour 1 rencontre :" in out and "Exemple : `/rencontre ics`" in out
     assert "Je ne trouve pas la rencontre « 77 »" in out
 
 

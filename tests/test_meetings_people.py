@@ -34,7 +34,7 @@ async def test_rsvp_counts_are_updated_in_place(chat, app) -> None:  # type: ign
     assert "✅ Présent·es : 1 · ❌ Absent·es : 1 · 🔁 Délégué·es : 1" in out
     out = await click(chat, "Présent·e", "Bruno")  # changing one's answer: still one answer
     assert "✅ Présent·es : 2 · ❌ Absent·es : 0 · 🔁 Délégué·es : 1" in out
-    assert "Quorum atteint : 3 sur 3." in out
+    assert "Quorum atteint : 3 présences ou délégations (quorum : 3)." in out
     assert out.count(f"mise à jour du message {card}") == 1
     async with app.db.session() as session:
         rows = (await session.exec(select(Rsvp))).all()

@@ -11,6 +11,7 @@ from bot.ctx import Ctx
 from bot.features.meetings.common import (
     CANCELLED,
     channel_meeting,
+    counted,
     length,
     meeting_ref,
     next_meeting,
@@ -84,10 +85,10 @@ async def export_ics(ctx: Ctx, text: str) -> Message:
         f"• #{m.id} {title_of(ctx, m)} — {ctx.when(m.starts_at)} — {where_text(ctx, m)}"
         for m in meetings
     ]
-    text_out = ctx.t("meetings.ics_ready", count=len(meetings)) + "\n" + "\n".join(lines)
+    ready = counted(ctx, "meetings.ics_ready", len(meetings))
     return Message(
-        blocks=[Section(text_out)],
-        text=ctx.t("meetings.ics_ready", count=len(meetings)),
+        blocks=[Section(ready + "\n" + "\n".join(lines))],
+        text=ready,
         ephemeral=True,
         files=[await ics_file(ctx, meetings, name)],
     )

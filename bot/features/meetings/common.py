@@ -14,6 +14,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
+from bot.text import plural_key
 from storage.models.meetings import Meeting
 
 log = logging.getLogger("outarde.meetings")
@@ -44,6 +45,11 @@ def value_id(value: str) -> int:
     if not head.isdecimal() or len(head) > 9:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
     return int(head)
+
+
+def counted(ctx: Ctx, key: str, count: int, **params: object) -> str:
+    """The catalogue text ``key_one`` or ``key_many`` for ``count`` things, ``count`` filled."""
+    return ctx.t(plural_key(key, count, ctx.language), count=count, **params)
 
 
 def length(ctx: Ctx) -> timedelta:

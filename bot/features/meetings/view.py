@@ -7,6 +7,7 @@ from sqlmodel import col, func, select
 from bot.ctx import Ctx
 from bot.features.meetings.common import CANCELLED, safe_hook
 from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
+from bot.text import plural_key
 from storage.models.meetings import AgendaItem, Meeting, Rsvp, TrioSeat
 
 ANSWERS = ("present", "absent", "delegated")
@@ -50,12 +51,16 @@ def rsvp_line(ctx: Ctx, counts: dict[str, int]) -> str:
 
 
 def quorum_line(ctx: Ctx, counts: dict[str, int]) -> str | None:
-    """« Quorum : 5 sur 6 » when the workspace set a quorum; delegations count as present."""
+    """« Quorum : 5 sur 6 — il manque 1 présence ou délégation » when the workspace set a
+    quorum; delegations count as present."""
     quorum = int(ctx.setting("quorum") or 0)
     if not quorum:
         return None
     present = counts["present"] + counts["delegated"]
-    key = "meetings.quorum_reached" if present >= quorum else "meetings.quorum_missing"
+    if present >= quorum:
+        key = plural_key("meetings.quorum_reached", present, ctx.language)
+    else:
+        key = plural_key("meetings.quorum_missing", quorum - present, ctx.language)
     return ctx.t(key, present=present, quorum=quorum, missing=max(0, quorum - present))
 
 
