@@ -182,7 +182,7 @@ async def test_anonymous_reminder_gives_a_count_only(app, clock) -> None:  # typ
     clock.advance(timedelta(days=2, hours=3))
     assert await app.run_due() == 1
     text = app.notifier.posts[-1][1].text
-    assert "2 personne(s) n'ont pas encore répondu" in text
+    assert "2 personnes n'ont pas encore répondu" in text
     assert "Alice" not in text and "Denis" not in text
 
 

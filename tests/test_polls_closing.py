@@ -32,7 +32,7 @@ async def test_an_open_evaluation_cannot_be_exported(app) -> None:  # type: igno
     assert "Pas encore de tendances" in trends.text  # open: not in the trends either
     await command(app, "Alice", f"fermer {poll_id}")
     exported = await command(app, "Alice", f"exporter {poll_id}")
-    assert f"Export de l'évaluation n° {poll_id} (3 réponse(s))" in exported.text
+    assert f"Export de l'évaluation n° {poll_id} (3 réponses)." in exported.text
     assert exported.sent[0].files
 
 
@@ -80,7 +80,7 @@ async def test_votes_stop_at_the_deadline_before_the_closing_job_runs(app, clock
         assert "fermé depuis le jeudi 8 octobre 2026 à 16 h" in late.text, action
     await app.run_due()
     closed = message_text(app)
-    assert "Fermé le jeudi 8 octobre 2026 à 16 h · 0 réponse(s)." in closed
+    assert "Fermé le jeudi 8 octobre 2026 à 16 h · 0 réponse." in closed
 
 
 async def test_a_closed_poll_drops_the_wording_of_an_open_one(app) -> None:  # type: ignore[no-untyped-def]

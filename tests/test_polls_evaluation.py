@@ -95,7 +95,7 @@ async def test_meeting_end_posts_an_evaluation_and_a_reminder(app, clock) -> Non
     assert await app.run_due() == 1
     reminder = app.notifier.posts[-1][1].text
     assert "Il est encore temps de répondre" in reminder
-    assert "2 personne(s) n'ont pas encore répondu" in reminder and "Chloé" not in reminder
+    assert "2 personnes n'ont pas encore répondu" in reminder and "Chloé" not in reminder
     clock.advance(timedelta(days=6))
     assert await app.run_due() == 1  # closed after a week
     assert "(fermée)" in app.notifier.updates[-1][2].text
@@ -125,7 +125,7 @@ async def test_trends_over_several_meetings(app, clock) -> None:  # type: ignore
     trends = await command(app, "Alice", "tendances")
     message = trends.sent[0]
     table = message.blocks[0].text
-    assert "Tendances des évaluations (3 rencontre(s))" in table
+    assert "Tendances des évaluations (3 rencontres)" in table
     lines = [line for line in table.splitlines() if re.match(r"^2026-\d\d-\d\d  ", line)]
     assert len(lines) == 3
     assert lines[0].split()[2:] == ["2,0", "3,0", "3,0", "1,0"]
@@ -141,8 +141,8 @@ async def test_evaluation_results_show_averages_chart_and_comments(app) -> None:
     for name, scores in (("Bruno", ["4", "5"]), ("Chloé", ["5", "4"]), ("Denis", ["3", ""])):
         await answer(app, name, poll.id or 0, scores, f"merci de {name}")
     closed = await command(app, "Alice", f"fermer {poll.id}")
-    assert "*utilité de la rencontre* : 4,0 / 5 (3 note(s))" in closed.text
-    assert "*climat* : 4,5 / 5 (2 note(s))" in closed.text
+    assert "*utilité de la rencontre* : 4,0 / 5 (3 notes)" in closed.text
+    assert "*climat* : 4,5 / 5 (2 notes)" in closed.text
     assert all(f"merci de {name}" in closed.text for name in ("Bruno", "Chloé", "Denis"))
     assert any(isinstance(b, Image) for m in closed.sent for b in m.blocks)
     export = await command(app, "Alice", f"exporter {poll.id}")

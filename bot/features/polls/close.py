@@ -17,6 +17,7 @@ from .render import current_message, poll_message, results_message, results_visi
 from .store import (
     can_manage,
     choices_of,
+    counted,
     get_poll,
     job_key,
     message_key,
@@ -25,6 +26,7 @@ from .store import (
     read_value,
     tally,
     voter_count,
+    worded,
 )
 
 MAX_NAMES = 30
@@ -50,9 +52,9 @@ async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
 async def close_by_person(ctx: Ctx, poll_id: int) -> list[Output]:
     poll = await get_poll(ctx, poll_id)
     if not can_manage(ctx, poll):
-        raise NotAllowed("polls.not_allowed", id=poll_id)
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll_id)
     if poll.closed_at is not None:
-        raise UserError("polls.already_closed", id=poll_id, when=ctx.when(poll.closed_at))
+        raise UserError(worded(poll, "already_closed"), id=poll_id, when=ctx.when(poll.closed_at))
     return await close_poll(ctx, poll)
 
 
@@ -112,11 +114,11 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
     key = "polls.reminder_evaluation" if poll.kind == "evaluation" else "polls.reminder"
     text = ctx.t(key, question=poll.question, when=when, id=poll.id)
     if poll.anonymous or poll.kind == "evaluation":
-        text += "\n" + ctx.t("polls.reminder_count", count=len(missing))
+        text += "\n" + counted(ctx, "polls.reminder_count", len(missing))
     else:
         names = ", ".join(member.display_name for member in missing[:MAX_NAMES])
         if len(missing) > MAX_NAMES:
-            names += " " + ctx.t("polls.and_others", count=len(missing) - MAX_NAMES)
+            names += " " + counted(ctx, "polls.and_others", len(missing) - MAX_NAMES)
         text += "\n" + ctx.t("polls.reminder_names", count=len(missing), names=names)
     return Message(blocks=[Section(text)], text=text, channel=poll.channel)
 
@@ -126,11 +128,9 @@ async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll: names and choices when nominative, counts only when anonymous."""
     poll = await get_poll(ctx, read_poll_id(text))
     if not can_manage(ctx, poll):
-        raise NotAllowed("polls.not_allowed", id=poll.id)
-    exported = "polls.exported"
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
     if poll.kind == "evaluation":
         attachment = await evaluation_render.evaluation_csv(ctx, poll)
-        exported = "polls.exported_evaluation"
     else:
         choices = await choices_of(ctx, poll)
         counts = await tally(ctx, poll, choices)
@@ -147,7 +147,7 @@ async def export(ctx: Ctx, text: str) -> Reply:
         else:
             attachment = await nominative_csv(ctx, poll, [c.label for c in choices])
     count = await voter_count(ctx, poll)
-    message = text_message(ctx.t(exported, id=poll.id, count=count))
+    message = text_message(counted(ctx, worded(poll, "exported"), count, id=poll.id))
     message.files.append(attachment)
     return message
 

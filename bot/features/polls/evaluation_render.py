@@ -28,7 +28,7 @@ from bot.text import harmless
 from storage.models.polls import Poll, PollComments, ScoreTally
 
 from .render import below_threshold
-from .store import criteria_of, ended_at, message_key, voter_count
+from .store import counted, criteria_of, ended_at, message_key, voter_count
 
 SCORES = (1, 2, 3, 4, 5)
 MAX_COMMENTS = 30
@@ -97,10 +97,10 @@ async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
     lines = [ctx.t("polls.evaluation_anonymous", id=poll.id)]
     if closed:
         lines.append(
-            ctx.t("polls.evaluation_closed_on", when=ctx.when(poll.closed_at), count=count)
+            counted(ctx, "polls.evaluation_closed_on", count, when=ctx.when(poll.closed_at))
         )
     elif poll.closes_at is not None:
-        lines.append(ctx.t("polls.closes_on", when=ctx.when(poll.closes_at), count=count))
+        lines.append(counted(ctx, "polls.closes_on", count, when=ctx.when(poll.closes_at)))
     blocks.append(Context(tuple(lines)))
     if not closed:
         blocks.append(
@@ -112,7 +112,7 @@ async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
                         str(poll.id),
                         Style.PRIMARY,
                     ),
-                    Button(ctx.t("polls.my_vote_button"), "polls.mine", str(poll.id)),
+                    Button(ctx.t("polls.my_answer_button"), "polls.mine", str(poll.id)),
                     Button(
                         ctx.t("polls.close_evaluation_button"),
                         "polls.close",
@@ -131,13 +131,21 @@ def plain_comment(text: str) -> str:
     return _MARKDOWN_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
 
 
-def quoted_comments(comments: list[str]) -> str:
-    """Every line of every comment quoted, so a line break cannot leave the quote."""
-    return "\n".join(
-        "> " + line
-        for comment in comments[:MAX_COMMENTS]
-        for line in plain_comment(comment).splitlines() or [""]
-    )
+def quoted_comment(comment: str) -> str:
+    """One comment as one quote: every line quoted, so a line break cannot leave it."""
+    return "\n".join("> " + line for line in plain_comment(comment).splitlines() or [""])
+
+
+def comments_section(ctx: Ctx, comments: list[str]) -> str:
+    """The heading, then each comment as its own quote, a blank line between two comments
+    (a comment of several lines reads as one); those beyond the limit are counted."""
+    shown = comments[:MAX_COMMENTS]
+    parts = [counted(ctx, "polls.comments_title", len(shown))]
+    parts.extend(quoted_comment(comment) for comment in shown)
+    hidden = len(comments) - len(shown)
+    if hidden:
+        parts.append(counted(ctx, "polls.comments_more", hidden))
+    return "\n\n".join(parts)
 
 
 async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
@@ -151,11 +159,8 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
     else:
         scores = await scores_of(ctx, poll)
         lines = [
-            ctx.t(
-                "polls.criterion_line",
-                name=s.name,
-                average=decimal(ctx, s.average),
-                answers=s.answers,
+            counted(
+                ctx, "polls.criterion_line", s.answers, name=s.name, average=decimal(ctx, s.average)
             )
             for s in scores
         ]
@@ -170,9 +175,8 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
         blocks.append(Image(png, ctx.t("polls.evaluation_chart_alt", title=poll.question)))
         comments = await comments_of(ctx, poll)
         if comments:
-            title = ctx.t("polls.comments_title", count=len(comments))
-            blocks.append(Section(title + "\n" + quoted_comments(comments)))
-    blocks.append(Context((ctx.t("polls.results_footer", id=poll.id, count=count),)))
+            blocks.append(Section(comments_section(ctx, comments)))
+    blocks.append(Context((counted(ctx, "polls.results_footer", count, id=poll.id),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
 

@@ -73,7 +73,11 @@ def _unquoted_at(words: Words, index: int) -> str | None:
 
 
 def _take_multiple(spec: PollSpec, words: Words, index: int, match: re.Match[str]) -> int:
-    """``multiple``, ``multiple=2``, ``multiple:2``, ``multiple = 2`` or ``multiple 2``."""
+    """``multiple``, ``multiple=2``, ``multiple:2``, ``multiple = 2`` or ``multiple 2``.
+
+    A bare number after ``multiple`` is its limit only when no other bare number follows:
+    in ``multiple 1 2 3`` the numbers are the choices (``multiple=1`` sets a limit).
+    """
     typed = [words[index][0]]
     index += 1
     value = match.group(2)
@@ -81,7 +85,8 @@ def _take_multiple(spec: PollSpec, words: Words, index: int, match: re.Match[str
         typed.append(words[index][0])
         index, value = index + 1, ""
     following = _unquoted_at(words, index)
-    if following is not None and (value == "" or (value is None and _is_count(following))):
+    limit_follows = _is_count(following) and not _is_count(_unquoted_at(words, index + 1))
+    if following is not None and (value == "" or (value is None and limit_follows)):
         typed.append(following)
         index, value = index + 1, _bare(following)
     if value is None:

@@ -11,11 +11,22 @@ from sqlmodel import col, func, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.text import plural_key
 from storage.models import Member
 from storage.models.polls import Poll, PollChoice, PollVote, PollVoter
 from storage.queries import insert_ignore
 
 _VALUE = re.compile(r"^(\d{1,9})(?::(\d{1,4}))?$")
+
+
+def counted(ctx: Ctx, key: str, count: int, **params: object) -> str:
+    """The catalogue text ``key_one`` or ``key_many`` for ``count`` things, ``count`` filled."""
+    return ctx.t(plural_key(key, count, ctx.language), count=count, **params)
+
+
+def worded(poll: Poll, key: str) -> str:
+    """``polls.KEY``, or ``polls.KEY_evaluation`` for an evaluation (« réponse », not « vote »)."""
+    return f"polls.{key}_evaluation" if poll.kind == "evaluation" else f"polls.{key}"
 
 
 def message_key(poll_id: int) -> str:
@@ -179,7 +190,7 @@ def refuse_if_ended(ctx: Ctx, poll: Poll) -> None:
     """Refuse an answer once the poll is closed or its deadline has passed."""
     ended = ended_at(ctx, poll)
     if ended is not None:
-        raise UserError("polls.closed", when=ctx.when(ended))
+        raise UserError(worded(poll, "closed"), when=ctx.when(ended))
 
 
 def can_manage(ctx: Ctx, poll: Poll) -> bool:

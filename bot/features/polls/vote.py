@@ -107,14 +107,15 @@ async def my_vote_message(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None
 
 @registry.action("polls.mine")
 async def show_mine(ctx: Ctx, value: str) -> Reply:
-    """« Mon vote »: the person's own choice, privately (anonymous: only whether they voted)."""
+    """« Mon vote » (« Ma réponse » on an evaluation): the person's own choice, privately;
+    anonymous polls and evaluations only say whether they answered."""
     poll_id, _ = read_value(value)
     poll = await get_poll(ctx, poll_id)
     if poll.anonymous or poll.kind == "evaluation":
-        answered = await has_answered(ctx, poll, ctx.user_id)
-        return text_message(
-            ctx.t("polls.my_vote_anonymous_yes" if answered else "polls.my_vote_anonymous_no")
-        )
+        if not await has_answered(ctx, poll, ctx.user_id):
+            return text_message(ctx.t("polls.my_vote_anonymous_no"))
+        yes = "polls.my_answer_yes" if poll.kind == "evaluation" else "polls.my_vote_anonymous_yes"
+        return text_message(ctx.t(yes))
     return await my_vote_message(ctx, poll)
 
 
