@@ -64,3 +64,47 @@ async def test_user_markup_stays_text_in_lists_and_files(chat: ConsoleChat) -> N
     files = {f.name: f.data.decode("utf-8-sig") for f in answers.sent[0].files}
     assert "## \\*gras\\*" in files["lexique.md"] and "un \\_mot\\_" in files["lexique.md"]
     assert "- Exemple : voir \\#3" in files["lexique.md"]
+
+
+async def test_history_and_card_give_the_same_status(chat: ConsoleChat) -> None:
+    objecte = "Je m" + chr(39) + "objecte"
+    await chat.type(
+        ":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir"
+    )
+    await chat.type(":moi Bruno", "/vocab proposer mobilisation : rassembler le milieu")
+    out = await chat.type(":moi Dan", f":clic {chat.last_buttons(objecte)[-1]}", "")
+    assert "Proposition #2 · mobilisation — à discuter*" in out
+    out = await chat.type("/vocab historique mobilisation")
+    assert "#1 · mobilisation* — en discussion" in out
+    assert "#2 · mobilisation* — à discuter" in out
+    out = await chat.type(":moi Eve", "/vocab proposer mobilisation : agir ensemble")
+    assert "Autres définitions de « mobilisation » : #1 (en discussion), #2 (à discuter)" in out
+
+
+async def click(chat: ConsoleChat, label: str, *then: str) -> str:
+    """Press the latest button labelled ``label`` (and answer its form, if any)."""
+    return await chat.type(f":clic {chat.last_buttons(label)[-1]}", *then)
+
+
+async def test_a_withdrawal_names_what_is_withdrawn(chat: ConsoleChat) -> None:
+    withdraw = "Retirer mon appui/objection"
+    await chat.type(
+        ":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir"
+    )
+    await chat.type(":moi Dan")
+    await click(chat, "Je m" + chr(39) + "objecte", "")
+    out = await click(chat, withdraw)
+    assert "Votre objection à la proposition #1 (mobilisation) est retirée." in out
+    await click(chat, "J" + chr(39) + "appuie")
+    out = await click(chat, withdraw)
+    assert "Votre appui à la proposition #1 (mobilisation) est retiré." in out
+    await click(chat, "À discuter")
+    out = await click(chat, withdraw)
+    assert (
+        "Votre demande de discuter la proposition #1 (mobilisation) en rencontre est retirée."
+        in out
+    )
+    await chat.type(":moi Coco", "/outarde config langue en", ":moi Dan", "/vocab mobilisation")
+    await click(chat, "I object", "")
+    out = await click(chat, "Withdraw my endorsement/objection")
+    assert "Your objection to proposal #1 (mobilisation) is withdrawn." in out

@@ -25,6 +25,11 @@ from bot.router import registry
 from bot.validation import checked_form
 
 CONFIRMATIONS = {ENDORSE: "vocab.endorsed", OBJECT: "vocab.objected", DISCUSS: "vocab.discussed"}
+WITHDRAWALS = {
+    ENDORSE: "vocab.withdrawn_endorsement",
+    OBJECT: "vocab.withdrawn_objection",
+    DISCUSS: "vocab.withdrawn_discussion",
+}
 
 
 async def vote(ctx: Ctx, value: str, kind: str, reason: str | None = None) -> Reply:
@@ -71,9 +76,10 @@ async def object_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Repl
 async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Withdraw one's endorsement, objection or request to discuss."""
     proposal = await live_proposal(ctx, value)
-    if not await remove_vote(ctx, proposal.id or 0):
+    kind = await remove_vote(ctx, proposal.id or 0)
+    if kind is None:
         raise UserError("vocab.nothing_to_withdraw", number=proposal.id)
-    confirmation = ctx.t("vocab.withdrawn", number=proposal.id, term=proposal.term)
+    confirmation = ctx.t(WITHDRAWALS[kind], number=proposal.id, term=proposal.term)
     return await after_vote(ctx, proposal, confirmation)
 
 

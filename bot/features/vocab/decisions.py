@@ -10,6 +10,7 @@ from bot.features.vocab.render import (
     counted,
     proposal_key,
     proposal_message,
+    statuses,
     threshold,
     title,
 )
@@ -56,9 +57,8 @@ async def create_proposal(ctx: Ctx, draft: Draft) -> list[Output]:
     announcements = await adopt_if_reached(ctx, proposal, votes)
     message = await proposal_message(ctx, proposal, votes)
     if others:
-        numbers = ", ".join(
-            f"#{number} ({ctx.t('vocab.status.' + status)})" for number, status in others
-        )
+        shown = await statuses(ctx, others)
+        numbers = ", ".join(f"#{number} ({status})" for number, status in shown.items())
         message.blocks.insert(
             3, Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
         )

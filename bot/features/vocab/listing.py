@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from bot.exports import csv_attachment, markdown_attachment
-from bot.features.vocab.render import counted, day, outcome_line, title
+from bot.features.vocab.render import counted, day, outcome_line, statuses, title
 from bot.features.vocab.store import (
     ADOPTED,
     DISCUSS,
@@ -133,8 +133,9 @@ async def history(ctx: Ctx, text: str) -> Message:
         raise NotFound("vocab.no_history", query=harmless(query))
     heading = ctx.t("vocab.history_title", term=proposals[-1].term, count=len(proposals))
     blocks: list = [Header(heading)]
+    shown = await statuses(ctx, proposals)
     for proposal in proposals:
-        status = ctx.t(f"vocab.status.{proposal.status}")
+        status = shown[proposal.id or 0]
         summary = truncate_words(proposal.definition, 300)
         blocks.append(Section(f"*#{proposal.id} · {title(ctx, proposal)}* — {status}\n{summary}"))
         blocks.append(Context((await outcome_line(ctx, proposal),)))

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.ctx import Ctx
-from bot.features.vocab.store import ADOPTED, DISCUSS, ENDORSE, LIVE, OBJECT, OPEN, votes_of
+from bot.features.vocab.store import (
+    ADOPTED,
+    DISCUSS,
+    ENDORSE,
+    LIVE,
+    OBJECT,
+    OPEN,
+    tallies,
+    votes_of,
+)
 from bot.messages import (
     Actions,
     Block,
@@ -42,9 +51,16 @@ def threshold(ctx: Ctx) -> int:
 
 
 def status_text(ctx: Ctx, proposal: VocabProposal, counts: Counter[str]) -> str:
+    """« en discussion », or « à discuter » once someone objected or asked to discuss it."""
     if proposal.status == OPEN and (counts[OBJECT] or counts[DISCUSS]):
         return ctx.t("vocab.status.a_discuter")
     return ctx.t(f"vocab.status.{proposal.status}")
+
+
+async def statuses(ctx: Ctx, proposals: list[VocabProposal]) -> dict[int, str]:
+    """Each proposal's status as its own message shows it, by number."""
+    counts = await tallies(ctx, [p.id or 0 for p in proposals])
+    return {p.id or 0: status_text(ctx, p, counts[p.id or 0]) for p in proposals}
 
 
 async def outcome_line(ctx: Ctx, proposal: VocabProposal) -> str:
@@ -170,8 +186,6 @@ async def entry_message(
     ctx: Ctx, proposals: list[VocabProposal], note: str = "", extra: list[Block] | None = None
 ) -> Message:
     """What /vocab TERME shows: the adopted definition, then the proposals in discussion."""
-    from bot.features.vocab.store import tallies
-
     adopted = [p for p in proposals if p.status == ADOPTED]
     open_ones = [p for p in proposals if p.status == OPEN]
     shown = adopted[-1] if adopted else (open_ones[0] if open_ones else proposals[-1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import bindparam, func, or_
-from sqlmodel import col, delete, select
+from sqlmodel import col, select
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
@@ -46,7 +46,7 @@ _PROPOSALS_FOR = (
     .order_by(col(VocabProposal.created_at), col(VocabProposal.id))
 )
 _COMPETING = (
-    select(VocabProposal.id, VocabProposal.status)
+    select(VocabProposal)
     .where(
         VocabProposal.workspace == bindparam("workspace"),
         col(VocabProposal.id) != bindparam("number"),
@@ -80,11 +80,10 @@ async def proposals_for(ctx: Ctx, key: str) -> list[VocabProposal]:
     return list((await ctx.session.exec(_PROPOSALS_FOR, params=params)).all())
 
 
-async def competing(ctx: Ctx, proposal: VocabProposal) -> list[tuple[int, str]]:
-    """Number and status of the other live proposals for the same term, oldest first."""
+async def competing(ctx: Ctx, proposal: VocabProposal) -> list[VocabProposal]:
+    """The other live proposals for the same term, oldest first."""
     params = {"workspace": ctx.workspace, "number": proposal.id, "key": proposal.term_key}
-    rows = (await ctx.session.exec(_COMPETING, params=params)).all()
-    return [(number or 0, status) for number, status in rows]
+    return list((await ctx.session.exec(_COMPETING, params=params)).all())
 
 
 async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[VocabProposal]:
@@ -160,14 +159,14 @@ async def cast_vote(ctx: Ctx, number: int, kind: str, reason: str | None = None)
     return previous
 
 
-async def remove_vote(ctx: Ctx, number: int) -> bool:
-    statement = delete(VocabVote).where(
-        col(VocabVote.workspace) == ctx.workspace,
-        col(VocabVote.proposal_id) == number,
-        col(VocabVote.user_id) == ctx.user_id,
-    )
-    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
-    return bool(result.rowcount)
+async def remove_vote(ctx: Ctx, number: int) -> str | None:
+    """Remove the person's stance on proposal ``number``; returns its kind, None if none."""
+    vote = await my_vote(ctx, number)
+    if vote is None:
+        return None
+    await ctx.session.delete(vote)
+    await ctx.session.flush()
+    return vote.kind
 
 
 async def find_for_decision(ctx: Ctx, text: str, statuses: tuple[str, ...]) -> VocabProposal:
