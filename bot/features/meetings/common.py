@@ -15,7 +15,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from bot.text import plural_key
-from storage.models.meetings import Meeting
+from storage.models.meetings import Meeting, Rsvp
+from storage.queries import upsert
 
 log = logging.getLogger("outarde.meetings")
 
@@ -138,6 +139,34 @@ def require_open(ctx: Ctx, meeting: Meeting) -> None:
         raise UserError("meetings.is_cancelled", id=meeting.id)
     if meeting.starts_at <= ctx.now:
         raise UserError("meetings.is_past", id=meeting.id)
+
+
+async def my_answer(ctx: Ctx, meeting: Meeting) -> str | None:
+    """The person's RSVP answer to the meeting (present, absent, delegated), if any."""
+    statement = select(Rsvp.answer).where(
+        Rsvp.workspace == ctx.workspace,
+        Rsvp.meeting_id == meeting.id,
+        Rsvp.user_id == ctx.user_id,
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+async def save_answer(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> None:
+    """Store the person's RSVP answer (one per person and meeting; a new one replaces it)."""
+    await upsert(
+        ctx.session,
+        Rsvp,
+        {
+            "workspace": ctx.workspace,
+            "meeting_id": meeting.id,
+            "user_id": ctx.user_id,
+            "answer": answer,
+            "delegate": delegate,
+            "answered_at": ctx.now,
+        },
+        ["workspace", "meeting_id", "user_id"],
+        ["answer", "delegate", "answered_at"],
+    )
 
 
 async def safe_hook(ctx: Ctx, name: str, *args: Any) -> list[Any]:

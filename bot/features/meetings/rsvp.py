@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from bot.ctx import Ctx
 from bot.errors import NotFound
-from bot.features.meetings.common import get_meeting, require_open, value_id
+from bot.features.meetings.common import (
+    find_meeting,
+    get_meeting,
+    require_open,
+    save_answer,
+    value_id,
+)
 from bot.features.meetings.trio import leave_if_away
-from bot.features.meetings.view import ANSWER_CODES, card_key, meeting_card, title_of
+from bot.features.meetings.view import (
+    ANSWER_CODES,
+    card_key,
+    meeting_card,
+    rsvp_people,
+    title_of,
+)
 from bot.messages import Form, Message, Reply, Section, TextInput, Update
 from bot.router import registry
 from bot.validation import checked_form
-from storage.models.meetings import Meeting, Rsvp
-from storage.queries import upsert
+from storage.models.meetings import Meeting
 
 MAX_DELEGATE = 200
 
@@ -27,20 +38,7 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
 
     Absent or delegated, they leave the trio if they served in it: someone else is proposed.
     """
-    await upsert(
-        ctx.session,
-        Rsvp,
-        {
-            "workspace": ctx.workspace,
-            "meeting_id": meeting.id,
-            "user_id": ctx.user_id,
-            "answer": answer,
-            "delegate": delegate,
-            "answered_at": ctx.now,
-        },
-        ["workspace", "meeting_id", "user_id"],
-        ["answer", "delegate", "answered_at"],
-    )
+    await save_answer(ctx, meeting, answer, delegate)
     params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
     text = ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params)
     trio_changes = await leave_if_away(ctx, meeting, answer)
@@ -81,3 +79,16 @@ async def delegated(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     fields = checked_form(values, {"delegue": MAX_DELEGATE}, {"delegue"})
     meeting = await open_meeting(ctx, state)
     return await record(ctx, meeting, "delegated", fields["delegue"])
+
+
+@registry.hook("meetings.attendees")
+async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None:
+    """Who answered Présent·e to the meeting (for its evaluation's reminder); None when
+    the meeting is unknown.
+
+    Those who answered Délégué·e are left out: they were not there, and their delegate is
+    known only by name (a delegate who uses Outarde answers Présent·e themselves).
+    """
+    if await find_meeting(ctx, meeting_id) is None:
+        return None
+    return [r.user_id for r in await rsvp_people(ctx, meeting_id) if r.answer == "present"]

@@ -18,8 +18,10 @@ from bot.errors import NotAllowed, UserError
 from bot.features.meetings.common import (
     CANCELLED,
     get_meeting,
+    my_answer,
     pick_meeting,
     require_open,
+    save_answer,
     value_id,
 )
 from bot.features.meetings.view import (
@@ -278,8 +280,20 @@ async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
     return meeting, seat
 
 
+async def now_present(ctx: Ctx, meeting: Meeting) -> str | None:
+    """Record the person as present; what changed in their answer, to tell them (or None)."""
+    before = await my_answer(ctx, meeting)
+    if before == "present":
+        return None
+    await save_answer(ctx, meeting, "present", None)
+    if before is None:
+        return ctx.t("meetings.trio_now_present")
+    return ctx.t("meetings.trio_now_present_changed", before=ctx.t(f"meetings.button_{before}"))
+
+
 @registry.action("meetings.trio_yes")
 async def accept(ctx: Ctx, value: str) -> Reply:
+    """Accept the role: the person is also recorded as present at the meeting."""
     meeting, seat = await my_seat(ctx, value)
     seat.status = "accepted"
     ctx.session.add(seat)
@@ -289,6 +303,9 @@ async def accept(ctx: Ctx, value: str) -> Reply:
         role=ctx.t("meetings.role." + seat.role),
         title=title_of(ctx, meeting),
     )
+    change = await now_present(ctx, meeting)
+    if change:
+        thanks += "\n" + change
     return [
         Update(trio_key(meeting.id), await trio_card(ctx, meeting)),
         Update(card_key(meeting.id), await meeting_card(ctx, meeting)),

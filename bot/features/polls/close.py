@@ -101,26 +101,52 @@ async def refresh(ctx: Ctx, job: Job) -> Reply:
     return Update(message_key(poll.id), await current_message(ctx, poll))
 
 
+async def attendees(ctx: Ctx, poll: Poll) -> set[str] | None:
+    """For a meeting's evaluation, who answered Présent·e to the meeting; None otherwise."""
+    if poll.kind != "evaluation" or poll.meeting_id is None:
+        return None
+    answers = await ctx.hook("meetings.attendees", poll.meeting_id)
+    return {user for answer in answers for user in answer} if answers else None
+
+
+async def expected(ctx: Ctx, poll: Poll) -> list[Member] | None:
+    """Who should answer and has not: everyone, or for a meeting's evaluation those who
+    answered Présent·e to it; None when nobody did (then nobody can be counted)."""
+    missing = await non_voters(ctx, poll)
+    present = await attendees(ctx, poll)
+    if present is None:
+        return missing
+    return [member for member in missing if member.user_id in present] if present else None
+
+
 @registry.job("polls.reminder")
 async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
-    """24 h before the deadline (or a day after an evaluation): who has not answered yet."""
+    """24 h before the deadline (or a day after an evaluation): who has not answered yet.
+
+    A meeting's evaluation counts only the people who answered Présent·e to the meeting.
+    """
     poll = await job_poll(ctx, job)
     if poll is None:
         return None
-    missing = await non_voters(ctx, poll)
-    if not missing:
+    missing = await expected(ctx, poll)
+    if missing == []:
         return None
     when = ctx.when(poll.closes_at) if poll.closes_at else ""
     key = "polls.reminder_evaluation" if poll.kind == "evaluation" else "polls.reminder"
     text = ctx.t(key, question=poll.question, when=when, id=poll.id)
-    if poll.anonymous or poll.kind == "evaluation":
-        text += "\n" + counted(ctx, "polls.reminder_count", len(missing))
-    else:
-        names = ", ".join(member.display_name for member in missing[:MAX_NAMES])
-        if len(missing) > MAX_NAMES:
-            names += " " + counted(ctx, "polls.and_others", len(missing) - MAX_NAMES)
-        text += "\n" + ctx.t("polls.reminder_names", count=len(missing), names=names)
+    if missing is not None:  # None: nobody confirmed their presence, the reminder alone
+        text += "\n" + missing_line(ctx, poll, missing)
     return Message(blocks=[Section(text)], text=text, channel=poll.channel)
+
+
+def missing_line(ctx: Ctx, poll: Poll, missing: list[Member]) -> str:
+    """How many have not answered (anonymous, evaluation), or their names."""
+    if poll.anonymous or poll.kind == "evaluation":
+        return counted(ctx, "polls.reminder_count", len(missing))
+    names = ", ".join(member.display_name for member in missing[:MAX_NAMES])
+    if len(missing) > MAX_NAMES:
+        names += " " + counted(ctx, "polls.and_others", len(missing) - MAX_NAMES)
+    return ctx.t("polls.reminder_names", count=len(missing), names=names)
 
 
 @registry.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
