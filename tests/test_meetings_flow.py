@@ -72,3 +72,45 @@ async def test_no_evaluation_count_when_nobody_said_they_came(chat, app, clock) 
     out = await advance_to(chat, clock, START + timedelta(days=1, hours=3))
     assert "Il est encore temps de répondre à l'évaluation" in out
     assert "pas encore répondu" not in out
+
+
+async def test_the_last_day_reminders_warn_of_missing_confirmations(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")
+    for name, organisation in [("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS")]:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await chat.type("/rencontre trio")
+    out = await advance_to(chat, clock, START - timedelta(days=7))
+    assert "🔔 Rappel" in out and "Coordination" not in out  # a week ahead: no warning yet
+    out = await advance_to(chat, clock, START - timedelta(days=1))
+    assert "⚠️ Coordination : personne n'a encore confirmé sa présence" in out
+    assert (
+        "rôles du trio sans réponse : Animation (Ana, en attente de réponse), "
+        "Synthèse (Bea, en attente de réponse), Observation (Cyr, en attente de réponse). "
+        "Relancez ces personnes ou fixez le trio : `/rencontre trio #1 " in out
+    )
+    await click(chat, "J'accepte", "Ana")  # accepting also confirms her presence
+    await click(chat, "Je décline", "Bea")  # nobody left to propose: the role stays open
+    out = await advance_to(chat, clock, START - timedelta(hours=1))
+    assert "personne n'a encore confirmé" not in out
+    assert "sans réponse : Synthèse (à pourvoir), Observation (Cyr, en attente de réponse)." in out
+
+
+async def test_the_last_reminder_warns_even_a_week_ahead(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config rappels 7j")
+    await plan(chat)
+    out = await advance_to(chat, clock, START - timedelta(days=7))
+    assert "⚠️ Coordination : personne n'a encore confirmé sa présence" in out
+    assert "trio" not in out  # no trio proposed: nothing to say about it
+
+
+async def test_no_warning_when_people_confirmed_and_the_trio_accepted(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config langue en")
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room | Fall meeting")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    out = await advance_to(chat, clock, START - timedelta(days=1))
+    assert "⚠️ Coordinators: nobody has confirmed their attendance yet" in out
+    await chat.type(":moi Ana", f":clic {chat.last_buttons('Delegated')[-1]}", "Marie Roy (CDC)")
+    out = await advance_to(chat, clock, START - timedelta(hours=1))
+    assert "🔔 Reminder" in out and "Coordinators" not in out

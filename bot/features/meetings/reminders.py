@@ -24,9 +24,16 @@ from bot.features.meetings.common import (
     upcoming,
 )
 from bot.features.meetings.settings import offset_of, offsets
-from bot.features.meetings.view import details, rsvp_buttons, title_of
+from bot.features.meetings.view import (
+    ROLES,
+    details,
+    rsvp_buttons,
+    rsvp_counts,
+    title_of,
+    trio_seats,
+)
 from bot.i18n import t
-from bot.messages import Block, Context, Header, Message, Output, Reply
+from bot.messages import Block, Context, Header, Message, Output, Reply, Section
 from bot.router import registry
 from bot.text import fold
 from storage.models import Job
@@ -35,6 +42,7 @@ from storage.models.meetings import Meeting
 LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
 WALL_CLOCK_UNITS = ("j", "sem")  # offsets counted in calendar days, not elapsed hours
 MAX_REPLANNED = 1000  # meetings planned ahead in one workspace (a table meets 4 or 5 times a year)
+LAST_DAY = timedelta(days=1)  # reminders this close to the meeting warn the coordination
 
 
 async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
@@ -128,6 +136,59 @@ async def later_due_reminder(ctx: Ctx, job: Job) -> Job | None:
     return (await ctx.session.exec(statement.order_by(col(Job.due_at)))).first()
 
 
+async def is_last_reminder(ctx: Ctx, job: Job) -> bool:
+    """No other reminder of the same meeting is still to come after this one."""
+    meeting_id = job.key.split(":", 1)[0]
+    statement = select(Job.id).where(
+        Job.workspace == ctx.workspace,
+        Job.kind == REMINDER,
+        col(Job.key).startswith(f"{meeting_id}:", autoescape=True),
+        col(Job.status).in_(("pending", "running")),
+        col(Job.due_at) > job.due_at,
+    )
+    return (await ctx.session.exec(statement)).first() is None
+
+
+def within_last_day(label: str) -> bool:
+    """« 1j », « 2h », « 30min »: a reminder a day or less before the meeting."""
+    try:
+        return offset_of(label) <= LAST_DAY
+    except ValueError:
+        return False
+
+
+async def warns_coordination(ctx: Ctx, job: Job, label: str) -> bool:
+    """The last reminder, and those a day or less before the meeting, warn the coordination."""
+    return within_last_day(label) or await is_last_reminder(ctx, job)
+
+
+async def coordination_notes(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """What the coordination should know before the meeting: nobody confirmed their
+    presence, or trio roles without an answer (proposed and not accepted, or to be filled)."""
+    notes = []
+    counts = await rsvp_counts(ctx, meeting.id or 0)
+    if not counts["present"] + counts["delegated"]:
+        notes.append(ctx.t("meetings.warn_nobody_confirmed"))
+    seats = await trio_seats(ctx, meeting.id or 0)
+    pending = []
+    for role in ROLES:
+        seat = seats.get(role)
+        if seat is None or seat.status not in ("proposed", "open"):
+            continue
+        who = await ctx.display_name(seat.user_id) if seat.user_id else None
+        status = ctx.t("meetings.trio_status." + seat.status)
+        pending.append(
+            ctx.t(
+                "meetings.warn_trio_role",
+                role=ctx.t("meetings.role." + role),
+                who=f"{who}, {status}" if who else status,
+            )
+        )
+    if pending:
+        notes.append(ctx.t("meetings.warn_trio", roles=", ".join(pending), id=meeting.id))
+    return notes
+
+
 async def previous_start(ctx: Ctx, meeting: Meeting) -> datetime | None:
     """Start of the workspace's previous planned meeting, for the récolte since then."""
     statement = select(func.max(Meeting.starts_at)).where(
@@ -168,6 +229,10 @@ async def send_reminder(ctx: Ctx, job: Job) -> Reply:
             ctx, "meetings.reminder_sections", since, meeting.starts_at
         ):
             blocks.extend(sections)
+    if await warns_coordination(ctx, job, str(payload.get("offset", ""))):
+        notes = await coordination_notes(ctx, meeting)
+        if notes:
+            blocks.append(Section("\n".join(notes)))
     blocks.append(rsvp_buttons(ctx, meeting.id))
     return Message(blocks=blocks, text=header, channel=meeting.channel)
 
