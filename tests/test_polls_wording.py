@@ -107,6 +107,20 @@ async def test_english_messages_and_help_name_english_subcommands(app) -> None: 
         assert f"/sondage {french}" not in helped.text + posted.text + missing.text, french
 
 
+async def test_english_option_words_are_shown_and_understood(app) -> None:  # type: ignore[no-untyped-def]
+    from bot.i18n import t
+
+    await app.command(person("Alice"), "outarde", "config langue en", Answers())
+    example = t("en", "polls.help.default.example").removeprefix("/sondage ")
+    posted = await command(app, "Alice", example)
+    poll = await last_poll(app)
+    assert poll.anonymous and poll.closes_at is not None, posted.text
+    refused = await command(app, "Alice", '"Q?" Yes No -- secret')
+    assert "Options: `anonymous`, `hidden`, `multiple` or `multiple=2`, `reminder`" in refused.text
+    for french in ("anonyme", "cache", "rappel"):
+        assert f"`{french}`" not in refused.text, french
+
+
 @pytest.mark.parametrize(
     ("typed", "choices", "limit"),
     [

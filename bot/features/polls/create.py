@@ -92,7 +92,7 @@ def create_form(ctx: Ctx) -> Form:
                 ctx.t("polls.form_options"),
                 required=False,
                 max_length=200,
-                placeholder="anonyme, cache, multiple=2, rappel",
+                placeholder=ctx.t("polls.form_options_placeholder"),
             ),
             TextInput(
                 "deadline",
