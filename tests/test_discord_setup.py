@@ -101,3 +101,19 @@ async def test_autocomplete_is_offered_where_the_core_suggests(app: Outarde) -> 
         assert group is not None
         offered = any(p.autocomplete for s in group.commands for p in s.parameters)  # type: ignore[union-attr]
         assert offered == bool(registry.hooks.get(f"suggest.{family}")), family
+
+
+def test_the_text_option_example_never_repeats_the_subcommand() -> None:
+    from adapters.discord.commands import _example
+    from bot.text import fold
+
+    load_all()
+    checked = 0
+    for command in registry.commands.values():
+        for sub in command.subcommands.values():
+            words = {fold(sub.name), *map(fold, sub.aliases)} - {""}
+            for language in ("fr", "en"):
+                shown = _example(language, command, sub).split(":", 1)[-1].split()
+                checked += 1
+                assert not shown or fold(shown[0]) not in words, (command.name, sub.name, shown)
+    assert checked > 40

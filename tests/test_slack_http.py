@@ -203,7 +203,9 @@ async def test_partner_flow_with_slack_mentions(http_slack, slack_bot, standin) 
     await slack_bot.drain()
     private = "\n".join(str(p["blocks"]) for p in standin.private())
     assert "CDC des Collines" in private and "Bruno Gagnon" in private
-    [listing] = standin.posts()
+    announcement, listing = standin.posts()  # the mandate change is said in the channel
+    said = str(announcement["blocks"])
+    assert "Bruno Gagnon est maintenant mandaté·e" in said and "<@U0BRUNO>" not in said
     assert listing["channel"] == CHANNEL
     assert listing["blocks"][0]["type"] == "header"
     text = str(listing["blocks"])

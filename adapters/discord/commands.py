@@ -19,6 +19,7 @@ from discord.app_commands import Choice, locale_str
 from adapters.discord.render import truncate
 from bot.i18n import catalog, t
 from bot.router import Command, Router, Subcommand
+from bot.text import fold
 
 if TYPE_CHECKING:
     from adapters.discord.client import OutardeClient
@@ -66,8 +67,9 @@ def _example(language: str, command: Command, sub: Subcommand) -> str:
     """The subcommand's example without ``/command sub``, as the text option's description."""
     example = t(language, f"{sub.help}.example")
     rest = example.removeprefix(f"/{command.name}").strip()
-    if sub.name and rest.startswith(sub.name):
-        rest = rest[len(sub.name) :].strip()
+    first, _, after = rest.partition(" ")
+    if sub.name and fold(first) in {fold(sub.name), *map(fold, sub.aliases)}:
+        rest = after.strip()  # the subcommand word, in either language
     if not rest:
         return text(language, "text_description")
     return text(language, "text_example", example=rest)
