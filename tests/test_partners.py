@@ -164,23 +164,30 @@ async def test_the_map_title_counts_in_the_singular_too(chat) -> None:  # type: 
     assert "Partners' map (1 organisation)" in out
 
 
-async def test_an_organisation_left_with_nobody_is_pointed_out(chat, app) -> None:  # type: ignore[no-untyped-def]
-    """Nothing tells a misspelled organisation from one the coordination expects: say so."""
+async def test_an_organisation_nobody_named_goes_with_its_last_representative(chat, app) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type(
         ":moi Nadia",
         "/partenaire moi Maison de la famile de Lachute",
         "/partenaire moi Maison de la famille de Lachute",
     )
-    assert out.count("reste sur la carte des partenaires") == 1
-    assert (
-        "*Maison de la famile de Lachute* reste sur la carte des partenaires, sans personne" in out
-    )
-    assert "`/partenaire retirer Maison de la famile de Lachute`" in out
+    assert "*Maison de la famile de Lachute* n'a plus personne sur le chat" in out
+    assert "il est retiré de la carte des partenaires" in out
     out = await chat.type(":moi Karim CLD", ":moi Luc CLD", ":moi Karim CDC", "/partenaire moi cdc")
-    assert "reste sur la carte" not in out  # Luc still represents the CLD; CDC is the same
-    out = await chat.type(":moi Nadia", "/partenaire retirer Maison de la famile de Lachute")
-    assert "est retiré de la carte des partenaires (personne sur le chat" in out
+    assert "retiré de la carte" not in out  # Luc still represents the CLD; CDC is the same
     assert await organisations(app) == ["CDC", "CLD", "Maison de la famille de Lachute"]
+
+
+async def test_an_organisation_the_coordination_named_stays_with_nobody(chat, app) -> None:  # type: ignore[no-untyped-def]
+    """The coordination expects it at the table: the reply says how to remove it."""
+    out = await chat.type(
+        ":moi Nadia",
+        "/partenaire ajouter Carrefour jeunesse-emploi / emploi",
+        "/partenaire moi Carrefour jeunesse-emploi",
+        "/partenaire moi CDC des Collines",
+    )
+    assert "*Carrefour jeunesse-emploi* reste sur la carte des partenaires, sans personne" in out
+    assert "`/partenaire retirer Carrefour jeunesse-emploi`" in out
+    assert await organisations(app) == ["CDC des Collines", "Carrefour jeunesse-emploi"]
 
 
 async def test_an_organisation_without_sector_is_worded_once(chat) -> None:  # type: ignore[no-untyped-def]

@@ -79,12 +79,12 @@ async def sector_spelling(ctx: Ctx, sector: str) -> str:
 
 
 async def ensure_organisation(
-    ctx: Ctx, name: str, sector: str | None, *, change_sector: bool = False
+    ctx: Ctx, name: str, sector: str | None, *, by_coordination: bool = False
 ) -> tuple[Organisation, bool]:
     """The organisation named ``name`` (accents and case ignored) and whether it is new.
 
     A new organisation takes ``sector``; an existing one keeps its sector unless it has
-    none yet or ``change_sector`` (a coordinator naming another sector) is set.
+    none yet. The coordination naming it lists it for good and may change its sector.
     """
     sector = await sector_spelling(ctx, harmless(sector)) if sector else None
     organisation = await find_organisation(ctx, name)
@@ -95,10 +95,15 @@ async def ensure_organisation(
             name_key=fold(name),
             sector=sector,
             created_at=ctx.now,
+            listed=by_coordination,
         )
         return await add_row(ctx.session, organisation), True
-    if sector and (organisation.sector is None or change_sector):
-        organisation.sector = sector
+    changed = False
+    if sector and (organisation.sector is None or by_coordination):
+        organisation.sector, changed = sector, True
+    if by_coordination and not organisation.listed:
+        organisation.listed, changed = True, True
+    if changed:
         ctx.session.add(organisation)
         await ctx.session.flush()
     return organisation, False
@@ -137,17 +142,16 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
         said += " " + ctx.t("partners.sector_hint", organisation=organisation.name)
     elif other_sector(organisation, sector):
         said += " " + ctx.t("partners.sector_kept", organisation=organisation.name)
-    if left is not None:
+    if left is not None and left.listed:
         said += "\n" + ctx.t("partners.left_on_map", organisation=left.name)
+    elif left is not None:
+        await ctx.session.delete(left)  # nobody named it but its last representative
+        said += "\n" + ctx.t("partners.left_removed", organisation=left.name)
     return text_message(said)
 
 
 async def left_empty(ctx: Ctx, joined: Organisation) -> Organisation | None:
-    """The organisation the person leaves for ``joined``, if nobody else represents it.
-
-    Nothing stored tells an organisation a coordinator added from one a person typed, so
-    it stays on the map; the reply says how the coordination can remove it.
-    """
+    """The organisation the person leaves for ``joined``, if nobody else represents it."""
     member = await ctx.member(ctx.user_id)
     before = member.organisation if member else None
     if not before or fold(before) == joined.name_key:
@@ -215,7 +219,7 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     check_name(name, sector)
     existing = await find_organisation(ctx, name)
     before = existing.sector if existing else None
-    organisation, created = await ensure_organisation(ctx, name, sector, change_sector=True)
+    organisation, created = await ensure_organisation(ctx, name, sector, by_coordination=True)
     if created:
         key = "partners.organisation_added"
     elif fold(before or "") != fold(organisation.sector or ""):

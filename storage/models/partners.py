@@ -20,3 +20,6 @@ class Organisation(SQLModel, table=True):
     name_key: str = Field(max_length=120)  # folded name: accents and case ignored
     sector: str | None = Field(default=None, max_length=80)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # named by the coordination (/partenaire ajouter): stays on the map with nobody on the chat;
+    # one a person merely typed (/partenaire moi) goes when its last representative leaves it
+    listed: bool = False
