@@ -85,6 +85,12 @@ class Ctx:
     def t(self, key: str, /, **params: object) -> str:
         return t(self.language, key, **params)
 
+    def tn(self, key: str, count: int, /, **params: object) -> str:
+        """``key_one`` or ``key_many`` for ``count`` things (0 is singular in French), filled."""
+        from bot.text import plural_key
+
+        return t(self.language, plural_key(key, count, self.language), count=count, **params)
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

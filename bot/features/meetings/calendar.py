@@ -11,7 +11,6 @@ from bot.ctx import Ctx
 from bot.features.meetings.common import (
     CANCELLED,
     channel_meeting,
-    counted,
     length,
     meeting_ref,
     next_meeting,
@@ -85,7 +84,7 @@ async def export_ics(ctx: Ctx, text: str) -> Message:
         f"• #{m.id} {title_of(ctx, m)} — {ctx.when(m.starts_at)} — {where_text(ctx, m)}"
         for m in meetings
     ]
-    ready = counted(ctx, "meetings.ics_ready", len(meetings))
+    ready = ctx.tn("meetings.ics_ready", len(meetings))
     return Message(
         blocks=[Section(ready + "\n" + "\n".join(lines))],
         text=ready,

@@ -14,7 +14,6 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
-from bot.text import plural_key
 from storage.models.meetings import Meeting, Rsvp
 from storage.queries import upsert
 
@@ -46,11 +45,6 @@ def value_id(value: str) -> int:
     if not head.isdecimal() or len(head) > 9:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
     return int(head)
-
-
-def counted(ctx: Ctx, key: str, count: int, **params: object) -> str:
-    """The catalogue text ``key_one`` or ``key_many`` for ``count`` things, ``count`` filled."""
-    return ctx.t(plural_key(key, count, ctx.language), count=count, **params)
 
 
 def length(ctx: Ctx) -> timedelta:

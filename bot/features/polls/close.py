@@ -17,7 +17,6 @@ from .render import current_message, poll_message, results_message, results_visi
 from .store import (
     can_manage,
     choices_of,
-    counted,
     get_poll,
     job_key,
     message_key,
@@ -142,10 +141,10 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
 def missing_line(ctx: Ctx, poll: Poll, missing: list[Member]) -> str:
     """How many have not answered (anonymous, evaluation), or their names."""
     if poll.anonymous or poll.kind == "evaluation":
-        return counted(ctx, "polls.reminder_count", len(missing))
+        return ctx.tn("polls.reminder_count", len(missing))
     names = ", ".join(member.display_name for member in missing[:MAX_NAMES])
     if len(missing) > MAX_NAMES:
-        names += " " + counted(ctx, "polls.and_others", len(missing) - MAX_NAMES)
+        names += " " + ctx.tn("polls.and_others", len(missing) - MAX_NAMES)
     return ctx.t("polls.reminder_names", count=len(missing), names=names)
 
 
@@ -173,7 +172,7 @@ async def export(ctx: Ctx, text: str) -> Reply:
         else:
             attachment = await nominative_csv(ctx, poll, [c.label for c in choices])
     count = await voter_count(ctx, poll)
-    message = text_message(counted(ctx, worded(poll, "exported"), count, id=poll.id))
+    message = text_message(ctx.tn(worded(poll, "exported"), count, id=poll.id))
     message.files.append(attachment)
     return message
 

@@ -28,7 +28,6 @@ from .evaluation_render import (
 from .render import below_threshold, refreshed
 from .settings import criteria_for
 from .store import (
-    counted,
     criteria_of,
     ended_at,
     get_poll,
@@ -250,12 +249,12 @@ async def trends(ctx: Ctx, text: str) -> Reply:
         averages.append(found)
     labels = [f"{ctx.local(poll.created_at):%Y-%m-%d}" for poll, _ in rows]
     series = {names[key]: [found.get(key) for found in averages] for key in names}
-    title = counted(ctx, "polls.trends_title", len(rows))
+    title = ctx.tn("polls.trends_title", len(rows))
     png = await asyncio.to_thread(charts.line_chart, title, labels, series)
     return Message(
         blocks=[
             Section(f"*{title}*\n" + trends_table(ctx, rows, names, averages)),
-            Image(png, counted(ctx, "polls.trends_alt", len(rows)), "tendances.png"),
+            Image(png, ctx.tn("polls.trends_alt", len(rows)), "tendances.png"),
         ],
         text=title,
         ephemeral=True,

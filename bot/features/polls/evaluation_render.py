@@ -28,7 +28,7 @@ from bot.text import harmless
 from storage.models.polls import Poll, PollComments, ScoreTally
 
 from .render import below_threshold
-from .store import counted, criteria_of, ended_at, message_key, voter_count
+from .store import criteria_of, ended_at, message_key, voter_count
 
 SCORES = (1, 2, 3, 4, 5)
 MAX_COMMENTS = 30
@@ -97,10 +97,10 @@ async def evaluation_message(ctx: Ctx, poll: Poll) -> Message:
     lines = [ctx.t("polls.evaluation_anonymous", id=poll.id)]
     if closed:
         lines.append(
-            counted(ctx, "polls.evaluation_closed_on", count, when=ctx.when(poll.closed_at))
+            ctx.tn("polls.evaluation_closed_on", count, when=ctx.when(poll.closed_at))
         )
     elif poll.closes_at is not None:
-        lines.append(counted(ctx, "polls.closes_on", count, when=ctx.when(poll.closes_at)))
+        lines.append(ctx.tn("polls.closes_on", count, when=ctx.when(poll.closes_at)))
     blocks.append(Context(tuple(lines)))
     if not closed:
         blocks.append(
@@ -140,11 +140,11 @@ def comments_section(ctx: Ctx, comments: list[str]) -> str:
     """The heading, then each comment as its own quote, a blank line between two comments
     (a comment of several lines reads as one); those beyond the limit are counted."""
     shown = comments[:MAX_COMMENTS]
-    parts = [counted(ctx, "polls.comments_title", len(shown))]
+    parts = [ctx.tn("polls.comments_title", len(shown))]
     parts.extend(quoted_comment(comment) for comment in shown)
     hidden = len(comments) - len(shown)
     if hidden:
-        parts.append(counted(ctx, "polls.comments_more", hidden))
+        parts.append(ctx.tn("polls.comments_more", hidden))
     return "\n\n".join(parts)
 
 
@@ -159,9 +159,7 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
     else:
         scores = await scores_of(ctx, poll)
         lines = [
-            counted(
-                ctx, "polls.criterion_line", s.answers, name=s.name, average=decimal(ctx, s.average)
-            )
+            ctx.tn("polls.criterion_line", s.answers, name=s.name, average=decimal(ctx, s.average))
             for s in scores
         ]
         blocks.append(Section("\n".join(lines)))
@@ -176,7 +174,7 @@ async def evaluation_results(ctx: Ctx, poll: Poll) -> Message:
         comments = await comments_of(ctx, poll)
         if comments:
             blocks.append(Section(comments_section(ctx, comments)))
-    blocks.append(Context((counted(ctx, "polls.results_footer", count, id=poll.id),)))
+    blocks.append(Context((ctx.tn("polls.results_footer", count, id=poll.id),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
 

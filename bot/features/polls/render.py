@@ -11,7 +11,7 @@ from bot.messages import Actions, Button, Context, Header, Image, Message, Secti
 from bot.text import truncate
 from storage.models.polls import Poll, PollChoice
 
-from .store import Tally, choices_of, counted, job_key, message_key, tally
+from .store import Tally, choices_of, job_key, message_key, tally
 
 BAR_CELLS = 10
 BUTTONS_PER_ROW = 5
@@ -71,7 +71,7 @@ def below_threshold(ctx: Ctx, poll: Poll, count: int) -> str | None:
         return None
     if poll.closed_at is None:
         return ctx.t("polls.results_below_threshold", threshold=threshold, count=count)
-    return counted(ctx, "polls.results_below_threshold_closed", count, threshold=threshold)
+    return ctx.tn("polls.results_below_threshold_closed", count, threshold=threshold)
 
 
 def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
@@ -91,11 +91,11 @@ def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
         parts.append(ctx.t("polls.mode_hidden"))
     lines = [" · ".join(parts)]
     if poll.closed_at is not None:
-        lines.append(counted(ctx, "polls.closed_on", voters, when=ctx.when(poll.closed_at)))
+        lines.append(ctx.tn("polls.closed_on", voters, when=ctx.when(poll.closed_at)))
     elif poll.closes_at is not None:
-        lines.append(counted(ctx, "polls.closes_on", voters, when=ctx.when(poll.closes_at)))
+        lines.append(ctx.tn("polls.closes_on", voters, when=ctx.when(poll.closes_at)))
     else:
-        lines.append(counted(ctx, "polls.open_no_deadline", voters, id=poll.id))
+        lines.append(ctx.tn("polls.open_no_deadline", voters, id=poll.id))
     return tuple(lines)
 
 
@@ -163,7 +163,7 @@ async def results_message(ctx: Ctx, poll: Poll) -> Message:
             ),
         )
         blocks.append(Image(png, alt, f"sondage-{poll.id}.png"))
-    blocks.append(Context((counted(ctx, "polls.results_footer", counts.voters, id=poll.id),)))
+    blocks.append(Context((ctx.tn("polls.results_footer", counts.voters, id=poll.id),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
 

@@ -11,17 +11,11 @@ from sqlmodel import col, func, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.text import plural_key
 from storage.models import Member
 from storage.models.polls import Poll, PollChoice, PollVote, PollVoter
 from storage.queries import insert_ignore
 
 _VALUE = re.compile(r"^(\d{1,9})(?::(\d{1,4}))?$")
-
-
-def counted(ctx: Ctx, key: str, count: int, **params: object) -> str:
-    """The catalogue text ``key_one`` or ``key_many`` for ``count`` things, ``count`` filled."""
-    return ctx.t(plural_key(key, count, ctx.language), count=count, **params)
 
 
 def worded(poll: Poll, key: str) -> str:
