@@ -18,12 +18,13 @@ from bot.context import Actor, Invocation, Place
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
 from bot.features import load_all
+from bot.help import asks_for_help, family_help
 from bot.i18n import normalise_language, t
 from bot.messages import Form, Message, Output, Reply, Update, text_message
 from bot.ports import Notifier, RecordingNotifier, Surface
 from bot.posted import CACHE_LIMIT, PostedMessages
 from bot.router import Router, registry
-from bot.text import clean, fold, harmless, truncate
+from bot.text import clean, fold, harmless
 from storage.db import Database
 from storage.models import Coordinator, Member, Setting, Workspace
 from storage.queries import insert_ignore, upsert
@@ -87,16 +88,13 @@ class Outarde:
         async def call(ctx: Ctx) -> Reply:
             if command is None:
                 raise UserError("core.unknown_command", command=name.lstrip("/"))
-            sub, rest = self.router.resolve(command, text)
             ctx.command = command.name
+            if asks_for_help(command, text):
+                return family_help(ctx.language, command)
+            sub, rest = self.router.resolve(command, text)
             ctx.subcommand = sub
             if sub is None:
-                raise UserError(
-                    "core.unknown_subcommand",
-                    command=command.name,
-                    word=truncate(text.split()[0], 60) if text.split() else "",
-                    choices=command.choices(),
-                )
+                raise ctx.unknown_subcommand(text)
             return await sub.handler(ctx, rest)
 
         label = f"/{command.name if command else fold(name)[:30]}"

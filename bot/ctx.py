@@ -128,12 +128,14 @@ class Ctx:
 
     def unknown_subcommand(self, text: str) -> UserError:
         """The error for a word no subcommand of this command knows, listing the choices."""
+        from bot.help import choices
+
         command = self.app.router.commands[self.command]
         return UserError(
             "core.unknown_subcommand",
             command=self.command,
             word=truncate(text.split()[0], 60) if text.split() else "",
-            choices=command.choices(),
+            choices=choices(self.language, command),
         )
 
     def usage_error(self) -> UserError:

@@ -53,10 +53,6 @@ class Command:
     def default(self) -> Subcommand | None:
         return self.subcommands.get("")
 
-    def choices(self) -> str:
-        """« /vocab proposer, /vocab liste, … »: the named subcommands, for error messages."""
-        return ", ".join(f"/{self.name} {name}" for name in self.order if name)
-
 
 @dataclass
 class SettingSpec:

@@ -159,3 +159,17 @@ async def test_help_shows_a_command_declared_after_it_was_first_shown(db, clock)
     await app.command(Invocation(PLACE, ALICE), "outarde", "aide", after)
     assert "/vocab" not in before.text and "/vocab" in after.text
     assert "/outarde" in after.text
+
+
+async def test_aide_after_a_family_shows_that_family(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage aide")
+    assert "Outarde : les commandes /sondage" in out and "`/sondage fermer 12`" in out
+    assert "/rencontre" not in out and "la question" not in out  # not read as a poll
+    out = await chat.type("/outarde config langue en", "/vocab help")
+    assert "Outarde: the /vocab commands" in out and "/vocab propose" in out
+
+
+async def test_an_unknown_subcommand_lists_the_choices_in_english(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/outarde config langue en", "/rencontre bidule")
+    assert "/rencontre plan" in out and "/rencontre list" in out
+    assert "/rencontre planifier" not in out

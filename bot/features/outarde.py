@@ -9,8 +9,9 @@ from sqlmodel import delete, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.help import help_blocks
 from bot.i18n import t
-from bot.messages import Block, Context, Divider, Header, Message, Section, text_message
+from bot.messages import Context, Divider, Header, Message, Section, text_message
 from bot.router import SettingSpec, registry
 from bot.settings import (
     parse_bool,
@@ -60,28 +61,11 @@ ADD = {"ajouter", "add"}
 REMOVE = {"retirer", "remove", "enlever"}
 
 
-def help_blocks(ctx: Ctx) -> list[Block]:
-    """Every command with one example each, in the person's language (built once)."""
-    key = ("help", ctx.language)
-    blocks: tuple[Block, ...] | None = ctx.app.router.memo.get(key)
-    if blocks is None:
-        blocks = (Header(ctx.t("outarde.help_title")),)
-        for command in ctx.app.router.commands.values():
-            lines = []
-            for name in command.order:
-                sub = command.subcommands[name]
-                summary, example = ctx.t(sub.help + ".summary"), ctx.t(sub.help + ".example")
-                lines.append(f"• {summary}\n   `{example}`")
-            blocks += (Section(f"*/{command.name}*\n" + "\n".join(lines)),)
-        blocks += (Context((ctx.t("outarde.help_footer"),)),)
-        ctx.app.router.memo[key] = blocks
-    return list(blocks)
-
-
 @registry.command("outarde", "aide", aliases=("help", "?"), help="outarde.help.aide")
 async def show_help(ctx: Ctx, text: str) -> Message:
     """Every command with one example each."""
-    return Message(blocks=help_blocks(ctx), text=ctx.t("outarde.help_title"), ephemeral=True)
+    blocks = help_blocks(ctx.app.router, ctx.language)
+    return Message(blocks=blocks, text=ctx.t("outarde.help_title"), ephemeral=True)
 
 
 @registry.command("outarde", "", help="outarde.help.default")
