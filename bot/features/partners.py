@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from sqlalchemy import bindparam
-from sqlmodel import col, delete, select, update
+from sqlmodel import col, delete, func, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
@@ -69,13 +69,13 @@ async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
 async def sector_spelling(ctx: Ctx, sector: str) -> str:
     """The sector as first written in this workspace (« Communautaire » stays « communautaire »)."""
     statement = (
-        select(Organisation.sector)
+        select(Organisation.sector, func.min(Organisation.id))  # each spelling, first use
         .where(Organisation.workspace == ctx.workspace, col(Organisation.sector).is_not(None))
-        .order_by(col(Organisation.id))
+        .group_by(col(Organisation.sector))
     )
     key = fold(sector)
-    known = (await ctx.session.exec(statement)).all()
-    return next((spelling for spelling in known if spelling and fold(spelling) == key), sector)
+    known = sorted((await ctx.session.exec(statement)).all(), key=lambda row: row[1])
+    return next((spelling for spelling, _ in known if spelling and fold(spelling) == key), sector)
 
 
 async def ensure_organisation(
