@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.clock import Clock, SystemClock
 from bot.context import Actor, Invocation, Place
@@ -198,9 +198,7 @@ class Outarde:
         if actor is not None:
             is_coordinator = actor.is_admin or actor.user_id in state.coordinators
             remembered = await self._remember_member(session, workspace, actor, now)
-        language = normalise_language(settings.get("langue"))
-        if locale and settings.get("langue_personnelle"):
-            language = normalise_language(locale)
+        language = self._language(settings, locale)
         return Ctx(
             app=self,
             session=session,
@@ -214,20 +212,29 @@ class Outarde:
             member_seen=remembered,
         )
 
-    async def language_of(self, place: Place) -> str:
-        """The language a workspace speaks (its ``langue`` setting), for an adapter's own text.
-
-        Only reads: a workspace nobody has spoken in yet is not created by asking.
-        """
+    async def language_of(self, place: Place, locale: str | None = None) -> str:
+        """The language Outarde speaks to a person there, for an adapter's own text: the
+        workspace's ``langue``, or the person's ``locale`` when ``langue_personnelle`` is on
+        (the rule commands follow). Only reads: asking creates no workspace."""
         state = self._workspaces.get(place.workspace_id)
         if state is not None:
-            return normalise_language(state.settings.get("langue"))
-        async with self.db.session() as session:
-            statement = select(Setting.value).where(
-                Setting.workspace == place.workspace_id, Setting.name == "langue"
-            )
-            stored = (await session.exec(statement)).first()
-        return normalise_language(json.loads(stored) if stored else None)
+            settings = state.settings
+        else:
+            async with self.db.session() as session:
+                statement = select(Setting.name, Setting.value).where(
+                    Setting.workspace == place.workspace_id,
+                    col(Setting.name).in_(("langue", "langue_personnelle")),
+                )
+                stored = {name: json.loads(value) for name, value in await session.exec(statement)}
+            defaults = self.router.settings
+            settings = {name: stored.get(name, defaults[name].default) for name in defaults}
+        return self._language(settings, locale)
+
+    @staticmethod
+    def _language(settings: dict[str, Any], locale: str | None) -> str:
+        if locale and settings.get("langue_personnelle"):
+            return normalise_language(locale)
+        return normalise_language(settings.get("langue"))
 
     async def _load_workspace(
         self, session: Any, workspace: str, actor: Actor | None, now: datetime

@@ -173,3 +173,16 @@ async def test_an_unknown_subcommand_lists_the_choices_in_english(chat) -> None:
     out = await chat.type("/outarde config langue en", "/rencontre bidule")
     assert "/rencontre plan" in out and "/rencontre list" in out
     assert "/rencontre planifier" not in out
+
+
+async def test_adapters_speak_the_language_commands_use(app, chat) -> None:  # type: ignore[no-untyped-def]
+    from bot.context import Place
+
+    await chat.type("/outarde config langue en")
+    assert await app.language_of(chat.place, "fr-CA") == "fr"  # the person's own language
+    assert await app.language_of(chat.place) == "en"
+    await chat.type("/outarde config langue_personnelle non")
+    assert await app.language_of(chat.place, "fr-CA") == "en"  # the workspace's, for everyone
+    app.forget_workspace(chat.place.workspace_id)  # read from the database, not the cache
+    assert await app.language_of(chat.place, "fr-CA") == "en"
+    assert await app.language_of(Place("console", "ailleurs", "general"), "en-US") == "en"

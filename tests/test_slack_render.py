@@ -222,3 +222,11 @@ def test_manifest_declares_every_command_scopes_and_socket_mode() -> None:
     assert {"commands", "chat:write", "files:write", "users:read", "im:write"} <= scopes
     assert {"channels:history", "groups:history", "files:read"} <= scopes  # finding a delivery
     assert "socket_mode_enabled: true" in text and "is_enabled: true" in text
+
+
+def test_a_channel_link_survives_escaping_but_a_person_or_everyone_does_not() -> None:
+    from adapters.slack.render import escape
+
+    text = escape("La rencontre #1 appartient au canal <#C0GENERAL> : <@U0ALICE> <!here>")
+    assert "<#C0GENERAL>" in text
+    assert "&lt;@U0ALICE&gt;" in text and "&lt;!here&gt;" in text

@@ -88,6 +88,7 @@ class OutardeClient(discord.Client):
         """A slash command: the core's ``/family text``."""
         surface = InteractionSurface(self, interaction)
         inv = self.invocation(interaction)
+        surface.language = await self.app.language_of(inv.place, inv.locale)
         await surface.within_deadline(self.app.command(inv, family, text, surface))
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
@@ -103,6 +104,7 @@ class OutardeClient(discord.Client):
                 )
             return
         inv = self.invocation(interaction)
+        surface.language = await self.app.language_of(inv.place, inv.locale)
         await surface.within_deadline(self.app.action(inv, action, value, surface))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
@@ -127,6 +129,7 @@ class OutardeClient(discord.Client):
         form_id, state = found
         values = modal_values(components)
         inv = self.invocation(interaction)
+        surface.language = await self.app.language_of(inv.place, inv.locale)
         errors = await surface.within_deadline(
             self.app.submit(inv, form_id, values, state, surface), finish=False
         )

@@ -161,6 +161,7 @@ class SlackBot:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
+        surface.language = await self.core.language_of(inv.place, inv.locale)
         name = str(body.get("command", "")).lstrip("/")
         await self._in_guard(self.core.command(inv, name, body.get("text") or "", surface), surface)
 
@@ -232,6 +233,7 @@ class SlackBot:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
+        surface.language = await self.core.language_of(inv.place, inv.locale)
         if action_id == OPEN_FORM:
             await self._reopen_form(surface, value)
             return
@@ -285,6 +287,7 @@ class SlackBot:
         place = Place(PLATFORM, team, metadata.get("c", ""))
         inv = Invocation(place, person.actor, person.locale, metadata.get("m") or None)
         surface = SlackSurface(self, client, inv, trigger_id=body.get("trigger_id"))
+        surface.language = await self.core.language_of(inv.place, inv.locale)
         surface.held_forms = []
         surface_box.append(surface)
         form_id = str(view.get("callback_id", ""))

@@ -54,6 +54,7 @@ FALLBACK_TEXT = 3000
 PRIVATE_METADATA = 3000
 INDEX_MARK = "#"
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((https?://[^\s)<>]{1,1500})\)")
+_CHANNEL_LINK = re.compile(r"&lt;#([CG][A-Z0-9]{2,20})&gt;")  # <#C0123>, as the core writes it
 
 # A value too long for Slack is kept aside and replaced by a token: (value) -> token.
 Stash = Callable[[str], str]
@@ -63,6 +64,7 @@ def escape(text: str) -> str:
     """Slack mrkdwn escaping: &, < and > become entities, so nothing the text holds can ping
     anyone or form a link; Markdown links ``[texte](https://…)`` become Slack links."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
     return _MARKDOWN_LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1)}>", escaped)
 
 

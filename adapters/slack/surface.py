@@ -54,6 +54,7 @@ class SlackSurface:
         self.trigger_id = trigger_id
         self.response_url_uses = 0
         self.held_forms: list[Form] | None = None  # set while a modal submission awaits its ack
+        self.language = normalise_language(inv.locale)  # the adapter's own text
 
     @property
     def channel(self) -> str:
@@ -62,10 +63,6 @@ class SlackSurface:
     @property
     def user(self) -> str:
         return self.inv.actor.user_id
-
-    @property
-    def language(self) -> str:
-        return normalise_language(self.inv.locale)
 
     # -- the core's Surface ---------------------------------------------------------
     async def send(self, message: Message) -> str | None:

@@ -174,8 +174,8 @@ async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
     if any(s.status == "open" for s in seats.values()):
         blocks.append(Context((ctx.t("meetings.trio_nobody_left", id=meeting.id),)))
     if waiting and meeting.starts_at > ctx.now and meeting.status != CANCELLED:
-        mentions = " ".join(f"<@{user}>" for user in waiting)
-        blocks.append(Context((ctx.t("meetings.trio_please_answer", people=mentions),)))
+        names = ", ".join([await ctx.display_name(user) for user in waiting])  # never a ping
+        blocks.append(Context((ctx.t("meetings.trio_please_answer", people=names),)))
         blocks.append(
             Actions(
                 (
@@ -342,7 +342,8 @@ async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
     role = ctx.t("meetings.role." + seat.role)
     name = await ctx.display_name(ctx.user_id)
     if proposed:
-        text = ctx.t("meetings.trio_replacement", name=name, role=role, person=f"<@{proposed[0]}>")
+        person = await ctx.display_name(proposed[0])
+        text = ctx.t("meetings.trio_replacement", name=name, role=role, person=person)
     else:
         text = ctx.t("meetings.trio_no_replacement", name=name, role=role, id=meeting.id)
     return [
