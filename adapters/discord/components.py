@@ -9,6 +9,7 @@ reads the state from the database. A modal's custom_id carries its form id and s
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections import OrderedDict
 from dataclasses import replace
@@ -35,6 +36,7 @@ BUTTON_TEMPLATE = r"o:(?P<action>[^:]+):(?P<value>.*)"
 SELECT_TEMPLATE = r"s:(?P<action>[^:]+):(?P<index>\d+)"
 FORM_PREFIX = "f:"
 OPEN_FORM = "_form"  # the adapter's own action: (re)open a form kept in memory
+log = logging.getLogger("outarde.discord")
 MODAL_TITLE_LIMIT = 45
 LABEL_LIMIT = 45
 INPUTS_PER_MODAL = 5
@@ -184,6 +186,8 @@ def build_modal(form: Form, cache: FormCache) -> ui.Modal:
         custom_id=form_custom_id(form, cache.keep(form)),
         timeout=None,
     )
+    if len(form.inputs) > INPUTS_PER_MODAL:  # the core keeps its forms within this
+        log.error("form %s has %d fields, Discord shows 5", form.form_id, len(form.inputs))
     for text_input in form.inputs[:INPUTS_PER_MODAL]:
         limit = max(1, min(text_input.max_length, INPUT_LIMIT))
         component: ui.TextInput = ui.TextInput(

@@ -11,7 +11,7 @@ from bot.router import SettingSpec, registry
 from bot.settings import int_between, show_plain
 from bot.text import clean, fold, harmless, has_mass_mention
 
-MAX_CRITERIA = 8
+MAX_CRITERIA = 4  # a Discord form holds 5 fields: the criteria and the comment
 MAX_CRITERION = 60
 
 
@@ -41,8 +41,9 @@ def default_criteria(language: str) -> list[str]:
 
 
 def criteria_for(value: Any, language: str) -> list[str]:
-    """The criteria in force: the setting, else the defaults in the workspace's language."""
-    return list(value) if value else default_criteria(language)
+    """The criteria in force: the setting (its first ``MAX_CRITERIA``, for lists stored when
+    more were allowed), else the defaults in the workspace's language."""
+    return list(value)[:MAX_CRITERIA] if value else default_criteria(language)
 
 
 def show_criteria(value: Any, language: str) -> str:
