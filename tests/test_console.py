@@ -113,7 +113,7 @@ async def test_a_pre_filled_form_shows_and_keeps_the_current_values(chat) -> Non
     await chat.type(":moi Alice", "/faitsaillant Halte-garderie ouverte le samedi #famille")
     edit = chat.last_buttons("Modifier")[-1]
     out = await chat.type(f":clic {edit}", "", "", "", "")
-    assert "[actuel : « Halte-garderie ouverte le samedi #famille »" in out
+    assert "[valeur actuelle : « Halte-garderie ouverte le samedi #famille »" in out
     assert "Ce champ est obligatoire" not in out and "C'est modifié" in out
     assert "Halte-garderie ouverte le samedi #famille" in out.split("mise à jour")[1]
 
@@ -145,7 +145,7 @@ async def test_a_multi_line_field_takes_several_lines_on_one(chat) -> None:  # t
 
 async def test_form_errors_name_the_field_and_ask_it_again(chat) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type("/sondage", "Quel jour ?", "Lundi", "", "", "Lundi // Mardi")
-    errors = out.split("Le formulaire a des erreurs :")[1]
+    errors = out.split("Le formulaire contient des erreurs :")[1]
     assert "• Choix (un par ligne" in errors and "• choices" not in errors
     assert "] Mardi" in errors  # the second answer was taken, the poll is posted
 

@@ -67,10 +67,10 @@ async def test_form_when_no_text(chat, db) -> None:  # type: ignore[no-untyped-d
         "Lachute",
     )
     assert "Formulaire : Nouveau fait saillant" in out
-    assert "Secteur ou municipalité du territoire (facultatif)" in out
+    assert "Territoire (municipalité, secteur…) (facultatif)" in out
     assert "Thèmes : #alimentation #emploi #Logement" in out
     assert "Lien : https://www.cdc.org/comptoir" in out
-    assert "Secteur ou municipalité : Lachute" in out
+    assert "Territoire : Lachute" in out
     [highlight] = await rows(db, Highlight)
     assert highlight.territory == "Lachute"
 
@@ -166,9 +166,7 @@ async def test_only_the_author_edits_with_a_prefilled_form(chat, db) -> None:  #
     )
     assert "Formulaire : Modifier le fait saillant" in form_out
     assert "mise à jour du message m" in form_out and "Modifié le mardi 6 octobre 2026" in form_out
-    assert (
-        "Thèmes : #famille #loisirs" in form_out and "Secteur ou municipalité : Mirabel" in form_out
-    )
+    assert "Thèmes : #famille #loisirs" in form_out and "Territoire : Mirabel" in form_out
     assert "C'est modifié" in form_out
     [highlight] = await rows(db, Highlight)
     assert highlight.text == "Halte-garderie ouverte le samedi" and highlight.link is None
@@ -269,7 +267,7 @@ async def test_crafted_values_are_refused(app) -> None:  # type: ignore[no-untyp
     for action in ("highlights.useful", "highlights.withdraw", "highlights.edit"):
         answers = Answers()
         await app.action(other, action, "1", answers)  # id 1 belongs to another workspace
-        assert "Je ne trouve pas ce fait saillant dans cet espace de travail" in answers.text
+        assert "Je ne trouve pas ce fait saillant ici" in answers.text
     answers = Answers()
     await app.action(alice, "highlights.page", "x|||||", answers)
     assert "Faits saillants : 1" in answers.text

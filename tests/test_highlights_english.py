@@ -46,7 +46,7 @@ async def test_english_help_names_the_english_subcommands(chat: ConsoleChat) -> 
 async def test_english_messages_give_english_examples(chat: ConsoleChat) -> None:
     await english(chat)
     out = await chat.type("/faitsaillant list #family #health", "/faitsaillant harvest x")
-    assert "Example: `/faitsaillant list since monday #employment @Alice`" in out
+    assert "Example: `/faitsaillant list since Monday #employment @Alice`" in out
     assert "Example: `/faitsaillant harvest since October 1 sort useful`" in out
     out = await chat.type("/vocab propose concertation", "/vocab propose mot : sens")
     assert "`/vocab propose concertation : acting together" in out

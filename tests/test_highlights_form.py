@@ -33,11 +33,11 @@ async def test_too_many_or_too_long_themes_are_explained(chat, db) -> None:  # t
         f"/faitsaillant Nouvelles {eleven}",
         "/faitsaillant Nouvelles #" + "a" * 31,
     )
-    assert "Il y a 11 thèmes : 10 au plus" in out
+    assert "Il y a 11 thèmes, mais 10 au plus" in out
     assert f"Le thème « {'a' * 31} » est trop long : 30 caractères au plus" in out
     assert await rows(db, Highlight) == []
     out = await chat.type("/faitsaillant", "Nouvelles", eleven, "", "", "emploi", "", "")
-    assert "Il y a 11 thèmes : 10 au plus" in out
+    assert "Il y a 11 thèmes, mais 10 au plus" in out
     assert len(await rows(db, Highlight)) == 1
     assert [tag.tag for tag in await rows(db, HighlightTag)] == ["emploi"]
 

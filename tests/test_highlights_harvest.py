@@ -94,7 +94,7 @@ async def test_harvest_files(chat, clock) -> None:  # type: ignore[no-untyped-de
     assert table.mime_type == "text/csv" and table.data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(table.data.decode("utf-8-sig"))))
     assert rows[0] == ["Thème", "Date", "Personne", "Organisme", "Texte", "Lien",
-                       "Secteur ou municipalité", "Utile", "N°"]  # fmt: skip
+                       "Territoire", "Utile", "N°"]  # fmt: skip
     assert [(r[0], r[4][:5]) for r in rows[1:]] == [
         ("#emploi", "Salon"),
         ("#emploi", "Coop "),
@@ -171,7 +171,7 @@ async def pending_jobs(db) -> list[Job]:  # type: ignore[no-untyped-def]
 async def test_weekly_harvest_fires_at_local_time_and_reschedules(chat, clock, app, db) -> None:  # type: ignore[no-untyped-def]
     await seed(chat, clock)
     out = await chat.type(":moi Bruno", "/faitsaillant recolte auto hebdo lundi 9h")
-    assert "Seules les personnes à la coordination" in out and await pending_jobs(db) == []
+    assert "Seule la coordination de la table" in out and await pending_jobs(db) == []
     out = await chat.type(":moi Coco", "/faitsaillant recolte auto hebdo lundi 9h")
     assert "chaque lundi à 9 h. Prochaine : lundi 12 octobre 2026 à 9 h" in out
     [job] = await pending_jobs(db)
@@ -260,7 +260,7 @@ async def test_one_schedule_per_channel_show_and_stop(chat, clock, app, db) -> N
     assert "• #comite : le 1er de chaque mois à 9 h" in out
     assert "• #general : chaque vendredi à 15 h" in out
     out = await chat.type(":moi Bruno", "/faitsaillant recolte auto arret")
-    assert "Seules les personnes à la coordination" in out
+    assert "Seule la coordination de la table" in out
     out = await chat.type(":moi Coco", "/faitsaillant recolte auto arrêt")
     assert "La récolte automatique de ce canal est arrêtée." in out
     [job] = await pending_jobs(db)
@@ -281,7 +281,7 @@ async def test_bad_schedules_are_explained(chat, db) -> None:  # type: ignore[no
         "/faitsaillant recolte auto hebdo lundi 25h",
         "/faitsaillant recolte auto mensuel 32 9h",
     )
-    assert "Exemples : `/faitsaillant recolte auto hebdo lundi 9h`" in out
+    assert "Exemples : `/faitsaillant recolte auto hebdo lundi 9 h`" in out
     assert "Il faut un jour de la semaine et une heure" in out
     assert "Je ne comprends pas l'heure « 25h »" in out
     assert "Il faut un jour du mois (1 à 31)" in out

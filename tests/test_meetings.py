@@ -85,7 +85,7 @@ async def test_planning_echoes_the_full_date_and_waits_for_confirmation(chat, ap
     assert "Aucune rencontre à venir" in await chat.type("/rencontre liste")
 
     out = await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
-    assert "C'est planifié : rencontre #1" in out
+    assert "C'est planifié : rencontre n° 1" in out
     assert "# 📅 Rencontre d'automne" in out and "rencontre-1.ics (text/calendar" in out
     [meeting] = await meetings(app)
     assert meeting.status == "planned" and meeting.channel == "general"
@@ -99,7 +99,7 @@ async def test_planning_echoes_the_full_date_and_waits_for_confirmation(chat, ap
     assert scheduled["meetings.reminder/1:7j"].due_at == START - timedelta(days=7)
     assert scheduled["meetings.ended/1:fin"].due_at == START + timedelta(hours=2)
     out = await chat.type("/rencontre liste", "/rencontre")
-    assert out.count("*#1 Rencontre d'automne* — mardi 20 octobre 2026 à 13 h 30") == 2
+    assert out.count("*n° 1 Rencontre d'automne* — mardi 20 octobre 2026 à 13 h 30") == 2
     # confirming twice does nothing more
     out = await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
     assert "déjà confirmée" in out and len(await jobs(app)) == 4
@@ -148,7 +148,7 @@ async def test_only_coordinators_plan_cancel_and_move(chat, app) -> None:  # typ
         "/rencontre reporter #1 jeudi 22 octobre 10 h",
         f":clic {chat.last_buttons('Confirmer')[-1]}",
     )
-    assert out.count("Seules les personnes à la coordination") == 4
+    assert out.count("Seule la coordination de la table") == 4
     [meeting] = await meetings(app)
     assert meeting.status == "planned" and meeting.starts_at == START
 
@@ -319,14 +319,14 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
     await chat.type(":moi Alice", f":clic {chat.last_buttons('Présent·e')[-1]}")
     await chat.type(":moi Bruno", f":clic {chat.last_buttons('Absent·e')[-1]}")
     out = await chat.type(":moi Coco", "/rencontre annuler")
-    assert "Annuler la rencontre #1 *Rencontre d'automne*" in out
+    assert "Annuler la rencontre n° 1 *Rencontre d'automne*" in out
     assert "les personnes qui ont répondu (2) seront prévenues" in out
     assert {job.status for job in (await jobs(app)).values()} == {"pending"}  # not yet
     out = await chat.type(f":clic {chat.last_buttons('Non, la garder')[-1]}")
-    assert "La rencontre #1 est maintenue" in out
+    assert "La rencontre n° 1 est maintenue" in out
     await chat.type("/rencontre annuler #1")
     out = await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
-    assert "La rencontre #1 *Rencontre d'automne* du mardi 20 octobre 2026" in out
+    assert "La rencontre n° 1 *Rencontre d'automne* du mardi 20 octobre 2026" in out
     assert "ces personnes avaient répondu : Alice, Bruno." in out
     assert "ANNULÉE — Rencontre d'automne" in out and "rencontre-1.ics" in out
     assert {job.status for job in (await jobs(app)).values()} == {"cancelled"}
@@ -334,7 +334,7 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
     assert posted == "" and evaluation == []
     out = await chat.type(
         ":moi Alice",
-        f":clic {chat.last_buttons('Délégué·e')[-1]}",
+        f":clic {chat.last_buttons('Représenté·e')[-1]}",
         ":moi Coco",
         "/rencontre annuler 1",
     )
@@ -362,7 +362,7 @@ async def test_a_restart_rebuilds_state_and_sends_a_late_reminder_once(db, clock
     assert await second.app.run_due() == 0
     # and the state is all there: the meeting, its card, its remaining reminder
     out = await second.type(":moi Coco", "/rencontre liste")
-    assert "*#1 Rencontre d'automne*" in out
+    assert "*n° 1 Rencontre d'automne*" in out
     posted = await advance_to(second, clock, START - timedelta(hours=1))
     assert posted.count("🔔 Rappel") == 1 and "en retard" not in posted and "dans 1 heure" in posted
 

@@ -56,7 +56,7 @@ async def test_the_evaluation_reminder_counts_only_people_present(chat, app, clo
     await click(chat, "Présent·e", "Cyr")
     await click(chat, "Absent·e", "Dora")
     await chat.type(":moi Eve")
-    await chat.type(f":clic {chat.last_buttons('Délégué·e')[-1]}", "Marie Roy (CDC)")
+    await chat.type(f":clic {chat.last_buttons('Représenté·e')[-1]}", "Marie Roy (CDC)")
     out = await advance_to(chat, clock, START + timedelta(hours=3))
     assert "📝 Évaluation : Rencontre d'automne" in out
     await chat.type(":moi Ana", f":clic {chat.last_buttons('Répondre')[-1]}", "5", "4", "", "", "")
@@ -111,6 +111,6 @@ async def test_no_warning_when_people_confirmed_and_the_trio_accepted(chat, app,
     await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
     out = await advance_to(chat, clock, START - timedelta(days=1))
     assert "⚠️ Coordinators: nobody has confirmed their attendance yet" in out
-    await chat.type(":moi Ana", f":clic {chat.last_buttons('Delegated')[-1]}", "Marie Roy (CDC)")
+    await chat.type(":moi Ana", f":clic {chat.last_buttons('Represented')[-1]}", "Marie Roy (CDC)")
     out = await advance_to(chat, clock, START - timedelta(hours=1))
     assert "🔔 Reminder" in out and "Coordinators" not in out

@@ -24,16 +24,16 @@ async def test_rsvp_counts_are_updated_in_place(chat, app) -> None:  # type: ign
     out = await click(chat, "Présent·e", "Alice")
     [card] = [ref for ref, m in chat.posted.items() if m.key == "meetings.meeting:1"]
     assert f"(mise à jour du message {card})" in out
-    assert "✅ Présent·es : 1 · ❌ Absent·es : 0 · 🔁 Délégué·es : 0" in out
+    assert "✅ Présent·es : 1 · ❌ Absent·es : 0 · 🔁 Représenté·es : 0" in out
     assert "Quorum : 1 sur 3 — il manque 2" in out
     out = await click(chat, "Absent·e", "Bruno")
     assert "✅ Présent·es : 1 · ❌ Absent·es : 1" in out
     await chat.type(":moi Chloé")
-    out = await chat.type(f":clic {chat.last_buttons('Délégué·e')[-1]}", "Marie Roy (CDC)")
+    out = await chat.type(f":clic {chat.last_buttons('Représenté·e')[-1]}", "Marie Roy (CDC)")
     assert "Marie Roy (CDC) vous représentera" in out
-    assert "✅ Présent·es : 1 · ❌ Absent·es : 1 · 🔁 Délégué·es : 1" in out
+    assert "✅ Présent·es : 1 · ❌ Absent·es : 1 · 🔁 Représenté·es : 1" in out
     out = await click(chat, "Présent·e", "Bruno")  # changing one's answer: still one answer
-    assert "✅ Présent·es : 2 · ❌ Absent·es : 0 · 🔁 Délégué·es : 1" in out
+    assert "✅ Présent·es : 2 · ❌ Absent·es : 0 · 🔁 Représenté·es : 1" in out
     assert "Quorum atteint : 3 présences ou délégations (quorum : 3)." in out
     assert out.count(f"mise à jour du message {card}") == 1
     async with app.db.session() as session:
@@ -59,10 +59,10 @@ async def test_rsvp_on_a_cancelled_or_past_meeting_is_refused(chat, app, clock) 
     await chat.type("/rencontre annuler #2")
     await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
     out = await click(chat, "Présent·e", "Alice")
-    assert "La rencontre #2 est annulée" in out
+    assert "La rencontre n° 2 est annulée" in out
     await advance_to(chat, clock, START + timedelta(minutes=1))
     out = await chat.type(f":clic {present_first}")
-    assert "La rencontre #1 a déjà commencé" in out
+    assert "La rencontre n° 1 a déjà commencé" in out
     async with app.db.session() as session:
         assert (await session.exec(select(Rsvp))).all() == []
 
@@ -101,7 +101,7 @@ async def test_partners_propose_and_coordinators_order(chat, app) -> None:  # ty
         "/rencontre odj retirer 1",
     )
     assert "Point n° 3 ajouté" in out
-    assert out.count("Seules les personnes à la coordination") == 2
+    assert out.count("Seule la coordination de la table") == 2
     assert "Seule la coordination (ou la personne qui a proposé ce point)" in out
     assert await agenda(app) == ["Bilan du transport", "Plan d'action 2027", "Varia"]
     out = await chat.type("/rencontre odj retirer 3")  # Bruno's own point
@@ -232,7 +232,7 @@ async def test_trio_set_by_hand_and_its_refusals(chat, app) -> None:  # type: ig
     await chat.type(":moi Coco")
     await plan(chat)
     out = await chat.type(":moi Ana", "/rencontre trio @Ana @Bea @Cyr")
-    assert "Seules les personnes à la coordination" in out
+    assert "Seule la coordination de la table" in out
     out = await chat.type(
         ":moi Coco",
         "/rencontre trio @Ana @Anouk @Cyr",
@@ -289,7 +289,7 @@ async def test_trio_leaves_out_people_absent_or_delegated(chat, app) -> None:  #
     assert "Ana ne peut pas assurer le rôle « Animation ». Eve," in out
     assert "Animation : Eve (CLSC) — en attente de réponse" in out
     await click(chat, "J'accepte", "Cyr")
-    delegated = chat.last_buttons("Délégué·e")[-1]
+    delegated = chat.last_buttons("Représenté·e")[-1]
     out = await chat.type(f":clic {delegated}", "Marie Roy (CISSS)")  # accepted, then delegated
     assert "Cyr ne peut pas assurer le rôle « Synthèse », et personne d'autre" in out
     assert await seats_of(app, 1) == {"animation": "Eve", "observation": "Dora"}
@@ -305,7 +305,7 @@ async def test_trio_by_hand_needs_everyone_s_organisation(chat, app) -> None:  #
     await plan(chat)
     out = await chat.type("/rencontre trio #1 @Coord @Zoé @Yann")
     assert "ces personnes n'ont pas indiqué leur organisme : Coord, Zoé, Yann" in out
-    assert "`/partenaire moi Organisme / secteur`" in out
+    assert "`/partenaire moi ORGANISME / secteur`" in out
     out = await chat.type(
         ":moi Coord CDC", ":moi Zoé CLD", ":moi Coord", "/rencontre trio 1 @Coord @Zoé @Yann"
     )

@@ -23,7 +23,7 @@ async def test_no_disarms_the_cancel_confirmation(chat, app) -> None:  # type: i
     await chat.type(":moi Coord")
     await plan(chat, "/rencontre planifier le 10 décembre à 9 h | Salle | R")
     await chat.type("/rencontre annuler")
-    assert "La rencontre #1 est maintenue" in await button(chat, NO)
+    assert "La rencontre n° 1 est maintenue" in await button(chat, NO)
     out = await button(chat, YES)
     assert "Cette confirmation n'est plus valide" in out
     assert "relancez `/rencontre annuler #1`" in out and "ANNULÉE" not in out
@@ -68,7 +68,7 @@ async def test_a_meeting_is_only_reached_from_its_channel(chat, app, clock) -> N
         "/rencontre ics 1",
     ):
         out = await chat.type(line)
-        assert "La rencontre #1 appartient au canal #general" in out, (line, out)
+        assert "La rencontre n° 1 appartient au canal #general" in out, (line, out)
         assert "Point secret" not in out and "Oui, annuler" not in out
     assert "Aucune rencontre à venir dans ce canal" in await chat.type("/rencontre odj")
     async with app.db.session() as session:
@@ -86,15 +86,15 @@ async def test_every_subcommand_takes_1_or_hash_1(chat, app) -> None:  # type: i
     await plan(chat)
     await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
     out = await chat.type("/rencontre ics #2", "/rencontre ics 2", "/rencontre odj 2")
-    assert out.count("• #2 Bilan") == 2 and "Ordre du jour — #2 Bilan" in out
+    assert out.count("• #2 Bilan") == 2 and "Ordre du jour — n° 2 Bilan" in out
     out = await chat.type("/rencontre annuler 2")
-    assert "Annuler la rencontre #2 *Bilan*" in out
+    assert "Annuler la rencontre n° 2 *Bilan*" in out
     out = await chat.type("/rencontre reporter 2 jeudi 15 h")
-    assert "La rencontre #2 *Bilan* est reportée" in out and "jeudi 8 octobre 2026 à 15 h" in out
+    assert "La rencontre n° 2 *Bilan* est déplacée" in out and "jeudi 8 octobre 2026 à 15 h" in out
     out = await chat.type("/rencontre reporter 1 octobre 2029 10 h")  # a date, not meeting 1
     assert "plus de deux ans" in out
     out = await chat.type("/rencontre reporter 1 novembre 10 h")  # the next meeting, moved
-    assert "La rencontre #2 *Bilan* est reportée" in out and "1er novembre 2026" in out
+    assert "La rencontre n° 2 *Bilan* est déplacée" in out and "1er novembre 2026" in out
     out = await chat.type("/rencontre reporter 7 jeudi 15 h", "/rencontre ics 1 2")
     assert "Je ne trouve pas la rencontre « 7 »" in out
     assert "Exemple : `/rencontre ics`" in out
@@ -154,4 +154,4 @@ async def test_the_other_channel_is_a_link_on_slack(app) -> None:  # type: ignor
     await say(app, slack("C0PLANNED"), "/rencontre planifier jeudi 13 h 30 | Salle")
     await run(app, "action", slack("C0PLANNED"), "meetings.confirm", "1")
     call = await say(app, slack("C0OTHER"), "/rencontre odj #1")
-    assert "La rencontre #1 appartient au canal <#C0PLANNED>" in call.text, call.text
+    assert "La rencontre n° 1 appartient au canal <#C0PLANNED>" in call.text, call.text

@@ -21,7 +21,7 @@ async def test_answers_name_the_meeting_with_its_article(chat) -> None:  # type:
     assert "vous serez absent·e de la rencontre « Rencontre de décembre » (jeudi" in out
     await chat.type(":moi Eve")
     out = await chat.type(
-        f":clic {chat.last_buttons('Délégué·e')[-1]}", "Geneviève Roy, directrice adjointe"
+        f":clic {chat.last_buttons('Représenté·e')[-1]}", "Geneviève Roy, directrice adjointe"
     )
     assert f"Geneviève Roy, directrice adjointe vous représentera {AT_DECEMBER}." in out
     await chat.type(":moi Coco", "/rencontre trio")

@@ -24,7 +24,7 @@ async def test_the_map_groups_organisations_by_sector(chat) -> None:  # type: ig
     assert "Carte des partenaires (3 organismes)" in out
     assert "*communautaire*\n• *CDC des Collines* — Coco\n• *Maison des jeunes* — Alice" in out
     assert "*santé*\n• *CISSS des Laurentides* — Bruno, Chloé" in out
-    assert "Organismes sans personne sur le chat : 0." in out
+    assert "Organismes sans personne ici : 0." in out
 
 
 async def test_mandated_people_are_marked(chat) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +41,7 @@ async def test_mandated_people_are_marked(chat) -> None:  # type: ignore[no-unty
     out = await chat.type(
         ":moi Bruno", "/partenaire mandat @Coco oui", "/partenaire mandat peut-être"
     )
-    assert "Seules les personnes à la coordination" in out and "oui/non" in out
+    assert "Seule la coordination de la table" in out and "oui/non" in out
 
 
 async def test_coordinators_add_and_remove_missing_organisations(chat, app) -> None:  # type: ignore[no-untyped-def]
@@ -51,14 +51,14 @@ async def test_coordinators_add_and_remove_missing_organisations(chat, app) -> N
         "/partenaire liste",
     )
     assert "*Centre d'emploi* est ajouté" in out
-    assert "*emploi*\n• *Centre d'emploi* — _personne sur le chat pour l'instant_" in out
-    assert "Organismes sans personne sur le chat : 1." in out
+    assert "*emploi*\n• *Centre d'emploi* — _personne ici pour l'instant_" in out
+    assert "Organismes sans personne ici : 1." in out
     out = await chat.type(
         ":moi Alice CLD",
         "/partenaire ajouter Carrefour jeunesse",
         "/partenaire retirer Centre d'emploi",
     )
-    assert out.count("Seules les personnes à la coordination") == 2
+    assert out.count("Seule la coordination de la table") == 2
     assert await organisations(app) == ["CDC", "CLD", "Centre d'emploi"]
     out = await chat.type(
         ":moi Coco", "/partenaire retirer centre d'EMPLOI", "/partenaire retirer Rien"
@@ -154,7 +154,9 @@ async def test_sector_headings_keep_their_first_spelling(chat) -> None:  # type:
     assert "*communautaire*\n• *CDC* — Alice, Coco\n• *Maison des jeunes* — Bruno" in out
     assert "Communautaire*" not in out and "COMMUNAUTAIRE" not in out
     out = await chat.type(":moi Alice CDC / santé")
-    assert "(secteur : communautaire). Le secteur de *CDC* reste celui déjà inscrit" in out
+    assert (
+        "(secteur : communautaire). Le secteur de l'organisme *CDC* reste celui déjà inscrit" in out
+    )
 
 
 async def test_the_map_title_counts_in_the_singular_too(chat) -> None:  # type: ignore[no-untyped-def]
@@ -170,7 +172,7 @@ async def test_an_organisation_nobody_named_goes_with_its_last_representative(ch
         "/partenaire moi Maison de la famile de Lachute",
         "/partenaire moi Maison de la famille de Lachute",
     )
-    assert "*Maison de la famile de Lachute* n'a plus personne sur le chat" in out
+    assert "*Maison de la famile de Lachute* n'a plus personne ici" in out
     assert "il est retiré de la carte des partenaires" in out
     out = await chat.type(":moi Karim CLD", ":moi Luc CLD", ":moi Karim CDC", "/partenaire moi cdc")
     assert "retiré de la carte" not in out  # Luc still represents the CLD; CDC is the same

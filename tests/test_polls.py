@@ -113,7 +113,7 @@ async def test_hidden_results_show_only_at_close(app) -> None:  # type: ignore[n
     update = app.notifier.updates[-1][2]
     assert "█" not in str(update.blocks) and "dévoilés" in str(update.blocks)
     refused = await command(app, "Alice", f"exporter {poll.id}")
-    assert "Export impossible" in refused.text
+    assert "Exportation impossible" in refused.text
     closed = await command(app, "Alice", f"fermer {poll.id}")
     assert "`██████████` 1 (100 %)" in closed.text
 
@@ -200,7 +200,7 @@ async def test_reminder_names_those_who_have_not_voted(app, clock) -> None:  # t
     assert await app.run_due() == 1
     reminder = app.notifier.posts[-1][1]
     text = reminder.text
-    assert "Pas encore répondu (2) : Alice, Denis." in text and "<@" not in text
+    assert "N'ont pas encore répondu (2) : Alice, Denis." in text and "<@" not in text
 
 
 async def test_the_form_creates_a_poll_and_shows_field_errors(chat) -> None:  # type: ignore[no-untyped-def]

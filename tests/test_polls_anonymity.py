@@ -93,7 +93,7 @@ async def test_results_wait_for_the_threshold(app) -> None:  # type: ignore[no-u
     shown = str(app.notifier.updates[-1][2].blocks)
     assert "à partir de 3 réponses (2 pour l'instant)" in shown and "█" not in shown
     early = await command(app, "Alice", f"exporter {poll_id}")
-    assert "Export impossible" in early.text
+    assert "Exportation impossible" in early.text
     await vote(app, "Denis", poll_id, 0b010)
     shown = str(app.notifier.updates[-1][2].blocks)
     assert "`███████░░░` 2 (67 %)" in shown
@@ -194,11 +194,11 @@ async def test_a_lower_threshold_never_applies_to_a_poll_already_running(app) ->
         await vote(app, name, poll_id, 0b001)
     await app.command(person("Alice"), "outarde", "config seuil_anonymat 2", Answers())
     early = await command(app, "Alice", f"exporter {poll_id}")
-    assert "Export impossible" in early.text and "à partir de 3 réponses" in early.text
+    assert "Exportation impossible" in early.text and "à partir de 3 réponses" in early.text
     later = await anonymous_poll(app)  # a new poll follows the new setting
     for name in ("Bruno", "Chloé"):
         await vote(app, name, later, 0b001)
-    assert "Export impossible" not in (await command(app, "Alice", f"exporter {later}")).text
+    assert "Exportation impossible" not in (await command(app, "Alice", f"exporter {later}")).text
     await app.command(person("Alice"), "outarde", "config seuil_anonymat 4", Answers())
     raised = await command(app, "Alice", f"exporter {later}")
-    assert "Export impossible" in raised.text  # a higher setting applies at once
+    assert "Exportation impossible" in raised.text  # a higher setting applies at once

@@ -32,7 +32,7 @@ async def test_an_open_evaluation_cannot_be_exported(app) -> None:  # type: igno
     assert "Pas encore de tendances" in trends.text  # open: not in the trends either
     await command(app, "Alice", f"fermer {poll_id}")
     exported = await command(app, "Alice", f"exporter {poll_id}")
-    assert f"Export de l'évaluation n° {poll_id} (3 réponses)." in exported.text
+    assert f"Exportation de l'évaluation n° {poll_id} (3 réponses)." in exported.text
     assert exported.sent[0].files
 
 

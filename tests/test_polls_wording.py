@@ -22,7 +22,7 @@ async def test_counts_are_singular_for_zero_and_one_in_french(app) -> None:  # t
     assert "N° 1 · 1 personne a répondu." in closed.text and "(s)" not in closed.text
     await click(app, "Chloé", "polls.vote", f"{poll.id}:1")
     exported = await command(app, "Alice", f"exporter {poll.id}")
-    assert "Export du sondage n° 1 (1 réponse)." in exported.text
+    assert "Exportation du sondage n° 1 (1 réponse)." in exported.text
 
 
 async def test_english_counts_are_plural_from_zero(app) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ async def press(chat: ConsoleChat, person: str, label: str, *answers: str) -> st
 
 async def test_two_endorsements_adopt_with_the_default_threshold(chat: ConsoleChat) -> None:
     out = await start(chat)
-    assert "Proposition #1 · Concertation (en : collaboration) — en discussion" in out
+    assert "Proposition n° 1 · Concertation (anglais : collaboration) — en discussion" in out
     assert "Appuis : 1 (seuil : 3)" in out  # the proposer's own endorsement
     out = await press(chat, "Bruno", "J'appuie")
     assert "mise à jour du message" in out and "Appuis : 2 (seuil : 3)" in out
@@ -31,7 +31,7 @@ async def test_two_endorsements_adopt_with_the_default_threshold(chat: ConsoleCh
     out = await press(chat, "Chloé", "J'appuie")
     assert "Appuis : 3 (seuil : 3)" in out
     assert "— adoptée*" in out
-    assert "✅ Définition adoptée par la table : *Concertation (en : collaboration)*" in out
+    assert "✅ Définition adoptée par la table : *Concertation (anglais : collaboration)*" in out
 
 
 async def test_look_up_ignores_accents_case_elision_plural_and_typos(chat: ConsoleChat) -> None:
@@ -40,13 +40,13 @@ async def test_look_up_ignores_accents_case_elision_plural_and_typos(chat: Conso
     await press(chat, "Chloé", "J'appuie")
     for query in ("CONCERTATION", "la concertation", "l'concertations", "Concertâtion"):
         out = await chat.type(f"/vocab {query}")
-        assert "# Concertation (en : collaboration)" in out, query
+        assert "# Concertation (anglais : collaboration)" in out, query
         assert DEFINITION in out
         assert "adoptée le mardi 6 octobre 2026, seuil d'appuis atteint" in out
     out = await chat.type("/vocab concertaton")
     assert "voici le plus proche : « Concertation »" in out and DEFINITION in out
     out = await chat.type("/vocab collaborations")  # the English equivalent works too
-    assert "# Concertation (en : collaboration)" in out
+    assert "# Concertation (anglais : collaboration)" in out
 
 
 async def test_accented_proposal_is_found_without_accents(chat: ConsoleChat) -> None:
@@ -70,8 +70,8 @@ async def test_an_objection_blocks_adoption_until_withdrawn(chat: ConsoleChat) -
     out = await press(chat, "Denis", "J'appuie")
     assert "Appuis : 3" in out and "Définition adoptée" not in out
     out = await chat.type("/vocab discuter")
-    assert "#1 *Concertation (en : collaboration)* — proposition à discuter" in out
-    out = await press(chat, "Bruno", "Retirer mon appui/objection")
+    assert "n° 1 *Concertation (anglais : collaboration)* — proposition à discuter" in out
+    out = await press(chat, "Bruno", "Retirer mon avis")
     assert "Objections : 0" in out and "✅ Définition adoptée par la table" in out
 
 
@@ -80,9 +80,9 @@ async def test_withdrawing_an_endorsement_changes_the_count(chat: ConsoleChat) -
     await press(chat, "Bruno", "J'appuie")
     out = await press(chat, "Bruno", "J'appuie")
     assert "C'est déjà noté" in out and "Appuis : 2" in out
-    out = await press(chat, "Bruno", "Retirer mon appui/objection")
+    out = await press(chat, "Bruno", "Retirer mon avis")
     assert "Appuis : 1" in out and "est retiré" in out
-    out = await press(chat, "Bruno", "Retirer mon appui/objection")
+    out = await press(chat, "Bruno", "Retirer mon avis")
     assert "rien à retirer" in out
     out = await press(chat, "Bruno", "À discuter")
     assert "Demandes de discussion : 1" in out and "— à discuter*" in out
@@ -97,11 +97,11 @@ async def test_readoption_keeps_the_history_and_export_has_the_term(chat: Consol
     )
     assert "Autres définitions de « concertation » : #1 (adoptée)" in out
     out = await chat.type(":moi Coco", "/vocab adopter 2")
-    assert "adoptée par Coco au nom de la coordination" in out
-    assert "Proposition #1 · Concertation (en : collaboration) — remplacée" in out
+    assert "par Coco au nom de la coordination" in out
+    assert "Proposition n° 1 · Concertation (anglais : collaboration) — remplacée" in out
     out = await chat.type("/vocab historique Concertation")
     assert "versions : 2" in out
-    assert "#1 · Concertation (en : collaboration)* — remplacée" in out
+    assert "#1 · Concertation (anglais : collaboration)* — remplacée" in out
     assert "#2 · concertation* — adoptée" in out
     assert "remplacée le mardi 6 octobre 2026" in out
     out = await chat.type("/vocab concertation")
@@ -121,15 +121,15 @@ async def test_readoption_keeps_the_history_and_export_has_the_term(chat: Consol
 async def test_coordinator_adopts_and_retires_by_term(chat: ConsoleChat) -> None:
     await start(chat)
     out = await chat.type(":moi Bruno", "/vocab adopter concertation")
-    assert "Seules les personnes à la coordination" in out
+    assert "Seule la coordination de la table" in out
     out = await chat.type(":moi Coco", "/vocab adopter concertation")
-    assert "✅ Définition adoptée : *Concertation (en : collaboration)*" in out
+    assert "✅ Définition adoptée : *Concertation (anglais : collaboration)*" in out
     out = await chat.type("/vocab adopter concertation")
     assert "Je ne trouve aucune proposition à traiter" in out
     out = await chat.type(":moi Bruno", "/vocab retirer concertation")
     assert "Seule la coordination peut retirer" in out
     out = await chat.type(":moi Coco", "/vocab retirer concertation")
-    assert "La définition adoptée de *Concertation (en : collaboration)*" in out
+    assert "La définition adoptée de *Concertation (anglais : collaboration)*" in out
     out = await chat.type("/vocab concertation")
     assert "n'a plus de définition en vigueur" in out
     out = await chat.type("/vocab historique concertation")
@@ -139,14 +139,14 @@ async def test_coordinator_adopts_and_retires_by_term(chat: ConsoleChat) -> None
 async def test_coordination_buttons_on_the_proposal(chat: ConsoleChat) -> None:
     await start(chat)
     out = await press(chat, "Bruno", "Adopter (coordination)")
-    assert "Seules les personnes à la coordination" in out
+    assert "Seule la coordination de la table" in out
     out = await press(chat, "Coco", "Adopter (coordination)")
-    assert "adoptée par Coco au nom de la coordination" in out
+    assert "par Coco au nom de la coordination" in out
     await chat.type(":moi Alice", "/vocab proposer mobilisation : rassembler les forces")
     out = await press(chat, "Alice", "Retirer la proposition")  # proposers may retire their own
-    assert "Proposition #2 retirée : *mobilisation* (par Alice)" in out
+    assert "Proposition n° 2 retirée : *mobilisation* (par Alice)" in out
     out = await press(chat, "Bruno", "J'appuie")
-    assert "La proposition #2 est retirée" in out
+    assert "La proposition n° 2 est retirée" in out
 
 
 async def test_threshold_setting(chat: ConsoleChat) -> None:
@@ -167,7 +167,7 @@ async def test_not_found_offers_a_prefilled_form(chat: ConsoleChat) -> None:
         f":clic {number}", "mobilisation", "rassembler les forces du milieu", "", "", "mobilization"
     )
     assert "Proposer une définition" in out
-    assert "Proposition #1 · mobilisation (en : mobilization) — en discussion" in out
+    assert "Proposition n° 1 · mobilisation (anglais : mobilization) — en discussion" in out
     out = await chat.type("/vocab mobilization")
     assert "rassembler les forces du milieu" in out
 
@@ -246,10 +246,10 @@ async def test_workspaces_are_isolated(chat: ConsoleChat) -> None:
     assert "Aucune définition de « concertation »" in out
     number = chat.last_buttons("J'appuie")[0]  # a button of the first workspace's proposal
     out = await chat.type(f":clic {number}")
-    assert "Je ne trouve pas la proposition #1 dans cet espace de travail" in out
+    assert "Je ne trouve pas la proposition n° 1 ici" in out
     out = await chat.type("/vocab historique concertation", "/vocab adopter 1")
     assert "Aucune proposition pour « concertation »" in out
-    assert "Je ne trouve pas la proposition #1" in out
+    assert "Je ne trouve pas la proposition n° 1" in out
 
 
 async def test_non_ascii_digits_are_refused_clearly(chat: ConsoleChat) -> None:

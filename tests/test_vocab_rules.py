@@ -126,10 +126,10 @@ async def test_crafted_action_values_are_refused(app: Outarde, db: Database) -> 
             assert "n'est pas valide" in answers.text, (action, value)
         answers = Answers()
         await app.action(invocation(ALICE), action, "2", answers)  # workspace t2's proposal
-        assert "Je ne trouve pas la proposition #2 dans cet espace" in answers.text, action
+        assert "Je ne trouve pas la proposition n° 2 ici" in answers.text, action
     answers = Answers()
     await app.submit(invocation(BRUNO), "vocab.object", {"raison": "non"}, "2", answers)
-    assert "Je ne trouve pas la proposition #2" in answers.text
+    assert "Je ne trouve pas la proposition n° 2" in answers.text
     for value in ("@everyone", "x" * 81, "   "):
         answers = Answers()
         await app.action(invocation(BRUNO), "vocab.new", value, answers)
@@ -203,7 +203,7 @@ async def test_updates_target_the_posted_proposal(app: Outarde) -> None:
     assert all(len(f"{b.action_id}:{b.value}") <= 100 for b in posted.buttons())
     answers = Answers()
     await app.action(invocation(BRUNO), "vocab.endorse", "1", answers)
-    assert "Votre appui à la proposition #1" in answers.text
+    assert "Votre appui à la proposition n° 1" in answers.text
     updates = app.notifier.updates  # type: ignore[attr-defined]
     assert updates and "Appuis : 2 (seuil : 3)" in plain_text(updates[-1][2])
 
@@ -242,9 +242,9 @@ async def test_hooks_for_meetings_and_autocomplete(app: Outarde, clock: ManualCl
             "meetings.reminder_sections", None, clock.now() + timedelta(days=7)
         )
         assert "Vocabulaire : termes à discuter (1)" in plain_text(Message(sections[0]))
-        assert "#3 *mobilisation*" in plain_text(Message(sections[0]))
+        assert "n° 3 *mobilisation*" in plain_text(Message(sections[0]))
         extras = await ctx.hook("meetings.agenda_extras")
-        assert extras == [["Vocabulaire : discuter la définition #3 de « mobilisation »"]]
+        assert extras == [["Vocabulaire : discuter la proposition n° 3 (« mobilisation »)"]]
     async with app.db.session() as session:
         ctx = await app.context(session, OTHER, None)
         assert await ctx.hook("meetings.agenda_extras") == []

@@ -30,7 +30,7 @@ async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleC
     )
     await chat.type(":moi Dan", f":clic {chat.last_buttons('Je m' + chr(39) + 'objecte')[-1]}", "")
     out = await chat.type("/vocab discuter")
-    assert "#1 *mobilisation* — proposition à discuter" in out
+    assert "n° 1 *mobilisation* — proposition à discuter" in out
     out = await chat.type(":moi Coco", "/vocab adopter mobilisation", "/vocab discuter")
     assert "Aucun terme à discuter pour l'instant." in out
     out = await chat.type("/vocab historique mobilisation")
@@ -38,7 +38,7 @@ async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleC
     clock.advance(timedelta(minutes=5))
     await chat.type(":moi Eve", f":clic {chat.last_buttons('À discuter')[-1]}")
     out = await chat.type("/vocab discuter")
-    assert "#1 *mobilisation* — définition adoptée remise en question" in out
+    assert "n° 1 *mobilisation* — définition adoptée remise en question" in out
 
 
 async def test_french_wording_of_objections_and_adoptions(chat: ConsoleChat) -> None:
@@ -48,7 +48,7 @@ async def test_french_wording_of_objections_and_adoptions(chat: ConsoleChat) -> 
     )
     assert "✋ Objection d'Eve (sans raison donnée)" in out
     out = await chat.type(":moi Coco", "/vocab adopter veille")
-    assert "adoptée par Coco au nom de la coordination" in out
+    assert "par Coco au nom de la coordination" in out
     await chat.type("/outarde config seuil_vocab 1", "/vocab proposer relance : suivre")
     out = await chat.type("/vocab relance")
     assert "adoptée le mardi 6 octobre 2026, seuil d'appuis atteint" in out
@@ -73,7 +73,7 @@ async def test_history_and_card_give_the_same_status(chat: ConsoleChat) -> None:
     )
     await chat.type(":moi Bruno", "/vocab proposer mobilisation : rassembler le milieu")
     out = await chat.type(":moi Dan", f":clic {chat.last_buttons(objecte)[-1]}", "")
-    assert "Proposition #2 · mobilisation — à discuter*" in out
+    assert "Proposition n° 2 · mobilisation — à discuter*" in out
     out = await chat.type("/vocab historique mobilisation")
     assert "#1 · mobilisation* — en discussion" in out
     assert "#2 · mobilisation* — à discuter" in out
@@ -87,21 +87,21 @@ async def click(chat: ConsoleChat, label: str, *then: str) -> str:
 
 
 async def test_a_withdrawal_names_what_is_withdrawn(chat: ConsoleChat) -> None:
-    withdraw = "Retirer mon appui/objection"
+    withdraw = "Retirer mon avis"
     await chat.type(
         ":moi Coco", "/vocab liste", ":moi Alice", "/vocab proposer mobilisation : agir"
     )
     await chat.type(":moi Dan")
     await click(chat, "Je m" + chr(39) + "objecte", "")
     out = await click(chat, withdraw)
-    assert "Votre objection à la proposition #1 (mobilisation) est retirée." in out
+    assert "Votre objection à la proposition n° 1 (mobilisation) est retirée." in out
     await click(chat, "J" + chr(39) + "appuie")
     out = await click(chat, withdraw)
-    assert "Votre appui à la proposition #1 (mobilisation) est retiré." in out
+    assert "Votre appui à la proposition n° 1 (mobilisation) est retiré." in out
     await click(chat, "À discuter")
     out = await click(chat, withdraw)
     assert (
-        "Votre demande de discuter la proposition #1 (mobilisation) en rencontre est retirée."
+        "Votre demande de discuter la proposition n° 1 (mobilisation) en rencontre est retirée."
         in out
     )
     await chat.type(":moi Coco", "/outarde config langue en", ":moi Dan", "/vocab mobilisation")

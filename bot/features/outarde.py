@@ -56,7 +56,14 @@ registry.setting(
     )
 )
 
-COORDINATOR_WORDS = ("coordo", "coordination", "coordinators", "coordinateurs")
+COORDINATOR_WORDS = (
+    "coordo",
+    "coordination",
+    "coordinators",
+    "coordinateurs",
+    "coordonnateurs",
+    "coordonnatrices",
+)
 ADD = {"ajouter", "add"}
 REMOVE = {"retirer", "remove", "enlever"}
 

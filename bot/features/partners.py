@@ -14,7 +14,7 @@ from bot.features.outarde import named_person
 from bot.messages import Context, Header, Message, Section, text_message
 from bot.router import registry
 from bot.settings import parse_bool
-from bot.text import clean, fold, harmless, has_mass_mention, split_args, user_ref
+from bot.text import clean, elided_key, fold, harmless, has_mass_mention, split_args, user_ref
 from storage.models import Member
 from storage.models.partners import Organisation
 from storage.queries import add_row
@@ -199,6 +199,8 @@ async def set_mandate(ctx: Ctx, text: str) -> Message:
 async def mandate_announcement(ctx: Ctx, member: Member) -> Message:
     """The channel is told (by name, without a ping) whose mandate a coordinator changed."""
     key = "partners.mandate_given" if member.mandated else "partners.mandate_taken"
+    if member.organisation:
+        key = elided_key(key, member.organisation)
     organisation = f"*{member.organisation}*" if member.organisation else None
     said = ctx.t(
         key,
