@@ -164,7 +164,7 @@ async def test_only_the_author_edits_with_a_prefilled_form(chat, db) -> None:  #
         "-",  # « - » erases the link
         "Mirabel",
     )
-    assert "Formulaire : Modifier le fait saillant" in form_out
+    assert "Formulaire : Fait saillant à modifier" in form_out
     assert "mise à jour du message m" in form_out and "Modifié le mardi 6 octobre 2026" in form_out
     assert "Thèmes : #famille #loisirs" in form_out and "Territoire : Mirabel" in form_out
     assert "C'est modifié" in form_out

@@ -115,10 +115,10 @@ def evaluation_form(ctx: Ctx, poll: Poll) -> Form:
     inputs = [
         TextInput(
             f"c{index}",
-            ctx.t("polls.form_criterion", name=name),
+            name,
             required=False,
             max_length=1,
-            placeholder="1-5",
+            placeholder=ctx.t("polls.form_criterion_hint"),
         )
         for index, name in enumerate(criteria_of(poll))
     ]

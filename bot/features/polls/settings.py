@@ -12,7 +12,7 @@ from bot.settings import int_between, show_plain
 from bot.text import clean, fold, harmless, has_mass_mention
 
 MAX_CRITERIA = 4  # a Discord form holds 5 fields: the criteria and the comment
-MAX_CRITERION = 60
+MAX_CRITERION = 45  # the label of its field in a Discord form
 
 
 def parse_criteria(text: str) -> list[str] | None:
