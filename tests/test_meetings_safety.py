@@ -86,7 +86,7 @@ async def test_every_subcommand_takes_1_or_hash_1(chat, app) -> None:  # type: i
     await plan(chat)
     await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
     out = await chat.type("/rencontre ics #2", "/rencontre ics 2", "/rencontre odj 2")
-    assert out.count("• #2 Bilan") == 2 and "Ordre du jour — n° 2 Bilan" in out
+    assert out.count("• n° 2 Bilan") == 2 and "Ordre du jour — n° 2 Bilan" in out
     out = await chat.type("/rencontre annuler 2")
     assert "Annuler la rencontre n° 2 *Bilan*" in out
     out = await chat.type("/rencontre reporter 2 jeudi 15 h")

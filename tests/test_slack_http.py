@@ -443,7 +443,7 @@ async def test_files_and_images_are_uploaded(probe_http, standin) -> None:
     assert b"a,b\n1,2\n" in standin.uploads and b"\x89PNG-data" in standin.uploads
     private = standin.private()
     assert private[0]["text"] == "e"
-    assert "📎" in private[-1]["blocks"][0]["elements"][0]["text"]
+    assert "📎 Fichier joint : 1 — envoyé dans votre conversation privée" in str(private[-1])
 
 
 async def test_long_content_is_split_within_limits(probe_http, standin) -> None:

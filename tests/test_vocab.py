@@ -95,14 +95,14 @@ async def test_readoption_keeps_the_history_and_export_has_the_term(chat: Consol
     out = await chat.type(
         ":moi Bruno", "/vocab proposer concertation : se mettre d'accord avant d'agir"
     )
-    assert "Autres définitions de « concertation » : #1 (adoptée)" in out
+    assert "Autres définitions de « concertation » : n° 1 (adoptée)" in out
     out = await chat.type(":moi Coco", "/vocab adopter 2")
     assert "par Coco au nom de la coordination" in out
     assert "Proposition n° 1 · Concertation (anglais : collaboration) — remplacée" in out
     out = await chat.type("/vocab historique Concertation")
     assert "versions : 2" in out
-    assert "#1 · Concertation (anglais : collaboration)* — remplacée" in out
-    assert "#2 · concertation* — adoptée" in out
+    assert "n° 1 · Concertation (anglais : collaboration)* — remplacée" in out
+    assert "n° 2 · concertation* — adoptée" in out
     assert "remplacée le mardi 6 octobre 2026" in out
     out = await chat.type("/vocab concertation")
     assert "se mettre d'accord avant d'agir" in out and DEFINITION not in out

@@ -34,7 +34,7 @@ async def test_a_coordinators_adoption_settles_earlier_objections(chat: ConsoleC
     out = await chat.type(":moi Coco", "/vocab adopter mobilisation", "/vocab discuter")
     assert "Aucun terme à discuter pour l'instant." in out
     out = await chat.type("/vocab historique mobilisation")
-    assert "#1 · mobilisation* — adoptée" in out
+    assert "n° 1 · mobilisation* — adoptée" in out
     clock.advance(timedelta(minutes=5))
     await chat.type(":moi Eve", f":clic {chat.last_buttons('À discuter')[-1]}")
     out = await chat.type("/vocab discuter")
@@ -75,10 +75,10 @@ async def test_history_and_card_give_the_same_status(chat: ConsoleChat) -> None:
     out = await chat.type(":moi Dan", f":clic {chat.last_buttons(objecte)[-1]}", "")
     assert "Proposition n° 2 · mobilisation — à discuter*" in out
     out = await chat.type("/vocab historique mobilisation")
-    assert "#1 · mobilisation* — en discussion" in out
-    assert "#2 · mobilisation* — à discuter" in out
+    assert "n° 1 · mobilisation* — en discussion" in out
+    assert "n° 2 · mobilisation* — à discuter" in out
     out = await chat.type(":moi Eve", "/vocab proposer mobilisation : agir ensemble")
-    assert "Autres définitions de « mobilisation » : #1 (en discussion), #2 (à discuter)" in out
+    assert "Autres définitions de « mobilisation » : n° 1 (en discussion), n° 2 (à discuter)" in out
 
 
 async def click(chat: ConsoleChat, label: str, *then: str) -> str:

@@ -18,6 +18,7 @@ from adapters.slack.render import Rendered, render_message
 from bot.context import Invocation
 from bot.i18n import normalise_language, t
 from bot.messages import Attachment, Context, Form, Message
+from bot.text import plural_key
 
 if TYPE_CHECKING:
     from adapters.slack.app import SlackBot
@@ -92,7 +93,9 @@ class SlackSurface:
         rendered = render_message(message, self.bot.stash.keep)
         parts = rendered.parts
         if rendered.files:
-            note = t(self.language, "slack.files_in_dm", count=len(rendered.files))
+            count = len(rendered.files)
+            key = plural_key("slack.files_in_dm", count, self.language)
+            note = t(self.language, key, count=count)
             parts = parts + render_message(Message([Context((note,))], note)).parts
         try:
             await self._respond(parts, "ephemeral")

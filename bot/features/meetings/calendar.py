@@ -81,7 +81,8 @@ async def export_ics(ctx: Ctx, text: str) -> Message:
             await next_meeting(ctx)  # raises the helpful « no upcoming meeting »
         name = "rencontres.ics"
     lines = [
-        f"• #{m.id} {title_of(ctx, m)} — {ctx.when(m.starts_at)} — {where_text(ctx, m)}"
+        f"• {ctx.t('core.number', id=m.id)} {title_of(ctx, m)} — {ctx.when(m.starts_at)}"
+        f" — {where_text(ctx, m)}"
         for m in meetings
     ]
     ready = ctx.tn("meetings.ics_ready", len(meetings))

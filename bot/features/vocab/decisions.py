@@ -58,7 +58,9 @@ async def create_proposal(ctx: Ctx, draft: Draft) -> list[Output]:
     message = await proposal_message(ctx, proposal, votes)
     if others:
         shown = await statuses(ctx, others)
-        numbers = ", ".join(f"#{number} ({status})" for number, status in shown.items())
+        numbers = ", ".join(
+            f"{ctx.t('core.number', id=number)} ({status})" for number, status in shown.items()
+        )
         message.blocks.insert(
             3, Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
         )

@@ -137,7 +137,8 @@ async def history(ctx: Ctx, text: str) -> Message:
     for proposal in proposals:
         status = shown[proposal.id or 0]
         summary = truncate_words(proposal.definition, 300)
-        blocks.append(Section(f"*#{proposal.id} · {title(ctx, proposal)}* — {status}\n{summary}"))
+        number = ctx.t("core.number", id=proposal.id)
+        blocks.append(Section(f"*{number} · {title(ctx, proposal)}* — {status}\n{summary}"))
         blocks.append(Context((await outcome_line(ctx, proposal),)))
     return Message(blocks=blocks, text=heading, ephemeral=True)
 
