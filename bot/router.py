@@ -63,7 +63,11 @@ class SettingSpec:
     parse: Callable[[str], Any]  # raises UserError with an example when the text is invalid
     show: Callable[[Any, str], str]  # value, language -> text
     label: str  # catalog key
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # the first one, when there is one, is its English name
+
+    def word(self, language: str) -> str:
+        """How the setting is written in ``language`` (« rappels », "reminders")."""
+        return self.aliases[0] if language == "en" and self.aliases else self.name
 
 
 class Router:

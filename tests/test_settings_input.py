@@ -75,7 +75,7 @@ def test_every_setting_has_an_example_it_accepts() -> None:
     for spec in registry.settings.values():
         for language in ("fr", "en"):
             command = example_command(spec, language)
-            value = command.removeprefix(f"/outarde config {spec.name} ")
+            value = command.removeprefix(f"/outarde config {spec.word(language)} ")
             spec.parse(value)  # refused: UserError
 
 
@@ -85,5 +85,19 @@ async def test_english_settings_use_english_punctuation(chat) -> None:  # type: 
     )
     out += await chat.type("/outarde config")
     assert "Setting changed — Meeting length: *3 hours*." in out
-    assert "• Meeting length (`duree_rencontre`): *3 hours*" in out
+    assert "• Meeting length (`meeting_length`): *3 hours*" in out
     assert " :" not in out.split("Settings of this workspace")[-1]
+
+
+async def test_english_names_the_settings_in_english(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco",
+        "/outarde config langue en",
+        "/outarde config duration 3h",
+        "/outarde config reminders",
+        "/outarde config reminders 1h30",
+    )
+    assert "Possible settings: reminders, quorum, meeting_length, language, timezone" in out
+    assert "`/outarde config reminders 1 week, 1 day, 1 hour`" in out
+    assert "`/outarde config reminders 7d,1d,1h`" in out
+    assert "rappels" not in out.split("Setting changed")[-1]

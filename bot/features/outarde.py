@@ -96,15 +96,16 @@ async def config(ctx: Ctx, text: str) -> Message:
         return await _change_coordinators(ctx, values)
     spec = ctx.app.router.find_setting(name)
     if spec is None:
-        raise UserError(
-            "outarde.unknown_setting", name=name[:60], names=", ".join(ctx.app.router.settings)
-        )
+        words = [spec.word(ctx.language) for spec in ctx.app.router.settings.values()]
+        raise UserError("outarde.unknown_setting", name=name[:60], names=", ".join(words))
     if not values:
         raise UserError(
-            "outarde.missing_value", name=spec.name, example=example_command(spec, ctx.language)
+            "outarde.missing_value",
+            name=spec.word(ctx.language),
+            example=example_command(spec, ctx.language),
         )
     ctx.require_coordinator()
-    value = parse_setting(spec, " ".join(values))
+    value = parse_setting(spec, " ".join(values), ctx.language)
     await upsert(
         ctx.session,
         Setting,
@@ -128,24 +129,25 @@ async def config(ctx: Ctx, text: str) -> Message:
     )
 
 
-def setting_command(spec: SettingSpec) -> str:
+def setting_command(spec: SettingSpec, language: str) -> str:
     """The command that changes ``spec``, without its value."""
-    return f"/outarde config {spec.name}"
+    return f"/outarde config {spec.word(language)}"
 
 
-def parse_setting(spec: SettingSpec, text: str) -> Any:
+def parse_setting(spec: SettingSpec, text: str, language: str) -> Any:
     """The value of ``text`` for ``spec``; a refusal gives its example as a full command."""
     try:
         return spec.parse(text)
     except UserError as error:
-        raise UserError(error.key, **error.params, command=setting_command(spec)) from None
+        command = setting_command(spec, language)
+        raise UserError(error.key, **error.params, command=command) from None
 
 
 def example_command(spec: SettingSpec, language: str) -> str:
     """A full command giving ``spec`` a value it accepts: its default, as shown or as stored."""
     candidates = [spec.show(spec.default, language), str(spec.default)]
     value = next((text for text in candidates if _accepted(spec, text)), candidates[0])
-    return f"{setting_command(spec)} {value}"
+    return f"{setting_command(spec, language)} {value}"
 
 
 def _accepted(spec: SettingSpec, text: str) -> bool:
@@ -161,7 +163,7 @@ async def _show_config(ctx: Ctx) -> Message:
         ctx.t(
             "outarde.config_line",
             label=ctx.t(spec.label),
-            name=spec.name,
+            name=spec.word(ctx.language),
             value=spec.show(ctx.settings[name], ctx.language),
         )
         for name, spec in ctx.app.router.settings.items()
