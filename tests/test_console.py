@@ -178,3 +178,14 @@ async def test_advancing_runs_each_reminder_at_its_own_time(chat) -> None:  # ty
     for reminder in ("dans 7 jours", "dans 1 jour", "dans 1 heure"):
         assert f"# 🔔 Rappel : Bilan {reminder}" in out
     assert "en retard" not in out and "Tâches exécutées : 4." in out
+
+
+async def test_an_english_workspace_hears_english_from_the_first_line(app, chat) -> None:  # type: ignore[no-untyped-def]
+    from adapters.console.chat import ConsoleChat
+
+    await chat.type("/outarde config langue en")
+    again = ConsoleChat(app, chat.out, place=chat.place)  # a new run of the console
+    out = await again.type(":moi Alice", ":nimporte", "/faitsaillant New service #jobs")
+    assert "You are now Alice." in out
+    assert "I don't know the console command “:nimporte”." in out
+    assert "  By: Alice" in out and "By :" not in out

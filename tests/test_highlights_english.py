@@ -13,7 +13,7 @@ async def english(chat: ConsoleChat) -> None:
 async def test_list_line_in_english(chat: ConsoleChat) -> None:
     await english(chat)
     out = await chat.type("/faitsaillant New service in Lachute #jobs", "/faitsaillant list")
-    assert "— Coco: New service in Lachute #jobs (no. 1)" in out
+    assert "— Coco: New service in Lachute #jobs (#1)" in out
     assert " : " not in out.split("Highlights: 1")[-1] and "n°" not in out
 
 
@@ -51,5 +51,5 @@ async def test_english_messages_give_english_examples(chat: ConsoleChat) -> None
     out = await chat.type("/vocab propose concertation", "/vocab propose mot : sens")
     assert "`/vocab propose concertation : acting together" in out
     out += await chat.type(":moi Eve", f":clic {chat.last_buttons('I endorse')[-1]}")
-    assert "with “Withdraw my endorsement/objection”" in out
+    assert "with “Withdraw my response”" in out
     assert not [word for word in FRENCH_WORDS if f" {word} " in out or f"{word}`" in out]

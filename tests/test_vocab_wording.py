@@ -106,5 +106,5 @@ async def test_a_withdrawal_names_what_is_withdrawn(chat: ConsoleChat) -> None:
     )
     await chat.type(":moi Coco", "/outarde config langue en", ":moi Dan", "/vocab mobilisation")
     await click(chat, "I object", "")
-    out = await click(chat, "Withdraw my endorsement/objection")
+    out = await click(chat, "Withdraw my response")
     assert "Your objection to proposal #1 (mobilisation) is withdrawn." in out

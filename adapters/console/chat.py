@@ -104,6 +104,7 @@ class ConsoleChat:
     place: Place = field(default_factory=lambda: Place("console", "table", "general"))
     actor: Actor = field(default_factory=lambda: Actor("vous", "Vous"))
     language: str = "fr"
+    language_read: bool = False  # read from the workspace at the first line
     buttons: dict[int, tuple[Button, str | None]] = field(default_factory=dict)
     posted: dict[str, Message] = field(default_factory=dict)
     delivered: dict[str, str] = field(default_factory=dict)  # delivery token -> ref
@@ -164,6 +165,9 @@ class ConsoleChat:
         line = line.strip()
         if not line:
             return True
+        if not self.language_read:  # the workspace may speak English from the first line
+            self.language = await self.app.language_of(self.place)
+            self.language_read = True
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             await self.app.command(self.invocation(), name, console_mentions(rest.strip()), self)
@@ -189,6 +193,7 @@ class ConsoleChat:
             await self.advance(rest)
         elif word in {"espace", "workspace"} and rest:
             self.place = Place(self.place.platform, rest, self.place.channel)
+            self.language = await self.app.language_of(self.place)
             self.say(
                 t(self.language, "console.workspace", workspace=rest, channel=self.place.channel)
             )
@@ -202,7 +207,10 @@ class ConsoleChat:
                     channel=self.place.channel,
                 )
             )
+        elif word in {"aide", "help", "?"}:
+            self.say(t(self.language, "console.help"))
         else:
+            self.say(t(self.language, "console.unknown", word=(text.split() or [""])[0][:40]))
             self.say(t(self.language, "console.help"))
         return True
 

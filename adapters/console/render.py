@@ -58,7 +58,9 @@ def _render_block(
         return [f"# {block.text}"]
     if isinstance(block, Section):
         out = [block.text] if block.text else []
-        out.extend(f"  {f.label} : {f.value}" for f in block.fields)
+        out.extend(
+            t(language, "console.field_value", label=f.label, value=f.value) for f in block.fields
+        )
         return out
     if isinstance(block, Context):
         return [f"  ({line})" for line in block.lines]
@@ -76,7 +78,8 @@ def _render_block(
                     f"[{number_button(Button(o.label, element.action_id, o.value))}] {o.label}"
                     for o in element.options
                 )
-                parts.append(f"{element.placeholder} : {options}")
+                line = t(language, "console.field_value", label=element.placeholder, value=options)
+                parts.append(line.strip())
         return ["   ".join(parts)]
     return []
 
