@@ -217,3 +217,18 @@ async def test_a_coordinators_mandate_change_is_said_in_the_channel(chat) -> Non
     assert out.startswith(public) and "Karim n'est plus mandaté·e" in out
     out = await chat.type("/outarde config langue en", "/partenaire mandate @Karim yes")
     assert "Mandate updated by Nadia (coordinators): Karim is now mandated" in out
+
+
+async def test_a_mandate_stays_with_its_organisation(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Alice CDC des Collines / communautaire",
+        ":moi Bruno cdc des collines",
+        "/partenaire mandat oui",
+        "/partenaire moi MRC / municipal",
+        "/partenaire",
+    )
+    assert "Votre mandat était pour *CDC des Collines* : il ne vous suit pas." in out
+    assert "*MRC* — Bruno ✅" not in out and "*MRC* — Bruno" in out
+    out = await chat.type(":moi Zoé", "/partenaire mandat oui")
+    assert "Zoé n'a pas encore indiqué d'organisme" in out
+    assert "Zoé est mandaté·e" not in out

@@ -126,11 +126,17 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     check_name(name, sector)
     organisation, _ = await ensure_organisation(ctx, name, sector)
     left = await left_empty(ctx, organisation)
-    params = {
+    member = await ctx.member(ctx.user_id)
+    before = member.organisation if member else None
+    params: dict[str, object] = {
         "in_workspace": ctx.workspace,
         "of_user": ctx.user_id,
         "organisation": organisation.name,
     }
+    mandate_lost = bool(member and member.mandated and before)
+    mandate_lost = mandate_lost and fold(before or "") != organisation.name_key
+    if mandate_lost:
+        params["mandated"] = False  # a mandate is given for one organisation
     await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
     said = ctx.t(
         "partners.profile_set",
@@ -147,6 +153,8 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
     elif left is not None:
         await ctx.session.delete(left)  # nobody named it but its last representative
         said += "\n" + ctx.t("partners.left_removed", organisation=left.name)
+    if mandate_lost:
+        said += "\n" + ctx.t("partners.mandate_dropped", before=before, after=organisation.name)
     return text_message(said)
 
 
@@ -184,6 +192,8 @@ async def set_mandate(ctx: Ctx, text: str) -> Message:
     member = await ctx.member(target)
     if member is None:  # the person acting is always known
         raise UserError("outarde.unknown_person", person=target)
+    if mandated and not member.organisation:
+        raise UserError("partners.mandate_needs_organisation", name=member.display_name)
     unchanged = member.mandated == mandated
     member.mandated = mandated
     ctx.session.add(member)
