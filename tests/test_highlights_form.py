@@ -50,3 +50,17 @@ async def test_a_link_with_a_space_is_refused_with_an_example(chat, db) -> None:
     assert "https://www.exemple.org/appel-de-projets" in out
     [highlight] = await rows(db, Highlight)
     assert highlight.link == "https://ok.org/a"
+
+
+def test_punctuation_around_form_themes_loses_none() -> None:
+    from bot.features.highlights.parsing import themes_field
+
+    found = themes_field("(emploi) « logement » santé-mentale, Sécurité alimentaire.")
+    assert [key for key, _ in found] == [
+        "emploi",
+        "logement",
+        "sante-mentale",
+        "securite-alimentaire",
+    ]
+    found = themes_field("Habitation communautaire; santé/services sociaux")
+    assert [key for key, _ in found] == ["habitation-communautaire", "sante", "services-sociaux"]

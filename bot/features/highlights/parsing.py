@@ -41,6 +41,10 @@ def find_tags(text: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+_THEME_SEPARATORS = re.compile(r"[,;\n/|()«»\"“”\[\]]+")  # between two themes
+_THEME_WORD = re.compile(r"#?\w[\w'’-]*")
+
+
 def themes_field(text: str) -> list[tuple[str, str]]:
     """The form's « thèmes » field, one theme between commas: « emploi, habitation communautaire ».
 
@@ -48,8 +52,8 @@ def themes_field(text: str) -> list[tuple[str, str]]:
     « #emploi #logement » (with #) is read as two themes.
     """
     themes = []
-    for piece in re.split(r"[,;\n]+", text):
-        words = piece.split()
+    for piece in _THEME_SEPARATORS.split(text):
+        words = _THEME_WORD.findall(piece)  # punctuation around words is dropped
         if any(word.startswith("#") for word in words):
             themes += words
         elif words:
