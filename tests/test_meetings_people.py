@@ -329,3 +329,18 @@ async def test_english_trio_and_help_read_english(chat, app) -> None:  # type: i
     ):
         assert f"`{example}" in out, example
     assert "/rencontre planifier" not in out and "/rencontre odj" not in out
+
+
+async def test_a_trio_set_by_hand_attends_and_leaves_out_who_will_be_away(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")  # the first to speak: the coordination
+    for name, organisation in (("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dora", "MRC")):
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await click(chat, "Absent·e", "Dora")
+    out = await chat.type(":moi Coco", "/rencontre trio 1 @Ana @Bea @Dora")
+    assert "Dora a répondu qu'il ou elle ne sera pas à cette rencontre" in out
+    assert await seats_of(app, 1) == {}
+    out = await chat.type("/rencontre trio 1 @Ana @Bea @Cyr")
+    assert await seats_of(app, 1) == {"animation": "Ana", "synthese": "Bea", "observation": "Cyr"}
+    assert "✅ Présent·es : 3" in out

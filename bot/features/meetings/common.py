@@ -145,15 +145,18 @@ async def my_answer(ctx: Ctx, meeting: Meeting) -> str | None:
     return (await ctx.session.exec(statement)).first()
 
 
-async def save_answer(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> None:
-    """Store the person's RSVP answer (one per person and meeting; a new one replaces it)."""
+async def save_answer(
+    ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None, user_id: str | None = None
+) -> None:
+    """Store the RSVP answer of the person acting (or ``user_id``): one per person and
+    meeting, a new one replaces it."""
     await upsert(
         ctx.session,
         Rsvp,
         {
             "workspace": ctx.workspace,
             "meeting_id": meeting.id,
-            "user_id": ctx.user_id,
+            "user_id": user_id or ctx.user_id,
             "answer": answer,
             "delegate": delegate,
             "answered_at": ctx.now,

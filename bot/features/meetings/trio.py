@@ -224,6 +224,10 @@ async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
                 second=member.display_name,
             )
         organisations[key] = member.display_name
+    away = await unavailable(ctx, meeting)
+    for member in members:
+        if member.user_id in away:  # declined a role, or will not be there
+            raise UserError("meetings.trio_person_away", name=member.display_name)
     seats = await trio_seats(ctx, meeting.id or 0)
     for role, user_id in zip(ROLES, people, strict=True):
         seat = seats.get(role) or TrioSeat(
@@ -231,6 +235,7 @@ async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
         )
         seat.user_id, seat.status = user_id, "accepted"
         ctx.session.add(seat)
+        await save_answer(ctx, meeting, "present", None, user_id)  # a role means attending
     await ctx.session.flush()
     return [
         await trio_card(ctx, meeting),
