@@ -217,7 +217,7 @@ async def test_reminders_carry_the_trio_and_quorum(chat, app, clock) -> None:  #
     posted = await advance_to(chat, clock, START - timedelta(days=7))
     assert "Animation : Coco (CDC) — a accepté" in posted
     assert "Observation : Bruno (CISSS)" in posted
-    assert "Quorum : 0 sur 3" in posted
+    assert "Quorum atteint : 3 présences ou délégations (quorum : 3)." in posted  # the trio
 
 
 async def test_offsets_come_from_the_rappels_setting(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
