@@ -123,7 +123,7 @@ def test_blank_keeps_a_value_and_a_dash_erases_an_optional_one() -> None:
     text = TextInput("texte", "Texte", multiline=True, initial="Avant")
     assert field_value(link, "\n") == "https://exemple.org"
     assert field_value(link, "-") == ""
-    assert field_value(text, "-") == "-"  # a required field cannot be erased
+    assert field_value(text, "-") == "Avant"  # a required field keeps its value
     assert field_value(text, "Ligne 1 // Ligne 2 //Ligne3") == "Ligne 1\nLigne 2 //Ligne3"
     assert field_value(link, "https://a.org//b") == "https://a.org//b"
     assert field_value(TextInput("c", "Commentaire", required=False), "-") == ""
@@ -189,3 +189,18 @@ async def test_an_english_workspace_hears_english_from_the_first_line(app, chat)
     assert "You are now Alice." in out
     assert "I don't know the console command “:nimporte”." in out
     assert "  By: Alice" in out and "By :" not in out
+
+
+async def test_a_command_typed_in_a_form_leaves_it_and_runs(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", "Quel jour ?", "/outarde aide", ":annuler")
+    assert "Formulaire abandonné : rien n'a été envoyé." in out
+    assert "Outarde : les commandes" in out  # the command ran
+    assert "Aucun formulaire en cours : rien à annuler." in out
+
+
+async def test_a_field_asked_again_keeps_the_answer_and_shows_its_hint(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type("/sondage", "Quel jour ?", "Lundi // Mardi", "multiple=99", "", "-")
+    again = out.split("Le formulaire contient des erreurs :")[1]
+    assert "[valeur actuelle : « multiple=99 »" in again
+    assert "(ex. : anonyme, caché, multiple=2, rappel)" in out  # the placeholder, as a hint
+    assert "] Mardi" in again  # « - » emptied the options: the poll went out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -62,8 +62,15 @@ def field_prompt(text_input: TextInput, language: str) -> str:
         shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
         key = "console.current" if text_input.required else "console.current_optional"
         hints += t(language, key, value=shown)
-    key = "console.question" if text_input.label.rstrip().endswith(("?", ":")) else "console.field"
+    if text_input.placeholder:
+        hints += t(language, "console.placeholder", hint=text_input.placeholder)
+    key = "console.question" if asks(text_input) else "console.field"
     return t(language, key, label=text_input.label, optional=optional + hints)
+
+
+def asks(text_input: TextInput) -> bool:
+    """A label that is a question (« Qui vous représentera ? ») takes no colon after it."""
+    return text_input.label.rstrip().endswith(("?", ":"))
 
 
 def field_value(text_input: TextInput, answer: str) -> str:
@@ -72,8 +79,8 @@ def field_value(text_input: TextInput, answer: str) -> str:
     answer = answer.rstrip("\n")
     if not answer.strip() and text_input.initial:
         return text_input.initial
-    if answer.strip() == "-" and not text_input.required:
-        return ""
+    if answer.strip() == "-":  # empties an optional field; a required one keeps its value
+        return text_input.initial if text_input.required else ""
     return _NEW_LINE.sub("\n", answer) if text_input.multiline else answer
 
 
@@ -207,6 +214,8 @@ class ConsoleChat:
                     channel=self.place.channel,
                 )
             )
+        elif word in {"annuler", "cancel"}:
+            self.say(t(self.language, "console.no_form"))
         elif word in {"aide", "help", "?"}:
             self.say(t(self.language, "console.help"))
         else:
@@ -280,41 +289,56 @@ class ConsoleChat:
     async def fill_forms(self, read_line: Callable[[], str | None]) -> bool:
         """Ask each pending form's fields one by one, then submit it.
 
-        A blank line keeps a field's current value; ``:annuler`` leaves the form unsent and
-        ``:quitter`` leaves it and the console (then this returns False).
+        A blank line keeps a field's current value (a field asked again keeps the answer just
+        given). ``:annuler`` leaves the form unsent; ``:quitter`` leaves it and the console
+        (then this returns False); a command typed instead leaves it and runs.
         """
         while self.pending_forms:
             form = self.pending_forms.pop(0)
             self.say(render_form_title(form, self.language))
             values = {text_input.field_id: text_input.initial for text_input in form.inputs}
             inputs = form.inputs
-            while True:
+            while inputs:
                 for text_input in inputs:
-                    self.say(field_prompt(text_input, self.language))
+                    shown = replace(text_input, initial=values[text_input.field_id])
+                    self.say(field_prompt(shown, self.language))
                     answer = read_line()
-                    word = fold(answer or "").strip()
-                    if answer is None or word in _LEAVE_FORM:
-                        self.pending_forms.clear()
-                        self.say(t(self.language, "console.form_abandoned"))
-                        if word in _QUIT:
-                            self.say(t(self.language, "console.bye"))
-                        return word not in _QUIT
-                    values[text_input.field_id] = field_value(text_input, answer)
-                errors = await self.app.submit(
-                    self.invocation(), form.form_id, values, form.state, self
-                )
-                self.language = await self.app.language_of(self.place)
-                if not errors:
-                    break
-                self.say(t(self.language, "console.form_errors"))
-                labels = {text_input.field_id: text_input.label for text_input in form.inputs}
-                for name, message in errors.items():
-                    label = labels.get(name, name)
-                    self.say(t(self.language, "console.form_error", label=label, error=message))
-                inputs = [i for i in form.inputs if i.field_id in errors]
-                if not inputs:
-                    break
+                    if answer is None or answer.strip().startswith(("/", ":")):
+                        if not await self._leave_form(answer):
+                            return False
+                        break
+                    values[text_input.field_id] = field_value(shown, answer)
+                else:
+                    inputs = await self._submit(form, values)
+                    continue
+                break  # left: on to the forms the command that interrupted opened, if any
         return True
+
+    async def _leave_form(self, answer: str | None) -> bool:
+        """Nothing of the form is sent; a command typed instead runs. False to quit."""
+        self.pending_forms.clear()
+        self.say(t(self.language, "console.form_abandoned"))
+        word = fold(answer or "").strip()
+        if word in _QUIT:
+            self.say(t(self.language, "console.bye"))
+            return False
+        if answer is None or word in _LEAVE_FORM:
+            return True
+        return await self.handle(answer)
+
+    async def _submit(self, form: Form, values: dict[str, str]) -> list[TextInput]:
+        """Submit the form; the fields to ask again (none when it went through)."""
+        errors = await self.app.submit(self.invocation(), form.form_id, values, form.state, self)
+        self.language = await self.app.language_of(self.place)
+        if not errors:
+            return []
+        self.say(t(self.language, "console.form_errors"))
+        for text_input in form.inputs:
+            if text_input.field_id in errors:
+                key = "console.form_error_question" if asks(text_input) else "console.form_error"
+                message = errors[text_input.field_id]
+                self.say(t(self.language, key, label=text_input.label, error=message))
+        return [i for i in form.inputs if i.field_id in errors]
 
 
 async def run_console(app: Outarde, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:

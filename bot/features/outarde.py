@@ -63,6 +63,9 @@ COORDINATOR_WORDS = (
     "coordinateurs",
     "coordonnateurs",
     "coordonnatrices",
+    "coordinator",
+    "coordonnateur",
+    "coordonnatrice",
 )
 ADD = {"ajouter", "add"}
 REMOVE = {"retirer", "remove", "enlever"}
