@@ -116,3 +116,11 @@ async def test_english_wording_uses_english_quotes(app) -> None:  # type: ignore
     await command(app, "Alice", '"Anonymous?" Yes No anonymous')
     draft = await click(app, "Bruno", "polls.vote", f"{(await last_poll(app)).id}:0")
     assert "You are choosing: “Yes”." in draft.text
+
+
+async def test_a_poll_past_its_deadline_is_not_listed_as_open(app, clock) -> None:  # type: ignore[no-untyped-def]
+    await command(app, "Alice", '"Q ?" Oui Non jusqu\'à jeudi 16h')
+    await command(app, "Alice", '"Sans fin ?" Oui Non')
+    clock.advance(timedelta(days=2, hours=3))  # the deadline has passed, no job has run
+    listed = await command(app, "Alice", "liste")
+    assert "Sans fin ?" in listed.text and "Q ?" not in listed.text

@@ -26,7 +26,10 @@ def parse_criteria(text: str) -> list[str] | None:
     for name in names:
         if len(name) > MAX_CRITERION:
             raise UserError(
-                "polls.criterion_too_long", name=harmless(name[:30]), limit=MAX_CRITERION
+                "polls.criterion_too_long",
+                name=harmless(name[:30].rstrip()) + "…",
+                length=len(name),
+                limit=MAX_CRITERION,
             )
         if fold(name) in seen:
             raise UserError("polls.duplicate_criterion", name=harmless(name))

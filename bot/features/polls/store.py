@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import col, func, or_, select
 
 from bot.ctx import Ctx
 from bot.errors import UserError
@@ -165,7 +165,11 @@ async def non_voters(ctx: Ctx, poll: Poll) -> list[Member]:
 async def open_polls(ctx: Ctx) -> list[Poll]:
     statement = (
         select(Poll)
-        .where(Poll.workspace == ctx.workspace, col(Poll.closed_at).is_(None))
+        .where(
+            Poll.workspace == ctx.workspace,
+            col(Poll.closed_at).is_(None),  # and not past its deadline (closing job late)
+            or_(col(Poll.closes_at).is_(None), col(Poll.closes_at) > ctx.now),
+        )
         .order_by(col(Poll.id).desc())
     )
     return list((await ctx.session.exec(statement)).all())
