@@ -72,7 +72,7 @@ async def test_delegation_needs_a_name(chat, app) -> None:  # type: ignore[no-un
     await plan(chat)
     await chat.type(":moi Alice")
     errors = await app.submit(chat.invocation(), "meetings.delegate", {"delegue": " "}, "1", chat)
-    assert errors == {"delegue": "Ce champ est obligatoire."}
+    assert errors == {"delegue": "Ce champ est obligatoire : écrivez une réponse."}
     out = "\n".join(chat.transcript[-1:])
     await app.submit(chat.invocation(), "meetings.delegate", {"delegue": "Marie"}, "x1", chat)
     assert "Je ne trouve pas la rencontre" in chat.transcript[-1] and "Marie" not in out

@@ -101,3 +101,14 @@ async def test_english_names_the_settings_in_english(chat) -> None:  # type: ign
     assert "`/outarde config reminders 1 week, 1 day, 1 hour`" in out
     assert "`/outarde config reminders 7d,1d,1h`" in out
     assert "rappels" not in out.split("Setting changed")[-1]
+
+
+async def test_files_are_named_in_the_workspace_language(chat) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(
+        ":moi Coco",
+        "/outarde config langue en",
+        '/sondage "Which day?" Monday Tuesday',
+        "/sondage close 1",
+        "/sondage export 1",
+    )
+    assert "📎 poll-1.csv" in out and "sondage-" not in out

@@ -183,7 +183,7 @@ async def test_proposal_form_with_example_and_source(chat: ConsoleChat) -> None:
         "",
         "concertation",
     )
-    assert "Ce champ est obligatoire." in out
+    assert "Ce champ est obligatoire : écrivez une réponse." in out
     assert "Exemple : La concertation a permis le projet X." in out
     assert "Source : Guide du développement social, 2019" in out
 

@@ -62,7 +62,7 @@ async def ics_file(ctx: Ctx, meetings: list[Meeting], name: str) -> Attachment:
 
 
 async def meeting_ics(ctx: Ctx, meeting: Meeting) -> Attachment:
-    return await ics_file(ctx, [meeting], f"rencontre-{meeting.id}.ics")
+    return await ics_file(ctx, [meeting], ctx.t("meetings.file_ics", id=meeting.id))
 
 
 @registry.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
@@ -74,12 +74,12 @@ async def export_ics(ctx: Ctx, text: str) -> Message:
         raise ctx.usage_error()
     if meeting_id is not None:
         meetings = [await channel_meeting(ctx, meeting_id)]
-        name = f"rencontre-{meetings[0].id}.ics"
+        name = ctx.t("meetings.file_ics", id=meetings[0].id)
     else:
         meetings = await upcoming(ctx)
         if not meetings:
             await next_meeting(ctx)  # raises the helpful « no upcoming meeting »
-        name = "rencontres.ics"
+        name = ctx.t("meetings.file_ics_all")
     lines = [
         f"• {ctx.t('core.number', id=m.id)} {title_of(ctx, m)} — {ctx.when(m.starts_at)}"
         f" — {where_text(ctx, m)}"

@@ -165,7 +165,7 @@ async def export(ctx: Ctx, text: str) -> Reply:
         if poll.anonymous:
             rows = [[c.label, n] for c, n in zip(choices, counts.counts, strict=True)]
             attachment = csv_attachment(
-                f"sondage-{poll.id}.csv",
+                ctx.t("polls.file_csv", id=poll.id),
                 [ctx.t("polls.csv_choice"), ctx.t("polls.csv_votes")],
                 rows,
             )
@@ -193,4 +193,4 @@ async def nominative_csv(ctx: Ctx, poll: Poll, labels: list[str]):  # type: igno
         for user_id, position, name, organisation in (await ctx.session.exec(statement)).all()
     ]
     header = [ctx.t("polls.csv_person"), ctx.t("polls.csv_organisation"), ctx.t("polls.csv_choice")]
-    return csv_attachment(f"sondage-{poll.id}.csv", header, rows)
+    return csv_attachment(ctx.t("polls.file_csv", id=poll.id), header, rows)

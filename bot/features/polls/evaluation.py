@@ -254,7 +254,7 @@ async def trends(ctx: Ctx, text: str) -> Reply:
     return Message(
         blocks=[
             Section(f"*{title}*\n" + trends_table(ctx, rows, names, averages)),
-            Image(png, ctx.tn("polls.trends_alt", len(rows)), "tendances.png"),
+            Image(png, ctx.tn("polls.trends_alt", len(rows)), ctx.t("polls.file_trends")),
         ],
         text=title,
         ephemeral=True,

@@ -193,4 +193,4 @@ async def evaluation_csv(ctx: Ctx, poll: Poll) -> Attachment:
         [s.name, *(s.counts[score] for score in SCORES), decimal(ctx, s.average)]
         for s in await scores_of(ctx, poll)
     ]
-    return csv_attachment(f"evaluation-{poll.id}.csv", header, rows)
+    return csv_attachment(ctx.t("polls.file_evaluation", id=poll.id), header, rows)

@@ -162,7 +162,7 @@ async def results_message(ctx: Ctx, poll: Poll) -> Message:
                 for c, n in zip(choices, counts.counts, strict=True)
             ),
         )
-        blocks.append(Image(png, alt, f"sondage-{poll.id}.png"))
+        blocks.append(Image(png, alt, ctx.t("polls.file_chart", id=poll.id)))
     blocks.append(Context((ctx.tn("polls.results_footer", counts.voters, id=poll.id),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
