@@ -429,3 +429,15 @@ async def test_long_settings_and_words_are_quoted_back_cut_short(chat) -> None: 
     ):
         out = await chat.type(line)
         assert "⚠️" in out and len(out) < 1500, (line[:40], len(out))
+
+
+async def test_a_new_quorum_shows_on_meetings_already_posted(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config quorum 1")
+    await plan(chat)
+    await chat.type(f":clic {chat.last_buttons('Présent·e')[-1]}")
+    out = await chat.type("/outarde config quorum 2")
+    assert "Le message de la rencontre à venir montrera le nouveau quorum." in out
+    start = len(chat.transcript)
+    assert await app.run_due() == 1
+    updated = "\n".join(chat.transcript[start:])
+    assert "mise à jour" in updated and "Quorum : 1 sur 2" in updated

@@ -26,14 +26,16 @@ from bot.features.meetings.common import (
 from bot.features.meetings.settings import offset_of, offsets
 from bot.features.meetings.view import (
     ROLES,
+    card_key,
     details,
+    meeting_card,
     rsvp_buttons,
     rsvp_counts,
     title_of,
     trio_seats,
 )
 from bot.i18n import t
-from bot.messages import Block, Context, Header, Message, Output, Reply, Section
+from bot.messages import Block, Context, Header, Message, Output, Reply, Section, Update
 from bot.router import registry
 from bot.text import fold
 from storage.models import Job
@@ -41,6 +43,7 @@ from storage.models.meetings import Meeting
 
 LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
 WALL_CLOCK_UNITS = ("j", "sem")  # offsets counted in calendar days, not elapsed hours
+REFRESH = "meetings.refresh_card"
 MAX_REPLANNED = 1000  # meetings planned ahead in one workspace (a table meets 4 or 5 times a year)
 LAST_DAY = timedelta(days=1)  # reminders this close to the meeting warn the coordination
 
@@ -91,6 +94,25 @@ async def follow_new_length(ctx: Ctx) -> str | None:
     """A new meeting length moves the end (and its evaluation) of meetings not yet begun."""
     count = await _replan_upcoming(ctx)
     return ctx.t("meetings.setting_followed_duree", count=count) if count else None
+
+
+@registry.hook("setting_changed.quorum")
+async def show_new_quorum(ctx: Ctx) -> str | None:
+    """The messages of meetings not yet begun are brought up to date with the new quorum."""
+    meetings = await upcoming(ctx, channel_only=False, limit=MAX_REPLANNED)
+    for meeting in meetings:
+        payload = {"meeting": meeting.id}
+        await ctx.schedule(REFRESH, str(meeting.id), ctx.now, payload, meeting.channel)
+    return ctx.tn("meetings.setting_followed_quorum", len(meetings)) if meetings else None
+
+
+@registry.job(REFRESH)
+async def refresh_card(ctx: Ctx, job: Job) -> Reply:
+    """Update a planned meeting's message in place (after a setting it shows changed)."""
+    meeting = await find_meeting(ctx, int(json.loads(job.payload).get("meeting", 0)))
+    if meeting is None or meeting.status != PLANNED:
+        return None
+    return Update(card_key(meeting.id), await meeting_card(ctx, meeting))
 
 
 async def _replan_upcoming(ctx: Ctx) -> int:
