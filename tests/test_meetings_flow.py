@@ -89,7 +89,7 @@ async def test_the_last_day_reminders_warn_of_missing_confirmations(chat, app, c
     assert (
         "rôles du trio sans réponse : Animation (Ana, en attente de réponse), "
         "Synthèse (Bea, en attente de réponse), Observation (Cyr, en attente de réponse). "
-        "Relancez ces personnes ou fixez le trio : `/rencontre trio #1 " in out
+        "Relancez les personnes proposées, ou fixez le trio : `/rencontre trio #1 " in out
     )
     await click(chat, "J'accepte", "Ana")  # accepting also confirms her presence
     await click(chat, "Je décline", "Bea")  # nobody left to propose: the role stays open
