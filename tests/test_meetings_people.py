@@ -344,3 +344,11 @@ async def test_a_trio_set_by_hand_attends_and_leaves_out_who_will_be_away(chat, 
     out = await chat.type("/rencontre trio 1 @Ana @Bea @Cyr")
     assert await seats_of(app, 1) == {"animation": "Ana", "synthese": "Bea", "observation": "Cyr"}
     assert "✅ Présent·es : 3" in out
+
+
+async def test_a_person_not_met_yet_is_named_as_typed_in_the_trio(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre")
+    await chat.type(":moi Ana CDC", ":moi Bea CLD", ":moi Coco")
+    await plan(chat)
+    out = await chat.type("/rencontre trio 1 @Ana @Bea @Zoé")
+    assert "Je ne connais pas encore « @Zoé »" in out

@@ -45,7 +45,7 @@ from bot.messages import (
     Update,
 )
 from bot.router import registry
-from bot.text import fold, user_ref
+from bot.text import fold, mention_label, user_ref
 from storage.models import Member
 from storage.models.meetings import Meeting, Rsvp, TrioDecline, TrioSeat
 from storage.queries import insert_ignore
@@ -192,13 +192,15 @@ async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
     return Message(blocks=blocks, text=title, key=trio_key(meeting.id), channel=meeting.channel)
 
 
-async def trio_members(ctx: Ctx, people: list[str]) -> list[Member]:
-    """The three people's profiles; refused when one is unknown or has no organisation."""
+async def trio_members(ctx: Ctx, people: list[str], typed: dict[str, str]) -> list[Member]:
+    """The three people's profiles; refused when one is unknown or has no organisation.
+
+    ``typed`` gives how each person was written, to name someone not met yet as typed."""
     members = []
     for user_id in people:
         member = await ctx.member(user_id)
         if member is None:
-            raise UserError("meetings.trio_unknown_person", person=user_id[:40])
+            raise UserError("meetings.trio_unknown_person", person=typed.get(user_id, user_id)[:40])
         members.append(member)
     missing = [m.display_name for m in members if not fold(m.organisation or "")]
     if missing:
@@ -207,12 +209,14 @@ async def trio_members(ctx: Ctx, people: list[str]) -> list[Member]:
     return members
 
 
-async def set_by_hand(ctx: Ctx, meeting: Meeting, people: list[str]) -> Reply:
+async def set_by_hand(
+    ctx: Ctx, meeting: Meeting, people: list[str], typed: dict[str, str]
+) -> Reply:
     """Coordinators name the three people (accepted at once); organisations must differ."""
     ctx.require_coordinator()
     if len(people) != 3 or len(set(people)) != 3:
         raise UserError("meetings.trio_need_three")
-    members = await trio_members(ctx, people)
+    members = await trio_members(ctx, people, typed)
     organisations: dict[str, str] = {}
     for member in members:
         key = fold(member.organisation or "")
@@ -253,7 +257,8 @@ async def trio(ctx: Ctx, text: str) -> Reply:
         raise ctx.usage_error()
     require_open(ctx, meeting)
     if people:
-        return await set_by_hand(ctx, meeting, [p for p in people if p])
+        typed = {p: "@" + mention_label(w) for p, w in zip(people, words, strict=True) if p}
+        return await set_by_hand(ctx, meeting, [p for p in people if p], typed)
     first_proposal = not await trio_seats(ctx, meeting.id or 0)
     await fill_open_roles(ctx, meeting)
     seats = await trio_seats(ctx, meeting.id or 0)
