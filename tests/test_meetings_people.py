@@ -242,7 +242,7 @@ async def test_trio_set_by_hand_and_its_refusals(chat, app) -> None:  # type: ig
     )
     assert "représentent le même organisme (CDC)" in out
     assert out.count("Nommez trois personnes différentes") == 2
-    assert "Je ne connais pas encore « zoe »" in out
+    assert "Je ne connais pas encore « @Zoe »" in out  # as typed
     assert await seats_of(app, 1) == {}
     out = await chat.type("/rencontre trio #1 @Cyr @Ana @Bea")
     assert "Animation : Cyr (CISSS) — a accepté" in out
