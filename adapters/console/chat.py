@@ -299,20 +299,27 @@ class ConsoleChat:
             values = {text_input.field_id: text_input.initial for text_input in form.inputs}
             inputs = form.inputs
             while inputs:
-                for text_input in inputs:
-                    shown = replace(text_input, initial=values[text_input.field_id])
-                    self.say(field_prompt(shown, self.language))
-                    answer = read_line()
-                    if answer is None or answer.strip().startswith(("/", ":")):
-                        if not await self._leave_form(answer):
-                            return False
-                        break
-                    values[text_input.field_id] = field_value(shown, answer)
-                else:
-                    inputs = await self._submit(form, values)
-                    continue
-                break  # left: on to the forms the command that interrupted opened, if any
+                answered, interruption = self._ask(inputs, values, read_line)
+                if not answered:
+                    if not await self._leave_form(interruption):
+                        return False
+                    break  # on to the forms the command that interrupted opened, if any
+                inputs = await self._submit(form, values)
         return True
+
+    def _ask(
+        self, inputs: list[TextInput], values: dict[str, str], read_line: Callable[[], str | None]
+    ) -> tuple[bool, str | None]:
+        """Ask each field into ``values``: (True, None), or (False, the line that interrupted:
+        a command, ``:annuler``, ``:quitter``; None at the end of input)."""
+        for text_input in inputs:
+            shown = replace(text_input, initial=values[text_input.field_id])
+            self.say(field_prompt(shown, self.language))
+            answer = read_line()
+            if answer is None or answer.strip().startswith(("/", ":")):
+                return False, answer
+            values[text_input.field_id] = field_value(shown, answer)
+        return True, None
 
     async def _leave_form(self, answer: str | None) -> bool:
         """Nothing of the form is sent; a command typed instead runs. False to quit."""
