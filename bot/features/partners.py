@@ -133,8 +133,8 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
         "of_user": ctx.user_id,
         "organisation": organisation.name,
     }
-    mandate_lost = bool(member and member.mandated and before)
-    mandate_lost = mandate_lost and fold(before or "") != organisation.name_key
+    moved = bool(before) and fold(before or "") != organisation.name_key
+    mandate_lost = moved and bool(member and member.mandated)
     if mandate_lost:
         params["mandated"] = False  # a mandate is given for one organisation
     await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
