@@ -124,3 +124,9 @@ async def test_a_poll_past_its_deadline_is_not_listed_as_open(app, clock) -> Non
     clock.advance(timedelta(days=2, hours=3))  # the deadline has passed, no job has run
     listed = await command(app, "Alice", "liste")
     assert "Sans fin ?" in listed.text and "Q ?" not in listed.text
+
+
+async def test_a_past_deadline_is_refused_at_its_end_of_day(app) -> None:  # type: ignore[no-untyped-def]
+    refused = await command(app, "Alice", '"Q ?" Oui Non jusqu\'à hier')
+    assert "« hier » tombe le" in refused.text and "à 23 h 59" in refused.text
+    assert "23h59" not in refused.text

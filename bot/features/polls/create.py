@@ -32,8 +32,14 @@ def deadline_of(ctx: Ctx, text: str) -> datetime:
     """
     try:
         return ctx.parse_when(f"{text} {END_OF_DAY}")
-    except UserError:
-        return ctx.parse_when(text)
+    except UserError as error:
+        if error.key == "when.past":  # « hier » is past, even at 23 h 59: quote what was typed
+            typed = {
+                k: v.replace(f" {END_OF_DAY}", "") if isinstance(v, str) else v
+                for k, v in error.params.items()
+            }
+            raise UserError(error.key, **typed) from None
+        return ctx.parse_when(text)  # its own hour (or its error, quoting only what was typed)
 
 
 async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
