@@ -155,3 +155,12 @@ async def test_the_other_channel_is_a_link_on_slack(app) -> None:  # type: ignor
     await run(app, "action", slack("C0PLANNED"), "meetings.confirm", "1")
     call = await say(app, slack("C0OTHER"), "/rencontre odj #1")
     assert "La rencontre n° 1 appartient au canal <#C0PLANNED>" in call.text, call.text
+
+
+async def test_moving_meeting_1_to_yesterday_says_it_is_past(chat) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_meetings import plan
+
+    await chat.type(":moi Coco", "/rencontre")
+    await plan(chat)
+    out = await chat.type("/rencontre reporter 1 hier")
+    assert "c'est déjà passé" in out and "je n'ai pas compris « 1 »" not in out

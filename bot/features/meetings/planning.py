@@ -339,24 +339,27 @@ async def keep(ctx: Ctx, value: str) -> Message:
     return Message(blocks=[Section(ctx.t("meetings.kept", id=meeting.id))], ephemeral=True)
 
 
-def reads_as_date(ctx: Ctx, text: str) -> bool:
+def date_error(ctx: Ctx, text: str) -> str | None:
+    """Why ``text`` is no date to come (the catalogue key), or None when it is one."""
     try:
         ctx.parse_when(text)
-    except UserError:
-        return False
-    return True
+    except UserError as error:
+        return error.key
+    return None
 
 
 async def meeting_and_date(ctx: Ctx, text: str) -> tuple[Meeting, str]:
     """``#12 jeudi 13 h``, ``12 jeudi 13 h`` or ``jeudi 13 h`` (the channel's next meeting).
 
     A leading bare number is the meeting unless the whole text reads as a date on its own
-    (« 1 octobre 10 h ») or the rest does not (then the date's own error is the useful one).
+    (« 1 octobre 10 h ») or the rest is not even understood as one (then the whole text's
+    error is the useful one); « 1 hier » is meeting 1, moved to a day already past.
     """
     first, _, rest = text.strip().partition(" ")
     meeting_id = meeting_ref(first)
     bare = meeting_id is not None and not first.startswith("#") and bool(rest.strip())
-    if bare and (reads_as_date(ctx, text) or not reads_as_date(ctx, rest)):
+    understood_rest = (None, "when.past", "when.too_far")  # a date, even if not a valid one
+    if bare and (date_error(ctx, text) is None or date_error(ctx, rest) not in understood_rest):
         meeting_id = None
     if meeting_id is None:
         return await next_meeting(ctx), text
