@@ -204,3 +204,12 @@ async def test_a_field_asked_again_keeps_the_answer_and_shows_its_hint(chat) -> 
     assert "[valeur actuelle : « multiple=99 »" in again
     assert "(ex. : anonyme, caché, multiple=2, rappel)" in out  # the placeholder, as a hint
     assert "] Mardi" in again  # « - » emptied the options: the poll went out
+
+
+async def test_the_person_typing_is_you_in_english(app, chat) -> None:  # type: ignore[no-untyped-def]
+    from adapters.console.chat import ConsoleChat
+
+    await chat.type("/outarde config langue en")
+    again = ConsoleChat(app, chat.out, place=chat.place)
+    out = await again.type("/faitsaillant New service #jobs")
+    assert "  By: You" in out and "Vous" not in out

@@ -225,7 +225,7 @@ async def test_weekly_harvest_keeps_local_time_across_dst(chat, clock, app, db) 
 
 async def test_monthly_harvest_on_the_last_day(chat, clock, app, db) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type(":moi Coco", "/faitsaillant recolte auto mensuel 31 8 h 30")
-    assert "le 31 de chaque mois à 8 h 30. Prochaine : samedi 31 octobre 2026 à 8 h 30" in out
+    assert "le 31 de chaque mois (le dernier jour des mois plus courts) à 8 h 30. Prochaine" in out
     clock.set(datetime(2026, 10, 31, 12, 30, tzinfo=UTC))
     assert await app.run_due() == 1
     assert "Récolte du mois" in sections(last_post(chat))
@@ -293,7 +293,7 @@ async def test_english_and_24_hour_times_are_understood(chat, db) -> None:  # ty
     out = await chat.type("/faitsaillant recolte auto weekly monday 9am")
     assert "chaque lundi à 9 h" in out
     out = await chat.type("/faitsaillant recolte auto monthly 31 1:30pm")
-    assert "le 31 de chaque mois à 13 h 30" in out
+    assert "le 31 de chaque mois (le dernier jour des mois plus courts) à 13 h 30" in out
     out = await chat.type("/faitsaillant recolte auto hebdo mardi 13:30")
     assert "chaque mardi à 13 h 30" in out
     out = await chat.type("/faitsaillant recolte auto hebdo mardi 9 h")

@@ -29,6 +29,7 @@ _DURATION = re.compile(
 )
 _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
 CONSOLE_TIMEZONE = "America/Toronto"
+DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
 
@@ -109,7 +110,7 @@ class ConsoleChat:
     app: Outarde
     out: TextIO = sys.stdout
     place: Place = field(default_factory=lambda: Place("console", "table", "general"))
-    actor: Actor = field(default_factory=lambda: Actor("vous", "Vous"))
+    actor: Actor = DEFAULT_ACTOR  # until :moi
     language: str = "fr"
     language_read: bool = False  # read from the workspace at the first line
     buttons: dict[int, tuple[Button, str | None]] = field(default_factory=dict)
@@ -175,6 +176,8 @@ class ConsoleChat:
         if not self.language_read:  # the workspace may speak English from the first line
             self.language = await self.app.language_of(self.place)
             self.language_read = True
+            if self.actor == DEFAULT_ACTOR and self.language == "en":
+                self.actor = Actor(DEFAULT_ACTOR.user_id, "You")
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             await self.app.command(self.invocation(), name, console_mentions(rest.strip()), self)

@@ -89,13 +89,20 @@ async def automatic(ctx: Ctx, text: str) -> Reply:
     return Message(blocks=[Section(notice)], text=notice)
 
 
+SHORTEST_MONTH = 28
+
+
 def describe(ctx: Ctx, recurrence: Recurrence) -> str:
     """« chaque lundi à 9 h » / « le 1er de chaque mois à 9 h »."""
     at = format_time(datetime(2000, 1, 1, recurrence.hour, recurrence.minute), ctx.language)
     if recurrence.frequency == WEEKLY:
         day = weekday_name(recurrence.weekday or 0, ctx.language)
         return ctx.t("highlights.every_week", weekday=day, time=at)
-    key = "highlights.every_month_first" if recurrence.day == 1 else "highlights.every_month"
+    key = "highlights.every_month"
+    if recurrence.day == 1:
+        key = "highlights.every_month_first"
+    elif recurrence.day > SHORTEST_MONTH:
+        key = "highlights.every_month_late"  # short months use their last day
     return ctx.t(key, day=recurrence.day, time=at)
 
 
