@@ -13,7 +13,9 @@ from collections.abc import Callable
 from bench.common import Silent, drop_postgres, p50_p99, postgres_db, sqlite_db
 from bot.app import Outarde
 from bot.clock import ManualClock
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
+from bot.ports import RecordingNotifier
 from storage.db import Database
 
 CONCURRENT = 200
@@ -49,7 +51,7 @@ async def _measure(app: Outarde, family: str, paced: bool) -> list[float]:
 
 
 async def _bench(db: Database, label: str, families: list[str]) -> list[tuple[str, str]]:
-    app = Outarde(db, clock=ManualClock(), founder_is_coordinator=True)
+    app = build_core(db, RecordingNotifier(), clock=ManualClock(), founder_is_coordinator=True)
     rows = []
     for family in families:
         for paced in (False, True):
@@ -74,11 +76,10 @@ async def _run(families: list[str]) -> list[tuple[str, str]]:
 
 
 def run(select: Callable[[str], bool] = lambda family: True) -> list[tuple[str, str]]:
-    from bot.features import load_all
-    from bot.router import registry
+    from bot.compose import build_router
 
-    load_all()
-    families = [f for f in FAMILIES if f in registry.commands and select(f)]
+    known = build_router().commands
+    families = [f for f in FAMILIES if f in known and select(f)]
     return asyncio.run(_run(families))
 
 

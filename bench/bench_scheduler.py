@@ -171,11 +171,11 @@ class TimedNotifier:
 
 async def lateness(db: Database) -> list[float]:
     """Start an app on the real clock; seconds late of each of the 1,000 reminders."""
-    from bot.app import Outarde
+    from bot.compose import build_core
 
     due = await busy_minute(db, datetime.now(UTC) + LEAD)
     notifier = TimedNotifier()
-    app = Outarde(db, notifier=notifier)  # type: ignore[arg-type]
+    app = build_core(db, notifier)  # type: ignore[arg-type]
     await app.scheduler.start()
     try:
         await asyncio.wait_for(notifier.done.wait(), timeout=(LEAD + SPREAD).total_seconds() + 60)
@@ -204,11 +204,12 @@ def restart(url: str, schema: str | None) -> dict[str, float]:
 
 
 async def _restarted(url: str, schema: str | None) -> dict[str, float]:
-    from bot.app import Outarde
+    from bot.compose import build_core
+    from bot.ports import RecordingNotifier
 
     started = time.perf_counter()
     db = Database(url, search_path=schema) if schema else Database(url)
-    app = Outarde(db)
+    app = build_core(db, RecordingNotifier())
     created = time.perf_counter()
     await app.scheduler.start()
     assert app.scheduler.aps is not None

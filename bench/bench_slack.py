@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.app import SlackBot
 from adapters.slack.server import start_http
 from bench.common import sqlite_db
-from bot.app import Outarde
+from bot.compose import build_core
 from tests.slack_standin import SECRET, StandIn, command_payload, form_body, signed_headers
 
 ROUNDS = 200
@@ -51,7 +51,12 @@ async def _send(session: aiohttp.ClientSession, url: str, standin: StandIn) -> f
 async def _outarde(standin: StandIn, session: aiohttp.ClientSession) -> tuple[list, list]:
     """Ack times and end-to-end times (request sent → private answer received by 'Slack')."""
     db = await sqlite_db()
-    bot = SlackBot(Outarde(db), token="xoxb-bench", signing_secret=SECRET, api_url=standin.api_url)
+    bot = SlackBot(
+        lambda notifier: build_core(db, notifier),
+        token="xoxb-bench",
+        signing_secret=SECRET,
+        api_url=standin.api_url,
+    )
     running = await start_http(bot, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{running.port}/slack/events"
     acks: list[float] = []

@@ -8,10 +8,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import Outarde
 from bot.clock import ManualClock
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from bot.messages import Message
+from bot.ports import RecordingNotifier
 from storage.db import Database
 
 PLACE = Place("console", "bench", "general")
@@ -30,7 +31,9 @@ class Quiet:
 
 async def concurrent_votes(db: Database, *, anonymous: bool, voters: int = VOTERS) -> float:
     """Seconds for ``voters`` concurrent clicks on a fresh poll (single choice, 3 choices)."""
-    app = Outarde(db, clock=ManualClock(datetime(2026, 10, 6, 18, tzinfo=UTC)))
+    app = build_core(
+        db, RecordingNotifier(), clock=ManualClock(datetime(2026, 10, 6, 18, tzinfo=UTC))
+    )
     author = Invocation(PLACE, Actor("alice", "Alice"))
     options = " anonyme" if anonymous else ""
     await app.command(author, "sondage", f'"Q ?" A B C{options}', Quiet())

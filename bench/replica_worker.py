@@ -16,17 +16,22 @@ import sys
 
 from adapters.slack.app import SlackBot
 from adapters.slack.pacing import ChannelPacer
-from bot.app import Outarde
+from bot.compose import build_core
 from storage.db import Database
 
 
 async def serve(url: str, schema: str, api_url: str) -> None:
     db = Database(url, search_path=schema)
-    app = Outarde(db)
     pacer = ChannelPacer(rate=1000.0, burst=1000)
-    SlackBot(app, token=f"xoxb-replica-{os.getpid()}", api_url=api_url, pacer=pacer)
+    bot = SlackBot(
+        lambda notifier: build_core(db, notifier),
+        token=f"xoxb-replica-{os.getpid()}",
+        api_url=api_url,
+        pacer=pacer,
+    )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    app = bot.core
     await app.scheduler.start()
     print("ready", flush=True)
     await stop.wait()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.text import clean, harmless
+
 
 @dataclass(frozen=True)
 class Place:
@@ -34,6 +36,11 @@ class Actor:
     is_admin: bool = False
 
 
+def display_name(actor: Actor) -> str:
+    """How the bot names a person: the platform's name, cleaned and unable to ping."""
+    return harmless(clean(actor.name))[:200] or actor.user_id
+
+
 @dataclass(frozen=True)
 class Invocation:
     """One command, button press or form submission as the adapter saw it."""
@@ -43,3 +50,6 @@ class Invocation:
     locale: str | None = None  # the person's own language, when the platform sends it
     message_ref: str | None = None  # the platform message a button belongs to
     extra: dict[str, str] = field(default_factory=dict)
+    # a mention names a real member of the workspace (Slack, Discord); the console's
+    # « @Zoé » names whoever the person typed
+    mentions_are_people: bool = True

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.context import Actor, Place
+from bot.context import Actor, Place, display_name
 from bot.errors import NotAllowed, UserError
+from bot.help import choices
+from bot.hooks import Hook
 from bot.i18n import t
-from bot.text import truncate
+from bot.router import Router, Subcommand
+from bot.text import plural_key, truncate
+from bot.when import WhenError, format_when, parse_since, parse_when
 from storage.models import Job, Member
 from storage.queries import upsert
 
-if TYPE_CHECKING:
-    from bot.app import Outarde
-    from bot.router import Subcommand
+log = logging.getLogger("outarde.core")
+P = ParamSpec("P")
+R = TypeVar("R")
+NameBook = Callable[[str, str], str | None]  # (workspace, user id) -> a name seen recently
 
 _MEMBER = select(Member).where(
     Member.workspace == bindparam("workspace"), Member.user_id == bindparam("user_id")
@@ -32,7 +39,8 @@ _MEMBER = select(Member).where(
 class Ctx:
     """One invocation (or one scheduled job) seen from a feature; one database transaction."""
 
-    app: Outarde
+    router: Router
+    names: NameBook
     session: AsyncSession
     place: Place
     actor: Actor | None
@@ -46,6 +54,7 @@ class Ctx:
     scheduled: list[datetime] = field(default_factory=list)
     workspace_changed: bool = False  # settings or coordinators changed: forget cached copies
     member_seen: tuple[str, str] | None = None  # profile refreshed: remember it once committed
+    mentions_are_people: bool = True  # see Invocation.mentions_are_people
 
     # -- who and where ----------------------------------------------------------------
     @property
@@ -72,10 +81,8 @@ class Ctx:
     async def display_name(self, user_id: str) -> str:
         """How to name a person in a message (never a ping)."""
         if self.actor is not None and user_id == self.actor.user_id:
-            from bot.app import display_name  # the name the context just stored
-
-            return display_name(self.actor)
-        known = self.app.known_name(self.workspace, user_id)
+            return display_name(self.actor)  # the name the context just stored
+        known = self.names(self.workspace, user_id)
         if known is not None:
             return known
         member = await self.member(user_id)
@@ -87,8 +94,6 @@ class Ctx:
 
     def tn(self, key: str, count: int, /, **params: object) -> str:
         """``key_one`` or ``key_many`` for ``count`` things (0 is singular in French), filled."""
-        from bot.text import plural_key
-
         return t(self.language, plural_key(key, count, self.language), count=count, **params)
 
     @property
@@ -101,14 +106,10 @@ class Ctx:
 
     def when(self, instant: datetime) -> str:
         """An instant written in full for this workspace: « vendredi 12 décembre 2026 à 9 h 00 »."""
-        from bot.when import format_when
-
         return format_when(self.local(instant), self.language)
 
     def parse_when(self, text: str) -> datetime:
         """A future instant typed by the person (« jeudi 13 h 30 »); UserError if refused."""
-        from bot.when import WhenError, parse_when
-
         try:
             return parse_when(text, now=self.now, tz=self.timezone, locale=self.language)
         except WhenError as error:
@@ -116,8 +117,6 @@ class Ctx:
 
     def parse_since(self, text: str) -> datetime:
         """A past instant typed by the person (« depuis lundi »); UserError if refused."""
-        from bot.when import WhenError, parse_since
-
         try:
             return parse_since(text, now=self.now, tz=self.timezone, locale=self.language)
         except WhenError as error:
@@ -128,9 +127,7 @@ class Ctx:
 
     def unknown_subcommand(self, text: str) -> UserError:
         """The error for a word no subcommand of this command knows, listing the choices."""
-        from bot.help import choices
-
-        command = self.app.router.commands[self.command]
+        command = self.router.commands[self.command]
         return UserError(
             "core.unknown_subcommand",
             command=self.command,
@@ -186,11 +183,26 @@ class Ctx:
         result = await self.session.exec(statement)  # type: ignore[call-overload]
         return int(result.rowcount or 0)
 
-    async def hook(self, name: str, *args: Any) -> list[Any]:
-        """Ask every feature offering ``name``; their answers, None left out."""
+    async def hook(self, hook: Hook[P, R], *args: P.args, **kwargs: P.kwargs) -> list[R]:
+        """Ask every feature offering ``hook``; their answers, None left out."""
         results = []
-        for provider in self.app.router.hooks.get(name, []):
-            answer = await provider(self, *args)
+        for provider in self.router.providers(hook):
+            answer = await provider(self, *args, **kwargs)
+            if answer is not None:
+                results.append(answer)
+        return results
+
+    async def hook_safely(self, hook: Hook[P, R], *args: P.args, **kwargs: P.kwargs) -> list[R]:
+        """Like ``hook``, but a failing provider is logged and left out instead of failing us
+        (its writes rolled back to a savepoint)."""
+        results = []
+        for provider in self.router.providers(hook):
+            try:
+                async with self.session.begin_nested():
+                    answer = await provider(self, *args, **kwargs)
+            except Exception:
+                log.exception("hook provider failed", extra={"hook": hook.name})
+                continue
             if answer is not None:
                 results.append(answer)
         return results

@@ -156,6 +156,13 @@ Output = Message | Update | Form
 Reply = Output | list[Output] | None
 
 
+def as_outputs(reply: Reply) -> list[Output]:
+    """A handler's reply as a list of outputs."""
+    if reply is None:
+        return []
+    return list(reply) if isinstance(reply, list) else [reply]
+
+
 def text_message(text: str, *, ephemeral: bool = True) -> Message:
     """A message of one section, private by default (confirmations, errors)."""
     return Message(blocks=[Section(text)], text=text, ephemeral=ephemeral)

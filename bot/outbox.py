@@ -22,19 +22,19 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, delete, func, select, update
 
+from bot.clock import Clock
 from bot.context import Place
+from bot.delivery import Courier
 from bot.message_codec import decode, encode
 from bot.messages import Form, Message, Output, Update
 from bot.ports import Delivery, TakenOver
+from storage.db import Database
 from storage.models import Outbox
-
-if TYPE_CHECKING:
-    from bot.app import Outarde
 
 log = logging.getLogger("outarde.outbox")
 MAX_ATTEMPTS = 5
@@ -88,10 +88,12 @@ def rows_for(
 
 
 class Sender:
-    """Delivers outbox rows through the app's notifier and records the outcome."""
+    """Delivers outbox rows through the courier and records the outcome."""
 
-    def __init__(self, app: Outarde) -> None:
-        self.app = app
+    def __init__(self, db: Database, clock: Clock, courier: Courier) -> None:
+        self.db = db
+        self.clock = clock
+        self.courier = courier
         self.holder = new_token()  # this process, in the rows it leases
         self._mine: set[int] = set()  # rows this process is delivering right now
 
@@ -116,8 +118,8 @@ class Sender:
 
     async def prune(self) -> int:
         """Delete rows sent more than ``KEEP_SENT`` ago; how many."""
-        limit = self.app.clock.now() - KEEP_SENT
-        async with self.app.db.session() as session:
+        limit = self.clock.now() - KEEP_SENT
+        async with self.db.session() as session:
             result = await session.exec(  # type: ignore[call-overload]
                 delete(Outbox).where(col(Outbox.status) == "sent", col(Outbox.due_at) < limit)
             )
@@ -125,7 +127,7 @@ class Sender:
 
     async def next_due(self) -> datetime | None:
         """When a queued row (or one another process left mid-post) next needs this one."""
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
             left = select(func.min(Outbox.leased_at)).where(
                 col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
@@ -143,9 +145,9 @@ class Sender:
         Returns (row, resumed) pairs. A row tried before may have reached the platform (a
         timeout can hide a success), so it is resumed: looked for before it is posted again.
         """
-        now = self.app.clock.now()
+        now = self.clock.now()
         lease = {"holder": self.holder, "leased_at": now}
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             due = (
                 select(Outbox.id)
                 .where(col(Outbox.status) == "queued", col(Outbox.due_at) <= now)
@@ -192,11 +194,11 @@ class Sender:
 
     async def _renew(self, row_id: int) -> bool:
         """Extend this process's lease on a row; False once another process took it over."""
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             result = await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
                 .where(*self._held(row_id))
-                .values(leased_at=self.app.clock.now())
+                .values(leased_at=self.clock.now())
             )
         return bool(result.rowcount)
 
@@ -218,12 +220,12 @@ class Sender:
             if isinstance(output, Update):
                 if not await self._renew(row_id):
                     raise TakenOver(row.token)
-                await self.app.update_posted(place, output.key, output.message)
+                await self.courier.update_posted(place, output.key, output.message)
                 ref = None
             else:
                 since = row.started_at if resumed else None
                 delivery = Delivery(row.token, since, renew=lambda: self._renew(row_id))
-                ref = await self.app.notifier.post(place, output, delivery)
+                ref = await self.courier.post(place, output, delivery)
         except TakenOver:
             log.warning("delivery taken over by another process", extra={"outbox": row_id})
         except Exception as error:
@@ -237,25 +239,25 @@ class Sender:
     async def _sent(
         self, row: Outbox, place: Place, output: Message | Update, ref: str | None
     ) -> None:
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
                 .where(*self._held(row.id or 0))
-                .values(status="sent", ref=ref, sent_at=self.app.clock.now())
+                .values(status="sent", ref=ref, sent_at=self.clock.now())
             )
             if isinstance(output, Message) and output.key and ref:
-                await self.app.posted.record(session, place, output.key, ref)
+                await self.courier.posted.record(session, place, output.key, ref)
 
     async def _failed(self, row: Outbox, error: Exception) -> None:
         attempts = row.attempts + 1
-        now = self.app.clock.now()
+        now = self.clock.now()
         values: dict[str, object] = {"attempts": attempts, "last_error": str(error)[:500]}
         if attempts >= MAX_ATTEMPTS:
             values.update(status="failed")
             log.error("delivery abandoned", extra={"outbox": row.id, "attempts": attempts})
         else:
             values.update(status="queued", due_at=now + backoff(attempts))
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Outbox)
                 .where(*self._held(row.id or 0))

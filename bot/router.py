@@ -1,11 +1,15 @@
 """Commands, subcommands, actions, forms, jobs, settings and hooks, declared with decorators.
 
-Feature modules register on the shared ``registry``:
+A feature declares its handlers on its own ``Feature`` (nothing is registered by import):
 
-    @registry.command("vocab", "proposer", aliases=("propose",), help="vocab.help.proposer")
+    feature = Feature("vocab")
+
+    @feature.command("vocab", "proposer", aliases=("propose",), help="vocab.help.proposer")
     async def propose(ctx: Ctx, text: str) -> Reply: ...
 
-A command without a subcommand name (``sub=""``) receives any text no subcommand matched.
+and its package's ``setup(router)`` installs them on the ``Router`` the composition root
+builds (bot.compose), one router per core. A command without a subcommand name (``sub=""``)
+receives any text no subcommand matched.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from bot.hooks import Hook
 from bot.text import fold
 
 Handler = Callable[..., Awaitable[Any]]
@@ -71,7 +76,7 @@ class SettingSpec:
 
 
 class Router:
-    """The registry features declare themselves on."""
+    """What one core knows: the commands, actions, forms, jobs, settings and hooks installed."""
 
     def __init__(self) -> None:
         self.commands: dict[str, Command] = {}
@@ -111,14 +116,18 @@ class Router:
         """Declare scheduled work: ``async def f(ctx, job: Job) -> Reply``."""
         return self._register(self.jobs, kind)
 
-    def hook(self, name: str) -> Callable[[Handler], Handler]:
+    def hook(self, hook: Hook[Any, Any]) -> Callable[[Handler], Handler]:
         """Offer something to other features (e.g. a section of a meeting reminder)."""
 
         def register(handler: Handler) -> Handler:
-            self.hooks.setdefault(name, []).append(handler)
+            self.hooks.setdefault(hook.name, []).append(handler)
             return handler
 
         return register
+
+    def providers(self, hook: Hook[Any, Any]) -> list[Handler]:
+        """The handlers offering ``hook``, in the order they were installed."""
+        return self.hooks.get(hook.name, [])
 
     def setting(self, spec: SettingSpec) -> SettingSpec:
         if spec.name in self.settings:
@@ -160,5 +169,56 @@ class Router:
         return command.default, text.strip()
 
 
-registry = Router()
-"""The registry every feature module declares itself on."""
+
+Declaration = Callable[[Router], object]
+
+
+class Feature:
+    """One feature's declarations, recorded by its decorators, installed by ``install``.
+
+    The same decorators as ``Router``; nothing reaches a router until the composition root
+    calls the feature package's ``setup(router)``.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._declarations: list[Declaration] = []
+
+    def _record(self, declare: Callable[[Router, Handler], object]) -> Callable[[Handler], Handler]:
+        def record(handler: Handler) -> Handler:
+            self._declarations.append(lambda router: declare(router, handler))
+            return handler
+
+        return record
+
+    def command(
+        self, name: str, sub: str = "", *, help: str, aliases: tuple[str, ...] = ()
+    ) -> Callable[[Handler], Handler]:
+        """See ``Router.command``."""
+        return self._record(lambda r, h: r.command(name, sub, help=help, aliases=aliases)(h))
+
+    def action(self, action_id: str) -> Callable[[Handler], Handler]:
+        """See ``Router.action``."""
+        return self._record(lambda r, h: r.action(action_id)(h))
+
+    def form(self, form_id: str) -> Callable[[Handler], Handler]:
+        """See ``Router.form``."""
+        return self._record(lambda r, h: r.form(form_id)(h))
+
+    def job(self, kind: str) -> Callable[[Handler], Handler]:
+        """See ``Router.job``."""
+        return self._record(lambda r, h: r.job(kind)(h))
+
+    def hook(self, hook: Hook[Any, Any]) -> Callable[[Handler], Handler]:
+        """See ``Router.hook``."""
+        return self._record(lambda r, h: r.hook(hook)(h))
+
+    def setting(self, spec: SettingSpec) -> SettingSpec:
+        """See ``Router.setting``."""
+        self._declarations.append(lambda router: router.setting(spec))
+        return spec
+
+    def install(self, router: Router) -> None:
+        """Declare everything this feature recorded on ``router``."""
+        for declare in self._declarations:
+            declare(router)

@@ -23,18 +23,19 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import col, func, select, update
 
+from bot.clock import Clock
 from bot.context import Place
+from bot.messages import as_outputs
 from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
+from bot.router import Router
+from bot.workspaces import Workspaces
+from storage.db import Database
 from storage.leader import LeaderLock
 from storage.models import Job
-
-if TYPE_CHECKING:
-    from bot.app import Outarde
 
 log = logging.getLogger("outarde.scheduler")
 BATCH = 500
@@ -49,16 +50,28 @@ def place_of(job: Job) -> Place:
 class Scheduler:
     """Runs due jobs; ``start`` hands the timing to APScheduler."""
 
-    def __init__(self, app: Outarde, *, sweep_seconds: float = 5.0) -> None:
-        self.app = app
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        router: Router,
+        workspaces: Workspaces,
+        sender: Sender,
+        *,
+        sweep_seconds: float = 5.0,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.router = router
+        self.workspaces = workspaces
         self.sweep_seconds = sweep_seconds
         self.aps: AsyncIOScheduler | None = None
-        self.leader = LeaderLock(app.db)
+        self.leader = LeaderLock(db)
         self._ticking = asyncio.Lock()
         self._again = False  # a wake-up came while a sweep ran: that sweep goes round again
         self._parallel = asyncio.Semaphore(PARALLEL_CHANNELS)
         self._recovered_term = -1  # the leadership term whose recovery was done
-        self.sender = Sender(app)
+        self.sender = sender
 
     # -- running ----------------------------------------------------------------------
     async def run_due(self) -> int:
@@ -82,8 +95,8 @@ class Scheduler:
 
     async def _claim_due(self) -> list[Job]:
         """Mark up to BATCH due jobs ``running`` (pending → running is the claim); return them."""
-        now = self.app.clock.now()
-        async with self.app.db.session() as session:
+        now = self.clock.now()
+        async with self.db.session() as session:
             due = (
                 select(Job.id)
                 .where(col(Job.status) == "pending", col(Job.due_at) <= now)
@@ -110,7 +123,7 @@ class Scheduler:
 
     async def run_one(self, job_id: int) -> int:
         """Claim and run one job; 1 if this call ran it, 0 if someone else had it."""
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             claimed = await session.exec(  # type: ignore[call-overload]
                 update(Job)
                 .where(col(Job.id) == job_id, col(Job.status) == "pending")
@@ -125,26 +138,24 @@ class Scheduler:
 
     async def _run_claimed(self, job: Job) -> None:
         """Run a job this process claimed; its effects, outputs and status commit together."""
-        from bot.app import as_outputs
-
-        handler = self.app.router.jobs.get(job.kind)
+        handler = self.router.jobs.get(job.kind)
         try:
             if handler is None:
                 raise LookupError(f"no handler for job kind {job.kind}")
             place = place_of(job)
-            async with self.app.db.session() as session:
+            async with self.db.session() as session:
                 if not await self._still_claimed(session, job.id):
                     return  # a new leader took it back: it runs it, not us
-                ctx = await self.app.context(session, place, None)
+                ctx = await self.workspaces.context(session, place, None)
                 outputs = as_outputs(await handler(ctx, job))
                 rows = rows_for(
-                    place, job.id, outputs, self.app.clock.now(), self.sender.holder
+                    place, job.id, outputs, self.clock.now(), self.sender.holder
                 )
                 session.add_all(rows)
                 await session.exec(  # type: ignore[call-overload]
                     update(Job)  # a job its own handler scheduled again stays pending
                     .where(col(Job.id) == job.id, col(Job.status) == "running")
-                    .values(status="done", done_at=self.app.clock.now())
+                    .values(status="done", done_at=self.clock.now())
                 )
             self.wake(ctx.scheduled)
         except Exception as error:  # a job must never kill the scheduler
@@ -167,10 +178,10 @@ class Scheduler:
         attempts = job.attempts + 1
         values: dict[str, object] = {"attempts": attempts, "last_error": str(error)[:500]}
         if attempts >= MAX_ATTEMPTS:
-            values.update(status="failed", done_at=self.app.clock.now())
+            values.update(status="failed", done_at=self.clock.now())
         else:
-            values.update(status="pending", due_at=self.app.clock.now() + backoff(attempts))
-        async with self.app.db.session() as session:
+            values.update(status="pending", due_at=self.clock.now() + backoff(attempts))
+        async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(Job)
                 .where(col(Job.id) == job.id, col(Job.status) == "running")
@@ -182,7 +193,7 @@ class Scheduler:
 
         Outputs it left mid-post are resumed by the outbox. Returns how many jobs run again.
         """
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             resumed = await session.exec(  # type: ignore[call-overload]
                 update(Job).where(col(Job.status) == "running").values(status="pending")
             )
@@ -193,7 +204,7 @@ class Scheduler:
 
     async def next_due(self) -> datetime | None:
         """The next instant a job or an outbox row needs the leader."""
-        async with self.app.db.session() as session:
+        async with self.db.session() as session:
             statement = select(func.min(Job.due_at)).where(col(Job.status) == "pending")
             job = (await session.exec(statement)).first()
         instants = [aware(i) for i in (job, await self.sender.next_due()) if i is not None]
@@ -278,4 +289,4 @@ class Scheduler:
 
     def _real_time(self, instant: datetime) -> datetime:
         """The real instant at which the app's clock will show ``instant``."""
-        return instant - (self.app.clock.now() - datetime.now(UTC))
+        return instant - (self.clock.now() - datetime.now(UTC))

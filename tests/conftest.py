@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
-from adapters.console import ConsoleChat
+from adapters.console import ConsoleChat, ConsoleScreen
 from bot.app import Outarde
 from bot.clock import ManualClock
+from bot.compose import build_core, build_router
+from bot.ports import Notifier, RecordingNotifier
+from bot.router import Feature, Router
 from storage.db import Database
 
 POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
@@ -107,11 +110,61 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def app(db: Database, clock: ManualClock) -> Outarde:
-    return Outarde(db, clock=clock, founder_is_coordinator=True)
+def screen() -> ConsoleScreen:
+    """The console's output, kept in memory: the notifier of the ``app`` fixture."""
+    return ConsoleScreen(io.StringIO())
+
+
+def router_with(*features: Feature) -> Router:
+    """A fresh router with every product feature, and these test features too."""
+    router = build_router()
+    for feature in features:
+        feature.install(router)
+    return router
 
 
 @pytest.fixture
-def chat(app: Outarde) -> ConsoleChat:
+def router() -> Router:
+    """The router of the ``app`` fixture: fresh for every test. A test module declaring its own
+    jobs or hooks on a ``Feature`` overrides this fixture with ``router_with(feature)``."""
+    return build_router()
+
+
+@pytest.fixture
+def notifier(request: pytest.FixtureRequest, screen: ConsoleScreen) -> Notifier:
+    """What the ``app`` fixture posts through: the console's screen when the test talks
+    through the console (``chat``), else a recorder of every post and update."""
+    return screen if "chat" in request.fixturenames else RecordingNotifier()
+
+
+@pytest.fixture
+def app(db: Database, clock: ManualClock, notifier: Notifier, router: Router) -> Outarde:
+    return build_core(db, notifier, clock=clock, founder_is_coordinator=True, router=router)
+
+
+@pytest.fixture
+def chat(app: Outarde, screen: ConsoleScreen) -> ConsoleChat:
     """A console chat whose output is kept in memory (``chat.type`` returns it)."""
-    return ConsoleChat(app, io.StringIO())
+    return ConsoleChat(app, screen)
+
+
+def core_like(app: Outarde) -> Callable[[Notifier], Outarde]:
+    """How an adapter builds a core like ``app`` (same database, clock and router) around its
+    own notifier: the way Slack and Discord tests get their core."""
+
+    def core_for(notifier: Notifier) -> Outarde:
+        return build_core(
+            app.db,
+            notifier,
+            clock=app.clock,
+            router=app.router,
+            founder_is_coordinator=app.workspaces.founder_is_coordinator,
+        )
+
+    return core_for
+
+
+def console(db: Database, clock: ManualClock, **options: object) -> ConsoleChat:
+    """A console chat on its own core (another process, say) over ``db``."""
+    screen = ConsoleScreen(io.StringIO())
+    return ConsoleChat(build_core(db, screen, clock=clock, **options), screen)  # type: ignore[arg-type]

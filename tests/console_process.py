@@ -16,7 +16,7 @@ def console_env(database: Path, **extra: str) -> dict[str, str]:
     for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
         env.pop(name, None)
     subprocess.run(
-        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        [sys.executable, "-m", "adapters.cli", "db", "upgrade"],
         cwd=ROOT,
         env=env,
         check=True,

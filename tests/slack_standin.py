@@ -385,9 +385,10 @@ def make_slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
     """The real Slack adapter on ``app``, talking to the stand-in (fast pacing)."""
     from adapters.slack.app import SlackBot
     from adapters.slack.pacing import ChannelPacer
+    from tests.conftest import core_like
 
     return SlackBot(
-        app,
+        core_like(app),
         token="xoxb-test-token",
         signing_secret=SECRET,
         api_url=standin.api_url,

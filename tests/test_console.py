@@ -21,7 +21,7 @@ from tests.console_process import ROOT, console_env
 def run_piped(text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = console_env(tmp_path / "c.db")
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli"],
+        [sys.executable, "-m", "adapters.cli"],
         input=text,
         text=True,
         cwd=ROOT,
@@ -96,7 +96,7 @@ def test_a_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
     env = console_env(tmp_path / "c.db")
     env["OUTARDE_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console"],
+        [sys.executable, "-m", "adapters.cli", "console"],
         input="/outarde aide\n",
         text=True,
         cwd=ROOT,
@@ -184,7 +184,7 @@ async def test_an_english_workspace_hears_english_from_the_first_line(app, chat)
     from adapters.console.chat import ConsoleChat
 
     await chat.type("/outarde config langue en")
-    again = ConsoleChat(app, chat.out, place=chat.place)  # a new run of the console
+    again = ConsoleChat(app, chat.screen)  # a new run of the console
     out = await again.type(":moi Alice", ":nimporte", "/faitsaillant New service #jobs")
     assert "You are now Alice." in out
     assert "I don't know the console command “:nimporte”." in out
@@ -210,6 +210,6 @@ async def test_the_person_typing_is_you_in_english(app, chat) -> None:  # type: 
     from adapters.console.chat import ConsoleChat
 
     await chat.type("/outarde config langue en")
-    again = ConsoleChat(app, chat.out, place=chat.place)
+    again = ConsoleChat(app, chat.screen)
     out = await again.type("/faitsaillant New service #jobs")
     assert "  By: You" in out and "Vous" not in out

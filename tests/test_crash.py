@@ -21,7 +21,7 @@ def test_acknowledged_commands_survive_a_kill(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
     env = console_env(tmp_path / "crash.db", OUTARDE_LOG_LEVEL="WARNING")
     bot = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "console"],
+        [sys.executable, "-m", "adapters.cli", "console"],
         cwd=ROOT,
         env=env,
         stdin=subprocess.PIPE,

@@ -7,11 +7,11 @@ import pytest
 from adapters.discord.commands import discord_name
 from adapters.discord.testing import CHANNEL_ID, Harness, Request
 from bot.app import Outarde
-from bot.features import load_all
+from bot.compose import build_router
 from bot.i18n import t
-from bot.router import registry
 
-load_all()  # the families are parameters of the tests below
+ROUTER = build_router()  # what every core of these tests knows
+
 
 BRUNO = {"user_id": "800000000000000002", "name": "Bruno"}
 CALLBACK = "/interactions/{webhook_id}/{webhook_token}/callback"
@@ -43,7 +43,7 @@ def with_button(requests: list[Request], prefix: str) -> tuple[Request, str]:
 
 def example_invocation(family: str, sub_name: str) -> tuple[str, str | None]:
     """The Discord subcommand and text of a subcommand's catalog example."""
-    command = registry.commands[family]
+    command = ROUTER.commands[family]
     sub = command.subcommands[sub_name]
     rest = t("fr", f"{sub.help}.example").removeprefix(f"/{family}").strip()
     if sub_name:
@@ -86,7 +86,7 @@ async def test_help_is_split_within_discord_limits(bot: Harness) -> None:
         size = sum(len(e.get("title", "")) + len(e.get("description", "")) for e in embeds)
         assert size <= 6000
     text = "\n".join(r.text() for r in sent)
-    for family in registry.commands:
+    for family in ROUTER.commands:
         assert f"**/{family}**" in text
     assert sent[0].path == CALLBACK and all(r.path == FOLLOWUP for r in sent[1:])
     assert_never_pings(sent)
@@ -105,11 +105,11 @@ async def test_guild_permissions_make_a_coordinator(bot: Harness) -> None:
     assert "CISSS des Laurentides" in admin[0].text() and "⚠️" not in admin[0].text()
 
 
-@pytest.mark.parametrize("family", sorted(registry.commands))
+@pytest.mark.parametrize("family", sorted(ROUTER.commands))
 async def test_every_subcommand_of_every_family_answers(bot: Harness, family: str) -> None:
     """Each catalog example, as Discord would send it, gets a well-formed answer."""
     await bot.command("partenaire", "moi", "CDC des Collines / communautaire", admin=True)
-    for sub_name in registry.commands[family].order:
+    for sub_name in ROUTER.commands[family].order:
         name, text = example_invocation(family, sub_name)
         sent = await bot.command(family, name, text, admin=True)
         assert sent and sent[0].path == CALLBACK, (family, sub_name)
@@ -269,6 +269,7 @@ async def test_an_unknown_form_after_a_restart_explains_what_to_do(bot: Harness)
 # -- the 3-second rule --------------------------------------------------------------------
 async def test_a_slow_command_is_deferred_then_followed_up(app: Outarde) -> None:
     bot = await Harness(app, defer_after=0).start()
+    app = bot.app  # the core the Discord client delivers through
     sent = await bot.command("partenaire", "moi", "CDC des Collines")
     assert sent[0].path == CALLBACK and sent[0].payload["type"] == 5  # « Outarde réfléchit… »
     assert sent[0].payload["data"]["flags"] == 64
@@ -284,6 +285,7 @@ async def test_a_slow_command_is_deferred_then_followed_up(app: Outarde) -> None
 
 async def test_a_slow_click_is_deferred_silently(app: Outarde) -> None:
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     post, endorse = with_button(
         await bot.command("vocab", "proposer", "concertation : agir ensemble"), "o:vocab.endorse:"
     )
@@ -296,6 +298,7 @@ async def test_a_slow_click_is_deferred_silently(app: Outarde) -> None:
 
 async def test_a_form_opened_after_deferral_comes_as_a_button(app: Outarde) -> None:
     bot = await Harness(app, defer_after=0).start()
+    app = bot.app  # the core the Discord client delivers through
     sent = await bot.command("vocab", "proposer")
     assert sent[0].payload["type"] == 5
     message, opener = with_button(sent, "o:_form:")

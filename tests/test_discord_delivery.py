@@ -8,18 +8,22 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from adapters.discord.notifier import NONCE_WINDOW
 from adapters.discord.render import render
 from adapters.discord.testing import CHANNEL_ID, GUILD_ID, Harness
 from bot.app import Outarde
+from bot.compose import build_core
 from bot.context import Place
 from bot.ctx import Ctx
 from bot.messages import Header, Message, Section
 from bot.outbox import RESUME_AFTER
-from bot.router import registry
+from bot.ports import RecordingNotifier
+from bot.router import Feature, Router
 from storage.models import Job, Outbox
+from tests.conftest import router_with
 
 PLACE = Place("discord", str(GUILD_ID), str(CHANNEL_ID))
 
@@ -28,7 +32,15 @@ REMINDER = Message([Header("Rappel"), *(Section(f"{n} " + "mot " * 250) for n in
 PARTS = len(render(REMINDER))
 
 
-@registry.job("tests.discord_reminder")
+TEST_JOBS = Feature("tests")
+
+
+@pytest.fixture
+def router() -> Router:
+    return router_with(TEST_JOBS)
+
+
+@TEST_JOBS.job("tests.discord_reminder")
 async def reminder(ctx: Ctx, job: Job) -> Message:
     """A reminder long enough for several Discord messages."""
     return REMINDER
@@ -36,7 +48,7 @@ async def reminder(ctx: Ctx, job: Job) -> Message:
 
 async def schedule(app: Outarde, key: str) -> None:
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
         await ctx.schedule("tests.discord_reminder", key, app.clock.now())
 
 
@@ -74,14 +86,16 @@ async def die_after_discord_took(bot: Harness, app: Outarde) -> None:
 
 async def restarted(db, clock, bot: Harness) -> tuple[Outarde, Harness]:  # type: ignore[no-untyped-def]
     """A new process on the same database and the same Discord."""
-    app = Outarde(db, clock=clock)
-    again = Harness(app)
+    template = build_core(db, RecordingNotifier(), clock=clock, router=bot.app.router)
+    again = Harness(template)
     again.recorder = bot.recorder
-    return app, await again.start()
+    await again.start()
+    return again.app, again
 
 
 async def test_each_part_of_a_scheduled_post_carries_an_enforced_nonce(app) -> None:  # type: ignore[no-untyped-def]
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     await schedule(app, "a")
     assert await app.run_due() == 1
     [row] = await outbox(app)
@@ -96,6 +110,7 @@ async def test_within_the_nonce_window_discord_gives_back_the_first_message(
     app, db, clock
 ) -> None:  # type: ignore[no-untyped-def]
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     await schedule(app, "b")
     await die_after_discord_took(bot, app)
     assert len(bot.recorder.channel_messages) == 1
@@ -111,6 +126,7 @@ async def test_within_the_nonce_window_discord_gives_back_the_first_message(
 
 async def test_past_the_nonce_window_the_channel_history_is_checked(app, db, clock) -> None:  # type: ignore[no-untyped-def]
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     await schedule(app, "c")
     await die_after_discord_took(bot, app)
     bot.recorder.nonces.clear()  # Discord has forgotten the nonce by now
@@ -127,6 +143,7 @@ async def test_past_the_nonce_window_the_channel_history_is_checked(app, db, clo
 
 async def test_a_post_that_never_reached_discord_is_sent_once_later(app, db, clock) -> None:  # type: ignore[no-untyped-def]
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     await schedule(app, "d")
     answer = bot.client.http.request
     calling = asyncio.Event()
@@ -153,6 +170,7 @@ async def test_a_process_whose_delivery_was_taken_over_sends_nothing_more(
 ) -> None:  # type: ignore[no-untyped-def]
     """Held up after its first part, the first process finds its lease gone and stops."""
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     await schedule(app, "e")
     answer = bot.client.http.request
     took, release = asyncio.Event(), asyncio.Event()

@@ -176,6 +176,7 @@ def test_an_update_is_one_message_with_the_buttons() -> None:
 
 async def test_the_notifier_posts_and_edits_through_the_http_client(app: Outarde) -> None:
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     place = Place("discord", "900000000000000002", "900000000000000003")
     message = Message([Header("Rappel"), Section("Rencontre <@123> @everyone demain")])
     ref = await app.notifier.post(place, message)

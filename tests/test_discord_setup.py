@@ -11,8 +11,9 @@ from adapters.discord import cli
 from adapters.discord.commands import CatalogTranslator, discord_name
 from adapters.discord.testing import Harness
 from bot.app import Outarde
-from bot.features import load_all
-from bot.router import registry
+from bot.compose import build_router
+
+ROUTER = build_router()  # what every core of these tests knows
 
 
 def test_the_invite_url_asks_exactly_what_the_bot_needs() -> None:
@@ -43,11 +44,10 @@ def test_invite_prints_the_url_without_network(monkeypatch, capsys) -> None:  # 
 
 
 async def test_the_tree_has_every_family_and_subcommand(app: Outarde) -> None:
-    load_all()
     tree = (await Harness(app).start()).client.tree
     groups = {command.name: command for command in tree.get_commands()}
-    assert set(groups) == set(registry.commands)
-    for family, command in registry.commands.items():
+    assert set(groups) == set(ROUTER.commands)
+    for family, command in ROUTER.commands.items():
         names = {sub.name for sub in groups[family].commands}  # type: ignore[union-attr]
         expected = {discord_name(n) for n in command.order if n}
         if "" in command.subcommands:
@@ -82,13 +82,14 @@ async def test_the_translator_gives_english_names_and_descriptions(app: Outarde)
 
 async def test_sync_sends_the_translated_tree_on_demand(app: Outarde) -> None:
     bot = await Harness(app).start()
+    app = bot.app  # the core the Discord client delivers through
     assert not bot.recorder.requests  # starting never syncs
     guild = discord.Object(900000000000000002)
     bot.client.tree.copy_global_to(guild=guild)
     synced = await bot.client.tree.sync(guild=guild)
     put = bot.recorder.requests[-1]
     assert put.method == "PUT" and put.url.endswith("/guilds/900000000000000002/commands")
-    assert {c.name for c in synced} == set(registry.commands)
+    assert {c.name for c in synced} == set(ROUTER.commands)
     names = {c["name"]: c for c in put.payload}
     assert names["sondage"]["name_localizations"]["en-US"] == "poll"
     assert names["vocab"]["contexts"] == [0] or names["vocab"].get("dm_permission") is False
@@ -100,16 +101,15 @@ async def test_autocomplete_is_offered_where_the_core_suggests(app: Outarde) -> 
         group = tree.get_command(family)
         assert group is not None
         offered = any(p.autocomplete for s in group.commands for p in s.parameters)  # type: ignore[union-attr]
-        assert offered == bool(registry.hooks.get(f"suggest.{family}")), family
+        assert offered == bool(ROUTER.hooks.get(f"suggest.{family}")), family
 
 
 def test_the_text_option_example_never_repeats_the_subcommand() -> None:
     from adapters.discord.commands import _example
     from bot.text import fold
 
-    load_all()
     checked = 0
-    for command in registry.commands.values():
+    for command in ROUTER.commands.values():
         for sub in command.subcommands.values():
             words = {fold(sub.name), *map(fold, sub.aliases)} - {""}
             for language in ("fr", "en"):

@@ -8,8 +8,9 @@ import socket
 
 from sqlalchemy.engine.url import make_url
 
-from bot.app import Outarde
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
+from bot.ports import RecordingNotifier
 from storage.db import Database
 from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
 from tests.surfaces import Answers
@@ -26,7 +27,7 @@ def free_port() -> int:
 
 async def test_unreachable_database_answers_service_unavailable(clock) -> None:  # type: ignore[no-untyped-def]
     db = Database(f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test")
-    app = Outarde(db, clock=clock)
+    app = build_core(db, RecordingNotifier(), clock=clock)
     answers = Answers()
     await app.command(Invocation(PLACE, ALICE), "partenaire", "moi CDC / communautaire", answers)
     await db.dispose()
@@ -86,7 +87,7 @@ async def test_the_bot_reconnects_when_the_database_returns(clock) -> None:  # t
     proxy = Proxy(target.host or "127.0.0.1", target.port or 5432)
     await proxy.start()
     db = Database(str(target.set(host="127.0.0.1", port=proxy.port)), search_path=schema)
-    app = Outarde(db, clock=clock, founder_is_coordinator=True)
+    app = build_core(db, RecordingNotifier(), clock=clock, founder_is_coordinator=True)
     inv = Invocation(PLACE, ALICE)
     try:
         before = Answers()

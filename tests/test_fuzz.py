@@ -2,7 +2,7 @@
 
 For each call: no unhandled exception (nothing logged at ERROR by the core, never the generic
 apology), a reply every time, and a refusal leaves every table exactly as it was. The
-registry is iterated, so a new command, action or form is fuzzed without touching this file.
+ROUTER is iterated, so a new command, action or form is fuzzed without touching this file.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.features import load_all
-from bot.router import registry
+from bot.compose import build_router
 from tests.probes import INTERNAL_ERRORS, Call, invocation, row_counts, run, seed
 
-load_all()
+ROUTER = build_router()  # what every core of these tests knows
+
 
 WORKSPACE = "fuzz"
 MAX_REFUSAL = 1500  # a refusal quotes a little of what was typed, never all of it
@@ -173,7 +173,7 @@ ACTORS = {
 
 
 def subcommands() -> list[tuple[str, str]]:
-    return [(command.name, sub) for command in registry.commands.values() for sub in command.order]
+    return [(command.name, sub) for command in ROUTER.commands.values() for sub in command.order]
 
 
 async def seeded(app) -> None:  # type: ignore[no-untyped-def]
@@ -215,7 +215,7 @@ async def test_every_subcommand_answers_hostile_text(  # type: ignore[no-untyped
     await judged(app, db, lambda: run(app, "command", inv, command, line))
 
 
-@pytest.mark.parametrize("action_id", sorted(registry.actions))
+@pytest.mark.parametrize("action_id", sorted(ROUTER.actions))
 @SETTINGS
 @given(value=VALUE, actor=st.sampled_from(sorted(ACTORS)))
 async def test_every_action_answers_crafted_values(  # type: ignore[no-untyped-def]
@@ -227,7 +227,7 @@ async def test_every_action_answers_crafted_values(  # type: ignore[no-untyped-d
     await judged(app, db, lambda: run(app, "action", inv, action_id, value))
 
 
-@pytest.mark.parametrize("form_id", sorted(registry.forms))
+@pytest.mark.parametrize("form_id", sorted(ROUTER.forms))
 @SETTINGS
 @given(values=FORM_VALUES, state=VALUE, actor=st.sampled_from(sorted(ACTORS)))
 async def test_every_form_answers_crafted_submissions(  # type: ignore[no-untyped-def]
@@ -253,7 +253,7 @@ async def test_unknown_commands_actions_and_forms_are_answered(app, db) -> None:
 
 
 @pytest.mark.parametrize(
-    "family", sorted(name.removeprefix("suggest.") for name in registry.hooks if "suggest." in name)
+    "family", sorted(name.removeprefix("suggest.") for name in ROUTER.hooks if "suggest." in name)
 )
 @SETTINGS
 @given(prefix=HOSTILE_TEXT)
@@ -286,15 +286,15 @@ def command_lines() -> st.SearchStrategy[str]:
         max_size=8,
     )
 )
-async def test_console_sessions_of_hostile_lines(app, db, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+async def test_console_sessions_of_hostile_lines(app, db, screen, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Through the console adapter: commands, clicks on real buttons and form answers."""
-    import io
 
     from adapters.console import ConsoleChat
     from tests.probes import Verdicts
 
     await seeded(app)
-    chat = ConsoleChat(app, io.StringIO())
+    screen.transcript.clear()
+    chat = ConsoleChat(app, screen)
     chat.place = invocation(WORKSPACE, "alice").place
     await chat.type(":moi Alice", "/sondage liste", "/vocab liste", "/faitsaillant liste")
     with Verdicts() as verdicts:
@@ -304,7 +304,7 @@ async def test_console_sessions_of_hostile_lines(app, db, lines: list[str]) -> N
     assert not any(text in out for text in INTERNAL_ERRORS)
 
 
-@pytest.mark.parametrize("setting", sorted(registry.settings))
+@pytest.mark.parametrize("setting", sorted(ROUTER.settings))
 @SETTINGS
 @given(text=HOSTILE_TEXT)
 async def test_every_setting_answers_hostile_values(app, db, setting: str, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.app import Outarde
+from bot.compose import build_core
 from bot.context import Place
 from bot.features.highlights.harvest import JOB_KIND, reminder_sections
 from bot.messages import Message, plain_text
 from bot.ports import RecordingNotifier
-from bot.router import registry
 from storage.models import Job
 
 START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)  # mardi 6 octobre 2026, 14 h à Toronto
@@ -112,7 +111,7 @@ async def test_thirty_days_back_across_a_time_change(chat, clock, app) -> None: 
     out = await chat.type(":moi Alice", "/faitsaillant Info #emploi", "/faitsaillant recolte")
     assert "Du jeudi 22 octobre 2026 à 19 h 40 au samedi 21 novembre 2026 à 19 h 40" in out
     async with app.db.session() as session:
-        ctx = await app.context(session, Place("console", "table", "general"), None)
+        ctx = await app.workspaces.context(session, Place("console", "table", "general"), None)
         blocks = await reminder_sections(ctx, None)
     assert "Faits saillants depuis le jeudi 22 octobre 2026 à 19 h 40" in plain_text(
         Message(blocks=blocks)
@@ -140,7 +139,7 @@ async def test_harvest_defaults_to_the_last_meeting(chat, clock, monkeypatch) ->
     async def last_meeting(ctx):  # type: ignore[no-untyped-def]
         return START - timedelta(days=4)  # vendredi 2 octobre
 
-    monkeypatch.setitem(registry.hooks, "meetings.last_meeting_start", [last_meeting])
+    monkeypatch.setitem(chat.app.router.hooks, "meetings.last_meeting_start", [last_meeting])
     out = await chat.type("/faitsaillant recolte")
     assert "Du vendredi 2 octobre 2026 à 14 h" in out and "faits saillants : 2" in out
 
@@ -238,7 +237,7 @@ async def test_schedule_survives_a_restart(chat, clock, db) -> None:  # type: ig
     await chat.type(":moi Coco", "/faitsaillant recolte auto hebdo mardi 16h")
     await db.dispose()  # the first process stops
     reopened = db.reopen()
-    restarted = Outarde(reopened, clock=clock, notifier=RecordingNotifier())
+    restarted = build_core(reopened, RecordingNotifier(), clock=clock)
     clock.set(datetime(2026, 10, 6, 20, 0, tzinfo=UTC))
     assert await restarted.run_due() == 1
     assert isinstance(restarted.notifier, RecordingNotifier)
@@ -308,11 +307,11 @@ async def test_english_and_24_hour_times_are_understood(chat, db) -> None:  # ty
 async def test_reminder_section_is_compact_or_none(chat, clock, app) -> None:  # type: ignore[no-untyped-def]
     place = Place("console", "table", "general")
     async with app.db.session() as session:
-        ctx = await app.context(session, place, None)
+        ctx = await app.workspaces.context(session, place, None)
         assert await reminder_sections(ctx, None, START + timedelta(days=7)) is None
     await seed(chat, clock)
     async with app.db.session() as session:
-        ctx = await app.context(session, place, None)
+        ctx = await app.workspaces.context(session, place, None)
         blocks = await reminder_sections(ctx, START - timedelta(days=4), START)
         everything = await reminder_sections(ctx, None, START)
     text = plain_text(Message(blocks=blocks))

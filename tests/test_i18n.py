@@ -41,10 +41,10 @@ def test_every_literal_key_in_the_code_exists() -> None:
 
 
 def test_every_command_has_help_in_both_languages() -> None:
-    from bot.features import load_all
-    from bot.router import registry
+    from bot.compose import build_router
 
-    load_all()
+    registry = build_router()
+
     for command in registry.commands.values():
         for sub in command.subcommands.values():
             for language in ("fr", "en"):

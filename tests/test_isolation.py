@@ -14,13 +14,12 @@ from dataclasses import dataclass
 import pytest
 
 import bot.app
-from bot.features import load_all
+from bot.compose import build_router
 from bot.i18n import catalog, t
-from bot.ports import RecordingNotifier
-from bot.router import registry
 from tests.probes import Call, invocation, run, say, seed, workspace_rows
 
-load_all()
+ROUTER = build_router()  # what every core of these tests knows
+
 
 A, B = "A", "B"
 SECRET = "Secreta"  # in every text of A: must never show up in B
@@ -166,8 +165,7 @@ class Translations:
 @pytest.fixture
 async def world(app, monkeypatch):  # type: ignore[no-untyped-def]
     """A seeded; B exists, speaks English, and knows Zoé (coordinator) and Alice."""
-    notifier = RecordingNotifier()
-    app.notifier = notifier
+    notifier = app.notifier
     ids = await seed(app, A, SECRET)
     await say(app, invocation(B, "zoe", "Zoé"), "/outarde config langue en")
     await say(app, invocation(B, "alice", "Alice"), "/vocab liste")
@@ -233,8 +231,8 @@ def check(
 
 def test_every_action_and_form_has_an_isolation_case() -> None:
     """A new button or form must say here how to aim it at another workspace's object."""
-    assert sorted(ACTION_CASES) == sorted(registry.actions)
-    assert sorted(FORM_CASES) == sorted(registry.forms)
+    assert sorted(ACTION_CASES) == sorted(ROUTER.actions)
+    assert sorted(FORM_CASES) == sorted(ROUTER.forms)
 
 
 async def test_actions_refuse_objects_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
@@ -281,7 +279,7 @@ async def test_a_still_works_after_the_attempts(world) -> None:  # type: ignore[
 async def test_autocomplete_offers_nothing_of_another_workspace(world) -> None:  # type: ignore[no-untyped-def]
     """Every ``suggest.*`` family, asked from B, lists none of A's objects."""
     app, ids, _, _ = world
-    families = [name.removeprefix("suggest.") for name in registry.hooks if name[:8] == "suggest."]
+    families = [name.removeprefix("suggest.") for name in ROUTER.hooks if name[:8] == "suggest."]
     assert families
     for family in families:
         for prefix in ("", "#", SECRET, "mot", "Question", *map(str, ids.values())):

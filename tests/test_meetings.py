@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -10,12 +9,13 @@ import pytest
 from sqlmodel import select
 
 from adapters.console import ConsoleChat
+from bot import hooks
 from bot.app import Outarde
 from bot.clock import ManualClock
 from bot.messages import Section, text_message
-from bot.router import registry
 from storage.models import Job
 from storage.models.meetings import Meeting
+from tests.conftest import console
 
 START = datetime(2026, 10, 20, 17, 30, tzinfo=UTC)  # mardi 20 octobre 2026, 13 h 30 à Toronto
 PLAN = "/rencontre planifier mardi 20 octobre 13 h 30 | Salle du conseil, MRC | Rencontre d'automne"
@@ -47,7 +47,7 @@ async def jobs(app: Outarde) -> dict[str, Job]:
 
 
 @pytest.fixture
-def sections() -> Iterator[list[tuple]]:
+def sections(app) -> Iterator[list[tuple]]:  # type: ignore[no-untyped-def]
     """A test provider of the 7-day reminder's extra blocks; records what it was asked."""
     calls: list[tuple] = []
 
@@ -55,13 +55,13 @@ def sections() -> Iterator[list[tuple]]:
         calls.append((since, meeting_start))
         return [Section("Récolte des faits saillants : 3 nouvelles")]
 
-    registry.hooks.setdefault("meetings.reminder_sections", []).append(provide)
+    app.router.hooks.setdefault("meetings.reminder_sections", []).append(provide)
     yield calls
-    registry.hooks["meetings.reminder_sections"].remove(provide)
+    app.router.hooks["meetings.reminder_sections"].remove(provide)
 
 
 @pytest.fixture
-def evaluation() -> Iterator[list[tuple]]:
+def evaluation(app) -> Iterator[list[tuple]]:  # type: ignore[no-untyped-def]
     """A test provider of the « meeting ended » hook (polls posts the evaluation there)."""
     calls: list[tuple] = []
 
@@ -69,9 +69,9 @@ def evaluation() -> Iterator[list[tuple]]:
         calls.append((meeting_id, title))
         return text_message(f"Évaluation de {title}", ephemeral=False)
 
-    registry.hooks.setdefault("meetings.ended", []).append(provide)
+    app.router.hooks.setdefault("meetings.ended", []).append(provide)
     yield calls
-    registry.hooks["meetings.ended"].remove(provide)
+    app.router.hooks["meetings.ended"].remove(provide)
 
 
 # -- planning -----------------------------------------------------------------------------
@@ -344,15 +344,17 @@ async def test_cancelled_meeting_reminders_never_fire(chat, app, clock, evaluati
 
 
 # -- restart ------------------------------------------------------------------------------
-async def test_a_restart_rebuilds_state_and_sends_a_late_reminder_once(db, clock, sections) -> None:  # type: ignore[no-untyped-def]
-    first = ConsoleChat(Outarde(db, clock=clock, founder_is_coordinator=True), io.StringIO())
+async def test_a_restart_rebuilds_state_and_sends_a_late_reminder_once(  # type: ignore[no-untyped-def]
+    router, db, clock, sections
+) -> None:
+    first = console(db, clock, founder_is_coordinator=True, router=router)
     await first.type(":moi Coco")
     await plan(first)
     await advance_to(first, clock, START - timedelta(days=7))  # the 7-day reminder goes out
     await first.app.scheduler.stop()
     # the bot is down from 6 days before to 1 h 30 before the meeting
     clock.advance((START - timedelta(minutes=90)) - clock.now())
-    second = ConsoleChat(Outarde(db, clock=clock), io.StringIO())
+    second = console(db, clock, router=router)
     await second.app.scheduler.recover()
     assert await second.app.run_due() == 1
     posted = "\n".join(second.transcript)
@@ -367,12 +369,12 @@ async def test_a_restart_rebuilds_state_and_sends_a_late_reminder_once(db, clock
     assert posted.count("🔔 Rappel") == 1 and "en retard" not in posted and "dans 1 heure" in posted
 
 
-async def test_overdue_reminders_after_the_start_are_skipped(db, clock) -> None:  # type: ignore[no-untyped-def]
-    first = ConsoleChat(Outarde(db, clock=clock, founder_is_coordinator=True), io.StringIO())
+async def test_overdue_reminders_after_the_start_are_skipped(router, db, clock) -> None:  # type: ignore[no-untyped-def]
+    first = console(db, clock, founder_is_coordinator=True, router=router)
     await first.type(":moi Coco")
     await plan(first)
     clock.advance(START + timedelta(minutes=5) - clock.now())  # down until the meeting began
-    second = ConsoleChat(Outarde(db, clock=clock), io.StringIO())
+    second = console(db, clock, router=router)
     await second.app.scheduler.recover()
     await second.app.run_due()
     assert "Rappel" not in "\n".join(second.transcript)
@@ -380,12 +382,12 @@ async def test_overdue_reminders_after_the_start_are_skipped(db, clock) -> None:
     assert statuses["meetings.reminder/1:1h"] == "done"
 
 
-async def test_several_overdue_reminders_send_only_the_latest(db, clock, sections) -> None:  # type: ignore[no-untyped-def]
-    first = ConsoleChat(Outarde(db, clock=clock, founder_is_coordinator=True), io.StringIO())
+async def test_several_overdue_reminders_send_only_the_latest(router, db, clock, sections) -> None:  # type: ignore[no-untyped-def]
+    first = console(db, clock, founder_is_coordinator=True, router=router)
     await first.type(":moi Coco")
     await plan(first)
     clock.advance(START - timedelta(hours=3) - clock.now())  # 7-day and 1-day both missed
-    second = ConsoleChat(Outarde(db, clock=clock), io.StringIO())
+    second = console(db, clock, router=router)
     await second.app.scheduler.recover()
     await second.app.run_due()
     posted = "\n".join(second.transcript)
@@ -409,15 +411,15 @@ async def test_last_meeting_start_and_suggestions(chat, app, clock) -> None:  # 
     await plan(chat)
     await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
     async with app.db.session() as session:
-        ctx = await app.context(session, chat.place, None)
-        assert await ctx.hook("meetings.last_meeting_start") == []
-        suggestions = (await ctx.hook("suggest.rencontre", "bil"))[0]
+        ctx = await app.workspaces.context(session, chat.place, None)
+        assert await ctx.hook(hooks.LAST_MEETING_START) == []
+        suggestions = (await ctx.hook(hooks.suggest("rencontre"), "bil"))[0]
     assert suggestions == [("#2 Bilan — mardi 3 novembre 2026 à 9 h", "2")]
     clock.advance(START + timedelta(hours=3) - clock.now())
     async with app.db.session() as session:
-        ctx = await app.context(session, chat.place, None)
-        assert await ctx.hook("meetings.last_meeting_start") == [START]
-        assert [v for _, v in (await ctx.hook("suggest.rencontre", ""))[0]] == ["2"]
+        ctx = await app.workspaces.context(session, chat.place, None)
+        assert await ctx.hook(hooks.LAST_MEETING_START) == [START]
+        assert [v for _, v in (await ctx.hook(hooks.suggest("rencontre"), ""))[0]] == ["2"]
 
 
 async def test_long_settings_and_words_are_quoted_back_cut_short(chat) -> None:  # type: ignore[no-untyped-def]

@@ -121,18 +121,16 @@ async def test_partners_propose_and_coordinators_order(chat, app) -> None:  # ty
 
 
 async def test_agenda_listing_shows_other_features_lines(chat, app) -> None:  # type: ignore[no-untyped-def]
-    from bot.router import registry
-
     async def extras(ctx):  # type: ignore[no-untyped-def]
         return ["« mobilisation » (vocabulaire à discuter)"]
 
-    registry.hooks.setdefault("meetings.agenda_extras", []).append(extras)
+    app.router.hooks.setdefault("meetings.agenda_extras", []).append(extras)
     try:
         await chat.type(":moi Coco")
         await plan(chat)
         out = await chat.type("/rencontre odj ajouter Bilan", "/rencontre odj", "/rencontre odj #1")
     finally:
-        registry.hooks["meetings.agenda_extras"].remove(extras)
+        app.router.hooks["meetings.agenda_extras"].remove(extras)
     assert out.count("1. Bilan") == 2
     assert out.count("*À discuter aussi* :\n« mobilisation »") == 2
 

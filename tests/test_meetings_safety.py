@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from bot import hooks
 from storage.models import Job
 from tests.test_meetings import START, advance_to, jobs, meetings, plan
 
@@ -72,8 +73,8 @@ async def test_a_meeting_is_only_reached_from_its_channel(chat, app, clock) -> N
         assert "Point secret" not in out and "Oui, annuler" not in out
     assert "Aucune rencontre à venir dans ce canal" in await chat.type("/rencontre odj")
     async with app.db.session() as session:
-        ctx = await app.context(session, chat.place, None)
-        assert await ctx.hook("suggest.rencontre", "") == [[]]
+        ctx = await app.workspaces.context(session, chat.place, None)
+        assert await ctx.hook(hooks.suggest("rencontre"), "") == [[]]
     [meeting] = await meetings(app)
     assert meeting.status == "planned" and meeting.starts_at == START
     posted = await advance_to(chat, clock, START - timedelta(days=7))

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
+from bot import hooks
 from bot.errors import UserError
 from bot.features.polls.options import parse_command
 from bot.messages import Image
@@ -223,9 +224,9 @@ async def test_suggestions_list_open_polls(app) -> None:  # type: ignore[no-unty
         from bot.context import Actor
         from tests.test_polls_helpers import PLACE
 
-        ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
-        found = await ctx.hook("suggest.sondage", "lac")
-        everything = await ctx.hook("suggest.sondage", "")
+        ctx = await app.workspaces.context(session, PLACE, Actor("alice", "Alice"))
+        found = await ctx.hook(hooks.suggest("sondage"), "lac")
+        everything = await ctx.hook(hooks.suggest("sondage"), "")
     assert found == [[("n° 1 — Date du lac-à-l'épaule ?", "1")]]
     assert everything == found  # the closed poll is not offered
 

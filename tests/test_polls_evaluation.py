@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot import hooks
 from bot.context import Actor
 from bot.messages import Image, Message, Section
 from storage.models.polls import PollComments, PollVoter, ScoreTally
@@ -80,11 +81,11 @@ async def test_meeting_end_posts_an_evaluation_and_a_reminder(app, clock) -> Non
     for name in ("Alice", "Bruno", "Chloé"):
         await command(app, name, "liste")
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
-        replies = await ctx.hook("meetings.ended", 42, "Rencontre du 6 octobre")
-        again = await ctx.hook("meetings.ended", 42, "Rencontre du 6 octobre")
+        ctx = await app.workspaces.context(session, PLACE, None)
+        replies = await ctx.hook(hooks.MEETING_ENDED, 42, "Rencontre du 6 octobre")
+        again = await ctx.hook(hooks.MEETING_ENDED, 42, "Rencontre du 6 octobre")
     assert again == []  # once per meeting
-    await app.deliver(PLACE, replies, NotifierSurface(app.notifier, PLACE))
+    await app.courier.deliver(PLACE, replies, NotifierSurface(app.notifier, PLACE))
     message = app.notifier.posts[-1][1]
     assert message.key and "Rencontre du 6 octobre" in message.text
     poll = await last_poll(app)

@@ -25,7 +25,7 @@ async def test_the_form_has_one_field_per_criterion_and_the_comment(app, db) -> 
     await command(app, "Alice", "evaluation")
     async with db.session() as session:
         poll = (await session.exec(select(Poll))).one()
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
     form = evaluation_form(ctx, poll)
     assert len(form.inputs) == MAX_CRITERIA + 1 <= 5
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.app import Outarde
+from bot.compose import build_core
 from bot.messages import Image
 from bot.ports import RecordingNotifier
 from tests.test_polls_helpers import click, command, last_poll, settle
 
 
 async def test_deadline_close_after_a_restart(db, clock) -> None:  # type: ignore[no-untyped-def]
-    first = Outarde(db, clock=clock, founder_is_coordinator=True)
+    first = build_core(db, RecordingNotifier(), clock=clock, founder_is_coordinator=True)
     await command(first, "Alice", '"Q ?" Oui Non jusqu\'à demain 9h')
     poll = await last_poll(first)
     for name, choice in (("Bruno", 0), ("Chloé", 0), ("Denis", 1)):
@@ -20,9 +20,8 @@ async def test_deadline_close_after_a_restart(db, clock) -> None:  # type: ignor
     del first  # the process stops; only the database remains
 
     clock.advance(timedelta(days=1))
-    second = Outarde(db, clock=clock)
     notifier = RecordingNotifier()
-    second.notifier = notifier
+    second = build_core(db, notifier, clock=clock)
     await second.scheduler.recover()
     assert await second.run_due() == 1
     ((place, results),) = notifier.posts

@@ -12,20 +12,36 @@ from sqlmodel import select
 
 from bot.app import Outarde
 from bot.clock import ManualClock
+from bot.compose import build_core
 from bot.context import Actor, Place
 from bot.ctx import Ctx
 from bot.messages import text_message
 from bot.outbox import RESUME_AFTER
 from bot.ports import RecordingNotifier
-from bot.router import registry
+from bot.router import Feature, Router
 from storage.db import Database
 from storage.models import Job, Outbox
-from tests.conftest import POSTGRES_URL, drop_schema, postgres_database, postgres_only
+from tests.conftest import (
+    POSTGRES_URL,
+    core_like,
+    drop_schema,
+    postgres_database,
+    postgres_only,
+    router_with,
+)
 
 pytestmark = postgres_only
 
 
-@registry.job("tests.replica")
+TEST_JOBS = Feature("tests")
+
+
+@pytest.fixture
+def router() -> Router:
+    return router_with(TEST_JOBS)
+
+
+@TEST_JOBS.job("tests.replica")
 async def post_key(ctx: Ctx, job: Job) -> object:
     """Posts the job's key in its channel."""
     return text_message(f"key={job.key}", ephemeral=False)
@@ -36,7 +52,10 @@ async def replicas(clock: ManualClock) -> AsyncIterator[tuple[Outarde, Outarde]]
     """Two apps, each with its own engine, on the same fresh schema."""
     first, schema = await postgres_database()
     second = Database(str(POSTGRES_URL), search_path=schema)
-    apps = tuple(Outarde(db, clock=clock, notifier=RecordingNotifier()) for db in (first, second))
+    apps = tuple(
+        build_core(db, RecordingNotifier(), clock=clock, router=router_with(TEST_JOBS))
+        for db in (first, second)
+    )
     yield apps  # type: ignore[misc]
     for app in apps:
         await app.scheduler.leader.release()
@@ -48,7 +67,7 @@ async def schedule(app: Outarde, keys: range, channels: int = 10) -> None:
     async with app.db.session() as session:
         for n in keys:
             place = Place("console", "t1", f"canal{n % channels}")
-            ctx = await app.context(session, place, Actor("alice", "Alice"))
+            ctx = await app.workspaces.context(session, place, Actor("alice", "Alice"))
             await ctx.schedule("tests.replica", f"k{n}", app.clock.now())
 
 
@@ -118,7 +137,7 @@ async def test_a_leader_dying_mid_post_is_replaced_and_each_post_lands_once(
             calls.release()
             await asyncio.Event().wait()
 
-    first.notifier, second.notifier = Dying(), platform
+    first, second = core_like(first)(Dying()), core_like(second)(platform)
     await second.scheduler.tick()
     await second.scheduler.leader.release()
     await first.scheduler.tick()  # first leads, second has led before
@@ -140,3 +159,4 @@ async def test_a_leader_dying_mid_post_is_replaced_and_each_post_lands_once(
     async with second.db.session() as session:
         rows = (await session.exec(select(Outbox))).all()
     assert sorted(row.status for row in rows) == ["sent"] * 4
+    await second.scheduler.leader.release()

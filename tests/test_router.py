@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from bot.ctx import Ctx
 from bot.messages import Message, text_message
@@ -85,16 +86,15 @@ async def test_a_crash_in_a_handler_becomes_a_message(app, monkeypatch) -> None:
 
 
 async def test_channel_posts_with_a_key_can_be_updated(app) -> None:  # type: ignore[no-untyped-def]
-    notifier = RecordingNotifier()
-    app.notifier = notifier
+    notifier = app.notifier
     answers = Answers()
     message = Message(blocks=text_message("v1").blocks, key="demo:1")
-    await app.deliver(PLACE, [message], answers)
-    updated = await app.update_posted(PLACE, "demo:1", text_message("v2", ephemeral=False))
+    await app.courier.deliver(PLACE, [message], answers)
+    updated = await app.courier.update_posted(PLACE, "demo:1", text_message("v2", ephemeral=False))
     assert updated
     assert notifier.updates[0][1] == "ref1"
     other = Place("console", "t2", "general")
-    assert not await app.update_posted(other, "demo:1", text_message("v3"))
+    assert not await app.courier.update_posted(other, "demo:1", text_message("v3"))
 
 
 async def test_ctx_parses_dates_in_the_workspace_zone_and_language(app) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,7 @@ async def test_ctx_parses_dates_in_the_workspace_zone_and_language(app) -> None:
     from bot.i18n import t
 
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, ALICE)
+        ctx = await app.workspaces.context(session, PLACE, ALICE)
         meeting = ctx.parse_when("jeudi 13 h 30")
         assert ctx.when(meeting) == "jeudi 8 octobre 2026 à 13 h 30"
         assert ctx.parse_since("lundi") < ctx.now
@@ -144,12 +144,11 @@ async def test_display_names_never_ping(app) -> None:  # type: ignore[no-untyped
 
 
 async def test_help_shows_a_command_declared_after_it_was_first_shown(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from bot.app import Outarde
     from bot.features.outarde import show_help
 
     router = Router()
     router.command("outarde", "aide", help="outarde.help.aide")(show_help)
-    app = Outarde(db, clock=clock, router=router)
+    app = build_core(db, RecordingNotifier(), clock=clock, router=router)
     before, after = Answers(), Answers()
     await app.command(Invocation(PLACE, ALICE), "outarde", "aide", before)
 
@@ -183,6 +182,6 @@ async def test_adapters_speak_the_language_commands_use(app, chat) -> None:  # t
     assert await app.language_of(chat.place) == "en"
     await chat.type("/outarde config langue_personnelle non")
     assert await app.language_of(chat.place, "fr-CA") == "en"  # the workspace's, for everyone
-    app.forget_workspace(chat.place.workspace_id)  # read from the database, not the cache
+    app.workspaces.forget(chat.place.workspace_id)  # read from the database, not the cache
     assert await app.language_of(chat.place, "fr-CA") == "en"
     assert await app.language_of(Place("console", "ailleurs", "general"), "en-US") == "en"

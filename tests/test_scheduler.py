@@ -5,25 +5,36 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, timedelta
 
+import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import select
 
 from bot.app import Outarde
 from bot.clock import SystemClock
+from bot.compose import build_core
 from bot.context import Actor, Place
 from bot.ctx import Ctx
 from bot.messages import Message, Update, text_message
 from bot.outbox import MAX_ATTEMPTS, RESUME_AFTER
 from bot.ports import RecordingNotifier
-from bot.router import registry
+from bot.router import Feature, Router
 from storage.models import Job, Outbox
+from tests.conftest import core_like, router_with
 from tests.surfaces import Answers
 
 PLACE = Place("console", "t1", "general")
 FAILURES: dict[str, int] = {}
 
 
-@registry.job("tests.echo")
+TEST_JOBS = Feature("tests")
+
+
+@pytest.fixture
+def router() -> Router:
+    return router_with(TEST_JOBS)
+
+
+@TEST_JOBS.job("tests.echo")
 async def echo(ctx: Ctx, job: Job) -> object:
     """Posts the job's key; fails as many times as FAILURES says first."""
     if FAILURES.get(job.key, 0) > 0:
@@ -34,7 +45,7 @@ async def echo(ctx: Ctx, job: Job) -> object:
 
 async def schedule(app: Outarde, key: str, delay: timedelta, channel: str = "general") -> None:
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
+        ctx = await app.workspaces.context(session, PLACE, Actor("alice", "Alice"))
         await ctx.schedule("tests.echo", key, app.clock.now() + delay, channel=channel)
     app.scheduler.wake(ctx.scheduled)
 
@@ -45,8 +56,7 @@ async def statuses(app: Outarde) -> dict[str, str]:
 
 
 async def test_a_job_runs_once_when_due(app, clock) -> None:  # type: ignore[no-untyped-def]
-    notifier = RecordingNotifier()
-    app.notifier = notifier
+    notifier = app.notifier
     await schedule(app, "a", timedelta(hours=1), channel="annonces")
     assert await app.run_due() == 0
     clock.advance(timedelta(minutes=59))
@@ -70,7 +80,6 @@ async def test_rescheduling_moves_the_job(app, clock) -> None:  # type: ignore[n
 
 
 async def test_a_failing_job_is_retried_with_backoff(app, clock) -> None:  # type: ignore[no-untyped-def]
-    app.notifier = RecordingNotifier()
     FAILURES["c"] = 2
     await schedule(app, "c", timedelta(0))
     assert await app.run_due() == 1  # failed once, rescheduled 30 s later
@@ -100,8 +109,8 @@ async def crash_while_posting(app: Outarde, *, platform_took_it: bool) -> Record
             calling.set()
             await asyncio.Event().wait()  # the answer never comes back
 
-    app.notifier = Dying()
-    run = asyncio.create_task(app.run_due())
+    dying = core_like(app)(Dying())
+    run = asyncio.create_task(dying.run_due())
     await asyncio.wait_for(calling.wait(), 10)
     run.cancel()
     await asyncio.gather(run, return_exceptions=True)
@@ -114,7 +123,7 @@ async def test_a_post_the_platform_took_before_a_crash_is_not_resent(db, app, cl
     assert (await statuses(app))["d"] == "done" and len(platform.posts) == 1
     [row] = await outbox(app)
     assert row.status == "sending" and row.ref is None
-    restarted = Outarde(db, clock=clock, notifier=platform)
+    restarted = build_core(db, platform, clock=clock, router=router_with(TEST_JOBS))
     assert await restarted.scheduler.recover() == 0
     await restarted.run_due()
     assert (await outbox(restarted))[0].status == "sending"  # maybe still under way: wait
@@ -129,7 +138,7 @@ async def test_a_post_lost_in_a_crash_is_sent_once_after_it(db, app, clock) -> N
     platform = await crash_while_posting(app, platform_took_it=False)
     assert platform.posts == []
     clock.advance(RESUME_AFTER)
-    restarted = Outarde(db, clock=clock, notifier=platform)
+    restarted = build_core(db, platform, clock=clock, router=router_with(TEST_JOBS))
     await restarted.run_due()
     await restarted.run_due()
     assert [m.text for _, m in platform.posts] == ["echo g in general"]
@@ -139,7 +148,7 @@ async def test_a_post_lost_in_a_crash_is_sent_once_after_it(db, app, clock) -> N
 SLOW = {"started": asyncio.Event(), "go": asyncio.Event()}
 
 
-@registry.job("tests.slow")
+@TEST_JOBS.job("tests.slow")
 async def slow(ctx: Ctx, job: Job) -> object:
     """Schedules something, then waits to be let go."""
     await ctx.schedule("tests.echo", "side effect", ctx.now + timedelta(days=1))
@@ -148,7 +157,7 @@ async def slow(ctx: Ctx, job: Job) -> object:
     return text_message("slow", ephemeral=False)
 
 
-@registry.job("tests.update")
+@TEST_JOBS.job("tests.update")
 async def refresh(ctx: Ctx, job: Job) -> object:
     return Update("card", text_message("nouvelle version", ephemeral=False))
 
@@ -157,14 +166,14 @@ async def test_a_handler_cut_short_leaves_no_output_and_runs_again(db, app, cloc
     SLOW.update(started=asyncio.Event(), go=asyncio.Event())
     started, never = SLOW["started"], SLOW["go"]
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
         await ctx.schedule("tests.slow", "s", clock.now())
     run = asyncio.create_task(app.run_due())
     await asyncio.wait_for(started.wait(), 10)
     run.cancel()  # the process dies inside the handler's transaction
     await asyncio.gather(run, return_exceptions=True)
     assert await statuses(app) == {"s": "running"} and await outbox(app) == []
-    restarted = Outarde(db, clock=clock)
+    restarted = build_core(db, RecordingNotifier(), clock=clock, router=router_with(TEST_JOBS))
     assert await restarted.scheduler.recover() == 1
     never.set()
     assert await restarted.run_due() == 1
@@ -174,13 +183,12 @@ async def test_a_handler_cut_short_leaves_no_output_and_runs_again(db, app, cloc
 
 async def test_a_leader_whose_claim_was_taken_back_commits_nothing(db, app, clock) -> None:  # type: ignore[no-untyped-def]
     """A slow leader replaced meanwhile: its handler's work and outputs are rolled back."""
-    app.notifier = RecordingNotifier()
     await schedule(app, "h", timedelta(0))
     async with app.db.session() as session:
         job = (await session.exec(select(Job))).one()
         job.status = "running"  # claimed by the slow leader…
         session.add(job)
-    replacement = Outarde(db, clock=clock)
+    replacement = build_core(db, RecordingNotifier(), clock=clock, router=router_with(TEST_JOBS))
     await replacement.scheduler.recover()  # …taken back by the new one, and run
     assert await replacement.run_due() == 1
     await app.scheduler._run_claimed(job)  # the slow leader's handler finishes late
@@ -194,7 +202,7 @@ async def test_a_failing_post_is_retried_then_abandoned_and_logged(app, clock, c
             self.tries = getattr(self, "tries", 0) + 1
             raise ConnectionError("platform down")
 
-    app.notifier = Down()
+    app = core_like(app)(Down())
     await schedule(app, "i", timedelta(0))
     for _ in range(MAX_ATTEMPTS):
         await app.run_due()
@@ -207,10 +215,9 @@ async def test_a_failing_post_is_retried_then_abandoned_and_logged(app, clock, c
 
 
 async def test_an_update_waits_in_the_outbox_like_a_post(app, clock) -> None:  # type: ignore[no-untyped-def]
-    app.notifier = RecordingNotifier()
-    await app.deliver(PLACE, [Message([], "carte", key="card")], Answers())
+    await app.courier.deliver(PLACE, [Message([], "carte", key="card")], Answers())
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
         await ctx.schedule("tests.update", "u", clock.now())
     assert await app.run_due() == 1
     [(_, ref, message)] = app.notifier.updates
@@ -219,7 +226,7 @@ async def test_an_update_waits_in_the_outbox_like_a_post(app, clock) -> None:  #
 
 
 async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[no-untyped-def]
-    app = Outarde(db, clock=SystemClock())
+    app = build_core(db, RecordingNotifier(), clock=SystemClock(), router=router_with(TEST_JOBS))
     posted = asyncio.Event()
 
     class Notifier(RecordingNotifier):
@@ -227,7 +234,7 @@ async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[n
             posted.set()
             return await super().post(place, message, delivery)
 
-    app.notifier = Notifier()
+    app = core_like(app)(Notifier())
     await app.scheduler.start()
     try:
         await schedule(app, "e", timedelta(milliseconds=300))
@@ -237,7 +244,7 @@ async def test_apscheduler_wakes_up_for_a_due_job(db) -> None:  # type: ignore[n
     assert (await statuses(app))["e"] == "done"
 
 
-@registry.job("tests.again")
+@TEST_JOBS.job("tests.again")
 async def again(ctx: Ctx, job: Job) -> object:
     """Schedules itself again under the same key, one hour later."""
     await ctx.schedule("tests.again", job.key, ctx.now + timedelta(hours=1))
@@ -245,9 +252,8 @@ async def again(ctx: Ctx, job: Job) -> object:
 
 
 async def test_a_job_may_schedule_itself_again_under_its_key(app, clock) -> None:  # type: ignore[no-untyped-def]
-    app.notifier = RecordingNotifier()
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, Actor("alice", "Alice"))
+        ctx = await app.workspaces.context(session, PLACE, Actor("alice", "Alice"))
         await ctx.schedule("tests.again", "weekly", clock.now())
     assert await app.run_due() == 1
     assert (await statuses(app))["weekly"] == "pending"
@@ -273,7 +279,6 @@ async def test_a_later_wake_up_never_replaces_an_earlier_one(app, clock) -> None
 
 
 async def test_sent_outputs_are_kept_a_week_then_deleted(app, clock) -> None:  # type: ignore[no-untyped-def]
-    app.notifier = RecordingNotifier()
     await schedule(app, "j", timedelta(0))
     await app.run_due()
     clock.advance(timedelta(days=6))
@@ -284,7 +289,6 @@ async def test_sent_outputs_are_kept_a_week_then_deleted(app, clock) -> None:  #
 
 async def test_a_row_finished_while_it_was_being_taken_over_stays_finished(app, clock) -> None:  # type: ignore[no-untyped-def]
     """Between the leader's look for expired leases and its claim, the holder marked it sent."""
-    app.notifier = RecordingNotifier()
     await schedule(app, "k", timedelta(0))
     await app.run_due()
     [row] = await outbox(app)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.features import load_all
-from bot.router import registry
+from bot.compose import build_router
 from storage.models import Job
+
+ROUTER = build_router()  # what every core of these tests knows
 
 
 @pytest.mark.parametrize(
@@ -71,8 +72,7 @@ async def test_refused_values_show_full_commands(chat) -> None:  # type: ignore[
 def test_every_setting_has_an_example_it_accepts() -> None:
     from bot.features.outarde import example_command
 
-    load_all()
-    for spec in registry.settings.values():
+    for spec in ROUTER.settings.values():
         for language in ("fr", "en"):
             command = example_command(spec, language)
             value = command.removeprefix(f"/outarde config {spec.word(language)} ")

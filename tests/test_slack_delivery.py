@@ -6,24 +6,35 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from adapters.slack.notifier import CALL_TIMEOUT, DELIVERY_EVENT, split_ref
 from bot.app import Outarde
+from bot.compose import build_core
 from bot.context import Place
 from bot.ctx import Ctx
 from bot.messages import Attachment, Message, Section
 from bot.outbox import RESUME_AFTER
 from bot.ports import RecordingNotifier
-from bot.router import registry
+from bot.router import Feature, Router
 from storage.models import Job, Outbox, PostedMessage
+from tests.conftest import core_like, router_with
 from tests.slack_standin import CHANNEL, TEAM, StandIn, make_slack_bot, slack_bot, standin
 
 __all__ = ["slack_bot", "standin"]
 PLACE = Place("slack", TEAM, CHANNEL)
 
 
-@registry.job("tests.slack_digest")
+TEST_JOBS = Feature("tests")
+
+
+@pytest.fixture
+def router() -> Router:
+    return router_with(TEST_JOBS)
+
+
+@TEST_JOBS.job("tests.slack_digest")
 async def digest(ctx: Ctx, job: Job) -> Message:
     """A long digest (two Slack messages of 50 blocks at most) with a file, kept under a key."""
     sections = [Section(f"Fait saillant {n}") for n in range(60)]
@@ -33,14 +44,14 @@ async def digest(ctx: Ctx, job: Job) -> Message:
 
 async def schedule(app: Outarde, key: str) -> None:
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
         await ctx.schedule("tests.slack_digest", key, app.clock.now())
 
 
 def replica(db, clock, standin: StandIn) -> Outarde:  # type: ignore[no-untyped-def]
     """Another process on the same database, with its own Slack adapter."""
-    app = Outarde(db, clock=clock)
-    make_slack_bot(app, standin)
+    app = build_core(db, RecordingNotifier(), clock=clock, router=router_with(TEST_JOBS))
+    app = make_slack_bot(app, standin).core
     return app
 
 
@@ -78,15 +89,15 @@ async def die_before_posting(app: Outarde) -> None:
             calling.set()
             await asyncio.Event().wait()
 
-    notifier, app.notifier = app.notifier, Stuck()
-    run = asyncio.create_task(app.run_due())
+    stuck = core_like(app)(Stuck())
+    run = asyncio.create_task(stuck.run_due())
     await asyncio.wait_for(calling.wait(), 10)
     run.cancel()
     await asyncio.gather(run, return_exceptions=True)
-    app.notifier = notifier
 
 
 async def test_a_scheduled_post_carries_its_token_on_every_part(slack_bot, standin, app) -> None:  # type: ignore[no-untyped-def]
+    app = slack_bot.core  # the core the Slack adapter delivers through
     await schedule(app, "a")
     assert await app.run_due() == 1
     [row] = await outbox(app)
@@ -103,6 +114,7 @@ async def test_a_scheduled_post_carries_its_token_on_every_part(slack_bot, stand
 async def test_a_post_slack_took_before_the_crash_is_found_not_resent(
     slack_bot, standin, app, db, clock
 ) -> None:  # type: ignore[no-untyped-def]
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     await schedule(app, "b")
     await die_while(app, standin, "chat.postMessage")  # the first part reached Slack
@@ -124,6 +136,7 @@ async def test_a_post_slack_took_before_the_crash_is_found_not_resent(
 async def test_a_file_shared_before_the_crash_is_not_shared_again(
     slack_bot, standin, app, db, clock
 ) -> None:  # type: ignore[no-untyped-def]
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     await schedule(app, "c")
     await die_while(app, standin, "files.completeUploadExternal")
@@ -139,6 +152,7 @@ async def test_a_file_shared_before_the_crash_is_not_shared_again(
 async def test_a_post_that_never_reached_slack_is_sent_after_the_crash(
     slack_bot, standin, app, db, clock
 ) -> None:  # type: ignore[no-untyped-def]
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     await schedule(app, "d")
     await die_before_posting(app)
@@ -156,6 +170,7 @@ async def test_a_post_that_never_reached_slack_is_sent_after_the_crash(
 async def test_slack_failing_is_retried_with_backoff_and_never_doubled(
     slack_bot, standin, app, clock
 ) -> None:  # type: ignore[no-untyped-def]
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     standin.fail("chat.postMessage", error="channel_not_found", times=1)
     await schedule(app, "e")
@@ -175,6 +190,7 @@ async def test_a_process_whose_delivery_was_taken_over_posts_nothing_more(
     slack_bot, standin, app, db, clock, caplog
 ) -> None:  # type: ignore[no-untyped-def]
     """A leader held up by a rate limit past the take-over finds its lease gone, and stops."""
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     held, release = asyncio.Event(), asyncio.Event()
 
@@ -207,6 +223,7 @@ async def test_a_delivery_renews_its_lease_before_each_post(
     slack_bot, standin, app, db, clock
 ) -> None:  # type: ignore[no-untyped-def]
     """A slow leader that keeps its lease is not overtaken: each post moves ``leased_at``."""
+    app = slack_bot.core  # the core the Slack adapter delivers through
     standin.clock = lambda: clock.now().timestamp()
     started = clock.now()
     waits: list[float] = []
@@ -233,6 +250,7 @@ async def test_a_slow_upload_is_cut_off_and_tried_again_under_a_renewed_lease(
     slack_bot, standin, app, clock, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """Every request of a file upload counts against one attempt's time limit."""
+    app = slack_bot.core  # the core the Slack adapter delivers through
     import adapters.slack.notifier as notifier
 
     monkeypatch.setattr(notifier, "CALL_TIMEOUT", 0.5)

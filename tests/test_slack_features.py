@@ -7,11 +7,10 @@ import pytest
 
 from adapters.slack.notifier import split_ref
 from adapters.slack.render import decode_action_id
+from bot.compose import build_router
 from bot.context import Place
-from bot.features import load_all
 from bot.i18n import t
 from bot.messages import Message, Section
-from bot.router import registry
 from tests.slack_standin import (
     CHANNEL,
     TEAM,
@@ -27,9 +26,10 @@ from tests.slack_standin import (
 )
 from tests.surfaces import NotifierSurface
 
+ROUTER = build_router()  # what every core of these tests knows
+
 __all__ = ["http_slack", "slack_bot", "standin"]
-load_all()
-FAMILIES = sorted(registry.commands)
+FAMILIES = sorted(ROUTER.commands)
 INTERNAL = (t("fr", "core.internal_error"), t("fr", "core.unavailable"))
 
 
@@ -61,7 +61,7 @@ def test_the_six_families_are_covered_when_present() -> None:
 
 @pytest.mark.parametrize("family", FAMILIES)
 async def test_every_example_of_a_family_works_in_slack(family, http_slack, slack_bot, standin):
-    command = registry.commands[family]
+    command = ROUTER.commands[family]
     await http_slack.send(
         form_body(command_payload("/partenaire", "moi CDC des Collines", standin=standin))
     )
@@ -84,7 +84,7 @@ async def test_every_example_of_a_family_works_in_slack(family, http_slack, slac
                 assert len(block["text"]["text"]) <= 3000
         assert len(answer.get("blocks", [])) <= 50
         for element in buttons(answer):
-            assert decode_action_id(element["action_id"]) in registry.actions | {
+            assert decode_action_id(element["action_id"]) in ROUTER.actions | {
                 "outarde.slack.open_form": None
             }
 
@@ -93,7 +93,7 @@ async def test_every_example_of_a_family_works_in_slack(family, http_slack, slac
 async def test_buttons_and_forms_of_a_family_work_for_another_person(
     family, http_slack, slack_bot, standin
 ):
-    command = registry.commands[family]
+    command = ROUTER.commands[family]
     for name in command.order:
         example = t("fr", command.subcommands[name].help + ".example")
         slash, _, text = example.partition(" ")
@@ -139,13 +139,14 @@ async def test_notifier_posts_and_updates_for_scheduled_work(slack_bot, standin)
 
 
 async def test_scheduler_delivers_through_slack(slack_bot, standin, app) -> None:
+    app = slack_bot.core  # the core the Slack adapter delivers through
     assert app.notifier is slack_bot.notifier
-    await app.deliver(
+    await app.courier.deliver(
         Place("slack", TEAM, CHANNEL),
         [Message([Section("Ordre du jour")], "odj", ephemeral=False, key="essai:odj")],
         NotifierSurface(app.notifier, Place("slack", TEAM, CHANNEL)),
     )
-    assert await app.update_posted(
+    assert await app.courier.update_posted(
         Place("slack", TEAM, CHANNEL), "essai:odj", Message([Section("Ordre du jour (modifié)")])
     )
     assert standin.posts()[0]["text"] == "odj"

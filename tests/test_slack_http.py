@@ -11,7 +11,7 @@ from adapters.slack.app import OPEN_FORM, SlackBot
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.render import decode_action_id
 from adapters.slack.server import start_http
-from bot.app import Outarde
+from bot.compose import build_core
 from bot.errors import FormInvalid
 from bot.i18n import t
 from bot.messages import (
@@ -147,9 +147,10 @@ def probe() -> Probe:
 async def probe_http(db, clock, standin: StandIn, probe: Probe):  # type: ignore[no-untyped-def]
     import aiohttp
 
-    core = Outarde(db, clock=clock, router=probe.router, founder_is_coordinator=True)
     bot = SlackBot(
-        core,
+        lambda notifier: build_core(
+            db, notifier, clock=clock, router=probe.router, founder_is_coordinator=True
+        ),
         token="xoxb-test-token",
         signing_secret=SECRET,
         api_url=standin.api_url,
@@ -185,7 +186,9 @@ async def test_help_answers_privately_with_blocks(http_slack, slack_bot, standin
 
 
 async def test_every_core_command_is_registered_in_bolt(slack_bot) -> None:
-    from bot.router import registry
+    from bot.compose import build_router
+
+    registry = build_router()
 
     assert set(registry.commands) <= set(slack_bot.command_names())
     assert {"outarde", "partenaire"} <= set(slack_bot.command_names())
@@ -307,9 +310,14 @@ async def test_double_click_counts_once(probe_http, probe, standin) -> None:
 async def test_clicks_after_the_debounce_count(db, clock, standin, probe) -> None:
     import aiohttp
 
-    core = Outarde(db, clock=clock, router=probe.router, founder_is_coordinator=True)
     bot = SlackBot(
-        core, token="xoxb-t", signing_secret=SECRET, api_url=standin.api_url, click_debounce=0
+        lambda notifier: build_core(
+            db, notifier, clock=clock, router=probe.router, founder_is_coordinator=True
+        ),
+        token="xoxb-t",
+        signing_secret=SECRET,
+        api_url=standin.api_url,
+        click_debounce=0,
     )
     running = await start_http(bot, "127.0.0.1", 0)
     try:
@@ -493,6 +501,7 @@ async def test_private_channel_without_the_bot_answers_through_response_url(
 
 
 async def test_team_of_every_request_is_the_workspace(http_slack, slack_bot, standin, app) -> None:
+    app = slack_bot.core  # the core the Slack adapter delivers through
     await command(http_slack, standin, "/outarde config")
     await slack_bot.drain()
     from sqlmodel import select

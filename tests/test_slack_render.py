@@ -206,10 +206,10 @@ def test_manifest_declares_every_command_scopes_and_socket_mode() -> None:
     import re
     from pathlib import Path
 
-    from bot.features import load_all
-    from bot.router import registry
+    from bot.compose import build_router
 
-    load_all()
+    registry = build_router()
+
     path = Path(__file__).resolve().parents[1] / "adapters/slack/manifest.yaml"
     text = path.read_text(encoding="utf-8")
     commands = re.findall(r"^\s+- command: (/\w+)$", text, re.MULTILINE)

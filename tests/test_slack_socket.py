@@ -12,7 +12,7 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 
 from adapters.slack.app import SlackBot
 from adapters.slack.pacing import ChannelPacer
-from bot.app import Outarde
+from bot.compose import build_core
 from tests.slack_standin import StandIn, action_payload, command_payload, standin, view_payload
 from tests.test_slack_http import Probe
 
@@ -57,8 +57,12 @@ class Socket:
 
 @pytest.fixture
 async def socket(db, clock, standin: StandIn):  # type: ignore[no-untyped-def]
-    core = Outarde(db, clock=clock, founder_is_coordinator=True)
-    bot = SlackBot(core, token="xoxb-t", api_url=standin.api_url, pacer=ChannelPacer(1000, 1000))
+    bot = SlackBot(
+        lambda notifier: build_core(db, notifier, clock=clock, founder_is_coordinator=True),
+        token="xoxb-t",
+        api_url=standin.api_url,
+        pacer=ChannelPacer(1000, 1000),
+    )
     yield Socket(bot)
     await bot.drain()
 
@@ -66,8 +70,14 @@ async def socket(db, clock, standin: StandIn):  # type: ignore[no-untyped-def]
 @pytest.fixture
 async def probe_socket(db, clock, standin: StandIn):  # type: ignore[no-untyped-def]
     probe = Probe()
-    core = Outarde(db, clock=clock, router=probe.router, founder_is_coordinator=True)
-    bot = SlackBot(core, token="xoxb-t", api_url=standin.api_url, pacer=ChannelPacer(1000, 1000))
+    bot = SlackBot(
+        lambda notifier: build_core(
+            db, notifier, clock=clock, router=probe.router, founder_is_coordinator=True
+        ),
+        token="xoxb-t",
+        api_url=standin.api_url,
+        pacer=ChannelPacer(1000, 1000),
+    )
     yield Socket(bot), probe
     probe.release.set()
     await bot.drain()

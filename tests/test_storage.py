@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from bot.messages import plain_text
+from bot.ports import RecordingNotifier
 from storage import migrate
 from storage.db import Database
 from storage.models import Job, Member, Setting
@@ -48,9 +50,8 @@ async def test_a_failed_transaction_stores_nothing(any_db: Database) -> None:
 
 
 async def test_workspaces_never_see_each_other(any_db: Database, clock) -> None:  # type: ignore[no-untyped-def]
-    from bot.app import Outarde
 
-    app = Outarde(any_db, clock=clock, founder_is_coordinator=True)
+    app = build_core(any_db, RecordingNotifier(), clock=clock, founder_is_coordinator=True)
     one, two = Place("console", "one", "general"), Place("console", "two", "general")
     alice, bruno = Actor("alice", "Alice"), Actor("bruno", "Bruno")
     answers = Answers()

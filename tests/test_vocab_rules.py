@@ -9,12 +9,15 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from bot import hooks
 from bot.app import Outarde
 from bot.clock import ManualClock
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from bot.errors import UserError
 from bot.features.vocab.terms import parse_proposal, term_key
 from bot.messages import Form, Message, Update, plain_text
+from bot.ports import RecordingNotifier
 from storage.db import Database
 from storage.models.vocab import VocabProposal, VocabVote
 from tests.conftest import START
@@ -163,7 +166,7 @@ async def test_nothing_is_stored_on_bad_input(app: Outarde, db: Database) -> Non
 
 
 async def test_fifty_simultaneous_endorsements_leave_an_exact_count(any_db: Database) -> None:
-    app = Outarde(any_db, clock=ManualClock(START))
+    app = build_core(any_db, RecordingNotifier(), clock=ManualClock(START))
     await propose(app, "concertation : agir ensemble")
     surfaces = [Answers() for _ in range(50)]
     await asyncio.gather(
@@ -225,30 +228,30 @@ async def test_hooks_for_meetings_and_autocomplete(app: Outarde, clock: ManualCl
     await propose(app, "concertation citoyenne : avec la population")
     await propose(app, "mobilisation : rassembler")
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
-        assert await ctx.hook("meetings.reminder_sections", None, clock.now()) == []
-        assert await ctx.hook("meetings.agenda_extras") == []
-        suggestions = (await ctx.hook("suggest.vocab", "Concert"))[0]
+        ctx = await app.workspaces.context(session, PLACE, None)
+        assert await ctx.hook(hooks.MEETING_REMINDER_SECTIONS, None, clock.now()) == []
+        assert await ctx.hook(hooks.MEETING_AGENDA_EXTRAS) == []
+        suggestions = (await ctx.hook(hooks.suggest("vocab"), "Concert"))[0]
         assert [label for label, _ in suggestions] == ["concertation", "concertation citoyenne"]
-        assert (await ctx.hook("suggest.vocab", "collab"))[0] == [
+        assert (await ctx.hook(hooks.suggest("vocab"), "collab"))[0] == [
             ("collaboration", "collaboration")
         ]
-        assert len((await ctx.hook("suggest.vocab", ""))[0]) == 4
+        assert len((await ctx.hook(hooks.suggest("vocab"), ""))[0]) == 4
     answers = Answers()
     await app.action(invocation(BRUNO), "vocab.discuss", "3", answers)
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, None)
+        ctx = await app.workspaces.context(session, PLACE, None)
         sections = await ctx.hook(
-            "meetings.reminder_sections", None, clock.now() + timedelta(days=7)
+            hooks.MEETING_REMINDER_SECTIONS, None, clock.now() + timedelta(days=7)
         )
         assert "Vocabulaire : termes à discuter (1)" in plain_text(Message(sections[0]))
         assert "n° 3 *mobilisation*" in plain_text(Message(sections[0]))
-        extras = await ctx.hook("meetings.agenda_extras")
+        extras = await ctx.hook(hooks.MEETING_AGENDA_EXTRAS)
         assert extras == [["Vocabulaire : discuter la proposition n° 3 (« mobilisation »)"]]
     async with app.db.session() as session:
-        ctx = await app.context(session, OTHER, None)
-        assert await ctx.hook("meetings.agenda_extras") == []
-        assert await ctx.hook("suggest.vocab", "con") == [[]]
+        ctx = await app.workspaces.context(session, OTHER, None)
+        assert await ctx.hook(hooks.MEETING_AGENDA_EXTRAS) == []
+        assert await ctx.hook(hooks.suggest("vocab"), "con") == [[]]
 
 
 async def test_update_reply_is_an_update_of_the_proposal(app: Outarde) -> None:
@@ -256,7 +259,7 @@ async def test_update_reply_is_an_update_of_the_proposal(app: Outarde) -> None:
     from bot.features.vocab.actions import endorse
 
     async with app.db.session() as session:
-        ctx = await app.context(session, PLACE, BRUNO)
+        ctx = await app.workspaces.context(session, PLACE, BRUNO)
         reply = await endorse(ctx, "1")
     assert isinstance(reply, list) and isinstance(reply[0], Update)
     assert reply[0].key == "vocab.proposal:1"

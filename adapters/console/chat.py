@@ -19,16 +19,17 @@ from adapters.console.render import render_form_title, render_message
 from bot.app import Outarde
 from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
+from bot.core_settings import DEFAULT_TIMEZONE
 from bot.i18n import t
 from bot.messages import Button, Form, Message, TextInput
 from bot.ports import Delivery, posted_before
 from bot.text import fold, split_args
+from bot.when import format_when
 
 _DURATION = re.compile(
     r"^(\d+)\s*(min|minutes?|m|h|heures?|hours?|j|jours?|d|days?|sem|semaines?|w|weeks?)$"
 )
 _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
-CONSOLE_TIMEZONE = "America/Toronto"
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
@@ -104,25 +105,17 @@ def console_mentions(text: str) -> str:
 
 
 @dataclass
-class ConsoleChat:
-    """One terminal conversation with the bot; also the console's notifier."""
+class ConsoleScreen:
+    """The console's output: what the bot prints, with numbered buttons; its notifier."""
 
-    app: Outarde
     out: TextIO = sys.stdout
     place: Place = field(default_factory=lambda: Place("console", "table", "general"))
-    actor: Actor = DEFAULT_ACTOR  # until :moi
     language: str = "fr"
-    language_read: bool = False  # read from the workspace at the first line
     buttons: dict[int, tuple[Button, str | None]] = field(default_factory=dict)
     posted: dict[str, Message] = field(default_factory=dict)
     delivered: dict[str, str] = field(default_factory=dict)  # delivery token -> ref
-    pending_forms: list[Form] = field(default_factory=list)
     transcript: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.app.notifier = self
-
-    # -- output -------------------------------------------------------------------
     def say(self, text: str) -> None:
         self.transcript.append(text)
         print(text, file=self.out, flush=True)
@@ -134,6 +127,10 @@ class ConsoleChat:
             return index
 
         return number
+
+    def last_buttons(self, label: str) -> list[int]:
+        """The numbers of the buttons labelled ``label``, most recent last."""
+        return [n for n, (button, _) in self.buttons.items() if button.label == label]
 
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
@@ -154,19 +151,70 @@ class ConsoleChat:
         self.posted[ref] = message
         self.say(render_message(message, self._numberer(ref), language=self.language, updated=ref))
 
+    def show_private(self, message: Message) -> None:
+        """What only the person typing sees."""
+        self.say(render_message(message, self._numberer(None), language=self.language))
+
+
+@dataclass
+class ConsoleChat:
+    """One terminal conversation with the bot: reads lines, shows answers on its screen."""
+
+    app: Outarde
+    screen: ConsoleScreen = field(default_factory=ConsoleScreen)
+    actor: Actor = DEFAULT_ACTOR  # until :moi
+    language_read: bool = False  # read from the workspace at the first line
+    pending_forms: list[Form] = field(default_factory=list)
+
+    # -- output (on the screen) ---------------------------------------------------
+    @property
+    def place(self) -> Place:
+        return self.screen.place
+
+    @place.setter
+    def place(self, place: Place) -> None:
+        self.screen.place = place
+
+    @property
+    def language(self) -> str:
+        return self.screen.language
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self.screen.language = language
+
+    @property
+    def transcript(self) -> list[str]:
+        return self.screen.transcript
+
+    @property
+    def buttons(self) -> dict[int, tuple[Button, str | None]]:
+        return self.screen.buttons
+
+    @property
+    def posted(self) -> dict[str, Message]:
+        return self.screen.posted
+
+    def say(self, text: str) -> None:
+        self.screen.say(text)
+
+    def last_buttons(self, label: str) -> list[int]:
+        """The numbers of the buttons labelled ``label``, most recent last."""
+        return self.screen.last_buttons(label)
+
     async def send(self, message: Message) -> str | None:
         """Surface: the answer to what the person just did."""
         if message.ephemeral:
-            self.say(render_message(message, self._numberer(None), language=self.language))
+            self.screen.show_private(message)
             return None
-        return await self.post(self.place, message)
+        return await self.screen.post(self.place, message)
 
     async def open_form(self, form: Form) -> None:
         self.pending_forms.append(form)
 
     # -- input --------------------------------------------------------------------
     def invocation(self, message_ref: str | None = None) -> Invocation:
-        return Invocation(self.place, self.actor, None, message_ref)
+        return Invocation(self.place, self.actor, None, message_ref, mentions_are_people=False)
 
     async def handle(self, line: str) -> bool:
         """Handle one typed line; False when the person asked to quit."""
@@ -239,10 +287,6 @@ class ConsoleChat:
                 break
         return "\n".join(self.transcript[start:])
 
-    def last_buttons(self, label: str) -> list[int]:
-        """The numbers of the buttons labelled ``label``, most recent last."""
-        return [n for n, (button, _) in self.buttons.items() if button.label == label]
-
     async def click(self, number_text: str | int) -> None:
         """``:clic N``: press the button numbered N."""
         try:
@@ -284,9 +328,7 @@ class ConsoleChat:
                 break  # due but waiting on something else (another process): move on
         clock.advance(max(target - clock.now(), timedelta(0)))
         ran += await self.app.run_due()
-        from bot.when import format_when
-
-        now = format_when(clock.now().astimezone(ZoneInfo(CONSOLE_TIMEZONE)), self.language)
+        now = format_when(clock.now().astimezone(ZoneInfo(DEFAULT_TIMEZONE)), self.language)
         self.say(t(self.language, "console.advanced", delta=text, now=now, ran=ran))
 
     async def fill_forms(self, read_line: Callable[[], str | None]) -> bool:
@@ -351,11 +393,14 @@ class ConsoleChat:
         return [i for i in form.inputs if i.field_id in errors]
 
 
-async def run_console(app: Outarde, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+async def run_console(
+    app: Outarde, screen: ConsoleScreen, stdin: TextIO = sys.stdin
+) -> None:
     """Run the chat until end of input (piped) or ``:quitter`` (interactive)."""
     import asyncio
 
-    chat = ConsoleChat(app, out)
+    out = screen.out
+    chat = ConsoleChat(app, screen)
     interactive = stdin.isatty()
     if interactive:
         chat.say(t(chat.language, "console.help"))

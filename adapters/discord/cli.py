@@ -7,25 +7,30 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
-
-import discord
+from typing import TYPE_CHECKING
 
 from bot.i18n import t
 
+if TYPE_CHECKING:  # discord.py is imported when a Discord command runs, not to parse arguments
+    import discord
+
 SCOPES = ("bot", "applications.commands")
-INVITE_PERMISSIONS = discord.Permissions(
-    view_channel=True,
-    send_messages=True,
-    embed_links=True,
-    attach_files=True,
-    read_message_history=True,
-    use_application_commands=True,
+PERMISSIONS = (
+    "view_channel",
+    "send_messages",
+    "embed_links",
+    "attach_files",
+    "read_message_history",
+    "use_application_commands",
 )
 
 
 def invite_url(application_id: int | str) -> str:
     """The invite link: scopes bot and applications.commands, and only the permissions used."""
-    return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=SCOPES)
+    import discord
+
+    permissions = discord.Permissions(**dict.fromkeys(PERMISSIONS, True))
+    return discord.utils.oauth_url(application_id, permissions=permissions, scopes=SCOPES)
 
 
 def _token() -> str:
@@ -36,6 +41,8 @@ def _token() -> str:
 
 
 def _guild() -> discord.Object | None:
+    import discord
+
     value = os.environ.get("DISCORD_GUILD_ID", "").strip()
     if value and not value.isdigit():
         sys.exit("DISCORD_GUILD_ID doit être l'identifiant numérique d'un serveur.")
@@ -43,12 +50,11 @@ def _guild() -> discord.Object | None:
 
 
 async def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
+    from adapters.cli import open_database
     from adapters.discord.client import OutardeClient
-    from bot.app import Outarde
-    from bot.cli import open_database
 
     db = await open_database()
-    return db, OutardeClient(Outarde(db), start_scheduler=start_scheduler)
+    return db, OutardeClient.build(db, start_scheduler=start_scheduler)
 
 
 async def _run(token: str) -> None:
@@ -75,6 +81,8 @@ async def _sync(token: str, guild: discord.Object | None) -> list[str]:
 
 
 async def _application_id(token: str) -> int:
+    import discord
+
     client = discord.Client(intents=discord.Intents.none())
     async with client:
         await client.login(token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 
@@ -28,8 +29,11 @@ from adapters.discord.surface import (
     part_arguments,
 )
 from bot.app import Outarde
+from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from bot.i18n import t
+from bot.ports import Notifier
+from storage.db import Database
 
 log = logging.getLogger("outarde.discord")
 DEFER_AFTER = 2.0  # seconds: Discord wants an answer within 3
@@ -39,19 +43,27 @@ SUGGEST_TIMEOUT = 2.0
 class OutardeClient(discord.Client):
     """A discord.py client whose every interaction goes through the Outarde core."""
 
+    @classmethod
+    def build(cls, db: Database, *, start_scheduler: bool = True) -> OutardeClient:
+        """The client of a core on ``db``, delivering through this client."""
+        return cls(lambda notifier: build_core(db, notifier), start_scheduler=start_scheduler)
+
     def __init__(
-        self, app: Outarde, *, defer_after: float = DEFER_AFTER, start_scheduler: bool = True
+        self,
+        core_for: Callable[[Notifier], Outarde],
+        *,
+        defer_after: float = DEFER_AFTER,
+        start_scheduler: bool = True,
     ) -> None:
         super().__init__(
             intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none()
         )
-        self.app = app
         self.defer_after = defer_after
         self.start_scheduler = start_scheduler
         self.forms = FormCache()
         self.notifier = DiscordNotifier(self)
-        app.notifier = self.notifier
-        self.tree = build_tree(self, app.router)
+        self.app = core_for(self.notifier)
+        self.tree = build_tree(self, self.app.router)
         self.add_dynamic_items(ActionButton, ActionSelect)
 
     async def setup_hook(self) -> None:

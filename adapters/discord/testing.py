@@ -349,7 +349,7 @@ class Harness:
     """A Discord client over an Outarde core, driven with gateway payloads."""
 
     def __init__(self, app: Any, *, defer_after: float = 2.0) -> None:
-        self.app = app
+        self.template = app  # a core whose database, clock and router each start reuses
         self.defer_after = defer_after
         self.recorder = Recorder()
         self.client: Any = None
@@ -357,10 +357,27 @@ class Harness:
     async def start(self) -> Harness:
         """A new client process (call again to simulate a restart: same database)."""
         from adapters.discord.client import OutardeClient
+        from bot.compose import build_core
 
-        self.client = OutardeClient(self.app, defer_after=self.defer_after, start_scheduler=False)
+        template = self.template
+
+        def core_for(notifier: Any) -> Any:
+            return build_core(
+                template.db,
+                notifier,
+                clock=template.clock,
+                router=template.router,
+                founder_is_coordinator=template.workspaces.founder_is_coordinator,
+            )
+
+        self.client = OutardeClient(core_for, defer_after=self.defer_after, start_scheduler=False)
         await prepare(self.client, self.recorder)
         return self
+
+    @property
+    def app(self) -> Any:
+        """The core of the client now running."""
+        return self.client.app
 
     async def dispatch(self, payload: dict[str, Any]) -> list[Request]:
         """Feed one INTERACTION_CREATE to the client; the requests it made in answer."""

@@ -36,6 +36,7 @@ from bot.app import Outarde
 from bot.context import Invocation, Place
 from bot.i18n import t
 from bot.messages import Actions, Button, Form, Message, Section, Style, text_message
+from bot.ports import Notifier
 
 log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
@@ -55,7 +56,7 @@ class SlackBot:
 
     def __init__(
         self,
-        core: Outarde,
+        core_for: Callable[[Notifier], Outarde],
         *,
         token: str,
         signing_secret: str | None = None,
@@ -65,14 +66,13 @@ class SlackBot:
         pacer: ChannelPacer | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.core = core
         self.client = AsyncWebClient(
             token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
         )
         self.ack_budget = ack_budget
         self.stash = Stash()
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
-        core.notifier = self.notifier
+        self.core = core_for(self.notifier)
         self.people = People()
         self.seen = SeenRequests()
         self.recent_clicks: TtlCache[bool] = TtlCache(click_debounce) if click_debounce else None

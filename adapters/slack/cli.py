@@ -22,15 +22,14 @@ def missing_settings(http: bool) -> list[str]:
 
 async def run(http: bool = False, host: str = "0.0.0.0", port: int = 3000) -> None:
     """Start Outarde in Slack with the tokens of the environment."""
+    from adapters.cli import open_database
     from adapters.slack.app import SlackBot
     from adapters.slack.server import serve
-    from bot.app import Outarde
-    from bot.cli import open_database
+    from bot.compose import build_core
 
     db = await open_database()
-    core = Outarde(db)
     bot = SlackBot(
-        core,
+        lambda notifier: build_core(db, notifier),
         token=os.environ["SLACK_BOT_TOKEN"],
         signing_secret=os.environ.get("SLACK_SIGNING_SECRET") if http else None,
     )
@@ -56,8 +55,16 @@ def start(http: bool = False, host: str = "0.0.0.0", port: int = 3000) -> None:
         asyncio.run(run(http, host, port))
 
 
+def start_default() -> None:
+    """Start when only the environment says Slack: HTTP mode if it has a signing secret and
+    no app token, else Socket Mode."""
+    start(
+        http=bool(os.environ.get("SLACK_SIGNING_SECRET")) and not os.environ.get("SLACK_APP_TOKEN")
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> Callable[[], None]:
-    """Add ``outarde slack``; returns how to start it when only SLACK_BOT_TOKEN is set."""
+    """Add ``outarde slack``; returns how to start it when only the environment says Slack."""
     parser = subparsers.add_parser("slack", help="le bot dans Slack (Socket Mode par défaut)")
     parser.add_argument("--http", action="store_true", help="mode HTTP (URL publique requise)")
     parser.add_argument("--host", default="0.0.0.0", help="adresse d'écoute en mode HTTP")
@@ -65,6 +72,4 @@ def register(subparsers: argparse._SubParsersAction) -> Callable[[], None]:
         "--port", type=int, default=int(os.environ.get("PORT", "3000")), help="port en mode HTTP"
     )
     parser.set_defaults(run=lambda args: start(args.http, args.host, args.port))
-    return lambda: start(
-        http=bool(os.environ.get("SLACK_SIGNING_SECRET")) and not os.environ.get("SLACK_APP_TOKEN")
-    )
+    return start_default

@@ -10,51 +10,15 @@ from sqlmodel import delete, select
 from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.help import help_blocks
+from bot.hooks import setting_changed
 from bot.i18n import t
 from bot.messages import Context, Divider, Header, Message, Section, text_message
-from bot.router import SettingSpec, registry
-from bot.settings import (
-    parse_bool,
-    parse_language,
-    parse_timezone,
-    show_bool,
-    show_language,
-    show_plain,
-)
+from bot.router import Feature, Router, SettingSpec
 from bot.text import fold, harmless, split_args, truncate, user_ref
 from storage.models import Coordinator, Member, Setting
 from storage.queries import insert_ignore, upsert
 
-registry.setting(
-    SettingSpec(
-        "langue",
-        "fr",
-        parse_language,
-        show_language,
-        "outarde.setting_langue",
-        aliases=("language", "lang"),
-    )
-)
-registry.setting(
-    SettingSpec(
-        "fuseau",
-        "America/Toronto",
-        parse_timezone,
-        show_plain,
-        "outarde.setting_fuseau",
-        aliases=("timezone", "tz", "fuseau_horaire"),
-    )
-)
-registry.setting(
-    SettingSpec(
-        "langue_personnelle",
-        True,
-        parse_bool,
-        show_bool,
-        "outarde.setting_langue_personnelle",
-        aliases=("personal_language",),
-    )
-)
+feature = Feature("outarde")
 
 COORDINATOR_WORDS = (
     "coordo",
@@ -71,14 +35,14 @@ ADD = {"ajouter", "add"}
 REMOVE = {"retirer", "remove", "enlever"}
 
 
-@registry.command("outarde", "aide", aliases=("help", "?"), help="outarde.help.aide")
+@feature.command("outarde", "aide", aliases=("help", "?"), help="outarde.help.aide")
 async def show_help(ctx: Ctx, text: str) -> Message:
     """Every command with one example each."""
-    blocks = help_blocks(ctx.app.router, ctx.language)
+    blocks = help_blocks(ctx.router, ctx.language)
     return Message(blocks=blocks, text=ctx.t("outarde.help_title"), ephemeral=True)
 
 
-@registry.command("outarde", "", help="outarde.help.default")
+@feature.command("outarde", "", help="outarde.help.default")
 async def default(ctx: Ctx, text: str) -> Message:
     """``/outarde`` alone shows the help; anything else is explained."""
     if text:
@@ -86,7 +50,7 @@ async def default(ctx: Ctx, text: str) -> Message:
     return await show_help(ctx, "")
 
 
-@registry.command(
+@feature.command(
     "outarde", "config", aliases=("configuration", "settings"), help="outarde.help.config"
 )
 async def config(ctx: Ctx, text: str) -> Message:
@@ -97,9 +61,9 @@ async def config(ctx: Ctx, text: str) -> Message:
     name, values = words[0], words[1:]
     if name.lower() in COORDINATOR_WORDS:
         return await _change_coordinators(ctx, values)
-    spec = ctx.app.router.find_setting(name)
+    spec = ctx.router.find_setting(name)
     if spec is None:
-        words = [spec.word(ctx.language) for spec in ctx.app.router.settings.values()]
+        words = [spec.word(ctx.language) for spec in ctx.router.settings.values()]
         raise UserError("outarde.unknown_setting", name=name[:60], names=", ".join(words))
     if not values:
         raise UserError(
@@ -119,7 +83,7 @@ async def config(ctx: Ctx, text: str) -> Message:
     language = value if spec.name == "langue" else ctx.language
     ctx.settings[spec.name] = value
     ctx.workspace_changed = True
-    followed = await ctx.hook(f"setting_changed.{spec.name}")  # e.g. reminders re-planned
+    followed = await ctx.hook(setting_changed(spec.name))  # e.g. reminders re-planned
     changed = t(
         language,
         "outarde.setting_changed",
@@ -169,7 +133,7 @@ async def _show_config(ctx: Ctx) -> Message:
             name=spec.word(ctx.language),
             value=spec.show(ctx.settings[name], ctx.language),
         )
-        for name, spec in ctx.app.router.settings.items()
+        for name, spec in ctx.router.settings.items()
     ]
     names = ", ".join(await coordinator_names(ctx)) or ctx.t("outarde.no_coordinator")
     return Message(
@@ -217,11 +181,6 @@ async def named_person(ctx: Ctx, token: str, *, must_be_known: bool) -> tuple[st
     return user_id, harmless(token)
 
 
-def mentions_are_people(ctx: Ctx) -> bool:
-    """On Slack and Discord a mention is a real person; in the console any word follows @."""
-    return ctx.place.platform != "console"
-
-
 async def _change_coordinators(ctx: Ctx, words: list[str]) -> Message:
     """``coordo ajouter @personne`` / ``coordo retirer @personne``; the last one stays."""
     ctx.require_coordinator()
@@ -229,7 +188,7 @@ async def _change_coordinators(ctx: Ctx, words: list[str]) -> Message:
     adding = action in ADD
     person = None
     if adding or action in REMOVE:
-        strict = adding and not mentions_are_people(ctx)
+        strict = adding and not ctx.mentions_are_people
         person = await named_person(ctx, words[1], must_be_known=strict)
     if person is None:
         raise UserError("outarde.coordinator_usage")
@@ -265,3 +224,8 @@ async def _coordinator_ids(ctx: Ctx) -> set[str]:
     """
     statement = select(Coordinator).where(Coordinator.workspace == ctx.workspace).with_for_update()
     return {row.user_id for row in (await ctx.session.exec(statement)).all()}
+
+
+def setup(router: Router) -> None:
+    """Install /outarde's commands."""
+    feature.install(router)

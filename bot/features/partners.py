@@ -12,13 +12,14 @@ from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.outarde import named_person
 from bot.messages import Context, Header, Message, Section, text_message
-from bot.router import registry
+from bot.router import Feature, Router
 from bot.settings import parse_bool
 from bot.text import clean, elided_key, fold, harmless, has_mass_mention, split_args, user_ref
 from storage.models import Member
 from storage.models.partners import Organisation
 from storage.queries import add_row
 
+feature = Feature("partners")
 MAX_NAME = 120
 MAX_SECTOR = 80
 
@@ -119,7 +120,7 @@ def sector_note(ctx: Ctx, sector: str | None) -> str:
     return ctx.t("partners.sector_named", sector=sector) if sector else ctx.t("partners.no_sector")
 
 
-@registry.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
+@feature.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
 async def set_mine(ctx: Ctx, text: str) -> Message:
     """Set the organisation (and sector) the person represents."""
     name, sector = split_organisation(text)
@@ -171,7 +172,7 @@ async def left_empty(ctx: Ctx, joined: Organisation) -> Organisation | None:
     return None if others else organisation
 
 
-@registry.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
+@feature.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
 async def set_mandate(ctx: Ctx, text: str) -> Message:
     """« oui » if the person may decide for their organisation; coordinators may set others'.
 
@@ -223,7 +224,7 @@ async def mandate_announcement(ctx: Ctx, member: Member) -> Message:
     )
 
 
-@registry.command("partenaire", "ajouter", aliases=("add",), help="partners.help.ajouter")
+@feature.command("partenaire", "ajouter", aliases=("add",), help="partners.help.ajouter")
 async def add_organisation(ctx: Ctx, text: str) -> Message:
     """Coordinators list an organisation expected at the table, even if not on the chat."""
     ctx.require_coordinator()
@@ -248,7 +249,7 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     return text_message(said)
 
 
-@registry.command("partenaire", "retirer", aliases=("remove",), help="partners.help.retirer")
+@feature.command("partenaire", "retirer", aliases=("remove",), help="partners.help.retirer")
 async def remove_organisation(ctx: Ctx, text: str) -> Message:
     """Coordinators remove an organisation from the map; its people no longer represent it."""
     ctx.require_coordinator()
@@ -289,7 +290,7 @@ async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
     return len(members)
 
 
-@registry.command(
+@feature.command(
     "partenaire", "liste", aliases=("list", "carte", "map"), help="partners.help.liste"
 )
 async def show_map(ctx: Ctx, text: str) -> Message:
@@ -337,9 +338,14 @@ async def show_map(ctx: Ctx, text: str) -> Message:
     return Message(blocks=blocks, text=title)
 
 
-@registry.command("partenaire", "", help="partners.help.default")
+@feature.command("partenaire", "", help="partners.help.default")
 async def default(ctx: Ctx, text: str) -> Message:
     """``/partenaire`` alone shows the map; anything else is explained."""
     if text:
         raise ctx.unknown_subcommand(text)
     return await show_map(ctx, "")
+
+
+def setup(router: Router) -> None:
+    """Install /partenaire's commands."""
+    feature.install(router)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from bot.features.highlights import actions, harvest, listing, posting
+from bot.features.highlights import actions, harvest, listing, posting  # noqa: F401  (their handlers declare themselves on feature)
+from bot.features.highlights.feature import feature
+from bot.router import Router
 
-__all__ = ["actions", "harvest", "listing", "posting"]
+
+def setup(router: Router) -> None:
+    """Install /faitsaillant's commands, actions, forms, jobs, hooks and settings."""
+    feature.install(router)

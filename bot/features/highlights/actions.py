@@ -6,10 +6,10 @@ from sqlmodel import col, delete
 
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
+from bot.features.highlights.feature import feature
 from bot.features.highlights.render import highlight_message, item_key
 from bot.features.highlights.store import get_highlight, one_shown
 from bot.messages import Actions, Button, Message, Reply, Section, Update, text_message
-from bot.router import registry
 from storage.models.highlights import Highlight, HighlightInterest
 from storage.queries import insert_ignore
 
@@ -23,7 +23,7 @@ async def refreshed(ctx: Ctx, highlight: Highlight) -> Update:
     return Update(item_key(highlight.id), message)
 
 
-@registry.action("highlights.useful")
+@feature.action("highlights.useful")
 async def toggle_useful(ctx: Ctx, value: str) -> Reply:
     """Each person counts once; clicking again takes the mark back. Authors do not count."""
     highlight = await get_highlight(ctx, value)
@@ -62,7 +62,7 @@ async def withdrawable(ctx: Ctx, value: str, *, withdrawn: bool) -> Highlight:
     return highlight
 
 
-@registry.action("highlights.withdraw")
+@feature.action("highlights.withdraw")
 async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Authors withdraw their own highlights; coordinators any. Left out of lists and récoltes."""
     highlight = await withdrawable(ctx, value, withdrawn=False)
@@ -82,7 +82,7 @@ def withdrawn_by_author(highlight: Highlight) -> bool:
     return highlight.withdrawn_by in {highlight.author_id, highlight.author_name}
 
 
-@registry.action("highlights.restore")
+@feature.action("highlights.restore")
 async def restore(ctx: Ctx, value: str) -> Reply:
     """« Annuler » right after « Retirer »: back as it was. A coordination's withdrawal stays
     unless the coordination undoes it."""

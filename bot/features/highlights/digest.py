@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.exports import csv_attachment, markdown_attachment
 from bot.features.highlights.render import list_line, organisation_of, said, who
@@ -42,7 +43,7 @@ class Digest:
 
 async def default_since(ctx: Ctx) -> datetime:
     """The start of the last meeting (meetings answers), else 30 days ago."""
-    answers = [a for a in await ctx.hook("meetings.last_meeting_start") if isinstance(a, datetime)]
+    answers = [a for a in await ctx.hook(hooks.LAST_MEETING_START) if isinstance(a, datetime)]
     return max(answers) if answers else default_start(ctx)
 
 

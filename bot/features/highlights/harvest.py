@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.highlights.digest import (
@@ -17,6 +18,7 @@ from bot.features.highlights.digest import (
     default_start,
     digest_message,
 )
+from bot.features.highlights.feature import feature
 from bot.features.highlights.parsing import read_harvest_options
 from bot.features.highlights.recurrence import (
     WEEKLY,
@@ -26,13 +28,12 @@ from bot.features.highlights.recurrence import (
     previous_occurrence,
 )
 from bot.messages import Block, Message, Reply, Section, text_message
-from bot.router import registry
 from bot.text import fold
 from bot.when import format_time
 from bot.when_format import weekday_name
 from storage.models import Job
 
-JOB_KIND = "highlights.harvest"
+JOB_KIND = hooks.HIGHLIGHTS_HARVEST
 STOP_WORDS = {"arret", "stop", "off", "fin", "aucun", "none"}
 
 
@@ -42,7 +43,7 @@ def auto_key(channel: str, due: datetime | None = None) -> str:
     return prefix + (str(int(due.timestamp())) if due else "")
 
 
-@registry.command(
+@feature.command(
     "faitsaillant",
     "recolte",
     aliases=("récolte", "harvest", "digest"),
@@ -131,7 +132,7 @@ async def show_schedules(ctx: Ctx) -> Reply:
     return text_message(ctx.t("highlights.auto_list") + "\n" + "\n".join(lines))
 
 
-@registry.job(JOB_KIND)
+@feature.job(JOB_KIND)
 async def run_automatic(ctx: Ctx, job: Job) -> Reply:
     """Post the récolte since the previous run, then schedule the next one."""
     payload: dict[str, Any] = json.loads(job.payload)
@@ -158,7 +159,7 @@ async def run_automatic(ctx: Ctx, job: Job) -> Reply:
     return digest_message(ctx, digest, title)
 
 
-@registry.hook("meetings.reminder_sections")
+@feature.hook(hooks.MEETING_REMINDER_SECTIONS)
 async def reminder_sections(
     ctx: Ctx, since: datetime | None, meeting_start: datetime | None = None
 ) -> list[Block] | None:

@@ -6,19 +6,19 @@ from datetime import UTC, datetime
 
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.highlights.feature import feature
 from bot.features.highlights.parsing import MAX_TAG, read_list_filters
 from bot.features.highlights.render import list_line
 from bot.features.highlights.store import find_highlights
 from bot.messages import Context, Header, Message, Reply, Section
 from bot.paging import page_of, pager, read_page_value
-from bot.router import registry
 from bot.text import elided_key
 from bot.when import format_day
 
 PAGE_SIZE = 10
 
 
-@registry.command("faitsaillant", "liste", aliases=("list", "lister"), help="highlights.help.liste")
+@feature.command("faitsaillant", "liste", aliases=("list", "lister"), help="highlights.help.liste")
 async def list_highlights(ctx: Ctx, text: str) -> Reply:
     filters = read_list_filters(text)
     if filters.extra:
@@ -47,7 +47,7 @@ def read_pager_state(state: str) -> tuple[datetime | None, str | None, str | Non
     return since, tag[:MAX_TAG] or None, author[:30] or None
 
 
-@registry.action("highlights.page")
+@feature.action("highlights.page")
 async def turn_page(ctx: Ctx, value: str) -> Reply:
     page, state = read_page_value(value)
     since, tag, author = read_pager_state(state)

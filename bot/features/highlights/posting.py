@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed, UserError
+from bot.features.highlights.feature import feature
 from bot.features.highlights.parsing import (
     MAX_LINK,
     MAX_TERRITORY,
@@ -25,7 +26,6 @@ from bot.features.highlights.parsing import (
 from bot.features.highlights.render import highlight_message, item_key
 from bot.features.highlights.store import Shown, add_tags, get_highlight, one_shown, set_tags
 from bot.messages import Form, Output, Reply, TextInput, Update, text_message
-from bot.router import registry
 from bot.text import mention_label
 from bot.validation import checked_form, checked_text
 from storage.models import Member
@@ -141,7 +141,7 @@ async def with_named_mentions(ctx: Ctx, values: dict[str, str]) -> dict[str, str
     return {**values, "texte": await named_mentions(ctx, values.get("texte", ""))}
 
 
-@registry.command("faitsaillant", "", help="highlights.help.post")
+@feature.command("faitsaillant", "", help="highlights.help.post")
 async def post(ctx: Ctx, text: str) -> Reply:
     """``/faitsaillant TEXTE`` posts; ``/faitsaillant`` alone opens the form."""
     if not text.strip():
@@ -151,7 +151,7 @@ async def post(ctx: Ctx, text: str) -> Reply:
     return await publish(ctx, text, checked_tags(find_tags(text)), find_link(text), None)
 
 
-@registry.form("highlights.new")
+@feature.form("highlights.new")
 async def submit_new(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     text, tags, link, territory = read_form(await with_named_mentions(ctx, values))
     return await publish(ctx, text, tags, link, territory)
@@ -165,7 +165,7 @@ async def editable(ctx: Ctx, value: str) -> Highlight:
     return highlight
 
 
-@registry.action("highlights.edit")
+@feature.action("highlights.edit")
 async def open_edit(ctx: Ctx, value: str) -> Reply:
     """« Modifier »: the author gets the form, pre-filled."""
     highlight = await editable(ctx, value)
@@ -174,7 +174,7 @@ async def open_edit(ctx: Ctx, value: str) -> Reply:
     return highlight_form(ctx, "highlights.edit", highlight, themes)
 
 
-@registry.form("highlights.edit")
+@feature.form("highlights.edit")
 async def submit_edit(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     highlight = await editable(ctx, state)
     text, tags, link, territory = read_form(await with_named_mentions(ctx, values))

@@ -7,9 +7,9 @@ from sqlmodel import func, select
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.features.meetings.common import MAX_POINT, pick_meeting, require_open
+from bot.features.meetings.feature import feature
 from bot.features.meetings.view import agenda_extras, agenda_items, title_of
 from bot.messages import Context, Header, Message, Reply, Section
-from bot.router import registry
 from bot.text import fold
 from bot.validation import checked_text
 from storage.models.meetings import AgendaItem, Meeting
@@ -114,7 +114,7 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
     return await show_agenda(ctx, meeting)
 
 
-@registry.command("rencontre", "odj", aliases=("agenda", "ordre"), help="meetings.help.odj")
+@feature.command("rencontre", "odj", aliases=("agenda", "ordre"), help="meetings.help.odj")
 async def agenda(ctx: Ctx, text: str) -> Reply:
     """``/rencontre odj [#ID]`` lists; ``ajouter``, ``monter N``, ``descendre N``, ``retirer N``."""
     words = text.split()

@@ -16,9 +16,9 @@ from bot.features.meetings.common import (
     next_meeting,
     upcoming,
 )
+from bot.features.meetings.feature import feature
 from bot.features.meetings.view import agenda_lines, title_of, where_text
 from bot.messages import Attachment, Message, Section
-from bot.router import registry
 from storage.models.meetings import Meeting
 
 MIME = "text/calendar"
@@ -65,7 +65,7 @@ async def meeting_ics(ctx: Ctx, meeting: Meeting) -> Attachment:
     return await ics_file(ctx, [meeting], ctx.t("meetings.file_ics", id=meeting.id))
 
 
-@registry.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
+@feature.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
 async def export_ics(ctx: Ctx, text: str) -> Message:
     """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
     words = text.split()  # not split_args: its shlex drops « #12 » as a comment

@@ -6,12 +6,12 @@ import logging
 import re
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from storage.models.meetings import Meeting, Rsvp
@@ -20,7 +20,7 @@ from storage.queries import upsert
 log = logging.getLogger("outarde.meetings")
 
 PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
-REMINDER, ENDED = "meetings.reminder", "meetings.ended"
+REMINDER, ENDED = hooks.MEETING_REMINDER, hooks.MEETING_END
 MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
 MAX_TITLE, MAX_LOCATION, MAX_POINT = 120, 300, 300
 _ID = re.compile(r"^#(\d{1,9})$")
@@ -164,18 +164,3 @@ async def save_answer(
         ["workspace", "meeting_id", "user_id"],
         ["answer", "delegate", "answered_at"],
     )
-
-
-async def safe_hook(ctx: Ctx, name: str, *args: Any) -> list[Any]:
-    """Like ctx.hook, but a failing provider is logged and left out instead of failing us."""
-    answers = []
-    for provider in ctx.app.router.hooks.get(name, []):
-        try:
-            async with ctx.session.begin_nested():
-                answer = await provider(ctx, *args)
-        except Exception:
-            log.exception("hook provider failed", extra={"hook": name})
-            continue
-        if answer is not None:
-            answers.append(answer)
-    return answers

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import col, delete, select
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotFound, UserError
 from bot.features.meetings.calendar import meeting_ics
@@ -27,6 +28,7 @@ from bot.features.meetings.common import (
     upcoming,
     value_id,
 )
+from bot.features.meetings.feature import feature
 from bot.features.meetings.reminders import cancel_jobs, schedule_jobs
 from bot.features.meetings.view import (
     card_key,
@@ -37,13 +39,12 @@ from bot.features.meetings.view import (
     where_text,
 )
 from bot.messages import Actions, Button, Form, Message, Reply, Section, Style, TextInput, Update
-from bot.router import registry
 from bot.validation import checked_form, checked_text
 from storage.models import Job
 from storage.models.meetings import Meeting
 
 _SEPARATOR = re.compile(r"\s*\|\s*")
-QUESTION = "meetings.cancel_question"  # a pending « cancel? » question, as a job
+QUESTION = hooks.MEETING_CANCEL_QUESTION  # a pending « cancel? » question, as a job
 QUESTION_LIFETIME = timedelta(hours=1)
 FORM_FIELDS = {"when.": "quand", "meetings.too_far": "quand", "meetings.missing_when": "quand"}
 FORM_FIELDS |= {f"meetings.{kind}_location": "lieu" for kind in ("empty", "too_long")}
@@ -123,7 +124,7 @@ def plan_form(ctx: Ctx) -> Form:
     )
 
 
-@registry.command(
+@feature.command(
     "rencontre",
     "planifier",
     aliases=("plan", "nouvelle", "schedule"),
@@ -137,7 +138,7 @@ async def plan(ctx: Ctx, text: str) -> Reply:
     return await draft(ctx, *split_plan(text))
 
 
-@registry.form("meetings.plan")
+@feature.form("meetings.plan")
 async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     ctx.require_coordinator()
     fields = checked_form(
@@ -163,7 +164,7 @@ async def own_draft(ctx: Ctx, value: str) -> Meeting:
     return meeting
 
 
-@registry.action("meetings.confirm")
+@feature.action("meetings.confirm")
 async def confirm(ctx: Ctx, value: str) -> Reply:
     """The draft becomes a meeting: card posted in the channel, reminders scheduled."""
     meeting = await own_draft(ctx, value)
@@ -178,7 +179,7 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
     return [Message(blocks=[Section(done)], text=done, ephemeral=True), card]
 
 
-@registry.action("meetings.discard")
+@feature.action("meetings.discard")
 async def discard(ctx: Ctx, value: str) -> Reply:
     meeting = await own_draft(ctx, value)
     await ctx.session.exec(
@@ -189,7 +190,7 @@ async def discard(ctx: Ctx, value: str) -> Reply:
     return Message(blocks=[Section(ctx.t("meetings.draft_discarded"))], ephemeral=True)
 
 
-@registry.command("rencontre", "liste", aliases=("list", "prochaines"), help="meetings.help.liste")
+@feature.command("rencontre", "liste", aliases=("list", "prochaines"), help="meetings.help.liste")
 async def list_meetings(ctx: Ctx, text: str) -> Message:
     """The channel's upcoming meetings with their RSVP counts."""
     meetings = await upcoming(ctx)
@@ -246,7 +247,7 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     ]
 
 
-@registry.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
+@feature.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
 async def cancel(ctx: Ctx, text: str) -> Message:
     """Coordinators are asked to confirm: cancelling tells everyone who answered."""
     ctx.require_coordinator()
@@ -313,13 +314,13 @@ async def answered_question(ctx: Ctx, value: str) -> Meeting:
     return meeting
 
 
-@registry.job(QUESTION)
+@feature.job(QUESTION)
 async def question_expired(ctx: Ctx, job: Job) -> None:
     """An unanswered cancel question simply expires: its « Oui » no longer works."""
     return None
 
 
-@registry.action("meetings.cancel")
+@feature.action("meetings.cancel")
 async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
     """The meeting is cancelled: its reminders never fire, those who answered are told."""
     ctx.require_coordinator()
@@ -332,7 +333,7 @@ async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
     )
 
 
-@registry.action("meetings.keep")
+@feature.action("meetings.keep")
 async def keep(ctx: Ctx, value: str) -> Message:
     """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
     meeting = await answered_question(ctx, value)
@@ -366,7 +367,7 @@ async def meeting_and_date(ctx: Ctx, text: str) -> tuple[Meeting, str]:
     return await channel_meeting(ctx, meeting_id), rest
 
 
-@registry.command(
+@feature.command(
     "rencontre", "reporter", aliases=("deplacer", "move"), help="meetings.help.reporter"
 )
 async def reschedule(ctx: Ctx, text: str) -> Reply:
@@ -387,7 +388,7 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
     )
 
 
-@registry.command("rencontre", "", help="meetings.help.default")
+@feature.command("rencontre", "", help="meetings.help.default")
 async def default(ctx: Ctx, text: str) -> Reply:
     """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
     if text.strip():

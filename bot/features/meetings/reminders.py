@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import col, func, select
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.features.meetings.common import (
     ENDED,
@@ -20,9 +21,9 @@ from bot.features.meetings.common import (
     find_meeting,
     length,
     log,
-    safe_hook,
     upcoming,
 )
+from bot.features.meetings.feature import feature
 from bot.features.meetings.settings import offset_of, offsets
 from bot.features.meetings.view import (
     ROLES,
@@ -36,14 +37,13 @@ from bot.features.meetings.view import (
 )
 from bot.i18n import t
 from bot.messages import Block, Context, Header, Message, Output, Reply, Section, Update
-from bot.router import registry
 from bot.text import fold
 from storage.models import Job
 from storage.models.meetings import Meeting
 
 LATE_AFTER = timedelta(minutes=10)  # a reminder later than this says it is late
 WALL_CLOCK_UNITS = ("j", "sem")  # offsets counted in calendar days, not elapsed hours
-REFRESH = "meetings.refresh_card"
+REFRESH = hooks.MEETING_REFRESH_CARD
 MAX_REPLANNED = 1000  # meetings planned ahead in one workspace (a table meets 4 or 5 times a year)
 LAST_DAY = timedelta(days=1)  # reminders this close to the meeting warn the coordination
 
@@ -82,21 +82,21 @@ def reminder_due(ctx: Ctx, start: datetime, label: str) -> datetime:
     return start - span
 
 
-@registry.hook("setting_changed.rappels")
+@feature.hook(hooks.setting_changed("rappels"))
 async def follow_new_offsets(ctx: Ctx) -> str | None:
     """New reminder offsets apply to every meeting not yet begun, not only to new ones."""
     count = await _replan_upcoming(ctx)
     return ctx.t("meetings.setting_followed_rappels", count=count) if count else None
 
 
-@registry.hook("setting_changed.duree_rencontre")
+@feature.hook(hooks.setting_changed("duree_rencontre"))
 async def follow_new_length(ctx: Ctx) -> str | None:
     """A new meeting length moves the end (and its evaluation) of meetings not yet begun."""
     count = await _replan_upcoming(ctx)
     return ctx.t("meetings.setting_followed_duree", count=count) if count else None
 
 
-@registry.hook("setting_changed.quorum")
+@feature.hook(hooks.setting_changed("quorum"))
 async def show_new_quorum(ctx: Ctx) -> str | None:
     """The messages of meetings not yet begun are brought up to date with the new quorum."""
     meetings = await upcoming(ctx, channel_only=False, limit=MAX_REPLANNED)
@@ -106,7 +106,7 @@ async def show_new_quorum(ctx: Ctx) -> str | None:
     return ctx.tn("meetings.setting_followed_quorum", len(meetings)) if meetings else None
 
 
-@registry.job(REFRESH)
+@feature.job(REFRESH)
 async def refresh_card(ctx: Ctx, job: Job) -> Reply:
     """Update a planned meeting's message in place (after a setting it shows changed)."""
     meeting = await find_meeting(ctx, int(json.loads(job.payload).get("meeting", 0)))
@@ -221,7 +221,7 @@ async def previous_start(ctx: Ctx, meeting: Meeting) -> datetime | None:
     return (await ctx.session.exec(statement)).first()
 
 
-@registry.job(REMINDER)
+@feature.job(REMINDER)
 async def send_reminder(ctx: Ctx, job: Job) -> Reply:
     """Post the reminder: date, place, agenda, RSVP counts, trio (+ récolte on the first)."""
     found = await scheduled_meeting(ctx, job)
@@ -247,8 +247,8 @@ async def send_reminder(ctx: Ctx, job: Job) -> Reply:
     blocks.extend(await details(ctx, meeting, agenda=True))
     if payload.get("digest"):
         since = await previous_start(ctx, meeting)
-        for sections in await safe_hook(
-            ctx, "meetings.reminder_sections", since, meeting.starts_at
+        for sections in await ctx.hook_safely(
+            hooks.MEETING_REMINDER_SECTIONS, since, meeting.starts_at
         ):
             blocks.extend(sections)
     if await warns_coordination(ctx, job, str(payload.get("offset", ""))):
@@ -270,7 +270,7 @@ def show_span_label(label: str, language: str) -> str:
     return t(language, f"meetings.unit.{unit}_{'one' if number == 1 else 'many'}", n=number)
 
 
-@registry.job(ENDED)
+@feature.job(ENDED)
 async def meeting_ended(ctx: Ctx, job: Job) -> Reply:
     """After the meeting: whatever other features offer (polls: the evaluation)."""
     found = await scheduled_meeting(ctx, job)
@@ -278,12 +278,12 @@ async def meeting_ended(ctx: Ctx, job: Job) -> Reply:
         return None
     meeting, _ = found
     outputs: list[Output] = []
-    for answer in await safe_hook(ctx, "meetings.ended", meeting.id, title_of(ctx, meeting)):
+    for answer in await ctx.hook_safely(hooks.MEETING_ENDED, meeting.id, title_of(ctx, meeting)):
         outputs.extend(answer if isinstance(answer, list) else [answer])
     return outputs or None
 
 
-@registry.hook("meetings.last_meeting_start")
+@feature.hook(hooks.LAST_MEETING_START)
 async def last_meeting_start(ctx: Ctx) -> datetime | None:
     """Start of the latest meeting of this workspace that already began."""
     statement = select(func.max(Meeting.starts_at)).where(
@@ -294,7 +294,7 @@ async def last_meeting_start(ctx: Ctx) -> datetime | None:
     return (await ctx.session.exec(statement)).first()
 
 
-@registry.hook("suggest.rencontre")
+@feature.hook(hooks.suggest("rencontre"))
 async def suggest_meetings(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
     """The channel's upcoming meetings for autocomplete: (« #12 Titre — date », « 12 »)."""
     wanted = fold(prefix.lstrip("#"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.meetings.common import (
@@ -11,6 +12,7 @@ from bot.features.meetings.common import (
     save_answer,
     value_id,
 )
+from bot.features.meetings.feature import feature
 from bot.features.meetings.trio import leave_if_away
 from bot.features.meetings.view import (
     ANSWER_CODES,
@@ -20,7 +22,6 @@ from bot.features.meetings.view import (
     title_of,
 )
 from bot.messages import Form, Message, Reply, Section, TextInput, Update
-from bot.router import registry
 from bot.validation import checked_form
 from storage.models.meetings import Meeting
 
@@ -49,7 +50,7 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
     ]
 
 
-@registry.action("meetings.rsvp")
+@feature.action("meetings.rsvp")
 async def answer(ctx: Ctx, value: str) -> Reply:
     """``<meeting id>:p|a|d``; the delegated answer opens a form asking whom."""
     code = value.partition(":")[2]
@@ -74,14 +75,14 @@ async def answer(ctx: Ctx, value: str) -> Reply:
     return await record(ctx, meeting, ANSWER_CODES[code], None)
 
 
-@registry.form("meetings.delegate")
+@feature.form("meetings.delegate")
 async def delegated(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     fields = checked_form(values, {"delegue": MAX_DELEGATE}, {"delegue"})
     meeting = await open_meeting(ctx, state)
     return await record(ctx, meeting, "delegated", fields["delegue"])
 
 
-@registry.hook("meetings.attendees")
+@feature.hook(hooks.MEETING_ATTENDEES)
 async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None:
     """Who answered Présent·e to the meeting (for its evaluation's reminder); None when
     the meeting is unknown.

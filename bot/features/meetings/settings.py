@@ -7,8 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.errors import UserError
+from bot.features.meetings.feature import feature
 from bot.i18n import t
-from bot.router import SettingSpec, registry
+from bot.router import SettingSpec
 from bot.settings import int_between
 from bot.text import fold
 
@@ -119,7 +120,7 @@ def show_quorum(value: Any, language: str) -> str:
     return str(value) if int(value) else t(language, "meetings.no_quorum")
 
 
-registry.setting(
+feature.setting(
     SettingSpec(
         "rappels",
         "7j,1j,1h",
@@ -129,7 +130,7 @@ registry.setting(
         aliases=("reminders", "rappel"),
     )
 )
-registry.setting(
+feature.setting(
     SettingSpec(
         "quorum",
         0,
@@ -138,7 +139,7 @@ registry.setting(
         "meetings.setting_label_quorum",
     )
 )
-registry.setting(
+feature.setting(
     SettingSpec(
         "duree_rencontre",
         120,

@@ -24,6 +24,7 @@ from bot.features.meetings.common import (
     save_answer,
     value_id,
 )
+from bot.features.meetings.feature import feature
 from bot.features.meetings.view import (
     ROLES,
     card_key,
@@ -44,7 +45,6 @@ from bot.messages import (
     Style,
     Update,
 )
-from bot.router import registry
 from bot.text import fold, mention_label, user_ref
 from storage.models import Member
 from storage.models.meetings import Meeting, Rsvp, TrioDecline, TrioSeat
@@ -247,7 +247,7 @@ async def set_by_hand(
     ]
 
 
-@registry.command("rencontre", "trio", aliases=("animation",), help="meetings.help.trio")
+@feature.command("rencontre", "trio", aliases=("animation",), help="meetings.help.trio")
 async def trio(ctx: Ctx, text: str) -> Reply:
     """``/rencontre trio [#ID]`` proposes (or shows) the trio; ``@a @b @c`` sets it by hand."""
     words = text.split()  # not split_args: its shlex drops « #12 » as a comment
@@ -301,7 +301,7 @@ async def now_present(ctx: Ctx, meeting: Meeting) -> str | None:
     return ctx.t("meetings.trio_now_present_changed", before=ctx.t(f"meetings.button_{before}"))
 
 
-@registry.action("meetings.trio_yes")
+@feature.action("meetings.trio_yes")
 async def accept(ctx: Ctx, value: str) -> Reply:
     """Accept the role: the person is also recorded as present at the meeting."""
     meeting, seat = await my_seat(ctx, value)
@@ -323,7 +323,7 @@ async def accept(ctx: Ctx, value: str) -> Reply:
     ]
 
 
-@registry.action("meetings.trio_no")
+@feature.action("meetings.trio_no")
 async def decline(ctx: Ctx, value: str) -> Reply:
     """Decline: never proposed again for this meeting; a replacement is proposed at once."""
     meeting, seat = await my_seat(ctx, value)

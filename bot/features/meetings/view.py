@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import col, func, select
 
+from bot import hooks
 from bot.ctx import Ctx
-from bot.features.meetings.common import CANCELLED, safe_hook
+from bot.features.meetings.common import CANCELLED
 from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
 from bot.text import plural_key
 from storage.models.meetings import AgendaItem, Meeting, Rsvp, TrioSeat
@@ -105,7 +106,7 @@ async def agenda_lines(ctx: Ctx, meeting_id: int) -> list[str]:
 async def agenda_extras(ctx: Ctx) -> list[str]:
     """Lines other features add under an agenda (vocab: terms « à discuter »)."""
     lines: list[str] = []
-    for answer in await safe_hook(ctx, "meetings.agenda_extras"):
+    for answer in await ctx.hook_safely(hooks.MEETING_AGENDA_EXTRAS):
         lines.extend(str(line) for line in answer)
     return lines
 

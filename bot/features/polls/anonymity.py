@@ -12,8 +12,8 @@ from sqlmodel import col, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.polls.feature import feature
 from bot.messages import Actions, Button, Message, Reply, Section, Style, text_message
-from bot.router import registry
 from storage.models.polls import Poll, PollChoice
 
 from .render import labels, refreshed
@@ -65,7 +65,7 @@ async def draft_ballot(ctx: Ctx, poll: Poll, mask: int) -> Message:
     return Message(blocks=blocks, text=text, ephemeral=True)
 
 
-@registry.action("polls.pick")
+@feature.action("polls.pick")
 async def pick(ctx: Ctx, value: str) -> Reply:
     """Add or remove a choice in a private draft (nothing is stored)."""
     poll_id, mask = read_value(value)
@@ -77,12 +77,12 @@ async def pick(ctx: Ctx, value: str) -> Reply:
     return await draft_ballot(ctx, poll, mask)
 
 
-@registry.action("polls.cancel")
+@feature.action("polls.cancel")
 async def cancel(ctx: Ctx, value: str) -> Reply:
     return text_message(ctx.t("polls.draft_cancelled"))
 
 
-@registry.action("polls.cast")
+@feature.action("polls.cast")
 async def cast(ctx: Ctx, value: str) -> Reply:
     """Confirm an anonymous ballot: record the voter, then increment the counters."""
     poll_id, mask = read_value(value)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.exports import csv_attachment
+from bot.features.polls.feature import feature
 from bot.messages import Message, Output, Reply, Section, Update, text_message
-from bot.router import registry
 from storage.models import Job, Member
 from storage.models.polls import Poll, PollVote
 
@@ -37,7 +38,7 @@ async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
     poll.closed_at = min(ctx.now, poll.closes_at) if poll.closes_at else ctx.now
     ctx.session.add(poll)
     await ctx.session.flush()
-    for kind in ("polls.close", "polls.reminder"):
+    for kind in (hooks.POLL_CLOSE, hooks.POLL_REMINDER):
         await ctx.cancel_jobs(kind, job_key(poll.id))
     if poll.kind == "evaluation":
         message = await evaluation_render.evaluation_message(ctx, poll)
@@ -57,12 +58,12 @@ async def close_by_person(ctx: Ctx, poll_id: int) -> list[Output]:
     return await close_poll(ctx, poll)
 
 
-@registry.command("sondage", "fermer", aliases=("close", "clore"), help="polls.help.fermer")
+@feature.command("sondage", "fermer", aliases=("close", "clore"), help="polls.help.fermer")
 async def close_command(ctx: Ctx, text: str) -> Reply:
     return await close_by_person(ctx, read_poll_id(text))
 
 
-@registry.action("polls.close")
+@feature.action("polls.close")
 async def close_button(ctx: Ctx, value: str) -> Reply:
     poll_id, _ = read_value(value)
     return await close_by_person(ctx, poll_id)
@@ -85,13 +86,13 @@ async def job_poll(ctx: Ctx, job: Job, *, open_only: bool = True) -> Poll | None
     return poll if poll.closed_at is None or not open_only else None
 
 
-@registry.job("polls.close")
+@feature.job(hooks.POLL_CLOSE)
 async def close_at_deadline(ctx: Ctx, job: Job) -> Reply:
     poll = await job_poll(ctx, job)
     return await close_poll(ctx, poll) if poll else None
 
 
-@registry.job("polls.refresh")
+@feature.job(hooks.POLL_REFRESH)
 async def refresh(ctx: Ctx, job: Job) -> Reply:
     """Re-render a poll message from the database after a burst of clicks."""
     poll = await job_poll(ctx, job, open_only=False)
@@ -104,7 +105,7 @@ async def attendees(ctx: Ctx, poll: Poll) -> set[str] | None:
     """For a meeting's evaluation, who answered Présent·e to the meeting; None otherwise."""
     if poll.kind != "evaluation" or poll.meeting_id is None:
         return None
-    answers = await ctx.hook("meetings.attendees", poll.meeting_id)
+    answers = await ctx.hook(hooks.MEETING_ATTENDEES, poll.meeting_id)
     return {user for answer in answers for user in answer} if answers else None
 
 
@@ -118,7 +119,7 @@ async def expected(ctx: Ctx, poll: Poll) -> list[Member] | None:
     return [member for member in missing if member.user_id in present] if present else None
 
 
-@registry.job("polls.reminder")
+@feature.job(hooks.POLL_REMINDER)
 async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
     """24 h before the deadline (or a day after an evaluation): who has not answered yet.
 
@@ -148,7 +149,7 @@ def missing_line(ctx: Ctx, poll: Poll, missing: list[Member]) -> str:
     return ctx.t("polls.reminder_names", count=len(missing), names=names)
 
 
-@registry.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
+@feature.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
 async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll: names and choices when nominative, counts only when anonymous."""
     poll = await get_poll(ctx, read_poll_id(text))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
+from bot.features.polls.feature import feature
 from bot.messages import Form, Message, Reply, Section, TextInput, text_message
-from bot.router import registry
 from bot.text import clean, fold
 from storage.models.polls import Poll, PollChoice
 from storage.queries import add_row, insert_rows
@@ -69,10 +70,11 @@ async def create_poll(ctx: Ctx, spec: PollSpec) -> list[Message]:
     await insert_rows(ctx.session, choices)
     notes = [ctx.t("polls.created", id=poll.id)]
     if closes_at is not None:
-        await ctx.schedule("polls.close", job_key(poll.id), closes_at)
+        await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), closes_at)
         if spec.remind:
             if closes_at - REMINDER_AHEAD > ctx.now:
-                await ctx.schedule("polls.reminder", job_key(poll.id), closes_at - REMINDER_AHEAD)
+                reminder_at = closes_at - REMINDER_AHEAD
+                await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), reminder_at)
                 notes.append(ctx.t("polls.reminder_set", when=ctx.when(closes_at - REMINDER_AHEAD)))
             else:
                 notes.append(ctx.t("polls.reminder_too_late"))
@@ -112,7 +114,7 @@ def create_form(ctx: Ctx) -> Form:
     )
 
 
-@registry.command("sondage", "", help="polls.help.default")
+@feature.command("sondage", "", help="polls.help.default")
 async def new_poll(ctx: Ctx, text: str) -> Reply:
     """A poll from one line, or the form when nothing follows /sondage."""
     if not clean(text):
@@ -125,7 +127,7 @@ def _field_error(field: str, error: UserError) -> FormInvalid:
     return FormInvalid({field: (FORM_ERRORS.get(error.key, error.key), dict(error.params))})
 
 
-@registry.form("polls.create")
+@feature.form("polls.create")
 async def submit_poll(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     """The form: question, one choice per line, options, deadline; errors shown per field."""
     choices = [clean(line) for line in values.get("choices", "").splitlines() if clean(line)]
@@ -147,7 +149,7 @@ async def submit_poll(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
         raise _field_error("deadline", error) from None
 
 
-@registry.command("sondage", "liste", aliases=("list", "ouverts", "open"), help="polls.help.liste")
+@feature.command("sondage", "liste", aliases=("list", "ouverts", "open"), help="polls.help.liste")
 async def list_polls(ctx: Ctx, text: str) -> Message:
     """The open polls and evaluations of this workspace."""
     polls = await open_polls(ctx)
@@ -166,7 +168,7 @@ async def list_polls(ctx: Ctx, text: str) -> Message:
     )
 
 
-@registry.hook("suggest.sondage")
+@feature.hook(hooks.suggest("sondage"))
 async def suggest(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
     """Open polls for autocomplete: label « n° 12 — Question », value « 12 »."""
     key = fold(prefix or "")

@@ -9,11 +9,11 @@ from datetime import timedelta
 
 from sqlmodel import col, select, update
 
-from bot import charts
+from bot import charts, hooks
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
+from bot.features.polls.feature import feature
 from bot.messages import Form, Image, Message, Reply, Section, TextInput, text_message
-from bot.router import registry
 from bot.text import fold, truncate
 from bot.validation import checked_form, checked_text
 from bot.when_format import format_date_only
@@ -86,12 +86,12 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
             )
     ctx.session.add(PollComments(workspace=ctx.workspace, poll_id=poll.id))
     await ctx.session.flush()
-    await ctx.schedule("polls.close", job_key(poll.id), poll.closes_at)
-    await ctx.schedule("polls.reminder", job_key(poll.id), ctx.now + REMIND_AFTER)
+    await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), poll.closes_at)
+    await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), ctx.now + REMIND_AFTER)
     return await evaluation_message(ctx, poll)
 
 
-@registry.command(
+@feature.command(
     "sondage", "evaluation", aliases=("évaluation", "eval"), help="polls.help.evaluation"
 )
 async def evaluation_command(ctx: Ctx, text: str) -> Reply:
@@ -100,7 +100,7 @@ async def evaluation_command(ctx: Ctx, text: str) -> Reply:
     return await post_evaluation(ctx, checked_title(ctx, text))
 
 
-@registry.hook("meetings.ended")
+@feature.hook(hooks.MEETING_ENDED)
 async def after_meeting(ctx: Ctx, meeting_id: int, title: str) -> Reply:
     """Posted automatically when a meeting ends (once per meeting)."""
     statement = select(Poll.id).where(
@@ -147,7 +147,7 @@ async def open_evaluation(ctx: Ctx, value: str) -> Poll:
     return poll
 
 
-@registry.action("polls.evaluate")
+@feature.action("polls.evaluate")
 async def answer_button(ctx: Ctx, value: str) -> Reply:
     poll = await open_evaluation(ctx, value)
     if await has_answered(ctx, poll, ctx.user_id):
@@ -172,7 +172,7 @@ def read_scores(values: dict[str, str], count: int) -> dict[int, int]:
     return scores
 
 
-@registry.form("polls.evaluation")
+@feature.form("polls.evaluation")
 async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     """Record who answered (once) apart from the scores and the comment."""
     poll = await open_evaluation(ctx, state)
@@ -219,7 +219,7 @@ async def add_comment(ctx: Ctx, poll: Poll, comment: str) -> None:
     ctx.session.add(row)
 
 
-@registry.command(
+@feature.command(
     "sondage", "tendances", aliases=("trends", "tendance"), help="polls.help.tendances"
 )
 async def trends(ctx: Ctx, text: str) -> Reply:

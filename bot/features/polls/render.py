@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot import charts
+from bot import charts, hooks
 from bot.ctx import Ctx
 from bot.messages import Actions, Button, Context, Header, Image, Message, Section, Style, Update
 from bot.text import truncate
@@ -177,7 +177,7 @@ async def refreshed(ctx: Ctx, poll: Poll) -> Update:
     moved by each click) re-renders from the database so the last word is always right.
     """
     assert poll.id is not None
-    await ctx.schedule("polls.refresh", job_key(poll.id), ctx.now + REFRESH_DELAY)
+    await ctx.schedule(hooks.POLL_REFRESH, job_key(poll.id), ctx.now + REFRESH_DELAY)
     return Update(message_key(poll.id), await current_message(ctx, poll))
 
 

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from bot.errors import UserError
+from bot.features.polls.feature import feature
 from bot.i18n import t
-from bot.router import SettingSpec, registry
+from bot.router import SettingSpec
 from bot.settings import int_between, show_plain
 from bot.text import clean, fold, harmless, has_mass_mention
 
@@ -53,7 +54,7 @@ def show_criteria(value: Any, language: str) -> str:
     return ", ".join(criteria_for(value, language))
 
 
-registry.setting(
+feature.setting(
     SettingSpec(
         "seuil_anonymat",
         3,
@@ -63,7 +64,7 @@ registry.setting(
         aliases=("anonymity_threshold", "seuil_anonyme"),
     )
 )
-registry.setting(
+feature.setting(
     SettingSpec(
         "criteres",
         None,

@@ -6,8 +6,8 @@ from sqlmodel import col, delete
 
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.polls.feature import feature
 from bot.messages import Actions, Button, Message, Reply, Section, text_message
-from bot.router import registry
 from storage.models.polls import Poll, PollChoice, PollVote
 from storage.queries import insert_ignore, upsert
 
@@ -37,7 +37,7 @@ def choice_at(choices: list[PollChoice], position: int | None) -> PollChoice:
     return choices[position]
 
 
-@registry.action("polls.vote")
+@feature.action("polls.vote")
 async def vote(ctx: Ctx, value: str) -> Reply:
     """A click on a choice: vote, change the vote, or toggle it (multiple choice)."""
     poll_id, position = read_value(value)
@@ -105,7 +105,7 @@ async def my_vote_message(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None
     return Message(blocks=blocks, text=text, ephemeral=True)
 
 
-@registry.action("polls.mine")
+@feature.action("polls.mine")
 async def show_mine(ctx: Ctx, value: str) -> Reply:
     """« Mon vote » (« Ma réponse » on an evaluation): the person's own choice, privately;
     anonymous polls and evaluations only say whether they answered."""
@@ -119,7 +119,7 @@ async def show_mine(ctx: Ctx, value: str) -> Reply:
     return await my_vote_message(ctx, poll)
 
 
-@registry.action("polls.withdraw")
+@feature.action("polls.withdraw")
 async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Withdraw one's vote from an open nominative poll."""
     poll_id, _ = read_value(value)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.router import SettingSpec, registry
+from bot.features.vocab import actions, commands, hooks  # noqa: F401  (their handlers declare themselves on feature)
+from bot.features.vocab.feature import feature
+from bot.router import Router, SettingSpec
 from bot.settings import int_between, show_plain
 
-registry.setting(
+feature.setting(
     SettingSpec(
         "seuil_vocab",
         3,
@@ -16,4 +18,7 @@ registry.setting(
     )
 )
 
-from bot.features.vocab import actions, commands, hooks  # noqa: E402,F401  (registers handlers)
+
+def setup(router: Router) -> None:
+    """Install /vocab's commands, actions, forms, jobs, hooks and settings."""
+    feature.install(router)

@@ -6,6 +6,7 @@ from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.vocab.commands import proposal_form
 from bot.features.vocab.decisions import adopt_by_coordinator, after_vote, live_proposal, retire
+from bot.features.vocab.feature import feature
 from bot.features.vocab.listing import glossary
 from bot.features.vocab.render import entry_message
 from bot.features.vocab.store import (
@@ -21,7 +22,6 @@ from bot.features.vocab.store import (
 from bot.features.vocab.terms import MAX_REASON, checked_term
 from bot.messages import Form, Message, Reply, TextInput
 from bot.paging import read_page_value
-from bot.router import registry
 from bot.validation import checked_form
 
 CONFIRMATIONS = {ENDORSE: "vocab.endorsed", OBJECT: "vocab.objected", DISCUSS: "vocab.discussed"}
@@ -39,17 +39,17 @@ async def vote(ctx: Ctx, value: str, kind: str, reason: str | None = None) -> Re
     return await after_vote(ctx, proposal, ctx.t(key, number=proposal.id, term=proposal.term))
 
 
-@registry.action("vocab.endorse")
+@feature.action("vocab.endorse")
 async def endorse(ctx: Ctx, value: str) -> Reply:
     return await vote(ctx, value, ENDORSE)
 
 
-@registry.action("vocab.discuss")
+@feature.action("vocab.discuss")
 async def discuss(ctx: Ctx, value: str) -> Reply:
     return await vote(ctx, value, DISCUSS)
 
 
-@registry.action("vocab.object")
+@feature.action("vocab.object")
 async def object_form(ctx: Ctx, value: str) -> Form:
     """Ask for an optional reason before recording the objection."""
     proposal = await live_proposal(ctx, value)
@@ -66,13 +66,13 @@ async def object_form(ctx: Ctx, value: str) -> Form:
     )
 
 
-@registry.form("vocab.object")
+@feature.form("vocab.object")
 async def object_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     reason = checked_form(values, {"raison": MAX_REASON}, set())["raison"]
     return await vote(ctx, state, OBJECT, reason or None)
 
 
-@registry.action("vocab.withdraw")
+@feature.action("vocab.withdraw")
 async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Withdraw one's endorsement, objection or request to discuss."""
     proposal = await live_proposal(ctx, value)
@@ -83,31 +83,31 @@ async def withdraw(ctx: Ctx, value: str) -> Reply:
     return await after_vote(ctx, proposal, confirmation)
 
 
-@registry.action("vocab.adopt")
+@feature.action("vocab.adopt")
 async def adopt_button(ctx: Ctx, value: str) -> Reply:
     ctx.require_coordinator()
     return await adopt_by_coordinator(ctx, await get_proposal(ctx, proposal_id(value), lock=True))
 
 
-@registry.action("vocab.retire")
+@feature.action("vocab.retire")
 async def retire_button(ctx: Ctx, value: str) -> Reply:
     return await retire(ctx, await get_proposal(ctx, proposal_id(value), lock=True))
 
 
-@registry.action("vocab.show")
+@feature.action("vocab.show")
 async def show(ctx: Ctx, value: str) -> Message:
     """A suggested term's entry."""
     proposal = await get_proposal(ctx, proposal_id(value))
     return await entry_message(ctx, await proposals_for(ctx, proposal.term_key))
 
 
-@registry.action("vocab.new")
+@feature.action("vocab.new")
 async def new(ctx: Ctx, value: str) -> Form:
     """The proposal form, with the term that was not found filled in."""
     return proposal_form(ctx, checked_term(value))
 
 
-@registry.action("vocab.page")
+@feature.action("vocab.page")
 async def page(ctx: Ctx, value: str) -> Message:
     number, _ = read_page_value(value)
     return await glossary(ctx, number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, UserError
 from bot.features.vocab.decisions import adopt_by_coordinator, create_proposal, retire
+from bot.features.vocab.feature import feature
 from bot.features.vocab.listing import discussion_list, export, glossary, history
 from bot.features.vocab.lookup import look_up
 from bot.features.vocab.store import ADOPTED, LIVE, OPEN, find_for_decision
@@ -18,7 +19,6 @@ from bot.features.vocab.terms import (
     parse_proposal,
 )
 from bot.messages import Form, Message, Reply, TextInput
-from bot.router import registry
 from bot.validation import checked_form
 
 FORM_LIMITS = {
@@ -48,7 +48,7 @@ def proposal_form(ctx: Ctx, term: str = "") -> Form:
     )
 
 
-@registry.command("vocab", "proposer", aliases=("propose",), help="vocab.help.proposer")
+@feature.command("vocab", "proposer", aliases=("propose",), help="vocab.help.proposer")
 async def propose(ctx: Ctx, text: str) -> Reply:
     """``/vocab proposer TERME : DÉFINITION``, or the form when nothing follows."""
     if not text.strip():
@@ -56,7 +56,7 @@ async def propose(ctx: Ctx, text: str) -> Reply:
     return await create_proposal(ctx, parse_proposal(text))
 
 
-@registry.form("vocab.propose")
+@feature.form("vocab.propose")
 async def propose_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     cleaned = checked_form(values, FORM_LIMITS, {"terme", "definition"})
     try:
@@ -77,37 +77,37 @@ async def propose_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Rep
     return await create_proposal(ctx, draft)
 
 
-@registry.command("vocab", "historique", aliases=("history",), help="vocab.help.historique")
+@feature.command("vocab", "historique", aliases=("history",), help="vocab.help.historique")
 async def show_history(ctx: Ctx, text: str) -> Message:
     return await history(ctx, text)
 
 
-@registry.command("vocab", "liste", aliases=("list", "lexique"), help="vocab.help.liste")
+@feature.command("vocab", "liste", aliases=("list", "lexique"), help="vocab.help.liste")
 async def show_glossary(ctx: Ctx, text: str) -> Message:
     page = int(text) if text.strip().isdecimal() and len(text.strip()) < 6 else 1
     return await glossary(ctx, page)
 
 
-@registry.command("vocab", "exporter", aliases=("export",), help="vocab.help.exporter")
+@feature.command("vocab", "exporter", aliases=("export",), help="vocab.help.exporter")
 async def export_glossary(ctx: Ctx, text: str) -> Message:
     return await export(ctx)
 
 
-@registry.command(
+@feature.command(
     "vocab", "discuter", aliases=("discuss", "a-discuter"), help="vocab.help.discuter"
 )
 async def show_discussion(ctx: Ctx, text: str) -> Message:
     return await discussion_list(ctx)
 
 
-@registry.command("vocab", "adopter", aliases=("adopt",), help="vocab.help.adopter")
+@feature.command("vocab", "adopter", aliases=("adopt",), help="vocab.help.adopter")
 async def adopt_command(ctx: Ctx, text: str) -> Reply:
     """Coordinators adopt a proposal by number, or by term when only one is open."""
     ctx.require_coordinator()
     return await adopt_by_coordinator(ctx, await find_for_decision(ctx, text, (OPEN,)))
 
 
-@registry.command("vocab", "retirer", aliases=("retire", "withdraw"), help="vocab.help.retirer")
+@feature.command("vocab", "retirer", aliases=("retire", "withdraw"), help="vocab.help.retirer")
 async def retire_command(ctx: Ctx, text: str) -> Reply:
     """Retire a definition by number, or by term (its adopted one, else its only proposal)."""
     if not text.lstrip("#").strip().isdecimal():
@@ -119,7 +119,7 @@ async def retire_command(ctx: Ctx, text: str) -> Reply:
     return await retire(ctx, await find_for_decision(ctx, text, LIVE))
 
 
-@registry.command("vocab", "", help="vocab.help.default")
+@feature.command("vocab", "", help="vocab.help.default")
 async def default(ctx: Ctx, text: str) -> Message:
     """``/vocab TERME`` looks the term up; ``/vocab`` alone shows the glossary."""
     if not text.strip():

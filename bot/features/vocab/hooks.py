@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import hooks
 from bot.ctx import Ctx
+from bot.features.vocab.feature import feature
 from bot.features.vocab.listing import discuss_line, to_discuss
 from bot.features.vocab.render import title
 from bot.features.vocab.store import LIVE, all_proposals
 from bot.features.vocab.terms import term_key
 from bot.messages import Block, Context, Section
-from bot.router import registry
 from bot.text import fold
 
 MAX_SUGGESTIONS = 25
 
 
-@registry.hook("meetings.reminder_sections")
+@feature.hook(hooks.MEETING_REMINDER_SECTIONS)
 async def reminder_sections(
     ctx: Ctx, since: datetime | None, meeting_start: datetime
 ) -> list[Block] | None:
@@ -29,7 +30,7 @@ async def reminder_sections(
     return [Section(f"*{heading}*\n{lines}"), Context((ctx.t("vocab.discuss_hint"),))]
 
 
-@registry.hook("meetings.agenda_extras")
+@feature.hook(hooks.MEETING_AGENDA_EXTRAS)
 async def agenda_extras(ctx: Ctx) -> list[str] | None:
     """One agenda line per term « à discuter »; None when there are none."""
     proposals = await to_discuss(ctx)
@@ -38,7 +39,7 @@ async def agenda_extras(ctx: Ctx) -> list[str] | None:
     return [ctx.t("vocab.agenda_line", number=p.id, term=title(ctx, p)) for p in proposals]
 
 
-@registry.hook("suggest.vocab")
+@feature.hook(hooks.suggest("vocab"))
 async def suggest_terms(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
     """Live terms (and English equivalents) starting with ``prefix``, alphabetical."""
     key = term_key(prefix) if prefix.strip() else ""

@@ -1,20 +1,21 @@
-"""The ``outarde`` command: the console chat by default, the database, the adapters."""
+"""The ``outarde`` command, and the composition root: it wires a core to one adapter.
+
+An adapter's modules (and its platform library) are imported only when its command runs,
+so ``outarde console`` loads neither slack_bolt nor discord.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import os
 import sys
 from collections.abc import Callable
 
+from adapters.discord.cli import register as register_discord
+from adapters.slack.cli import register as register_slack
 from bot import logs
 from storage.db import Database
-
-# Each platform adapter may offer ``register(subparsers)`` in adapters/<name>/cli.py.
-ADAPTER_CLIS = ("adapters.slack.cli", "adapters.discord.cli")
-
 
 SCHEMA_BEHIND = (
     "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
@@ -38,14 +39,15 @@ async def open_database() -> Database:
 
 
 async def _console() -> None:
-    from adapters.console import run_console
-    from bot.app import Outarde
+    from adapters.console import ConsoleScreen, run_console
     from bot.clock import OffsetClock
+    from bot.compose import build_core
 
     db = await open_database()
-    app = Outarde(db, clock=OffsetClock(), founder_is_coordinator=True)
+    screen = ConsoleScreen()
+    app = build_core(db, screen, clock=OffsetClock(), founder_is_coordinator=True)
     try:
-        await run_console(app)
+        await run_console(app, screen)
     finally:
         await db.dispose()
 
@@ -64,6 +66,7 @@ async def _db(action: str, message: str | None) -> None:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None]]]:
+    """The ``outarde`` parser, and how to start each platform when only its token is set."""
     parser = argparse.ArgumentParser(prog="outarde", description="Outarde, le bot des tables.")
     subparsers = parser.add_subparsers(dest="command")
     console = subparsers.add_parser("console", help="le chat dans le terminal")
@@ -72,32 +75,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None
     db.add_argument("action", choices=["upgrade", "revision"])
     db.add_argument("-m", "--message")
     db.set_defaults(run=lambda args: asyncio.run(_db(args.action, args.message)))
-    defaults: dict[str, Callable[[], None]] = {}
-    for module_name in ADAPTER_CLIS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if not error.name or not module_name.startswith(error.name):
-                raise
-            continue
-        default = module.register(subparsers)
-        if default is not None:
-            defaults[module_name] = default
-    return parser, defaults
+    starts = {"SLACK_BOT_TOKEN": register_slack(subparsers)}
+    starts["DISCORD_TOKEN"] = register_discord(subparsers)
+    return parser, starts
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``outarde`` script."""
+    """Entry point of the ``outarde`` script: the platform whose token is set, else the console."""
     logs.configure()
-    parser, defaults = build_parser()
+    parser, starts = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "run", None):
         args.run(args)
         return
-    if os.environ.get("SLACK_BOT_TOKEN") and "adapters.slack.cli" in defaults:
-        defaults["adapters.slack.cli"]()
-    elif os.environ.get("DISCORD_TOKEN") and "adapters.discord.cli" in defaults:
-        defaults["adapters.discord.cli"]()
+    start = next((start for token, start in starts.items() if os.environ.get(token)), None)
+    if start is not None:
+        start()
     else:
         asyncio.run(_console())
 

@@ -1,0 +1,42 @@
+"""Builds a core: a fresh router with the core's settings and every feature installed."""
+
+from __future__ import annotations
+
+from bot import core_settings
+from bot.app import Outarde
+from bot.clock import Clock
+from bot.features import highlights, meetings, outarde, partners, polls, vocab
+from bot.ports import Notifier
+from bot.router import Router
+from storage.db import Database
+
+FEATURES = (highlights, meetings, outarde, partners, polls, vocab)
+"""Every feature package; each offers ``setup(router)``. Their order is the help's order."""
+
+
+def build_router() -> Router:
+    """A router knowing the core's settings and every feature (one per core)."""
+    router = Router()
+    for feature in FEATURES:
+        if feature is outarde:  # /outarde config lists the core's settings with its own
+            core_settings.install(router)
+        feature.setup(router)
+    return router
+
+
+def build_core(
+    db: Database,
+    notifier: Notifier,
+    *,
+    clock: Clock | None = None,
+    founder_is_coordinator: bool = False,
+    router: Router | None = None,
+) -> Outarde:
+    """The core, delivering through ``notifier``, on a router of its own."""
+    return Outarde(
+        db,
+        router=router or build_router(),
+        notifier=notifier,
+        clock=clock,
+        founder_is_coordinator=founder_is_coordinator,
+    )

@@ -1,0 +1,88 @@
+"""The names features meet by: hooks (with the signature of their providers) and job kinds.
+
+A hook is offered by one feature and asked by another, neither importing the other:
+
+    @feature.hook(hooks.MEETING_ATTENDEES)            # meetings offers it
+    async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None: ...
+
+    answers = await ctx.hook(hooks.MEETING_ATTENDEES, poll.meeting_id)   # polls asks
+
+``Hook[P, R]``: a provider is ``async def (ctx, *P) -> R | None``; asking returns ``list[R]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, ParamSpec, TypeVar
+
+from bot.messages import Block, Reply
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Hook(Generic[P, R]):
+    """A named point where features offer answers to one another."""
+
+    name: str
+
+
+# -- hooks ---------------------------------------------------------------------------------
+MEETING_REMINDER_SECTIONS: Hook[[datetime | None, datetime], list[Block]] = Hook(
+    "meetings.reminder_sections"
+)
+"""Blocks added to a meeting's digest reminder: what happened since the previous meeting."""
+
+MEETING_AGENDA_EXTRAS: Hook[[], list[str]] = Hook("meetings.agenda_extras")
+"""Lines added under a meeting's agenda (e.g. terms to discuss)."""
+
+MEETING_ENDED: Hook[[int, str], Reply] = Hook("meetings.ended")
+"""A meeting (id, title) just ended: what to post (e.g. its evaluation)."""
+
+MEETING_ATTENDEES: Hook[[int], list[str]] = Hook("meetings.attendees")
+"""The user ids of the people present at (or represented at) a meeting."""
+
+LAST_MEETING_START: Hook[[], datetime] = Hook("meetings.last_meeting_start")
+"""When the channel's last past meeting began."""
+
+Suggestions = list[tuple[str, str]]
+
+
+def suggest(family: str) -> Hook[[str], Suggestions]:
+    """Autocomplete for ``/family``: (label, value) pairs for a typed prefix."""
+    return Hook(f"suggest.{family}")
+
+
+def setting_changed(setting: str) -> Hook[[], str]:
+    """A workspace setting changed: a line telling what followed (e.g. reminders re-planned)."""
+    return Hook(f"setting_changed.{setting}")
+
+
+# -- job kinds -----------------------------------------------------------------------------
+# A job handler is ``async def (ctx, job: Job) -> Reply``; its key is chosen by its feature.
+MEETING_REMINDER = "meetings.reminder"
+MEETING_END = "meetings.ended"
+MEETING_REFRESH_CARD = "meetings.refresh_card"
+MEETING_CANCEL_QUESTION = "meetings.cancel_question"
+HIGHLIGHTS_HARVEST = "highlights.harvest"
+POLL_CLOSE = "polls.close"
+POLL_REFRESH = "polls.refresh"
+POLL_REMINDER = "polls.reminder"
+
+JOB_KINDS: frozenset[str] = frozenset(
+    {
+        MEETING_REMINDER,
+        MEETING_END,
+        MEETING_REFRESH_CARD,
+        MEETING_CANCEL_QUESTION,
+        HIGHLIGHTS_HARVEST,
+        POLL_CLOSE,
+        POLL_REFRESH,
+        POLL_REMINDER,
+    }
+)
+"""Every job kind; a router refuses a job handler for a kind not listed here."""
+
+AnyHook = Hook[Any, Any]
