@@ -24,7 +24,8 @@ from adapters.slack.render import (
 from bot.messages import Actions, Button, Context, Field, Header, Message, Section
 
 # escaped Slack text: entities, links (<…>) and plain characters, nothing else
-WHOLE = re.compile(r"(?:&(?:amp|lt|gt);|<[^<>&]*(?:&amp;[^<>&]*)*>|[^&<>])*", re.S)
+ENTITY = r"&(?:amp|lt|gt);"
+WHOLE = re.compile(rf"(?:{ENTITY}|<(?:[^<>&\n]|{ENTITY})*>|[^&<>])*", re.S)
 ATTACHED = re.compile(r"^[\u0300-\u036f\u200d\ufe0f\U0001f3fb-\U0001f3ff]")
 
 

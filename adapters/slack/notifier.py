@@ -76,7 +76,9 @@ class SlackNotifier:
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
         client = await self.client_for(place.workspace)
-        return await self.post_message(client, place.channel, message, delivery)
+        return await self.post_message(
+            client, place.channel, message, delivery, workspace=place.workspace_id
+        )
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """chat.update; when updates pile up for one message, only the newest is sent."""
@@ -89,6 +91,7 @@ class SlackNotifier:
             channel, ts = split_ref(ref)
             client = await self.client_for(place.workspace)
             rendered = render_single(newest, self.stash.keep)
+            await self.stash.save(place.workspace_id)
             await self.pacer.wait(channel)
             await self.call(client, "chat.update", channel=channel, ts=ts, **rendered.payload())
         if not lock.locked() and ref not in self._latest:
@@ -101,12 +104,16 @@ class SlackNotifier:
         channel: str,
         message: Message,
         delivery: Delivery | None = None,
+        *,
+        workspace: str = "",
     ) -> str | None:
         """Post every part (paced) and the files; the ref (``channel|ts``) of the first part.
 
         With a resumed ``delivery``, the parts and files already in the channel are skipped.
+        Values too long for Slack are stashed for every replica (rows of ``workspace``).
         """
         rendered = render_message(message, self.stash.keep)
+        await self.stash.save(workspace)
         found: dict[str, str] = {}
         files = rendered.files
         if delivery is not None and delivery.resumed_since is not None:
