@@ -145,11 +145,17 @@ class SlackBot:
             body.get("text"),
             body.get("response_url"),
         )
-        workspace = f"{PLATFORM}:{body.get('team_id', '')}"
-        if not await self.seen.first(("command", request_id), workspace):
+        # the work is a task from here on (drain() waits for it); it first asks whether any
+        # replica took this request already
+        self.spawn(self._command_once(("command", request_id), body, client))
+
+    async def _command_once(
+        self, seen: tuple[Any, ...], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if not await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}"):
             log.info("repeated slash command ignored", extra={"command": body.get("command")})
             return
-        self.spawn(self._command(body, client))
+        await self._command(body, client)
 
     async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
@@ -179,6 +185,12 @@ class SlackBot:
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
+        self.spawn(self._action_once(body, action, client))
+
+    async def _action_once(
+        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """A click, unless a replica took it already (a retry, a replay, a double click)."""
         user = body["user"]["id"]
         slack_action_id = str(action.get("action_id", ""))
         team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
@@ -203,7 +215,7 @@ class SlackBot:
         if await self._is_double_click((user, channel, message_ts, action_id, value), workspace):
             log.info("double click ignored", extra={"action": action_id})
             return
-        self.spawn(self._action(body, client, channel, message_ts, action_id, value))
+        await self._action(body, client, channel, message_ts, action_id, value)
 
     async def _is_double_click(self, click: tuple[Any, ...], workspace: str) -> bool:
         """The same button pressed again within ``click_debounce`` seconds, on any replica."""

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
+from adapters.textcut import split as split_atoms
+from adapters.textcut import truncate as truncate_atoms
 from bot.messages import (
     Actions,
     Attachment,
@@ -29,9 +32,6 @@ from bot.messages import (
     Style,
     plain_text,
 )
-from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
-from adapters.textcut import split as split_atoms
-from adapters.textcut import truncate as truncate_atoms
 
 MESSAGE_BLOCKS = 50
 MODAL_BLOCKS = 100

@@ -46,7 +46,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", name=op.f("uq_seen_request_key")),
     )
     with op.batch_alter_table("seen_request", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_seen_request_expires_at"), ["expires_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_seen_request_expires_at"), ["expires_at"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_seen_request_workspace"), ["workspace"], unique=False)
 
 
