@@ -73,7 +73,7 @@ class SlackBot:
         self.stash = Stash(core.db)
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
         core.notifier = self.notifier
-        self.people = People()
+        self.people = People(sleep=sleep)
         self.seen = SeenRequests(core.db)
         self.click_debounce = click_debounce
         self.waiting_forms: TtlCache[tuple[Form, dict[str, str]]] = TtlCache(1800.0, 2_000)
