@@ -106,3 +106,22 @@ def misleading_label(label: str, url: str) -> bool:
         if not host or not (host == named or host.endswith("." + named)):
             return True
     return False
+
+
+# -- file names -----------------------------------------------------------------------------
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069/\\:*?\"<>|]+")
+FILE_NAME_LIMIT = 100
+
+
+def safe_file_name(name: str, fallback: str = "fichier") -> str:
+    """A file name a platform and a person's computer take as it is: no folder (``/``,
+    ``\\``, ``..``), no control or direction character, no leading dot, 100 characters."""
+    cleaned = _UNSAFE_IN_NAME.sub("-", name or "").strip(" .-")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    if not cleaned:
+        return fallback
+    if len(cleaned) > FILE_NAME_LIMIT:
+        _stem, dot, extension = cleaned.rpartition(".")
+        keep = f".{extension}" if dot and len(extension) <= 10 else ""
+        cleaned = cleaned[: FILE_NAME_LIMIT - len(keep)].rstrip(" .-") + keep
+    return cleaned

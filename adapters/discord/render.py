@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
+from adapters.textcut import SHORTCODE, atom_pattern, misleading_label, safe_file_name
 from adapters.textcut import split as split_atoms
 from adapters.textcut import truncate as truncate_atoms
 from bot.messages import (
@@ -228,6 +228,7 @@ class EmbedWriter:
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
+    name = safe_file_name(name)
     base, dot, extension = name.rpartition(".")
     if not dot:
         base, extension = name, ""

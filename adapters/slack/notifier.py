@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.dedupe import Stash
 from adapters.slack.pacing import ChannelPacer, with_retries
 from adapters.slack.render import Rendered, render_message, render_single
+from adapters.textcut import safe_file_name
 from bot.context import Place
 from bot.messages import Attachment, Message
 from bot.ports import Delivery
@@ -196,7 +197,7 @@ class SlackNotifier:
             client, "files.list", channel=channel, ts_from=str(int(since)), count=100
         )
         shared = {str(f.get("name")) for f in response.get("files") or []}
-        return [f for f in files if f.name not in shared]
+        return [f for f in files if safe_file_name(f.name) not in shared]
 
     async def post_ephemeral(
         self, client: AsyncWebClient, channel: str, user: str, parts: list[Rendered]
@@ -214,7 +215,11 @@ class SlackNotifier:
         delivery: Delivery | None = None,
     ) -> None:
         """files_upload_v2: every attachment and image, shared in ``channel``."""
-        uploads = [{"content": f.data, "filename": f.name, "title": f.name} for f in files]
+        names = [safe_file_name(f.name) for f in files]
+        uploads = [
+            {"content": f.data, "filename": name, "title": name}
+            for f, name in zip(files, names, strict=True)
+        ]
         await self.pacer.wait(channel)
         await with_retries(
             lambda: client.files_upload_v2(channel=channel, file_uploads=uploads),
