@@ -87,12 +87,12 @@ def test_action_ids_are_unique_and_decodable() -> None:
     assert len(encode_action_id("a" * 400, 99)) <= 255
 
 
-def test_oversized_values_are_kept_aside_not_cut() -> None:
+async def test_oversized_values_are_kept_aside_not_cut() -> None:
     stash = Stash()
     value = "v" * 2500
     message = Message([Actions((Button("Ok", "x.ok", value),))])
     button = render_message(message, stash.keep).parts[0].blocks[0]["elements"][0]
-    assert len(button["value"]) <= 2000 and stash.take(button["value"]) == value
+    assert len(button["value"]) <= 2000 and await stash.take(button["value"]) == value
     with pytest.raises(ValueError):
         render_message(message)
 
@@ -137,7 +137,7 @@ def test_images_and_files_become_uploads() -> None:
     assert all(b["type"] != "image" for b in rendered.parts[0].blocks)
 
 
-def test_seen_requests_and_ttl_cache_are_bounded() -> None:
+async def test_seen_requests_and_ttl_cache_are_bounded() -> None:
     now = [0.0]
     cache: TtlCache[bool] = TtlCache(10, size=3, now=lambda: now[0])
     for key in range(5):
@@ -146,7 +146,7 @@ def test_seen_requests_and_ttl_cache_are_bounded() -> None:
     now[0] = 11
     assert cache.get(4) is None
     seen = SeenRequests()
-    assert seen.first("a") and not seen.first("a") and seen.first("b")
+    assert await seen.first("a") and not await seen.first("a") and await seen.first("b")
 
 
 async def test_pacer_allows_a_burst_then_one_post_a_second_per_channel() -> None:

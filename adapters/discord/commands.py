@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.app_commands import Choice, locale_str
 
 from adapters.discord.render import truncate
+from bot.help import subcommand_word
 from bot.i18n import catalog, t
 from bot.router import Command, Router, Subcommand
 from bot.text import fold
@@ -54,11 +55,16 @@ def localised(french: str, english: str, limit: int) -> locale_str:
     return locale_str(truncate(french, limit), en=truncate(english, limit))
 
 
-def _english_name(sub: Subcommand, taken: set[str]) -> str:
-    """The first ASCII alias that makes a valid, unused name; else the French name."""
-    for alias in sub.aliases:
-        name = discord_name(alias)
-        if alias.isascii() and name and name not in taken:
+def _english_name(command: Command, sub: Subcommand, taken: set[str]) -> str:
+    """The subcommand's English name, from the English catalogue: the word its English
+    example uses (``/rencontre move …`` → ``move``), the same word the English help shows.
+
+    When that word is not a valid, unused ASCII name, the first such alias is taken, else the
+    French name: always the same answer for the same registry and catalogue.
+    """
+    for word in (subcommand_word("en", command, sub), *sub.aliases):
+        name = discord_name(word)
+        if word.isascii() and name and name not in taken:
             return name
     return discord_name(sub.name)
 
@@ -150,7 +156,7 @@ def build_group(command: Command, router: Router) -> app_commands.Group | None:
             log.warning("/%s: more than 25 subcommands, %s left out", command.name, word)
             break
         if word:
-            sub_name, sub_english = discord_name(word), _english_name(sub, english_names)
+            sub_name, sub_english = discord_name(word), _english_name(command, sub, english_names)
         else:
             sub_name, sub_english = text("fr", "default_name"), text("en", "default_name")
         if not sub_name or sub_name in names:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 import discord
 
+from adapters.textcut import SHORTCODE, atom_pattern, misleading_label, safe_file_name
+from adapters.textcut import split as split_atoms
+from adapters.textcut import truncate as truncate_atoms
 from bot.messages import (
     Actions,
     Block,
@@ -104,7 +107,26 @@ class Part:
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 _BOLD = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _STRIKE = re.compile(r"(?<![~\w])~(?=\S)([^~\n]+?)(?<=\S)~(?![~\w])")
-_LINK = re.compile(r"<(https?://[^|>\s]+)\|([^>]+)>")
+# the core's links (<url|label>) and Markdown ones ([label](url)) people type themselves
+_LINK = re.compile(
+    r"<(?P<url>https?://[^|>\s]+)\|(?P<label>[^>]+)>"
+    r"|\[(?P<mlabel>[^\]\n]{1,200})\]\((?P<murl>https?://[^\s()<>]{1,1500})\)"
+)
+# what a cut never splits: a masked link, <https://…>, a mention, a custom emoji, a
+# timestamp (<@1>, <#1>, <@&1>, <:nom:1>, <t:1:R>), an emoji :name:
+ATOM = atom_pattern(
+    r"\[[^\]\n]{1,200}\]\(https?://[^\s()<>]{1,1500}\)", r"<[^<>\s]{1,1500}>", SHORTCODE
+)
+
+
+def _link(match: re.Match[str]) -> str:
+    """A link as Discord Markdown; when its label names another address than the one it
+    opens, the label stays text and the real address follows it."""
+    url = match.group("url") or match.group("murl")
+    label = match.group("label") or match.group("mlabel")
+    if misleading_label(label, url):
+        return f"{label} (<{url}>)"
+    return f"[{label}]({url})"
 
 
 def markdown(text: str) -> str:
@@ -113,33 +135,21 @@ def markdown(text: str) -> str:
     for index in range(0, len(pieces), 2):  # even pieces are outside code spans
         piece = _BOLD.sub(r"**\1**", pieces[index])
         piece = _STRIKE.sub(r"~~\1~~", piece)
-        pieces[index] = _LINK.sub(r"[\2](\1)", piece)
+        pieces[index] = _LINK.sub(_link, piece)
     return "".join(pieces)
 
 
 def truncate(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters (never inside a link, a mention or an emoji),
+    with an ellipsis when cut."""
+    return truncate_atoms(text, limit, ATOM)
 
 
 def split_text(text: str, limit: int) -> list[str]:
-    """Chunks of at most ``limit`` characters, cut at paragraphs, lines, then words."""
-    chunks: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = window.rfind(separator)
-            if cut > limit // 3:
-                break
-        if cut <= 0:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
+    """Chunks of at most ``limit`` characters, cut after lines, then words, never inside a
+    link, a mention or an emoji; put end to end they are ``text`` without its outer spaces
+    (a chunk of spaces alone, which Discord would refuse, is left out)."""
+    return [chunk for chunk in split_atoms(text.strip(), limit, ATOM) if chunk.strip()]
 
 
 def custom_id(action_id: str, value: str) -> str:
@@ -218,6 +228,7 @@ class EmbedWriter:
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
+    name = safe_file_name(name)
     base, dot, extension = name.rpartition(".")
     if not dot:
         base, extension = name, ""

@@ -73,9 +73,10 @@ class SlackBot:
         self.stash = Stash()
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
         self.core = core_for(self.notifier)
-        self.people = People()
-        self.seen = SeenRequests()
-        self.recent_clicks: TtlCache[bool] = TtlCache(click_debounce) if click_debounce else None
+        self.stash.db = self.core.db  # kept values go to the core's database
+        self.people = People(sleep=sleep)
+        self.seen = SeenRequests(self.core.db)
+        self.click_debounce = click_debounce
         self.waiting_forms: TtlCache[tuple[Form, dict[str, str]]] = TtlCache(1800.0, 2_000)
         self.tasks: set[asyncio.Task[Any]] = set()
         self.bolt = AsyncApp(
@@ -145,10 +146,17 @@ class SlackBot:
             body.get("text"),
             body.get("response_url"),
         )
-        if not self.seen.first(("command", request_id)):
+        # the work is a task from here on (drain() waits for it); it first asks whether any
+        # replica took this request already
+        self.spawn(self._command_once(("command", request_id), body, client))
+
+    async def _command_once(
+        self, seen: tuple[Any, ...], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if not await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}"):
             log.info("repeated slash command ignored", extra={"command": body.get("command")})
             return
-        self.spawn(self._command(body, client))
+        await self._command(body, client)
 
     async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
@@ -178,9 +186,18 @@ class SlackBot:
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
+        self.spawn(self._action_once(body, action, client))
+
+    async def _action_once(
+        self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        """A click, unless a replica took it already (a retry, a replay, a double click)."""
         user = body["user"]["id"]
         slack_action_id = str(action.get("action_id", ""))
-        if not self.seen.first(("action", action.get("action_ts"), user, slack_action_id)):
+        team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+        workspace = f"{PLATFORM}:{team}"
+        seen = ("action", action.get("action_ts"), user, slack_action_id)
+        if not await self.seen.first(seen, workspace):
             log.info("repeated click ignored", extra={"action": slack_action_id})
             return
         container = body.get("container") or {}
@@ -194,20 +211,18 @@ class SlackBot:
         raw = action.get("value")
         if raw is None:
             raw = (action.get("selected_option") or {}).get("value", "")
-        value = self.stash.take(str(raw))
+        value = await self.stash.take(str(raw))
         action_id = decode_action_id(slack_action_id)
-        if self._is_double_click((user, channel, message_ts, action_id, value)):
+        if await self._is_double_click((user, channel, message_ts, action_id, value), workspace):
             log.info("double click ignored", extra={"action": action_id})
             return
-        self.spawn(self._action(body, client, channel, message_ts, action_id, value))
+        await self._action(body, client, channel, message_ts, action_id, value)
 
-    def _is_double_click(self, click: tuple[Any, ...]) -> bool:
-        if self.recent_clicks is None:
+    async def _is_double_click(self, click: tuple[Any, ...], workspace: str) -> bool:
+        """The same button pressed again within ``click_debounce`` seconds, on any replica."""
+        if not self.click_debounce:
             return False
-        if self.recent_clicks.get(click):
-            return True
-        self.recent_clicks.put(click, True)
-        return False
+        return not await self.seen.first(("click", *click), workspace, ttl=self.click_debounce)
 
     async def _action(
         self,
@@ -242,7 +257,8 @@ class SlackBot:
     async def _on_view(
         self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        if not self.seen.first(("view", view.get("id"), view.get("hash"))):
+        team = (body.get("team") or {}).get("id") or view.get("team_id", "")
+        if not await self.seen.first(("view", view.get("id"), view.get("hash")), f"slack:{team}"):
             await ack()
             return
         surface_box: list[SlackSurface] = []
@@ -263,7 +279,9 @@ class SlackBot:
             await ack()
             self.spawn(self._tell_form_errors(surface, errors), surface)
         elif held:
-            await ack(response_action="update", view=self.modal(held[0], surface))
+            modal = self.modal(held[0], surface)
+            await self.stash.save(surface.inv.place.workspace_id)
+            await ack(response_action="update", view=modal)
             for form in held[1:]:
                 self.spawn(self.open_form(surface, form, surface.trigger_id), surface)
         else:
@@ -278,7 +296,7 @@ class SlackBot:
     ) -> dict[str, str] | None:
         """The core's part of a modal submission; field errors, or None."""
         metadata = unpack_metadata(view.get("private_metadata", ""))
-        state = self.stash.take(metadata["k"]) if "k" in metadata else metadata.get("s", "")
+        state = await self.stash.take(metadata["k"]) if "k" in metadata else metadata.get("s", "")
         team = (body.get("team") or {}).get("id") or view.get("team_id", "")
         user = body["user"]
         person = await self.people.person(
@@ -327,11 +345,10 @@ class SlackBot:
         """views.open; when the trigger expired (3 s), offer a button that opens it."""
         if trigger_id:
             try:
+                modal = self.modal(form, surface)
+                await self.stash.save(surface.inv.place.workspace_id)
                 await self.notifier.call(
-                    surface.client,
-                    "views.open",
-                    trigger_id=trigger_id,
-                    view=self.modal(form, surface),
+                    surface.client, "views.open", trigger_id=trigger_id, view=modal
                 )
                 return
             except SlackApiError as error:

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.dedupe import Stash
 from adapters.slack.pacing import ChannelPacer, with_retries
 from adapters.slack.render import Rendered, render_message, render_single
+from adapters.textcut import safe_file_name
 from bot.context import Place
 from bot.messages import Attachment, Message
 from bot.ports import Delivery
@@ -76,7 +77,9 @@ class SlackNotifier:
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
         client = await self.client_for(place.workspace)
-        return await self.post_message(client, place.channel, message, delivery)
+        return await self.post_message(
+            client, place.channel, message, delivery, workspace=place.workspace_id
+        )
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """chat.update; when updates pile up for one message, only the newest is sent."""
@@ -89,6 +92,7 @@ class SlackNotifier:
             channel, ts = split_ref(ref)
             client = await self.client_for(place.workspace)
             rendered = render_single(newest, self.stash.keep)
+            await self.stash.save(place.workspace_id)
             await self.pacer.wait(channel)
             await self.call(client, "chat.update", channel=channel, ts=ts, **rendered.payload())
         if not lock.locked() and ref not in self._latest:
@@ -101,12 +105,16 @@ class SlackNotifier:
         channel: str,
         message: Message,
         delivery: Delivery | None = None,
+        *,
+        workspace: str = "",
     ) -> str | None:
         """Post every part (paced) and the files; the ref (``channel|ts``) of the first part.
 
         With a resumed ``delivery``, the parts and files already in the channel are skipped.
+        Values too long for Slack are stashed for every replica (rows of ``workspace``).
         """
         rendered = render_message(message, self.stash.keep)
+        await self.stash.save(workspace)
         found: dict[str, str] = {}
         files = rendered.files
         if delivery is not None and delivery.resumed_since is not None:
@@ -189,7 +197,7 @@ class SlackNotifier:
             client, "files.list", channel=channel, ts_from=str(int(since)), count=100
         )
         shared = {str(f.get("name")) for f in response.get("files") or []}
-        return [f for f in files if f.name not in shared]
+        return [f for f in files if safe_file_name(f.name) not in shared]
 
     async def post_ephemeral(
         self, client: AsyncWebClient, channel: str, user: str, parts: list[Rendered]
@@ -207,7 +215,11 @@ class SlackNotifier:
         delivery: Delivery | None = None,
     ) -> None:
         """files_upload_v2: every attachment and image, shared in ``channel``."""
-        uploads = [{"content": f.data, "filename": f.name, "title": f.name} for f in files]
+        names = [safe_file_name(f.name) for f in files]
+        uploads = [
+            {"content": f.data, "filename": name, "title": name}
+            for f, name in zip(files, names, strict=True)
+        ]
         await self.pacer.wait(channel)
         await with_retries(
             lambda: client.files_upload_v2(channel=channel, file_uploads=uploads),

@@ -68,7 +68,8 @@ def retry_after(error: SlackApiError) -> float | None:
         return 1.0
 
 
-def _transient(error: Exception) -> bool:
+def transient(error: Exception) -> bool:
+    """A failure worth retrying: the network, a timeout, Slack's 5xx or internal errors."""
     if isinstance(error, aiohttp.ClientError | asyncio.TimeoutError | ConnectionError):
         return True
     if isinstance(error, SlackApiError):
@@ -107,7 +108,7 @@ async def with_retries(
                 log.warning("slack rate limit", extra={"method": what, "retry_after": wait})
                 await sleep(wait)
                 continue
-            if wait is None and _transient(error) and failed < failure_attempts - 1:
+            if wait is None and transient(error) and failed < failure_attempts - 1:
                 failed += 1
                 await sleep(first_backoff * 2 ** (failed - 1))
                 continue

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import TtlCache
-from adapters.slack.pacing import with_retries
+from adapters.slack.pacing import transient, with_retries
 from bot.context import Actor
 
 log = logging.getLogger("outarde.slack")
@@ -21,10 +25,24 @@ class Person:
 
 
 class People:
-    """users.info, asked once per person every ``ttl`` seconds (admin rights may change)."""
+    """users.info, asked once per person every ``ttl`` seconds (admin rights may change).
 
-    def __init__(self, ttl: float = 600.0, size: int = 5_000) -> None:
-        self._cache: TtlCache[Person] = TtlCache(ttl, size)
+    When users.info fails (Slack down: 5xx, timeouts), the failure is remembered for
+    ``failure_ttl`` seconds for the whole workspace: meanwhile every command answers at once
+    with the name the payload carries, instead of waiting out the retries each time.
+    """
+
+    def __init__(
+        self,
+        ttl: float = 600.0,
+        size: int = 5_000,
+        failure_ttl: float = 60.0,
+        now: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.sleep = sleep
+        self._cache: TtlCache[Person] = TtlCache(ttl, size, now=now)
+        self._failing: TtlCache[bool] = TtlCache(failure_ttl, 1_000, now=now)
 
     async def person(
         self, client: AsyncWebClient, team_id: str, user_id: str, fallback_name: str = ""
@@ -34,13 +52,20 @@ class People:
         known = self._cache.get(key)
         if known is not None:
             return known
+        fallback = Person(Actor(user_id, fallback_name or user_id), None)
+        if self._failing.get(team_id):
+            return fallback
         try:
             response = await with_retries(
-                lambda: client.users_info(user=user_id, include_locale=True), what="users.info"
+                lambda: client.users_info(user=user_id, include_locale=True),
+                what="users.info",
+                sleep=self.sleep,
             )
-        except Exception:
+        except Exception as error:
             log.warning("users.info failed", extra={"user": user_id}, exc_info=True)
-            return Person(Actor(user_id, fallback_name or user_id), None)
+            if transient(error):  # Slack is down, not this person unknown: wait a minute
+                self._failing.put(team_id, True)
+            return fallback
         person = self.from_user(response.get("user") or {}, user_id, fallback_name)
         self._cache.put(key, person)
         return person

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
+from adapters.textcut import split as split_atoms
+from adapters.textcut import truncate as truncate_atoms
 from bot.messages import (
     Actions,
     Attachment,
@@ -29,7 +32,6 @@ from bot.messages import (
     Style,
     plain_text,
 )
-from bot.text import truncate
 
 MESSAGE_BLOCKS = 50
 MODAL_BLOCKS = 100
@@ -55,6 +57,8 @@ PRIVATE_METADATA = 3000
 INDEX_MARK = "#"
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((https?://[^\s)<>]{1,1500})\)")
 _CHANNEL_LINK = re.compile(r"&lt;#([CG][A-Z0-9]{2,20})&gt;")  # <#C0123>, as the core writes it
+# what a cut never splits: an entity, a link (<https://…|label>, <#C0123>), an emoji :name:
+ATOM = atom_pattern(r"&(?:amp|lt|gt);", r"<[^<>\n]*>", SHORTCODE)
 
 # A value too long for Slack is kept aside and replaced by a token: (value) -> token.
 Stash = Callable[[str], str]
@@ -65,26 +69,29 @@ def escape(text: str) -> str:
     anyone or form a link; Markdown links ``[texte](https://…)`` become Slack links."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
-    return _MARKDOWN_LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1)}>", escaped)
+    return _MARKDOWN_LINK.sub(_link, escaped)
+
+
+def _link(match: re.Match[str]) -> str:
+    """``[label](url)`` as a Slack link; when the label names another address than the one
+    the link opens, the label stays text and the real address is shown after it."""
+    label, url = match.group(1), match.group(2)
+    if misleading_label(label, url):
+        return f"{label} (<{url}>)"
+    return f"<{url}|{label}>"
 
 
 def split_text(text: str, limit: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``limit`` characters, at paragraph, line or word
-    boundaries when there is one."""
-    pieces: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut < limit // 2:
-            cut = limit
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n ") if cut < len(rest) else ""
-    if rest or not pieces:
-        pieces.append(rest)
-    return pieces
+    """Cut escaped ``text`` into pieces of at most ``limit`` characters, after a line break
+    or a space when there is one, and never inside an entity, a link or an emoji: the
+    pieces put end to end are ``text`` again."""
+    return split_atoms(text, limit, ATOM)
+
+
+def truncate(text: str, limit: int) -> str:
+    """Escaped (or plain) ``text`` cut to ``limit`` characters, never inside an entity, a
+    link or an emoji; the cut is marked with « … »."""
+    return truncate_atoms(text, limit, ATOM)
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:
@@ -137,7 +144,8 @@ class _Counter:
 def _section_blocks(block: Section) -> Iterator[dict[str, Any]]:
     if block.text:
         for piece in split_text(escape(block.text), SECTION_TEXT):
-            yield {"type": "section", "text": _mrkdwn(piece)}
+            if piece.strip():  # Slack refuses a section of spaces alone
+                yield {"type": "section", "text": _mrkdwn(piece)}
     fields = [
         _mrkdwn(truncate(f"*{escape(f.label)}*\n{escape(f.value)}", FIELD_TEXT))
         for f in block.fields
@@ -152,6 +160,7 @@ def _context_blocks(block: Context) -> Iterator[dict[str, Any]]:
         for line in block.lines
         if line
         for piece in split_text(escape(line), SECTION_TEXT)
+        if piece.strip()
     ]
     for start in range(0, len(elements), CONTEXT_ELEMENTS):
         yield {"type": "context", "elements": elements[start : start + CONTEXT_ELEMENTS]}

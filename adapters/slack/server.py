@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import urllib.parse
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -15,19 +17,54 @@ from adapters.slack.app import SlackBot
 log = logging.getLogger("outarde.slack")
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes; a modal's state stays far below
+SLACK_CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json"}
+
+
+def unreadable(content_type: str, body: str) -> str | None:
+    """Why Slack could not have sent this request (None when it could): Slack sends forms
+    (commands, clicks, modals) or JSON (events), and a form's ``payload`` is a JSON object."""
+    if content_type not in SLACK_CONTENT_TYPES:
+        return "unsupported content type"
+    if content_type == "application/json":
+        try:
+            data = json.loads(body or "null")
+        except ValueError:
+            return "malformed JSON"
+        return None if isinstance(data, dict) else "JSON body is not an object"
+    payload = urllib.parse.parse_qs(body).get("payload")
+    if payload is None:
+        return None
+    try:
+        data = json.loads(payload[0])
+    except ValueError:
+        return "malformed payload JSON"
+    if not isinstance(data, dict) or not isinstance(data.get("type", ""), str):
+        return "payload is not a Slack interaction"
+    return None
 
 
 def http_app(bot: SlackBot) -> web.Application:
-    """The HTTP mode endpoints; Bolt verifies each request's signature and timestamp."""
+    """The HTTP mode endpoints; Bolt verifies each request's signature and timestamp.
+
+    Bodies above MAX_BODY are refused (413) before being read; a body Slack could not have
+    sent (another content type, a payload that is not a JSON object) gets 415 or 400.
+    """
 
     async def events(request: web.Request) -> web.Response:
+        body = await request.text()
+        reason = unreadable(request.content_type, body)
+        if reason is not None:
+            log.warning("slack request refused: %s", reason)
+            status = 415 if reason == "unsupported content type" else 400
+            return web.Response(status=status, text=reason)
         bolt_response = await bot.bolt.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
     async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "pending": len(bot.tasks)})
 
-    application = web.Application()
+    application = web.Application(client_max_size=MAX_BODY)
     application.add_routes([web.post(EVENTS_PATH, events), web.get(HEALTH_PATH, health)])
     return application
 

@@ -71,12 +71,15 @@ class SlackSurface:
             await self.send_private(message)
             return None
         try:
-            return await self.bot.notifier.post_message(self.client, self.channel, message)
+            return await self.bot.notifier.post_message(
+                self.client, self.channel, message, workspace=self.inv.place.workspace_id
+            )
         except SlackApiError as error:
             if error.response.get("error") not in CANNOT_POST_HERE or not self.response_url:
                 raise
             log.info("bot cannot post here; answering through response_url", exc_info=True)
         rendered = render_message(message, self.bot.stash.keep)
+        await self.bot.stash.save(self.inv.place.workspace_id)
         await self._respond(rendered.parts, "in_channel")
         if rendered.files:
             await self._files_to_person(rendered.files)
@@ -91,6 +94,7 @@ class SlackSurface:
     # -- private replies ------------------------------------------------------------
     async def send_private(self, message: Message) -> None:
         rendered = render_message(message, self.bot.stash.keep)
+        await self.bot.stash.save(self.inv.place.workspace_id)
         parts = rendered.parts
         if rendered.files:
             count = len(rendered.files)
