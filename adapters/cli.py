@@ -14,28 +14,9 @@ from collections.abc import Callable
 
 from adapters.discord.cli import register as register_discord
 from adapters.slack.cli import register as register_slack
+from adapters.startup import open_database
 from bot import logs
 from storage.db import Database
-
-SCHEMA_BEHIND = (
-    "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
-    "(ou `make run`, qui le fait), puis recommencez.\n"
-    "The database is not up to date (or not created yet): run `outarde db upgrade` first."
-)
-
-
-async def open_database() -> Database:
-    """The configured database, once its schema is current; otherwise say what to do, and exit."""
-    from storage.migrate import SchemaBehind, require_current
-
-    db = Database()
-    try:
-        await require_current(db)
-    except SchemaBehind:
-        await db.dispose()
-        print(SCHEMA_BEHIND, file=sys.stderr)
-        raise SystemExit(2) from None
-    return db
 
 
 async def _console() -> None:

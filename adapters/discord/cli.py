@@ -50,8 +50,8 @@ def _guild() -> discord.Object | None:
 
 
 async def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
-    from adapters.cli import open_database
     from adapters.discord.client import OutardeClient
+    from adapters.startup import open_database
 
     db = await open_database()
     return db, OutardeClient.build(db, start_scheduler=start_scheduler)

@@ -22,9 +22,9 @@ def missing_settings(http: bool) -> list[str]:
 
 async def run(http: bool = False, host: str = "0.0.0.0", port: int = 3000) -> None:
     """Start Outarde in Slack with the tokens of the environment."""
-    from adapters.cli import open_database
     from adapters.slack.app import SlackBot
     from adapters.slack.server import serve
+    from adapters.startup import open_database
     from bot.compose import build_core
 
     db = await open_database()

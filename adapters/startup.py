@@ -1,0 +1,27 @@
+"""Opening the configured database for a long-running adapter, or saying what to do."""
+
+from __future__ import annotations
+
+import sys
+
+from storage.db import Database
+
+SCHEMA_BEHIND = (
+    "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
+    "(ou `make run`, qui le fait), puis recommencez.\n"
+    "The database is not up to date (or not created yet): run `outarde db upgrade` first."
+)
+
+
+async def open_database() -> Database:
+    """The configured database, once its schema is current; otherwise say what to do, and exit."""
+    from storage.migrate import SchemaBehind, require_current
+
+    db = Database()
+    try:
+        await require_current(db)
+    except SchemaBehind:
+        await db.dispose()
+        print(SCHEMA_BEHIND, file=sys.stderr)
+        raise SystemExit(2) from None
+    return db
