@@ -27,10 +27,12 @@ run: $(STAMP) migrate
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m bench

@@ -1,0 +1,107 @@
+"""The shape is enforced: import-linter's contracts hold, and breaking one is caught."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("adapters", "bot", "storage", "tests", "bench")
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the project at ``root`` (its pyproject.toml's contracts)."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def copy_of_project(tmp_path: Path) -> Path:
+    """The project's packages and pyproject.toml, copied where a test may break them."""
+    for name in PACKAGES:
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_the_contracts_hold() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" not in result.stdout.lower().split("contracts:")[-1].split("kept")[0]
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("bot/features/vocab/__init__.py", "import slack_bolt", "know no platform"),
+        ("bot/features/polls/__init__.py", "import adapters.slack.app", "Layers"),
+        ("bot/ctx.py", "import bot.features.vocab", "Inside the core"),
+        ("bot/features/highlights/__init__.py", "import bot.features.meetings", "through hooks"),
+        ("storage/db.py", "import bot.app", "Layers"),
+        ("bench/__init__.py", "import tests.conftest", "Layers"),
+    ],
+)
+def test_breaking_the_shape_is_caught(
+    tmp_path: Path, module: str, line: str, contract: str
+) -> None:
+    project = copy_of_project(tmp_path)
+    target = project / module
+    target.write_text(target.read_text() + f"\n{line}  # noqa\n")
+    result = lint_imports(project)
+    assert result.returncode != 0
+    broken = [row for row in result.stdout.splitlines() if row.endswith("BROKEN")]
+    assert any(contract in row for row in broken), result.stdout
+
+
+CYCLES = """
+import json, sys
+import grimp
+
+graph = grimp.build_graph(*sys.argv[1:], cache_dir=None)
+found = []
+for module in sorted(graph.modules):
+    for imported in sorted(graph.find_modules_directly_imported_by(module)):
+        back = graph.find_shortest_chain(importer=imported, imported=module)
+        if back:
+            found.append([module, *back])
+print(json.dumps(found))
+"""
+
+
+def cycles(root: Path, *packages: str) -> list[list[str]]:
+    """Every import (direct, in a function or under TYPE_CHECKING) that closes a circle, as
+    [importer, imported, …, importer] chains, in the project at ``root``."""
+    result = subprocess.run(
+        [sys.executable, "-c", CYCLES, *packages],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_no_import_circle_among_the_projects_modules() -> None:
+    assert cycles(ROOT, *PACKAGES) == []
+
+
+def test_a_circle_hidden_in_a_function_is_found(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path)
+    posted = project / "bot" / "posted.py"
+    posted.write_text(posted.read_text() + "\n\ndef _late():\n    from bot import app  # noqa\n")
+    assert any(
+        chain[0] == "bot.posted" and chain[-1] == "bot.posted" for chain in cycles(project, "bot")
+    )
