@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.console_process import console_env
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("adapters", "bot", "storage", "tests", "bench")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -105,3 +107,28 @@ def test_a_circle_hidden_in_a_function_is_found(tmp_path: Path) -> None:
     assert any(
         chain[0] == "bot.posted" and chain[-1] == "bot.posted" for chain in cycles(project, "bot")
     )
+
+
+def test_the_console_imports_no_platform_library(tmp_path: Path) -> None:
+    """The composition root imports an adapter only when its command runs."""
+    probe = (
+        "import sys\n"
+        "from adapters.cli import main\n"
+        "main(['console'])\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'slack_bolt', 'slack_sdk',"
+        " 'discord'})\n"
+        "print('platform libraries:', loaded)\n"
+    )
+    env = console_env(tmp_path / "c.db")
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="/outarde aide\n",
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Outarde : les commandes" in result.stdout
+    assert "platform libraries: []" in result.stdout
