@@ -6,13 +6,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
 from bot.clock import Clock, SystemClock
 from bot.context import Invocation, Place
 from bot.ctx import Ctx
 from bot.delivery import Courier
 from bot.errors import FormInvalid, UserError
+from bot.failures import is_outage, log_failure
 from bot.help import asks_for_help, family_help
 from bot.hooks import suggest
 from bot.i18n import normalise_language, t
@@ -27,7 +26,6 @@ from bot.workspaces import Workspaces
 from storage.db import Database
 
 log = logging.getLogger("outarde.core")
-UNAVAILABLE = (OperationalError, InterfaceError, DBAPIError, ConnectionError, OSError)
 
 
 class Outarde:
@@ -146,14 +144,12 @@ class Outarde:
         except UserError as error:
             outcome = "refused"
             await surface.send(text_message("⚠️ " + t(language, error.key, **error.params)))
-        except UNAVAILABLE:
-            outcome = "unavailable"
-            log.exception("database unavailable")
-            await surface.send(text_message("⚠️ " + t(language, "core.unavailable")))
-        except Exception:
-            outcome = "error"
-            log.exception("unexpected error")
-            await surface.send(text_message("⚠️ " + t(language, "core.internal_error")))
+        except Exception as error:
+            outage = is_outage(error)
+            outcome = "unavailable" if outage else "error"
+            log_failure(log, "database unavailable" if outage else "unexpected error", error)
+            key = "core.unavailable" if outage else "core.internal_error"
+            await surface.send(text_message("⚠️ " + t(language, key)))
         finally:
             log.info(
                 "command",

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.context import Actor, Place, display_name
 from bot.errors import NotAllowed, UserError
+from bot.failures import log_failure
 from bot.help import choices
 from bot.hooks import Hook
 from bot.i18n import t
@@ -200,8 +201,8 @@ class Ctx:
             try:
                 async with self.session.begin_nested():
                     answer = await provider(self, *args, **kwargs)
-            except Exception:
-                log.exception("hook provider failed", extra={"hook": hook.name})
+            except Exception as error:
+                log_failure(log, "hook provider failed", error, hook=hook.name)
                 continue
             if answer is not None:
                 results.append(answer)

@@ -30,6 +30,7 @@ from sqlmodel import col, delete, func, select, update
 from bot.clock import Clock
 from bot.context import Place
 from bot.delivery import Courier
+from bot.failures import log_failure
 from bot.message_codec import decode, encode
 from bot.messages import Form, Message, Output, Update
 from bot.ports import Delivery, TakenOver
@@ -229,7 +230,7 @@ class Sender:
         except TakenOver:
             log.warning("delivery taken over by another process", extra={"outbox": row_id})
         except Exception as error:
-            log.exception("delivery failed", extra={"outbox": row.id})
+            log_failure(log, "delivery failed", error, outbox=row.id)
             await self._failed(row, error)
         else:
             await self._sent(row, place, output, ref)

@@ -29,6 +29,7 @@ from sqlmodel import col, func, select, update
 
 from bot.clock import Clock
 from bot.context import Place
+from bot.failures import log_failure
 from bot.messages import as_outputs
 from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
 from bot.router import Router
@@ -159,7 +160,7 @@ class Scheduler:
                 )
             self.wake(ctx.scheduled)
         except Exception as error:  # a job must never kill the scheduler
-            log.exception("job failed", extra={"job": job.id, "kind": job.kind})
+            log_failure(log, "job failed", error, job=job.id, kind=job.kind)
             await self._failed(job, error)
             return
         await self.sender.send(rows)
@@ -256,8 +257,8 @@ class Scheduler:
                     await self.run_due()
                     await self.sender.prune()
                     await self._arm(await self.next_due())
-                except Exception:
-                    log.exception("scheduler sweep failed")
+                except Exception as error:
+                    log_failure(log, "scheduler sweep failed", error)
 
     def wake(self, instants: Iterable[datetime]) -> None:
         """A command scheduled work: make sure we wake up in time for it."""
