@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from storage.db import Database
+from storage.schema import SchemaBehind, require_current
 
 SCHEMA_BEHIND = (
     "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
@@ -15,8 +16,6 @@ SCHEMA_BEHIND = (
 
 async def open_database() -> Database:
     """The configured database, once its schema is current; otherwise say what to do, and exit."""
-    from storage.migrate import SchemaBehind, require_current
-
     db = Database()
     try:
         await require_current(db)

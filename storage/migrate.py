@@ -8,7 +8,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from storage.db import Database
 from storage.models.base import metadata
@@ -32,23 +31,6 @@ async def upgrade(db: Database, revision: str = "head") -> None:
 
     async with db.engine.begin() as connection:
         await connection.run_sync(run)
-
-
-class SchemaBehind(Exception):
-    """The database is missing migrations: ``outarde db upgrade`` brings it up to date."""
-
-
-async def require_current(db: Database) -> None:
-    """Raise SchemaBehind unless the database is at the newest migration."""
-    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
-
-    def current(connection) -> set[str]:  # type: ignore[no-untyped-def]
-        return set(MigrationContext.configure(connection).get_current_heads())
-
-    async with db.engine.connect() as connection:
-        found = await connection.run_sync(current)
-    if found != heads:
-        raise SchemaBehind(", ".join(sorted(found)) or "vide")
 
 
 async def revision(db: Database, message: str) -> None:

@@ -1,0 +1,50 @@
+"""The start-up schema check: one query, no Alembic, the same answer as Alembic's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from alembic.script import ScriptDirectory
+
+from storage import migrate
+from storage.db import Database
+from storage.schema import SchemaBehind, current_revisions, head_revisions, require_current
+from tests.console_process import ROOT
+
+
+def test_the_heads_are_alembics_heads() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert head_revisions() == frozenset(script.get_heads())
+
+
+async def test_a_migrated_database_is_current(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'ok.db'}")
+    try:
+        await migrate.upgrade(db)
+        assert await current_revisions(db) == head_revisions()
+        await require_current(db)
+    finally:
+        await db.dispose()
+
+
+async def test_a_new_or_older_database_is_behind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        with pytest.raises(SchemaBehind):
+            await require_current(db)  # never migrated
+        first = ScriptDirectory.from_config(migrate.alembic_config()).get_base()
+        await migrate.upgrade(db, first)
+        with pytest.raises(SchemaBehind):
+            await require_current(db)
+    finally:
+        await db.dispose()
+
+
+def test_checking_the_schema_loads_no_alembic() -> None:
+    probe = "import sys, storage.schema; print('alembic' in sys.modules, 'mako' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "False"], result.stderr
