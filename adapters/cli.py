@@ -24,6 +24,7 @@ async def _console() -> None:
     from bot.clock import OffsetClock
     from bot.compose import build_core
 
+    logs.configure_for_a_terminal()  # the chat stays readable: logs to a file
     db = await open_database()
     screen = ConsoleScreen()
     app = build_core(db, screen, clock=OffsetClock(), founder_is_coordinator=True)

@@ -8,18 +8,28 @@ from storage.db import Database
 from storage.schema import SchemaBehind, require_current
 
 SCHEMA_BEHIND = (
-    "La base de données n'est pas à jour (ou pas encore créée) : lancez `outarde db upgrade` "
-    "(ou `make run`, qui le fait), puis recommencez.\n"
-    "The database is not up to date (or not created yet): run `outarde db upgrade` first."
+    "La base de données PostgreSQL n'est pas à jour (ou pas encore créée) : lancez "
+    "`outarde db upgrade` (ou `make run`, qui le fait), puis recommencez.\n"
+    "The PostgreSQL database is not up to date (or not created yet): run `outarde db upgrade` "
+    "first."
 )
 
 
 async def open_database() -> Database:
-    """The configured database, once its schema is current; otherwise say what to do, and exit."""
+    """The configured database, once its schema is current.
+
+    The embedded SQLite database is created and migrated on the spot; a server database
+    (PostgreSQL) is migrated by its administrator: until then, say what to do, and exit.
+    """
     db = Database()
     try:
         await require_current(db)
     except SchemaBehind:
+        if db.is_sqlite:
+            from storage import migrate  # Alembic, loaded only when there is work for it
+
+            await migrate.upgrade(db)
+            return db
         await db.dispose()
         print(SCHEMA_BEHIND, file=sys.stderr)
         raise SystemExit(2) from None

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sys
+from pathlib import Path
 
 _SECRET = re.compile(
     r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+"
@@ -44,12 +45,35 @@ class JsonFormatter(logging.Formatter):
         return redact(json.dumps(data, ensure_ascii=False, default=str))
 
 
+DEFAULT_LOG_FILE = Path("data") / "outarde.log"
+
+
 def configure(level: str | None = None, stream=None) -> None:  # type: ignore[no-untyped-def]
     """Send Outarde's logs as JSON lines to stderr (or ``stream``)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    _install([handler], level or os.environ.get("OUTARDE_LOG_LEVEL", "INFO"))
+
+
+def configure_for_a_terminal() -> Path | None:
+    """Logs beside a chat in the terminal: to a file (``OUTARDE_LOG_FILE``, else
+    data/outarde.log) with warnings also on stderr, so the chat stays readable. Asked for
+    with ``OUTARDE_LOG_LEVEL``, they go to stderr at that level instead. Returns the file."""
+    if os.environ.get("OUTARDE_LOG_LEVEL"):
+        configure()
+        return None
+    path = Path(os.environ.get("OUTARDE_LOG_FILE") or DEFAULT_LOG_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    warnings = logging.StreamHandler(sys.stderr)
+    warnings.setLevel(logging.WARNING)
+    _install([logging.FileHandler(path, encoding="utf-8"), warnings], "INFO")
+    return path
+
+
+def _install(handlers: list[logging.Handler], level: str) -> None:
+    for handler in handlers:
+        handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level or os.environ.get("OUTARDE_LOG_LEVEL", "INFO"))
+    root.handlers[:] = handlers
+    root.setLevel(level)
     for noisy in ("apscheduler", "aiosqlite", "sqlalchemy", "discord", "slack_bolt"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -12,7 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def console_env(database: Path, **extra: str) -> dict[str, str]:
     """The environment of a console process on ``database``, migrated, with no platform token."""
-    env = {**os.environ, "OUTARDE_DATABASE_URL": f"sqlite+aiosqlite:///{database}", **extra}
+    env = {
+        **os.environ,
+        "OUTARDE_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "OUTARDE_LOG_FILE": str(database.with_suffix(".log")),
+        **extra,
+    }
     for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN"):
         env.pop(name, None)
     subprocess.run(

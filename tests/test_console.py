@@ -15,6 +15,7 @@ from adapters.console.chat import (
     user_id_of,
 )
 from bot.messages import TextInput
+from tests.conftest import POSTGRES_URL, postgres_only
 from tests.console_process import ROOT, console_env
 
 
@@ -36,7 +37,9 @@ def test_piped_help_prints_the_french_help_and_exits(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Outarde : les commandes" in result.stdout
     assert "/partenaire moi CDC des Collines / communautaire" in result.stdout
-    assert '"command": "/outarde"' in result.stderr  # one structured line per command
+    log = (tmp_path / "c.log").read_text()
+    assert '"command": "/outarde"' in log  # one structured line per command, in the log file
+    assert result.stderr == ""  # the chat is not mixed with logs
 
 
 def test_piped_session_keeps_state_between_runs(tmp_path: Path) -> None:
@@ -92,7 +95,7 @@ async def test_a_form_left_unanswered_at_end_of_input_is_abandoned(chat) -> None
     assert not chat.pending_forms
 
 
-def test_a_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
+def test_a_new_embedded_database_is_created_and_migrated_on_start(tmp_path: Path) -> None:
     env = console_env(tmp_path / "c.db")
     env["OUTARDE_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"
     result = subprocess.run(
@@ -104,6 +107,44 @@ def test_a_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
         capture_output=True,
         timeout=60,
     )
+    assert result.returncode == 0, result.stderr
+    assert "Outarde : les commandes" in result.stdout and result.stderr == ""
+    assert (tmp_path / "new.db").exists()
+
+
+@postgres_only
+def test_a_server_database_not_yet_migrated_says_what_to_do(tmp_path: Path) -> None:
+    import asyncio
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+
+    async def admin(statement: str) -> None:
+        engine = create_async_engine(str(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+        await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))  # a database never migrated
+    try:
+        env = console_env(tmp_path / "c.db")
+        url = make_url(str(POSTGRES_URL)).set(database=name)
+        env["OUTARDE_DATABASE_URL"] = url.render_as_string(hide_password=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "adapters.cli", "console"],
+            input="/outarde aide\n",
+            text=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        asyncio.run(admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
     assert result.returncode == 2
     assert "lancez `outarde db upgrade`" in result.stderr
     assert "Traceback" not in result.stderr and "Outarde : les commandes" not in result.stdout
