@@ -200,6 +200,7 @@ async def list_page(
 
 @feature.command("faitsaillant", "liste", aliases=("list", "lister"), help="highlights.help.liste")
 async def list_highlights(ctx: Ctx, text: str) -> Reply:
+    """The first page of the highlights asked for."""
     filters = checked_list_filters(text)
     since = ctx.parse_since(filters.since_text) if filters.since_text else None
     return await list_page(ctx, 1, since, filters.tag, filters.author)
@@ -207,6 +208,7 @@ async def list_highlights(ctx: Ctx, text: str) -> Reply:
 
 @feature.action("highlights.page")
 async def turn_page(ctx: Ctx, value: str) -> Reply:
+    """Another page of the same list (its filters are carried by the button)."""
     page, state = read_page_value(value)
     since, tag, author = read_pager_state(state)
     return await list_page(ctx, page, since, tag, author)
@@ -252,6 +254,7 @@ async def post(ctx: Ctx, text: str) -> Reply:
 
 @feature.form("highlights.new")
 async def submit_new(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    """The form filled in: post the highlight."""
     return await publish(ctx, await read_submitted(ctx, values))
 
 
@@ -264,6 +267,7 @@ async def open_edit(ctx: Ctx, value: str) -> Reply:
 
 @feature.form("highlights.edit")
 async def submit_edit(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    """The author's rewrite: the channel message redrawn in place."""
     highlight = require_author(ctx, await get_highlight(ctx, state))
     draft = await read_submitted(ctx, values)
     await rewrite_highlight(ctx, highlight, draft.text, draft.tags, draft.link, draft.territory)

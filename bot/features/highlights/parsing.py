@@ -172,6 +172,9 @@ def read_form(values: dict[str, str]) -> Draft:
 
 
 # -- /faitsaillant liste ---------------------------------------------------------------------
+SINCE_WORDS = ("depuis", "since")  # how a date filter begins
+
+
 @dataclass
 class ListFilters:
     """What ``/faitsaillant liste`` was asked for; ``since_text`` still to be parsed."""
@@ -206,7 +209,7 @@ def checked_list_filters(text: str) -> ListFilters:
     if filters.extra:
         raise UserError("highlights.one_filter_each", extra=filters.extra)
     words = filters.since_text.split()
-    if words and not words[0].lower().startswith(("depuis", "since")):
+    if words and not words[0].lower().startswith(SINCE_WORDS):
         raise UserError("highlights.list_unknown_words", words=filters.since_text[:60])
     return filters
 
@@ -263,6 +266,6 @@ def checked_harvest_options(text: str) -> HarvestOptions:
     """``read_harvest_options``, refusing words other than a date and the sort."""
     options = read_harvest_options(text)
     words = options.since_text.split()
-    if words and fold(words[0]) not in {"depuis", "since"}:
+    if words and fold(words[0]) not in SINCE_WORDS:
         raise UserError("highlights.harvest_unknown_words", words=options.since_text[:60])
     return options

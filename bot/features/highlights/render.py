@@ -23,7 +23,7 @@ from bot.messages import (
     text_message,
 )
 from bot.paging import page_of, pager
-from bot.text import elided_key, fold, plural_key, truncate
+from bot.text import elided_key, fold, truncate
 from bot.when import format_day
 from storage.models.highlights import Highlight
 
@@ -81,8 +81,7 @@ def highlight_message(ctx: Ctx, item: Shown, withdrawer: str = "") -> Message:
         fields.append(Field(ctx.t("highlights.field_territory"), highlight.territory))
     if highlight.link:
         fields.append(Field(ctx.t("highlights.field_link"), highlight.link))
-    useful_key = plural_key("highlights.useful_count", item.useful, ctx.language)
-    notes = [ctx.t(useful_key, count=item.useful, number=item.id)]
+    notes = [ctx.tn("highlights.useful_count", item.useful, number=item.id)]
     if highlight.edited_at is not None:
         notes.append(ctx.t("highlights.edited_on", date=ctx.when(highlight.edited_at)))
     title = ctx.t("highlights.title")

@@ -11,7 +11,7 @@ from bot.features.highlights.digest import Digest, Theme, organisation_of
 from bot.features.highlights.recurrence import WEEKLY, Recurrence
 from bot.features.highlights.render import list_line, said, who
 from bot.messages import Block, Context, Divider, Header, Message, Section, text_message
-from bot.text import fold, markdown_escape, plural_key
+from bot.text import fold, markdown_escape
 from bot.when import format_time
 from bot.when_format import weekday_name
 from storage.models import Job
@@ -23,6 +23,11 @@ SHORTEST_MONTH = 28
 def theme_title(ctx: Ctx, theme: Theme) -> str:
     """« #emploi », or « Sans thème »."""
     return f"#{theme.label}" if theme.key else ctx.t("highlights.no_theme")
+
+
+def theme_heading(ctx: Ctx, theme: Theme) -> str:
+    """« #emploi (3) »: a theme's title and its number of highlights."""
+    return ctx.t("highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items))
 
 
 def summary(ctx: Ctx, digest: Digest) -> str:
@@ -47,11 +52,8 @@ def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
         lines = [list_line(ctx, item) for item in theme.items[:LINES_PER_THEME]]
         hidden = len(theme.items) - LINES_PER_THEME
         if hidden > 0:
-            more = plural_key("highlights.digest_more", hidden, ctx.language)
-            lines.append(ctx.t(more, count=hidden))
-        heading = ctx.t(
-            "highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items)
-        )
+            lines.append(ctx.tn("highlights.digest_more", hidden))
+        heading = theme_heading(ctx, theme)
         organisations = ", ".join(f"{name} ({n})" for name, n in theme.organisations())
         blocks += [
             Divider(),
@@ -75,9 +77,7 @@ def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:
     """The whole récolte, every text in full, for the meeting's notes."""
     out = [f"# {title}", "", f"_{summary(ctx, digest)}_", ""]
     for theme in digest.themes:
-        heading = ctx.t(
-            "highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items)
-        )
+        heading = theme_heading(ctx, theme)
         out += [f"## {heading}", ""]
         for item in theme.items:
             highlight = item.highlight
