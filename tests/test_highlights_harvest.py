@@ -11,7 +11,8 @@ from sqlmodel import select
 
 from bot.compose import build_core
 from bot.context import Place
-from bot.features.highlights.harvest import JOB_KIND, reminder_sections
+from bot.features.highlights.commands import reminder_sections
+from bot.hooks import HIGHLIGHTS_HARVEST as JOB_KIND
 from bot.messages import Message, plain_text
 from bot.ports import RecordingNotifier
 from storage.models import Job

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.highlights import actions, harvest, listing, posting  # noqa: F401  (their handlers declare themselves on feature)
-from bot.features.highlights.feature import feature
+from bot.features.highlights.commands import feature
 from bot.router import Router
 
 

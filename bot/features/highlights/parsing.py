@@ -1,18 +1,28 @@
-"""Reading what people type: #themes, links, list filters and récolte options."""
+"""Reading what people type: #themes, links, forms, list filters and récolte options."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from bot.errors import UserError
-from bot.text import fold
+from bot.errors import FormInvalid, NotFound, UserError
+from bot.text import fold, mention_label
+from bot.validation import checked_form, checked_text
 
 MAX_TEXT = 3000
 MAX_TAG = 30
 MAX_TAGS = 10
 MAX_LINK = 1000
 MAX_TERRITORY = 120
+MAX_THEMES_FIELD = 300
+MAX_AUTHOR_ID = 30  # of a list filter carried by the page buttons
+FORM_LIMITS = {
+    "texte": MAX_TEXT,
+    "themes": MAX_THEMES_FIELD,
+    "lien": MAX_LINK,
+    "territoire": MAX_TERRITORY,
+}
 
 # « #emploi », « #emploi-jeunes », « #aujourd'hui »; an apostrophe must be followed by a letter
 _TAG = re.compile(r"(?<![\w&#/])#([^\W_](?:[\w\-]|['’](?=[^\W_]))*)")
@@ -100,6 +110,71 @@ def bad_link_key(url: str) -> str:
     return "highlights.link_with_space" if spaced else "highlights.bad_link"
 
 
+def read_id(value: str) -> int:
+    """A highlight id from an (untrusted) button value or form state."""
+    text = (value or "").strip()
+    if not text.isdecimal() or len(text) > 12:
+        raise NotFound("highlights.not_found")
+    return int(text)
+
+
+# -- mentions --------------------------------------------------------------------------------
+def mentioned_ids(text: str) -> list[str]:
+    """The user ids of the ``<@U123>`` mentions in ``text``."""
+    return USER_MENTION.findall(text)
+
+
+def name_mentions(text: str, names: dict[str, str]) -> str:
+    """``<@U123>`` becomes « @Alice »: the person's name, readable, notifying no one.
+
+    ``names`` maps each mentioned id to its name (the id itself when the person is unknown,
+    then the token's own label is kept).
+    """
+
+    def name(match: re.Match[str]) -> str:
+        known = names[match.group(1)]
+        return "@" + (mention_label(match.group(0)) if known == match.group(1) else known)
+
+    return USER_MENTION.sub(name, text)
+
+
+# -- what a highlight is made of -------------------------------------------------------------
+@dataclass
+class Draft:
+    """A highlight as written, checked, not stored yet."""
+
+    text: str
+    tags: list[tuple[str, str]]
+    link: str | None
+    territory: str | None = None
+
+
+def read_text(text: str) -> Draft:
+    """``/faitsaillant TEXTE``: the text checked, its #themes and its first link."""
+    text = checked_text(text, limit=MAX_TEXT, empty_key="highlights.empty")
+    return Draft(text, checked_tags(find_tags(text)), find_link(text))
+
+
+def read_form(values: dict[str, str]) -> Draft:
+    """Text, themes, link and territory of a submitted form; FormInvalid on a bad field."""
+    cleaned = checked_form(values, FORM_LIMITS, required={"texte"})
+    link = None
+    if cleaned["lien"]:
+        link = normalise_link(cleaned["lien"])
+        if link is None:
+            raise FormInvalid({"lien": (bad_link_key(cleaned["lien"]), {})})
+    text = cleaned["texte"]
+    try:
+        tags = checked_tags(merge_tags(find_tags(text), themes_field(cleaned["themes"])))
+    except UserError as error:
+        raise FormInvalid({"themes": (error.key, error.params)}) from None
+    return Draft(text, tags, link or find_link(text), cleaned["territoire"] or None)
+
+
+# -- /faitsaillant liste ---------------------------------------------------------------------
+SINCE_WORDS = ("depuis", "since")  # how a date filter begins
+
+
 @dataclass
 class ListFilters:
     """What ``/faitsaillant liste`` was asked for; ``since_text`` still to be parsed."""
@@ -128,6 +203,49 @@ def read_list_filters(text: str) -> ListFilters:
     return filters
 
 
+def checked_list_filters(text: str) -> ListFilters:
+    """``read_list_filters``, refusing a second theme or person and words other than a date."""
+    filters = read_list_filters(text)
+    if filters.extra:
+        raise UserError("highlights.one_filter_each", extra=filters.extra)
+    words = filters.since_text.split()
+    if words and not words[0].lower().startswith(SINCE_WORDS):
+        raise UserError("highlights.list_unknown_words", words=filters.since_text[:60])
+    return filters
+
+
+def pager_state(since: datetime | None, tag: str | None, author: str | None) -> str:
+    """The filters carried by the page buttons: ``since epoch|tag|author``."""
+    stamp = str(int(since.timestamp())) if since else ""
+    return f"{stamp}|{(tag or '')[:MAX_TAG]}|{(author or '')[:MAX_AUTHOR_ID]}"
+
+
+def read_pager_state(state: str) -> tuple[datetime | None, str | None, str | None]:
+    """The filters back from an (untrusted) button value; nonsense means no filter."""
+    stamp, _, rest = state.partition("|")
+    tag, _, author = rest.partition("|")
+    since = None
+    if stamp.isdecimal() and len(stamp) <= 11:
+        since = datetime.fromtimestamp(int(stamp), UTC)
+    return since, tag[:MAX_TAG] or None, author[:MAX_AUTHOR_ID] or None
+
+
+# -- /faitsaillant recolte -------------------------------------------------------------------
+AUTO_WORDS = {"auto", "automatique"}
+STOP_WORDS = {"arret", "stop", "off", "fin", "aucun", "none"}
+
+
+def automatic_request(text: str) -> str | None:
+    """What follows « auto » in ``recolte auto …`` (maybe nothing), None for a récolte now."""
+    first, _, rest = text.strip().partition(" ")
+    return rest.strip() if fold(first) in AUTO_WORDS else None
+
+
+def is_stop(text: str) -> bool:
+    """« auto arret », « auto stop »: no more automatic récolte here."""
+    return fold(text) in STOP_WORDS
+
+
 @dataclass
 class HarvestOptions:
     since_text: str = ""
@@ -142,3 +260,12 @@ def read_harvest_options(text: str) -> HarvestOptions:
     by_useful = bool(_SORT.search(text))
     rest = " ".join(_SORT.sub(" ", text).split())
     return HarvestOptions(since_text=rest, by_useful=by_useful)
+
+
+def checked_harvest_options(text: str) -> HarvestOptions:
+    """``read_harvest_options``, refusing words other than a date and the sort."""
+    options = read_harvest_options(text)
+    words = options.since_text.split()
+    if words and fold(words[0]) not in SINCE_WORDS:
+        raise UserError("highlights.harvest_unknown_words", words=options.since_text[:60])
+    return options

@@ -156,3 +156,16 @@ def previous_occurrence(recurrence: Recurrence, due: datetime, timezone: str) ->
     last = calendar.monthrange(year, month)[1]
     earlier = date(year, month, min(recurrence.day or 1, last))
     return local_instant(earlier, recurrence.hour, recurrence.minute, zone)
+
+
+def auto_key(channel: str, due: datetime | None = None) -> str:
+    """Job key of a channel's automatic récolte; one pending row per channel at a time."""
+    prefix = f"auto:{channel[:150]}:"
+    return prefix + (str(int(due.timestamp())) if due else "")
+
+
+def run_since(payload: dict, due: datetime, timezone: str) -> datetime:
+    """Where a run's récolte starts: the previous run, else one period before ``due``."""
+    if payload.get("since"):
+        return datetime.fromisoformat(payload["since"]).astimezone(UTC)
+    return previous_occurrence(Recurrence.from_payload(payload), due, timezone)

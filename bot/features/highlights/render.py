@@ -1,13 +1,33 @@
-"""How a highlight looks in the channel, and its short form in lists."""
+"""How a highlight looks in the channel, its form, and its short form in lists."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.ctx import Ctx
-from bot.features.highlights.store import Shown
-from bot.messages import Actions, Button, Context, Field, Header, Message, Section, Style
-from bot.text import fold, plural_key, truncate
+from bot.features.highlights.parsing import MAX_LINK, MAX_TERRITORY, MAX_TEXT, MAX_THEMES_FIELD
+from bot.features.highlights.shown import Shown
+from bot.messages import (
+    Actions,
+    Block,
+    Button,
+    Context,
+    Field,
+    Form,
+    Header,
+    Message,
+    Output,
+    Section,
+    Style,
+    TextInput,
+    text_message,
+)
+from bot.paging import page_of, pager
+from bot.text import elided_key, fold, truncate
 from bot.when import format_day
 from storage.models.highlights import Highlight
+
+PAGE_SIZE = 10
 
 
 def item_key(highlight_id: int) -> str:
@@ -27,15 +47,13 @@ def said(ctx: Ctx, name: str, text: str) -> str:
     return ctx.t("highlights.said", who=name, text=text)
 
 
-def organisation_of(highlight: Highlight) -> str:
-    return highlight.organisation or highlight.author_name
-
-
 def themes_text(item: Shown) -> str:
+    """« #emploi #logement »."""
     return " ".join(f"#{label}" for _, label in item.tags)
 
 
 def short_day(ctx: Ctx, item: Shown) -> str:
+    """The day the highlight was posted: « lundi 5 octobre 2026 »."""
     return format_day(ctx.local(item.highlight.created_at).date(), ctx.language)
 
 
@@ -63,8 +81,7 @@ def highlight_message(ctx: Ctx, item: Shown, withdrawer: str = "") -> Message:
         fields.append(Field(ctx.t("highlights.field_territory"), highlight.territory))
     if highlight.link:
         fields.append(Field(ctx.t("highlights.field_link"), highlight.link))
-    useful_key = plural_key("highlights.useful_count", item.useful, ctx.language)
-    notes = [ctx.t(useful_key, count=item.useful, number=item.id)]
+    notes = [ctx.tn("highlights.useful_count", item.useful, number=item.id)]
     if highlight.edited_at is not None:
         notes.append(ctx.t("highlights.edited_on", date=ctx.when(highlight.edited_at)))
     title = ctx.t("highlights.title")
@@ -106,3 +123,114 @@ def list_line(ctx: Ctx, item: Shown, limit: int = 200) -> str:
         parts.append(ctx.t("highlights.useful_short", count=item.useful))
     parts.append(ctx.t("highlights.number_short", number=item.id))
     return " ".join(parts)
+
+
+def posted(ctx: Ctx, item: Shown) -> list[Output]:
+    """A new highlight in the channel, with a tip about #themes when it has none."""
+    outputs: list[Output] = [highlight_message(ctx, item)]
+    if not item.tags:
+        outputs.append(text_message(ctx.t("highlights.tip_themes")))
+    return outputs
+
+
+def withdrawn_confirmation(ctx: Ctx, value: str) -> Message:
+    """« Retiré », to the person alone, with « Annuler » right after."""
+    confirmation = ctx.t("highlights.withdrawn")
+    undo = Actions((Button(ctx.t("highlights.button_undo"), "highlights.restore", value),))
+    return Message(blocks=[Section(confirmation), undo], text=confirmation, ephemeral=True)
+
+
+def highlight_form(ctx: Ctx, form_id: str, item: Shown | None = None) -> Form:
+    """The form to write (or rewrite) a highlight; pre-filled when editing."""
+    highlight = item.highlight if item else None
+    return Form(
+        form_id=form_id,
+        title=ctx.t("highlights.form_title_edit" if highlight else "highlights.form_title"),
+        inputs=[
+            TextInput(
+                "texte",
+                ctx.t("highlights.form_text"),
+                multiline=True,
+                max_length=MAX_TEXT,
+                initial=highlight.text if highlight else "",
+                placeholder=ctx.t("highlights.form_text_hint"),
+            ),
+            TextInput(
+                "themes",
+                ctx.t("highlights.form_themes"),
+                required=False,
+                max_length=MAX_THEMES_FIELD,
+                initial=themes_text(item) if item else "",
+                placeholder=ctx.t("highlights.form_themes_hint"),
+            ),
+            TextInput(
+                "lien",
+                ctx.t("highlights.form_link"),
+                required=False,
+                max_length=MAX_LINK,
+                initial=(highlight.link or "") if highlight else "",
+                placeholder="https://…",
+            ),
+            TextInput(
+                "territoire",
+                ctx.t("highlights.form_territory"),
+                required=False,
+                max_length=MAX_TERRITORY,
+                initial=(highlight.territory or "") if highlight else "",
+                placeholder=ctx.t("highlights.form_territory_hint"),
+            ),
+        ],
+        submit_label=ctx.t("highlights.form_submit"),
+        state=str(highlight.id) if highlight else "",
+    )
+
+
+def describe_filters(
+    ctx: Ctx, since: datetime | None, tag: str | None, author_name: str | None
+) -> str:
+    """« depuis le lundi 5 octobre 2026 · #Santé · d'Alice » (a day alone when it starts at 0 h)."""
+    parts = []
+    if since:
+        local = ctx.local(since)
+        midnight = (local.hour, local.minute, local.second) == (0, 0, 0)
+        date = format_day(local.date(), ctx.language) if midnight else ctx.when(since)
+        parts.append(ctx.t("highlights.filter_since", date=date))
+    if tag:
+        parts.append(f"#{tag}")
+    if author_name:
+        key = elided_key("highlights.filter_author", author_name)
+        parts.append(ctx.t(key, name=author_name))
+    return " · ".join(parts) if parts else ctx.t("highlights.filter_none")
+
+
+def list_message(
+    ctx: Ctx,
+    items: list[Shown],
+    page: int,
+    *,
+    since: datetime | None,
+    tag: str | None,
+    author_name: str | None,
+    state: str,
+) -> Message:
+    """One page of ``items`` (newest first), with what was filtered in the title.
+
+    ``tag`` is the theme's key; ``state`` is what the page buttons carry.
+    """
+    label = next((label for item in items for key, label in item.tags if key == tag), tag)
+    described = describe_filters(ctx, since, label, author_name)
+    if not items:
+        return Message(
+            blocks=[Section(ctx.t("highlights.list_empty", filters=described))], ephemeral=True
+        )
+    shown, page, pages = page_of(items, page, PAGE_SIZE)
+    title = ctx.t("highlights.list_title", count=len(items), filters=described)
+    blocks: list[Block] = [
+        Header(title),
+        Section("\n".join(list_line(ctx, item) for item in shown)),
+        Context((ctx.t("core.page", page=page, pages=pages),)),
+    ]
+    buttons = pager(ctx.language, "highlights.page", page, pages, state)
+    if buttons:
+        blocks.append(buttons)
+    return Message(blocks=blocks, text=title, ephemeral=True)

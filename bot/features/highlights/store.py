@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import col, delete, func, select
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotFound
+from bot.features.highlights.parsing import read_id
+from bot.features.highlights.shown import Shown, Tags
+from storage.models import Job
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
-from storage.queries import insert_rows
+from storage.queries import add_row, insert_ignore, insert_rows
 
 
-@dataclass
-class Shown:
-    """A highlight with what its message shows: themes and how many found it useful."""
-
-    highlight: Highlight
-    tags: list[tuple[str, str]] = field(default_factory=list)  # (key, label)
-    useful: int = 0
-
-    @property
-    def id(self) -> int:
-        assert self.highlight.id is not None
-        return self.highlight.id
-
-
-def read_id(value: str) -> int:
-    """A highlight id from an (untrusted) button value or form state."""
-    text = (value or "").strip()
-    if not text.isdecimal() or len(text) > 12:
-        raise NotFound("highlights.not_found")
-    return int(text)
-
-
+# -- one highlight ---------------------------------------------------------------------------
 async def get_highlight(ctx: Ctx, value: str, *, withdrawn_ok: bool = False) -> Highlight:
     """The highlight named by ``value`` in this workspace, else a clear refusal."""
     statement = select(Highlight).where(
@@ -49,7 +31,65 @@ async def get_highlight(ctx: Ctx, value: str, *, withdrawn_ok: bool = False) -> 
     return highlight
 
 
-async def set_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> None:
+async def add_highlight(ctx: Ctx, highlight: Highlight, tags: Tags) -> Shown:
+    """Store a new highlight and its themes; as its message shows it (no « Utile » yet)."""
+    await add_row(ctx.session, highlight)
+    assert highlight.id is not None
+    await add_tags(ctx, highlight.id, tags)
+    return Shown(highlight, tags, 0)
+
+
+async def rewrite_highlight(
+    ctx: Ctx, highlight: Highlight, text: str, tags: Tags, link: str | None, territory: str | None
+) -> None:
+    """The author's new text, themes, link and territory, marked as edited now."""
+    highlight.text, highlight.link, highlight.territory = text, link, territory
+    highlight.edited_at = ctx.now
+    ctx.session.add(highlight)
+    assert highlight.id is not None
+    await set_tags(ctx, highlight.id, tags)
+
+
+def set_withdrawn(ctx: Ctx, highlight: Highlight) -> None:
+    """Withdrawn now by the person acting: left out of lists and récoltes."""
+    highlight.withdrawn_at = ctx.now
+    highlight.withdrawn_by = ctx.user_id
+    ctx.session.add(highlight)
+
+
+def set_restored(ctx: Ctx, highlight: Highlight) -> None:
+    """Back as it was before « Retirer »."""
+    highlight.withdrawn_at = None
+    highlight.withdrawn_by = None
+    ctx.session.add(highlight)
+
+
+async def toggle_interest(ctx: Ctx, highlight_id: int) -> bool:
+    """Mark the highlight « Utile » for the person, or take the mark back; True when marked."""
+    added = await insert_ignore(
+        ctx.session,
+        HighlightInterest,
+        {
+            "workspace": ctx.workspace,
+            "highlight_id": highlight_id,
+            "user_id": ctx.user_id,
+            "created_at": ctx.now,
+        },
+        ["highlight_id", "user_id"],
+    )
+    if not added:
+        await ctx.session.exec(
+            delete(HighlightInterest).where(  # type: ignore[call-overload]
+                HighlightInterest.workspace == ctx.workspace,
+                col(HighlightInterest.highlight_id) == highlight_id,
+                HighlightInterest.user_id == ctx.user_id,
+            )
+        )
+    return added
+
+
+# -- themes ----------------------------------------------------------------------------------
+async def set_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
     """Replace the themes of a highlight."""
     await ctx.session.exec(
         delete(HighlightTag).where(  # type: ignore[call-overload]
@@ -59,7 +99,7 @@ async def set_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> 
     await add_tags(ctx, highlight_id, tags)
 
 
-async def add_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> None:
+async def add_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
     """Give themes to a highlight that has none yet."""
     rows = [
         HighlightTag(workspace=ctx.workspace, highlight_id=highlight_id, tag=key, label=label)
@@ -68,20 +108,13 @@ async def add_tags(ctx: Ctx, highlight_id: int, tags: list[tuple[str, str]]) -> 
     await insert_rows(ctx.session, rows)
 
 
-async def useful_count(ctx: Ctx, highlight_id: int) -> int:
-    statement = select(func.count(col(HighlightInterest.id))).where(
-        HighlightInterest.workspace == ctx.workspace,
-        col(HighlightInterest.highlight_id) == highlight_id,
-    )
-    return int((await ctx.session.exec(statement)).one())
-
-
+# -- what is shown ---------------------------------------------------------------------------
 async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
     """Attach themes and « Utile » counts to ``highlights`` (two queries, whatever their number)."""
     ids = [h.id for h in highlights]
     if not ids:
         return []
-    tags: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    tags: dict[int, Tags] = defaultdict(list)
     tag_rows = await ctx.session.exec(
         select(HighlightTag)
         .where(HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(ids))
@@ -102,6 +135,7 @@ async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
 
 
 async def one_shown(ctx: Ctx, highlight: Highlight) -> Shown:
+    """One highlight with its themes and « Utile » count."""
     return (await shown(ctx, [highlight]))[0]
 
 
@@ -134,3 +168,18 @@ async def find_highlights(
         order, col(Highlight.id).desc() if newest_first else col(Highlight.id)
     )
     return await shown(ctx, list((await ctx.session.exec(statement)).all()))
+
+
+# -- automatic récoltes ----------------------------------------------------------------------
+async def pending_harvests(ctx: Ctx) -> list[Job]:
+    """The automatic récoltes planned in this workspace, by channel."""
+    statement = (
+        select(Job)
+        .where(
+            Job.workspace == ctx.workspace,
+            Job.kind == hooks.HIGHLIGHTS_HARVEST,
+            Job.status == "pending",
+        )
+        .order_by(col(Job.channel))
+    )
+    return list((await ctx.session.exec(statement)).all())

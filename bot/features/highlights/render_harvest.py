@@ -1,0 +1,201 @@
+"""How a récolte looks: in the channel, as Markdown and CSV, in a meeting reminder; its rhythm."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.ctx import Ctx
+from bot.exports import csv_attachment, markdown_attachment
+from bot.features.highlights.digest import Digest, Theme, organisation_of
+from bot.features.highlights.recurrence import WEEKLY, Recurrence
+from bot.features.highlights.render import list_line, said, who
+from bot.messages import Block, Context, Divider, Header, Message, Section, text_message
+from bot.text import fold, markdown_escape
+from bot.when import format_time
+from bot.when_format import weekday_name
+from storage.models import Job
+
+LINES_PER_THEME = 10
+SHORTEST_MONTH = 28
+
+
+def theme_title(ctx: Ctx, theme: Theme) -> str:
+    """« #emploi », or « Sans thème »."""
+    return f"#{theme.label}" if theme.key else ctx.t("highlights.no_theme")
+
+
+def theme_heading(ctx: Ctx, theme: Theme) -> str:
+    """« #emploi (3) »: a theme's title and its number of highlights."""
+    return ctx.t("highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items))
+
+
+def summary(ctx: Ctx, digest: Digest) -> str:
+    """The period, and how many highlights, themes, people and organisations."""
+    people = {item.highlight.author_id for item in digest.items}
+    organisations = {fold(organisation_of(item.highlight)) for item in digest.items}
+    return ctx.t(
+        "highlights.digest_summary",
+        since=ctx.when(digest.since),
+        until=ctx.when(digest.until),
+        count=len(digest.items),
+        themes=len(digest.themes),
+        people=len(people),
+        organisations=len(organisations),
+    )
+
+
+def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
+    """The récolte posted in the channel, with the Markdown and CSV files attached."""
+    blocks: list[Block] = [Header(title), Context((summary(ctx, digest),))]
+    for theme in digest.themes:
+        lines = [list_line(ctx, item) for item in theme.items[:LINES_PER_THEME]]
+        hidden = len(theme.items) - LINES_PER_THEME
+        if hidden > 0:
+            lines.append(ctx.tn("highlights.digest_more", hidden))
+        heading = theme_heading(ctx, theme)
+        organisations = ", ".join(f"{name} ({n})" for name, n in theme.organisations())
+        blocks += [
+            Divider(),
+            Section(f"*{heading}*\n" + "\n".join(lines)),
+            Context((ctx.t("highlights.theme_organisations", names=organisations),)),
+        ]
+    if digest.by_useful:
+        blocks.append(Context((ctx.t("highlights.sorted_by_useful"),)))
+    stem = ctx.t("highlights.file_stem") + "-" + ctx.local(digest.until).strftime("%Y-%m-%d")
+    return Message(
+        blocks=blocks,
+        text=f"{title} — {summary(ctx, digest)}",
+        files=[
+            markdown_attachment(f"{stem}.md", digest_markdown(ctx, digest, title)),
+            csv_attachment(f"{stem}.csv", csv_header(ctx), csv_rows(ctx, digest)),
+        ],
+    )
+
+
+def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:
+    """The whole récolte, every text in full, for the meeting's notes."""
+    out = [f"# {title}", "", f"_{summary(ctx, digest)}_", ""]
+    for theme in digest.themes:
+        heading = theme_heading(ctx, theme)
+        out += [f"## {heading}", ""]
+        for item in theme.items:
+            highlight = item.highlight
+            text = markdown_escape(highlight.text).replace("\n", "\n  ")
+            stamp = ctx.when(highlight.created_at)
+            out.append(f"- **{stamp}** — " + said(ctx, markdown_escape(who(highlight)), text))
+            details = []
+            if highlight.territory:
+                territory = markdown_escape(highlight.territory)
+                details.append(said(ctx, ctx.t("highlights.field_territory"), territory))
+            if highlight.link:
+                details.append(said(ctx, ctx.t("highlights.field_link"), f"<{highlight.link}>"))
+            details.append(ctx.t("highlights.useful_short", count=item.useful))
+            out.append("  " + " · ".join(details))
+        out.append("")
+        organisations = ", ".join(
+            f"{markdown_escape(name)} ({n})" for name, n in theme.organisations()
+        )
+        out += [f"_{ctx.t('highlights.theme_organisations', names=organisations)}_", ""]
+    return "\n".join(out)
+
+
+CSV_COLUMNS = (
+    "theme",
+    "date",
+    "author",
+    "organisation",
+    "text",
+    "link",
+    "territory",
+    "useful",
+    "number",
+)
+
+
+def csv_header(ctx: Ctx) -> list[str]:
+    """The CSV's column names, in the person's language."""
+    return [ctx.t(f"highlights.csv.{name}") for name in CSV_COLUMNS]
+
+
+def csv_rows(ctx: Ctx, digest: Digest) -> list[list[object]]:
+    """One row per highlight and theme (a highlight with two themes appears twice)."""
+    rows: list[list[object]] = []
+    for theme in digest.themes:
+        for item in theme.items:
+            highlight = item.highlight
+            rows.append(
+                [
+                    theme_title(ctx, theme),
+                    ctx.local(highlight.created_at).strftime("%Y-%m-%d %H:%M"),
+                    highlight.author_name,
+                    organisation_of(highlight),
+                    highlight.text,
+                    highlight.link or "",
+                    highlight.territory or "",
+                    item.useful,
+                    item.id,
+                ]
+            )
+    return rows
+
+
+def compact_blocks(ctx: Ctx, digest: Digest) -> list[Block] | None:
+    """A few lines for a meeting reminder: each theme, its count and its organisations."""
+    if not digest.items:
+        return None
+    lines = [
+        f"• *{theme_title(ctx, theme)}* ({len(theme.items)}) — "
+        + ", ".join(name for name, _ in theme.organisations())
+        for theme in digest.themes
+    ]
+    heading = ctx.t(
+        "highlights.reminder_heading", date=ctx.when(digest.since), count=len(digest.items)
+    )
+    return [
+        Section(f"*{heading}*\n" + "\n".join(lines)),
+        Context((ctx.t("highlights.reminder_hint"),)),
+    ]
+
+
+# -- automatic récoltes ----------------------------------------------------------------------
+def describe(ctx: Ctx, recurrence: Recurrence) -> str:
+    """« chaque lundi à 9 h » / « le 1er de chaque mois à 9 h »."""
+    at = format_time(datetime(2000, 1, 1, recurrence.hour, recurrence.minute), ctx.language)
+    if recurrence.frequency == WEEKLY:
+        day = weekday_name(recurrence.weekday or 0, ctx.language)
+        return ctx.t("highlights.every_week", weekday=day, time=at)
+    key = "highlights.every_month"
+    if recurrence.day == 1:
+        key = "highlights.every_month_first"
+    elif recurrence.day > SHORTEST_MONTH:
+        key = "highlights.every_month_late"  # short months use their last day
+    return ctx.t(key, day=recurrence.day, time=at)
+
+
+def auto_set(ctx: Ctx, recurrence: Recurrence, due: datetime) -> Message:
+    """The automatic récolte is planned: its rhythm and its next run, for the channel."""
+    text = ctx.t("highlights.auto_set", rhythm=describe(ctx, recurrence), next=ctx.when(due))
+    return text_message(text, ephemeral=False)
+
+
+def auto_title(ctx: Ctx, recurrence: Recurrence) -> str:
+    """« Récolte de la semaine » / « Récolte du mois »."""
+    frequency = "weekly" if recurrence.frequency == WEEKLY else "monthly"
+    return ctx.t(f"highlights.auto_title.{frequency}")
+
+
+def schedules_message(ctx: Ctx, jobs: list[Job]) -> Message:
+    """The automatic récoltes planned, one line per channel."""
+    if not jobs:
+        return text_message(ctx.t("highlights.auto_none"))
+    lines = [
+        ctx.t(
+            "highlights.auto_line",
+            channel=job.channel,
+            rhythm=describe(ctx, Recurrence.from_payload(json.loads(job.payload))),
+            next=ctx.when(job.due_at),
+        )
+        for job in jobs
+    ]
+    return text_message(ctx.t("highlights.auto_list") + "\n" + "\n".join(lines))
