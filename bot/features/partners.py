@@ -10,7 +10,7 @@ from sqlmodel import col, delete, func, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.features.outarde import named_person
+from bot.people import named_person
 from bot.messages import Context, Header, Message, Section, text_message
 from bot.router import Feature, Router
 from bot.settings import parse_bool
