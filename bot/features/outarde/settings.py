@@ -1,4 +1,4 @@
-"""Reading a setting's new value as typed, with its example given as a full command."""
+"""What /outarde config reads: a setting's new value (its example a full command), coordinators."""
 
 from __future__ import annotations
 
