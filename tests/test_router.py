@@ -144,7 +144,7 @@ async def test_display_names_never_ping(app) -> None:  # type: ignore[no-untyped
 
 
 async def test_help_shows_a_command_declared_after_it_was_first_shown(db, clock) -> None:  # type: ignore[no-untyped-def]
-    from bot.features.outarde import show_help
+    from bot.features.outarde.commands import show_help
 
     router = Router()
     router.command("outarde", "aide", help="outarde.help.aide")(show_help)

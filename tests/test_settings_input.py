@@ -70,7 +70,7 @@ async def test_refused_values_show_full_commands(chat) -> None:  # type: ignore[
 
 
 def test_every_setting_has_an_example_it_accepts() -> None:
-    from bot.features.outarde import example_command
+    from bot.features.outarde.settings import example_command
 
     for spec in ROUTER.settings.values():
         for language in ("fr", "en"):

@@ -256,7 +256,7 @@ async def test_hooks_for_meetings_and_autocomplete(app: Outarde, clock: ManualCl
 
 async def test_update_reply_is_an_update_of_the_proposal(app: Outarde) -> None:
     await propose(app, "concertation : agir ensemble")
-    from bot.features.vocab.actions import endorse
+    from bot.features.vocab.commands import endorse
 
     async with app.db.session() as session:
         ctx = await app.workspaces.context(session, PLACE, BRUNO)

@@ -2,79 +2,93 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.features.vocab.render import (
-    counted,
+    adopted_announcement,
+    competing_note,
     proposal_key,
-    proposal_message,
-    statuses,
+    retired_announcement,
     threshold,
-    title,
 )
 from bot.features.vocab.store import (
+    add_proposal,
+    adopted_others,
+    cast_vote,
+    competing,
+    get_proposal,
+    mark_adopted,
+    mark_replaced,
+    mark_retired,
+    remove_vote,
+    votes_of,
+)
+from bot.features.vocab.terms import (
     ADOPTED,
+    DISCUSS,
     ENDORSE,
     LIVE,
     OBJECT,
     OPEN,
-    REPLACED,
-    RETIRED,
-    cast_vote,
-    competing,
-    get_proposal,
+    Draft,
+    counted,
     proposal_id,
-    votes_of,
 )
-from bot.features.vocab.terms import Draft, term_key
-from bot.messages import Context, Message, Output, Section, Update, text_message
+from bot.features.vocab.views import proposal_message, statuses
+from bot.messages import Output, Update, text_message
 from storage.models.vocab import VocabProposal, VocabVote
-from storage.queries import add_row
+
+CONFIRMATIONS = {ENDORSE: "vocab.endorsed", OBJECT: "vocab.objected", DISCUSS: "vocab.discussed"}
+WITHDRAWALS = {
+    ENDORSE: "vocab.withdrawn_endorsement",
+    OBJECT: "vocab.withdrawn_objection",
+    DISCUSS: "vocab.withdrawn_discussion",
+}
 
 
 async def create_proposal(ctx: Ctx, draft: Draft) -> list[Output]:
     """Store a proposal (the proposer endorses it) and post it to the channel."""
-    proposal = await add_row(
-        ctx.session,
-        VocabProposal(
-            workspace=ctx.workspace,
-            term=draft.term,
-            term_key=term_key(draft.term),
-            english=draft.english,
-            english_key=term_key(draft.english) if draft.english else None,
-            definition=draft.definition,
-            example=draft.example,
-            source=draft.source,
-            proposer_id=ctx.user_id,
-            created_at=ctx.now,
-        ),
-    )
-    await cast_vote(ctx, proposal.id or 0, ENDORSE)
+    proposal = await add_proposal(ctx, draft)
     others = await competing(ctx, proposal)
     votes = await votes_of(ctx, proposal.id or 0)
     announcements = await adopt_if_reached(ctx, proposal, votes)
     message = await proposal_message(ctx, proposal, votes)
     if others:
-        shown = await statuses(ctx, others)
-        numbers = ", ".join(
-            f"{ctx.t('core.number', id=number)} ({status})" for number, status in shown.items()
-        )
-        message.blocks.insert(
-            3, Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
-        )
+        message.blocks[3:3] = [competing_note(ctx, proposal, await statuses(ctx, others))]
     return [message, *announcements]
+
+
+def closed(ctx: Ctx, proposal: VocabProposal) -> UserError:
+    """The refusal to act on a proposal no longer open to that."""
+    return UserError(
+        "vocab.closed", number=proposal.id, status=ctx.t(f"vocab.status.{proposal.status}")
+    )
 
 
 async def live_proposal(ctx: Ctx, value: str) -> VocabProposal:
     """The proposal an (untrusted) button value names, locked, still open to votes."""
     proposal = await get_proposal(ctx, proposal_id(value), lock=True)
     if proposal.status not in LIVE:
-        raise UserError(
-            "vocab.closed", number=proposal.id, status=ctx.t(f"vocab.status.{proposal.status}")
-        )
+        raise closed(ctx, proposal)
     return proposal
+
+
+async def vote(ctx: Ctx, value: str, kind: str, reason: str | None = None) -> list[Output]:
+    """Record the person's endorsement, objection or request to discuss."""
+    proposal = await live_proposal(ctx, value)
+    previous = await cast_vote(ctx, proposal.id or 0, kind, reason)
+    key = "vocab.unchanged" if previous == kind else CONFIRMATIONS[kind]
+    return await after_vote(ctx, proposal, ctx.t(key, number=proposal.id, term=proposal.term))
+
+
+async def withdraw(ctx: Ctx, value: str) -> list[Output]:
+    """Withdraw one's endorsement, objection or request to discuss."""
+    proposal = await live_proposal(ctx, value)
+    kind = await remove_vote(ctx, proposal.id or 0)
+    if kind is None:
+        raise UserError("vocab.nothing_to_withdraw", number=proposal.id)
+    confirmation = ctx.t(WITHDRAWALS[kind], number=proposal.id, term=proposal.term)
+    return await after_vote(ctx, proposal, confirmation)
 
 
 async def adopt_if_reached(
@@ -91,27 +105,13 @@ async def adopt_if_reached(
 
 async def adopt(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> list[Output]:
     """Make ``proposal`` the definition of its term; the previous one is kept as replaced."""
-    statement = select(VocabProposal).where(
-        VocabProposal.workspace == ctx.workspace,
-        VocabProposal.term_key == proposal.term_key,
-        VocabProposal.status == ADOPTED,
-        col(VocabProposal.id) != proposal.id,
-    )
     outputs: list[Output] = []
-    for previous in (await ctx.session.exec(statement)).all():
-        previous.status, previous.ended_at, previous.ended_by = REPLACED, ctx.now, by
-        ctx.session.add(previous)
+    for previous in await adopted_others(ctx, proposal):
+        mark_replaced(ctx, previous, by=by)
         outputs.append(Update(proposal_key(previous), await proposal_message(ctx, previous)))
-    proposal.status, proposal.adopted_at, proposal.adopted_by = ADOPTED, ctx.now, by
-    ctx.session.add(proposal)
-    await ctx.session.flush()
-    key = "vocab.announce_adopted_by" if by else "vocab.announce_adopted"
-    name = await ctx.display_name(by) if by else ""
-    text = ctx.t(key, term=title(ctx, proposal), number=proposal.id, name=name)
-    announcement = Message(
-        blocks=[Section(text), Section(f"> {proposal.definition}")], text=text, ephemeral=False
-    )
-    return [*outputs, announcement]
+    await mark_adopted(ctx, proposal, by=by)
+    name = await ctx.display_name(by) if by else None
+    return [*outputs, adopted_announcement(ctx, proposal, name)]
 
 
 async def after_vote(ctx: Ctx, proposal: VocabProposal, confirmation: str) -> list[Output]:
@@ -127,9 +127,7 @@ async def adopt_by_coordinator(ctx: Ctx, proposal: VocabProposal) -> list[Output
     if proposal.status == ADOPTED:
         raise UserError("vocab.already_adopted", number=proposal.id, term=proposal.term)
     if proposal.status != OPEN:
-        raise UserError(
-            "vocab.closed", number=proposal.id, status=ctx.t(f"vocab.status.{proposal.status}")
-        )
+        raise closed(ctx, proposal)
     outputs = await adopt(ctx, proposal, by=ctx.user_id)
     return [Update(proposal_key(proposal), await proposal_message(ctx, proposal)), *outputs]
 
@@ -140,18 +138,11 @@ async def retire(ctx: Ctx, proposal: VocabProposal) -> list[Output]:
     if not (ctx.is_coordinator or own_open):
         raise NotAllowed("vocab.retire_not_allowed")
     if proposal.status not in LIVE:
-        raise UserError(
-            "vocab.closed", number=proposal.id, status=ctx.t(f"vocab.status.{proposal.status}")
-        )
+        raise closed(ctx, proposal)
     was_adopted = proposal.status == ADOPTED
-    proposal.status, proposal.ended_at, proposal.ended_by = RETIRED, ctx.now, ctx.user_id
-    ctx.session.add(proposal)
-    await ctx.session.flush()
-    key = "vocab.announce_retired_adopted" if was_adopted else "vocab.announce_retired"
-    text = ctx.t(
-        key, term=title(ctx, proposal), number=proposal.id, name=await ctx.display_name(ctx.user_id)
-    )
+    await mark_retired(ctx, proposal)
+    name = await ctx.display_name(ctx.user_id)
     return [
         Update(proposal_key(proposal), await proposal_message(ctx, proposal)),
-        Message(blocks=[Section(text)], text=text, ephemeral=False),
+        retired_announcement(ctx, proposal, was_adopted, name),
     ]

@@ -1,19 +1,24 @@
-"""How proposals, entries and the glossary look in the chat."""
+"""How proposals, entries, their forms and announcements look in the chat."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from bot.ctx import Ctx
-from bot.features.vocab.store import (
+from bot.features.vocab.terms import (
     ADOPTED,
     DISCUSS,
     ENDORSE,
     LIVE,
+    MAX_DEFINITION,
+    MAX_EXAMPLE,
+    MAX_REASON,
+    MAX_SOURCE,
+    MAX_TERM,
     OBJECT,
     OPEN,
-    tallies,
-    votes_of,
+    counted,
 )
 from bot.messages import (
     Actions,
@@ -22,14 +27,24 @@ from bot.messages import (
     Context,
     Divider,
     Field,
+    Form,
     Header,
     Message,
     Section,
     Style,
+    TextInput,
 )
 from bot.text import elided_key
 from bot.when_format import format_day
 from storage.models.vocab import VocabProposal, VocabVote
+
+Names = Mapping[str, str]  # user id -> how to name the person (never a ping)
+
+
+def people_named(proposals: Iterable[VocabProposal], votes: Iterable[VocabVote] = ()) -> set[str]:
+    """The user ids a proposal's post names: proposer, adopting coordinator, objectors."""
+    ids = {p.proposer_id for p in proposals} | {p.adopted_by for p in proposals if p.adopted_by}
+    return ids | {vote.user_id for vote in votes if vote.kind == OBJECT}
 
 
 def proposal_key(proposal: VocabProposal) -> str:
@@ -57,24 +72,25 @@ def status_text(ctx: Ctx, proposal: VocabProposal, counts: Counter[str]) -> str:
     return ctx.t(f"vocab.status.{proposal.status}")
 
 
-async def statuses(ctx: Ctx, proposals: list[VocabProposal]) -> dict[int, str]:
+def statuses(
+    ctx: Ctx, proposals: list[VocabProposal], counts: Mapping[int, Counter[str]]
+) -> dict[int, str]:
     """Each proposal's status as its own message shows it, by number."""
-    counts = await tallies(ctx, [p.id or 0 for p in proposals])
     return {p.id or 0: status_text(ctx, p, counts[p.id or 0]) for p in proposals}
 
 
-async def outcome_line(ctx: Ctx, proposal: VocabProposal) -> str:
+def outcome_line(ctx: Ctx, proposal: VocabProposal, names: Names) -> str:
     """Who proposed it and when, and when it was adopted, replaced or retired."""
     parts = [
         ctx.t(
             "vocab.proposed_by",
-            name=await ctx.display_name(proposal.proposer_id),
+            name=names[proposal.proposer_id],
             day=day(ctx, proposal.created_at),
         )
     ]
     if proposal.adopted_at:
         if proposal.adopted_by:
-            who = await ctx.display_name(proposal.adopted_by)
+            who = names[proposal.adopted_by]
             parts.append(
                 ctx.t("vocab.adopted_by_coordinator", day=day(ctx, proposal.adopted_at), name=who)
             )
@@ -131,18 +147,22 @@ def definition_section(ctx: Ctx, proposal: VocabProposal) -> Section:
     return Section(proposal.definition, tuple(fields))
 
 
-async def objection_lines(ctx: Ctx, votes: list[VocabVote]) -> list[str]:
+def objection_lines(ctx: Ctx, votes: list[VocabVote], names: Names) -> list[str]:
     lines = []
     for vote in votes:
         if vote.kind == OBJECT:
-            name = await ctx.display_name(vote.user_id)
+            name = names[vote.user_id]
             key = "vocab.objection_reason" if vote.reason else "vocab.objection_no_reason"
             lines.append(ctx.t(elided_key(key, name), name=name, reason=vote.reason or ""))
     return lines
 
 
-async def proposal_blocks(
-    ctx: Ctx, proposal: VocabProposal, counts: Counter[str], votes: list[VocabVote] | None = None
+def proposal_blocks(
+    ctx: Ctx,
+    proposal: VocabProposal,
+    counts: Counter[str],
+    votes: list[VocabVote],
+    names: Names,
 ) -> list[Block]:
     """One proposal: its definition, status and counts, and its buttons."""
     heading = ctx.t(
@@ -151,10 +171,10 @@ async def proposal_blocks(
         term=title(ctx, proposal),
         status=status_text(ctx, proposal, counts),
     )
-    lines = [await outcome_line(ctx, proposal)]
+    lines = [outcome_line(ctx, proposal, names)]
     if proposal.status in LIVE:
         lines.append(counts_line(ctx, counts))
-    lines.extend(await objection_lines(ctx, votes or []))
+    lines.extend(objection_lines(ctx, votes, names))
     return [
         Section(f"*{heading}*"),
         definition_section(ctx, proposal),
@@ -163,29 +183,36 @@ async def proposal_blocks(
     ]
 
 
-def counted(votes: list[VocabVote]) -> Counter[str]:
-    """Votes by kind."""
-    return Counter(vote.kind for vote in votes)
-
-
-async def proposal_message(
-    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote] | None = None
+def proposal_message(
+    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote], names: Names
 ) -> Message:
-    """The channel post of a proposal (updated in place as people endorse or object).
-
-    ``votes`` are the proposal's votes when the caller already read them.
-    """
-    if votes is None:
-        votes = await votes_of(ctx, proposal.id or 0)
-    blocks = await proposal_blocks(ctx, proposal, counted(votes), votes)
+    """The channel post of a proposal (updated in place as people endorse or object)."""
+    blocks = proposal_blocks(ctx, proposal, counted(votes), votes, names)
     text = ctx.t("vocab.proposal_text", number=proposal.id, term=proposal.term)
     return Message(blocks=blocks, text=text, key=proposal_key(proposal))
 
 
-async def entry_message(
-    ctx: Ctx, proposals: list[VocabProposal], note: str = "", extra: list[Block] | None = None
+def competing_note(ctx: Ctx, proposal: VocabProposal, shown: Mapping[int, str]) -> Context:
+    """The other live proposals for the same term, with their statuses."""
+    numbers = ", ".join(
+        f"{ctx.t('core.number', id=number)} ({status})" for number, status in shown.items()
+    )
+    return Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
+
+
+def entry_message(
+    ctx: Ctx,
+    proposals: list[VocabProposal],
+    counts: Mapping[int, Counter[str]],
+    votes: Mapping[int, list[VocabVote]],
+    names: Names,
+    note: str = "",
+    extra: list[Block] | None = None,
 ) -> Message:
-    """What /vocab TERME shows: the adopted definition, then the proposals in discussion."""
+    """What /vocab TERME shows: the adopted definition, then the proposals in discussion.
+
+    ``counts`` and ``votes`` are those of the open proposals, by number.
+    """
     adopted = [p for p in proposals if p.status == ADOPTED]
     open_ones = [p for p in proposals if p.status == OPEN]
     shown = adopted[-1] if adopted else (open_ones[0] if open_ones else proposals[-1])
@@ -196,16 +223,67 @@ async def entry_message(
     if adopted:
         entry = adopted[-1]
         blocks.append(definition_section(ctx, entry))
-        blocks.append(Context((await outcome_line(ctx, entry),)))
+        blocks.append(Context((outcome_line(ctx, entry, names),)))
     elif not open_ones:
         blocks.append(Section(ctx.t("vocab.no_live_definition", term=shown.term)))
     if open_ones:
         blocks.append(Divider())
         blocks.append(Section(ctx.t("vocab.in_discussion", count=len(open_ones))))
-        counts = await tallies(ctx, [p.id or 0 for p in open_ones])
         for proposal in open_ones:
-            votes = await votes_of(ctx, proposal.id or 0)
-            blocks.extend(await proposal_blocks(ctx, proposal, counts[proposal.id or 0], votes))
+            number = proposal.id or 0
+            blocks.extend(proposal_blocks(ctx, proposal, counts[number], votes[number], names))
     blocks.append(Context((ctx.t("vocab.entry_hint", term=shown.term),)))
     blocks.extend(extra or [])
     return Message(blocks=blocks, text=title(ctx, shown), ephemeral=True)
+
+
+def adopted_announcement(ctx: Ctx, proposal: VocabProposal, by_name: str | None) -> Message:
+    """The channel is told a definition was adopted: by endorsements (``by_name`` None), or by
+    the coordinator ``by_name``."""
+    key = "vocab.announce_adopted_by" if by_name is not None else "vocab.announce_adopted"
+    text = ctx.t(key, term=title(ctx, proposal), number=proposal.id, name=by_name or "")
+    return Message(
+        blocks=[Section(text), Section(f"> {proposal.definition}")], text=text, ephemeral=False
+    )
+
+
+def retired_announcement(
+    ctx: Ctx, proposal: VocabProposal, was_adopted: bool, name: str
+) -> Message:
+    """The channel is told ``name`` retired a definition or a proposal."""
+    key = "vocab.announce_retired_adopted" if was_adopted else "vocab.announce_retired"
+    text = ctx.t(key, term=title(ctx, proposal), number=proposal.id, name=name)
+    return Message(blocks=[Section(text)], text=text, ephemeral=False)
+
+
+def proposal_form(ctx: Ctx, term: str = "") -> Form:
+    """The form to propose a definition, optionally with the term already filled in."""
+    return Form(
+        form_id="vocab.propose",
+        title=ctx.t("vocab.form.title"),
+        inputs=[
+            TextInput("terme", ctx.t("vocab.form.term"), max_length=MAX_TERM, initial=term),
+            TextInput(
+                "definition", ctx.t("vocab.form.definition"), True, max_length=MAX_DEFINITION
+            ),
+            TextInput("exemple", ctx.t("vocab.form.example"), True, False, MAX_EXAMPLE),
+            TextInput("source", ctx.t("vocab.form.source"), False, False, MAX_SOURCE),
+            TextInput("anglais", ctx.t("vocab.form.english"), False, False, MAX_TERM),
+        ],
+        submit_label=ctx.t("vocab.form.submit"),
+    )
+
+
+def objection_form(ctx: Ctx, proposal: VocabProposal) -> Form:
+    """An optional reason asked before recording an objection."""
+    return Form(
+        form_id="vocab.object",
+        title=ctx.t("vocab.object_form.title", number=proposal.id),
+        inputs=[
+            TextInput(
+                "raison", ctx.t("vocab.object_form.reason"), True, False, max_length=MAX_REASON
+            )
+        ],
+        submit_label=ctx.t("vocab.object_form.submit"),
+        state=str(proposal.id),
+    )

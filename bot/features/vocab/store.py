@@ -9,29 +9,19 @@ from sqlmodel import col, select
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
-from bot.features.vocab.terms import term_key
+from bot.features.vocab.terms import (
+    ADOPTED,
+    ENDORSE,
+    LIVE,
+    REPLACED,
+    RETIRED,
+    Draft,
+    proposal_id,
+    term_key,
+)
 from bot.text import harmless
 from storage.models.vocab import VocabProposal, VocabVote
-from storage.queries import insert_ignore
-
-OPEN = "proposee"
-ADOPTED = "adoptee"
-REPLACED = "remplacee"
-RETIRED = "retiree"
-LIVE = (OPEN, ADOPTED)  # statuses people may still endorse or object to
-
-ENDORSE = "appui"
-OBJECT = "objection"
-DISCUSS = "discussion"
-
-
-def proposal_id(value: str) -> int:
-    """The proposal number in an untrusted button value or typed « #12 »."""
-    text = value.strip().lstrip("#")
-    if not text.isdecimal() or len(text) > 9:
-        raise UserError("vocab.bad_reference")
-    return int(text)
-
+from storage.queries import add_row, insert_ignore
 
 _PROPOSAL = select(VocabProposal).where(
     VocabProposal.workspace == bindparam("workspace"), VocabProposal.id == bindparam("number")
@@ -72,6 +62,58 @@ async def get_proposal(ctx: Ctx, number: int, *, lock: bool = False) -> VocabPro
     if proposal is None:
         raise NotFound("vocab.unknown_proposal", number=number)
     return proposal
+
+
+async def add_proposal(ctx: Ctx, draft: Draft) -> VocabProposal:
+    """Store a proposal; its proposer endorses it."""
+    proposal = await add_row(
+        ctx.session,
+        VocabProposal(
+            workspace=ctx.workspace,
+            term=draft.term,
+            term_key=term_key(draft.term),
+            english=draft.english,
+            english_key=term_key(draft.english) if draft.english else None,
+            definition=draft.definition,
+            example=draft.example,
+            source=draft.source,
+            proposer_id=ctx.user_id,
+            created_at=ctx.now,
+        ),
+    )
+    await cast_vote(ctx, proposal.id or 0, ENDORSE)
+    return proposal
+
+
+async def adopted_others(ctx: Ctx, proposal: VocabProposal) -> list[VocabProposal]:
+    """The adopted definitions of the same term other than ``proposal``."""
+    statement = select(VocabProposal).where(
+        VocabProposal.workspace == ctx.workspace,
+        VocabProposal.term_key == proposal.term_key,
+        VocabProposal.status == ADOPTED,
+        col(VocabProposal.id) != proposal.id,
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+def mark_replaced(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> None:
+    """Keep a previous definition as replaced (written with the next flush)."""
+    proposal.status, proposal.ended_at, proposal.ended_by = REPLACED, ctx.now, by
+    ctx.session.add(proposal)
+
+
+async def mark_adopted(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> None:
+    """Make ``proposal`` its term's definition (``by`` a coordinator, None by endorsements)."""
+    proposal.status, proposal.adopted_at, proposal.adopted_by = ADOPTED, ctx.now, by
+    ctx.session.add(proposal)
+    await ctx.session.flush()
+
+
+async def mark_retired(ctx: Ctx, proposal: VocabProposal) -> None:
+    """The person acting retires ``proposal``."""
+    proposal.status, proposal.ended_at, proposal.ended_by = RETIRED, ctx.now, ctx.user_id
+    ctx.session.add(proposal)
+    await ctx.session.flush()
 
 
 async def proposals_for(ctx: Ctx, key: str) -> list[VocabProposal]:

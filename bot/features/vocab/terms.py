@@ -1,19 +1,32 @@
-"""Term keys (case, accents, elision and plural ignored) and parsing of what people type."""
+"""Term keys (case, accents, elision, plural ignored), statuses, stances, and what people type."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.errors import UserError
 from bot.text import clean, fold, harmless
 from bot.validation import checked_text
+from storage.models.vocab import VocabVote
 
 MAX_TERM = 80
 MAX_DEFINITION = 1500
 MAX_EXAMPLE = 500
 MAX_SOURCE = 300
 MAX_REASON = 500
+
+OPEN = "proposee"
+ADOPTED = "adoptee"
+REPLACED = "remplacee"
+RETIRED = "retiree"
+LIVE = (OPEN, ADOPTED)  # statuses people may still endorse or object to
+
+ENDORSE = "appui"
+OBJECT = "objection"
+DISCUSS = "discussion"
 
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -122,3 +135,16 @@ def truncate_words(text: str, limit: int) -> str:
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def proposal_id(value: str) -> int:
+    """The proposal number in an untrusted button value or typed « #12 »."""
+    text = value.strip().lstrip("#")
+    if not text.isdecimal() or len(text) > 9:
+        raise UserError("vocab.bad_reference")
+    return int(text)
+
+
+def counted(votes: Iterable[VocabVote]) -> Counter[str]:
+    """Votes by kind."""
+    return Counter(vote.kind for vote in votes)

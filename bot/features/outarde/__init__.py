@@ -1,0 +1,9 @@
+"""/outarde: help, workspace settings and coordinators."""
+
+from bot.features.outarde.commands import feature
+from bot.router import Router
+
+
+def setup(router: Router) -> None:
+    """Install /outarde's commands."""
+    feature.install(router)

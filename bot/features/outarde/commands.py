@@ -1,0 +1,101 @@
+"""The /outarde subcommands: help, workspace settings and coordinators."""
+
+from __future__ import annotations
+
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.features.outarde.render import config_message, help_message, setting_changed_message
+from bot.features.outarde.settings import (
+    ADD,
+    COORDINATOR_WORDS,
+    REMOVE,
+    example_command,
+    parse_setting,
+)
+from bot.features.outarde.store import (
+    add_coordinator,
+    coordinator_ids,
+    coordinators,
+    remove_coordinator,
+    save_setting,
+)
+from bot.hooks import setting_changed
+from bot.messages import Message, text_message
+from bot.people import named_person
+from bot.router import Feature
+from bot.text import fold, split_args
+
+feature = Feature("outarde")
+
+
+@feature.command("outarde", "aide", aliases=("help", "?"), help="outarde.help.aide")
+async def show_help(ctx: Ctx, text: str) -> Message:
+    """Every command with one example each."""
+    return help_message(ctx)
+
+
+@feature.command("outarde", "", help="outarde.help.default")
+async def default(ctx: Ctx, text: str) -> Message:
+    """``/outarde`` alone shows the help; anything else is explained."""
+    if text:
+        raise ctx.unknown_subcommand(text)
+    return help_message(ctx)
+
+
+@feature.command(
+    "outarde", "config", aliases=("configuration", "settings"), help="outarde.help.config"
+)
+async def config(ctx: Ctx, text: str) -> Message:
+    """Show the settings, or change one (coordinators only)."""
+    words = split_args(text)
+    if not words:
+        return config_message(ctx, await coordinators(ctx))
+    name, values = words[0], words[1:]
+    if name.lower() in COORDINATOR_WORDS:
+        return await change_coordinators(ctx, values)
+    spec = ctx.router.find_setting(name)
+    if spec is None:
+        words = [spec.word(ctx.language) for spec in ctx.router.settings.values()]
+        raise UserError("outarde.unknown_setting", name=name[:60], names=", ".join(words))
+    if not values:
+        raise UserError(
+            "outarde.missing_value",
+            name=spec.word(ctx.language),
+            example=example_command(spec, ctx.language),
+        )
+    ctx.require_coordinator()
+    value = parse_setting(spec, " ".join(values), ctx.language)
+    await save_setting(ctx, spec.name, value)
+    language = value if spec.name == "langue" else ctx.language
+    ctx.settings[spec.name] = value
+    ctx.workspace_changed = True
+    followed = await ctx.hook(setting_changed(spec.name))  # e.g. reminders re-planned
+    return setting_changed_message(spec, value, language, followed)
+
+
+async def change_coordinators(ctx: Ctx, words: list[str]) -> Message:
+    """``coordo ajouter @personne`` / ``coordo retirer @personne``; the last one stays."""
+    ctx.require_coordinator()
+    action = fold(words[0]) if len(words) == 2 else ""
+    adding = action in ADD
+    person = None
+    if adding or action in REMOVE:
+        strict = adding and not ctx.mentions_are_people
+        person = await named_person(ctx, words[1], must_be_known=strict)
+    if person is None:
+        raise UserError("outarde.coordinator_usage")
+    user_id, name = person
+    current = await coordinator_ids(ctx)
+    if adding:
+        if user_id in current or not await add_coordinator(ctx, user_id):
+            return text_message(ctx.t("outarde.coordinator_already", name=name))
+        key = "outarde.coordinator_added"
+    else:
+        if user_id not in current:
+            raise UserError("outarde.not_coordinator", name=name)
+        if current == {user_id}:
+            raise UserError("outarde.last_coordinator", name=name)
+        await remove_coordinator(ctx, user_id)
+        key = "outarde.coordinator_removed"
+    ctx.workspace_changed = True
+    return text_message(ctx.t(key, name=name), ephemeral=False)

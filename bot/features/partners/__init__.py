@@ -1,0 +1,9 @@
+"""/partenaire: who represents which organisation, and the table's map by sector."""
+
+from bot.features.partners.commands import feature
+from bot.router import Router
+
+
+def setup(router: Router) -> None:
+    """Install /partenaire's commands."""
+    feature.install(router)

@@ -1,0 +1,123 @@
+"""The /partenaire subcommands."""
+
+from __future__ import annotations
+
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.features.partners.names import MAX_NAME, check_name, moves_away, split_organisation
+from bot.features.partners.render import (
+    mandate_announcement,
+    mandate_message,
+    map_message,
+    organisation_listed_message,
+    organisation_removed_message,
+    profile_message,
+)
+from bot.features.partners.store import (
+    detach_members,
+    ensure_organisation,
+    find_organisation,
+    forget_organisation,
+    left_empty,
+    organisations,
+    remove_organisation,
+    represented,
+    set_mandated,
+    set_organisation,
+)
+from bot.messages import Message
+from bot.people import named_person
+from bot.router import Feature
+from bot.settings import parse_bool
+from bot.text import harmless, split_args, user_ref
+
+feature = Feature("partners")
+
+
+@feature.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
+async def set_mine(ctx: Ctx, text: str) -> Message:
+    """Set the organisation (and sector) the person represents."""
+    name, sector = split_organisation(text)
+    check_name(name, sector)
+    organisation, _ = await ensure_organisation(ctx, name, sector)
+    left = await left_empty(ctx, organisation)
+    member = await ctx.member(ctx.user_id)
+    before = member.organisation if member else None
+    mandate_lost = moves_away(before, organisation) and bool(member and member.mandated)
+    await set_organisation(ctx, organisation, drop_mandate=mandate_lost)
+    if left is not None and not left.listed:
+        await forget_organisation(ctx, left)  # nobody named it but its last representative
+    person = await ctx.display_name(ctx.user_id)
+    dropped = before if mandate_lost else None
+    return profile_message(ctx, person, organisation, sector, left, dropped)
+
+
+@feature.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")
+async def set_mandate(ctx: Ctx, text: str) -> Message:
+    """« oui » if the person may decide for their organisation; coordinators may set others'.
+
+    A coordinator's change for someone else is said in the channel, naming the person.
+    """
+    words = split_args(text)
+    target = ctx.user_id
+    if words and user_ref(words[0]):
+        ctx.require_coordinator()
+        person = await named_person(ctx, words.pop(0), must_be_known=True)
+        target = person[0] if person else target
+    if len(words) != 1:
+        raise ctx.usage_error()
+    try:
+        mandated = parse_bool(words[0])
+    except UserError as error:
+        raise UserError(error.key, **error.params, command="/partenaire mandat") from None
+    member = await ctx.member(target)
+    if member is None:  # the person acting is always known
+        raise UserError("outarde.unknown_person", person=target)
+    if mandated and not member.organisation:
+        raise UserError("partners.mandate_needs_organisation", name=member.display_name)
+    unchanged = member.mandated == mandated
+    await set_mandated(ctx, member, mandated)
+    if target != ctx.user_id and not unchanged:
+        return mandate_announcement(ctx, member, await ctx.display_name(ctx.user_id))
+    return mandate_message(ctx, member, unchanged)
+
+
+@feature.command("partenaire", "ajouter", aliases=("add",), help="partners.help.ajouter")
+async def add_organisation(ctx: Ctx, text: str) -> Message:
+    """Coordinators list an organisation expected at the table, even if not on the chat."""
+    ctx.require_coordinator()
+    name, sector = split_organisation(text)
+    check_name(name, sector)
+    existing = await find_organisation(ctx, name)
+    before = existing.sector if existing else None
+    organisation, created = await ensure_organisation(ctx, name, sector, by_coordination=True)
+    return organisation_listed_message(ctx, organisation, created, before)
+
+
+@feature.command("partenaire", "retirer", aliases=("remove",), help="partners.help.retirer")
+async def remove(ctx: Ctx, text: str) -> Message:
+    """Coordinators remove an organisation from the map; its people no longer represent it."""
+    ctx.require_coordinator()
+    name, _ = split_organisation(text)
+    organisation = await find_organisation(ctx, name)
+    if organisation is None:
+        raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))
+    detached = await detach_members(ctx, organisation)
+    await remove_organisation(ctx, organisation)
+    return organisation_removed_message(ctx, organisation, detached)
+
+
+@feature.command(
+    "partenaire", "liste", aliases=("list", "carte", "map"), help="partners.help.liste"
+)
+async def show_map(ctx: Ctx, text: str) -> Message:
+    """Organisations by sector, who represents them, who is mandated, who is missing."""
+    return map_message(ctx, await organisations(ctx), await represented(ctx))
+
+
+@feature.command("partenaire", "", help="partners.help.default")
+async def default(ctx: Ctx, text: str) -> Message:
+    """``/partenaire`` alone shows the map; anything else is explained."""
+    if text:
+        raise ctx.unknown_subcommand(text)
+    return await show_map(ctx, "")

@@ -1,0 +1,51 @@
+"""Organisation names and sectors as typed: split, checked, compared."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import UserError
+from bot.text import clean, fold, has_mass_mention, split_args
+from storage.models.partners import Organisation
+
+MAX_NAME = 120
+MAX_SECTOR = 80
+
+
+def split_organisation(text: str) -> tuple[str, str | None]:
+    """« CDC des Collines / communautaire » or « "CDC des Collines" communautaire »."""
+    text = clean(text)
+    separator = r"(?:^|\s+)/(?:\s+|$)|\s*[;|]\s*"  # « 24/7 » stays in a name
+    if re.search(separator, text):
+        parts = re.split(separator, text, maxsplit=1)
+        return parts[0].strip(), (parts[1].strip() or None) if len(parts) > 1 else None
+    if text.startswith(('"', "«", "“")):
+        words = split_args(text)
+        if words:
+            return words[0], " ".join(words[1:]) or None
+    return text, None
+
+
+def check_name(name: str, sector: str | None) -> None:
+    """Refuse a missing, too long or wordless name or sector (« / », « -- »)."""
+    if not name:
+        raise UserError("partners.missing_organisation")
+    for text in (name, sector or "x"):
+        if not any(character.isalnum() for character in text):
+            raise UserError("partners.wordless_name", name=text[:MAX_NAME])
+    if len(name) > MAX_NAME:
+        raise UserError("partners.name_too_long", limit=MAX_NAME)
+    if sector and len(sector) > MAX_SECTOR:
+        raise UserError("partners.sector_too_long", limit=MAX_SECTOR)
+    if has_mass_mention(name) or has_mass_mention(sector or ""):
+        raise UserError("partners.no_mentions")
+
+
+def other_sector(organisation: Organisation, sector: str | None) -> bool:
+    """True when ``sector`` was typed but is not the organisation's sector."""
+    return bool(sector) and fold(sector or "") != fold(organisation.sector or "")
+
+
+def moves_away(before: str | None, organisation: Organisation) -> bool:
+    """True when someone who represented ``before`` now represents another organisation."""
+    return bool(before) and fold(before or "") != organisation.name_key

@@ -1,0 +1,133 @@
+"""How profiles, mandates and the table's map look in the chat."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.ctx import Ctx
+from bot.features.partners.names import other_sector
+from bot.messages import Context, Header, Message, Section, text_message
+from bot.text import elided_key, fold
+from storage.models import Member
+from storage.models.partners import Organisation
+
+
+def sector_note(ctx: Ctx, sector: str | None) -> str:
+    """« secteur : santé », or « secteur non précisé » when there is none."""
+    return ctx.t("partners.sector_named", sector=sector) if sector else ctx.t("partners.no_sector")
+
+
+def profile_message(
+    ctx: Ctx,
+    name: str,
+    organisation: Organisation,
+    typed_sector: str | None,
+    left: Organisation | None,
+    dropped_mandate_of: str | None,
+) -> Message:
+    """The person now represents ``organisation``; what became of the one they ``left``.
+
+    ``dropped_mandate_of`` is the organisation they had a mandate for, when they lost it.
+    """
+    said = ctx.t(
+        "partners.profile_set",
+        name=name,
+        organisation=organisation.name,
+        sector=sector_note(ctx, organisation.sector),
+    )
+    if organisation.sector is None:
+        said += " " + ctx.t("partners.sector_hint", organisation=organisation.name)
+    elif other_sector(organisation, typed_sector):
+        said += " " + ctx.t("partners.sector_kept", organisation=organisation.name)
+    if left is not None and left.listed:
+        said += "\n" + ctx.t("partners.left_on_map", organisation=left.name)
+    elif left is not None:
+        said += "\n" + ctx.t("partners.left_removed", organisation=left.name)
+    if dropped_mandate_of:
+        said += "\n" + ctx.t(
+            "partners.mandate_dropped", before=dropped_mandate_of, after=organisation.name
+        )
+    return text_message(said)
+
+
+def mandate_message(ctx: Ctx, member: Member, unchanged: bool) -> Message:
+    """The person is told (privately) whether they may decide for their organisation."""
+    key = "partners.mandated_yes" if member.mandated else "partners.mandated_no"
+    said = ctx.t(key, name=member.display_name)
+    if unchanged:
+        said += " " + ctx.t("partners.mandate_unchanged")
+    return text_message(said)
+
+
+def mandate_announcement(ctx: Ctx, member: Member, by: str) -> Message:
+    """The channel is told (by name, without a ping) whose mandate a coordinator changed."""
+    key = "partners.mandate_given" if member.mandated else "partners.mandate_taken"
+    if member.organisation:
+        key = elided_key(key, member.organisation)
+    organisation = f"*{member.organisation}*" if member.organisation else None
+    said = ctx.t(
+        key,
+        name=member.display_name,
+        by=by,
+        organisation=organisation or ctx.t("partners.own_organisation"),
+    )
+    return Message(
+        blocks=[Section(said), Context((ctx.t("partners.map_hint"),))], text=said, ephemeral=False
+    )
+
+
+def organisation_listed_message(
+    ctx: Ctx, organisation: Organisation, created: bool, before: str | None
+) -> Message:
+    """The coordination listed ``organisation``: new, with another sector, or already there."""
+    if created:
+        key = "partners.organisation_added"
+    elif fold(before or "") != fold(organisation.sector or ""):
+        key = "partners.organisation_sector_changed"
+    else:
+        key = "partners.organisation_exists"
+    said = ctx.t(
+        key,
+        organisation=organisation.name,
+        sector=sector_note(ctx, organisation.sector),
+        before=before or ctx.t("partners.no_sector"),
+        after=organisation.sector,
+    )
+    return text_message(said)
+
+
+def organisation_removed_message(ctx: Ctx, organisation: Organisation, detached: int) -> Message:
+    plural = "none" if detached == 0 else "one" if detached == 1 else "many"
+    key = f"partners.organisation_removed_{plural}"
+    return text_message(ctx.t(key, organisation=organisation.name, count=detached))
+
+
+def map_message(ctx: Ctx, organisations: list[Organisation], members: list[Member]) -> Message:
+    """Organisations by sector, who represents them, who is mandated, who is missing."""
+    people: dict[str, list[Member]] = defaultdict(list)
+    for member in members:
+        people[fold(member.organisation or "")].append(member)
+    by_sector: dict[str, list[str]] = defaultdict(list)
+    headings = {fold(o.sector): o.sector for o in reversed(organisations) if o.sector}
+    missing = 0
+    for organisation in sorted(organisations, key=lambda o: fold(o.name)):
+        reps = people.get(organisation.name_key, [])
+        if reps:
+            names = ", ".join(
+                m.display_name + (" ✅" if m.mandated else "")
+                for m in sorted(reps, key=lambda m: fold(m.display_name))
+            )
+        else:
+            missing += 1
+            names = ctx.t("partners.nobody_yet")
+        sector = headings.get(fold(organisation.sector or "")) or ctx.t("partners.no_sector")
+        by_sector[sector].append(f"• *{organisation.name}* — {names}")
+    if not by_sector:
+        return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
+    count = len(organisations)
+    title = ctx.t(f"partners.map_title_{'one' if count == 1 else 'many'}", count=count)
+    blocks: list = [Header(title)]
+    for sector in sorted(by_sector, key=fold):
+        blocks.append(Section(f"*{sector}*\n" + "\n".join(by_sector[sector])))
+    blocks.append(Context((ctx.t("partners.map_legend", missing=missing),)))
+    return Message(blocks=blocks, text=title)

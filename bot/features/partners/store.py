@@ -1,0 +1,150 @@
+"""Queries on organisations and on who represents them; every one filters on the workspace."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam
+from sqlmodel import col, delete, func, select, update
+
+from bot.ctx import Ctx
+from bot.text import fold, harmless
+from storage.models import Member
+from storage.models.partners import Organisation
+from storage.queries import add_row
+
+_ORGANISATION = select(Organisation).where(
+    Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
+)
+_MEMBERS = Member.__table__  # type: ignore[attr-defined]
+# the new value is given as the « organisation » parameter
+_SET_ORGANISATION = update(_MEMBERS).where(
+    _MEMBERS.c.workspace == bindparam("in_workspace"), _MEMBERS.c.user_id == bindparam("of_user")
+)
+
+
+async def find_organisation(ctx: Ctx, name: str) -> Organisation | None:
+    params = {"workspace": ctx.workspace, "key": fold(name)}
+    return (await ctx.session.exec(_ORGANISATION, params=params)).first()
+
+
+async def sector_spelling(ctx: Ctx, sector: str) -> str:
+    """The sector as first written in this workspace (« Communautaire » stays « communautaire »)."""
+    statement = (
+        select(Organisation.sector, func.min(Organisation.id))  # each spelling, first use
+        .where(Organisation.workspace == ctx.workspace, col(Organisation.sector).is_not(None))
+        .group_by(col(Organisation.sector))
+    )
+    key = fold(sector)
+    known = sorted((await ctx.session.exec(statement)).all(), key=lambda row: row[1])
+    return next((spelling for spelling, _ in known if spelling and fold(spelling) == key), sector)
+
+
+async def ensure_organisation(
+    ctx: Ctx, name: str, sector: str | None, *, by_coordination: bool = False
+) -> tuple[Organisation, bool]:
+    """The organisation named ``name`` (accents and case ignored) and whether it is new.
+
+    A new organisation takes ``sector``; an existing one keeps its sector unless it has
+    none yet. The coordination naming it lists it for good and may change its sector.
+    """
+    sector = await sector_spelling(ctx, harmless(sector)) if sector else None
+    organisation = await find_organisation(ctx, name)
+    if organisation is None:
+        organisation = Organisation(
+            workspace=ctx.workspace,
+            name=harmless(name),
+            name_key=fold(name),
+            sector=sector,
+            created_at=ctx.now,
+            listed=by_coordination,
+        )
+        return await add_row(ctx.session, organisation), True
+    changed = False
+    if sector and (organisation.sector is None or by_coordination):
+        organisation.sector, changed = sector, True
+    if by_coordination and not organisation.listed:
+        organisation.listed, changed = True, True
+    if changed:
+        ctx.session.add(organisation)
+        await ctx.session.flush()
+    return organisation, False
+
+
+async def left_empty(ctx: Ctx, joined: Organisation) -> Organisation | None:
+    """The organisation the person leaves for ``joined``, if nobody else represents it."""
+    member = await ctx.member(ctx.user_id)
+    before = member.organisation if member else None
+    if not before or fold(before) == joined.name_key:
+        return None
+    organisation = await find_organisation(ctx, before)
+    if organisation is None:
+        return None
+    others = [m for m in await representatives(ctx, organisation) if m.user_id != ctx.user_id]
+    return None if others else organisation
+
+
+async def set_organisation(ctx: Ctx, organisation: Organisation, *, drop_mandate: bool) -> None:
+    """The person now represents ``organisation``; ``drop_mandate`` clears their mandate."""
+    params: dict[str, object] = {
+        "in_workspace": ctx.workspace,
+        "of_user": ctx.user_id,
+        "organisation": organisation.name,
+    }
+    if drop_mandate:
+        params["mandated"] = False  # a mandate is given for one organisation
+    await ctx.session.exec(_SET_ORGANISATION, params=params)  # type: ignore[call-overload]
+
+
+async def forget_organisation(ctx: Ctx, organisation: Organisation) -> None:
+    """Delete an organisation nobody listed nor represents any more."""
+    await ctx.session.delete(organisation)
+
+
+async def set_mandated(ctx: Ctx, member: Member, mandated: bool) -> None:
+    """Whether ``member`` may decide for their organisation."""
+    member.mandated = mandated
+    ctx.session.add(member)
+
+
+async def representatives(ctx: Ctx, organisation: Organisation) -> list[Member]:
+    """The people on the chat who represent ``organisation`` (accents and case ignored)."""
+    return [
+        member
+        for member in await represented(ctx)
+        if fold(member.organisation or "") == organisation.name_key
+    ]
+
+
+async def represented(ctx: Ctx) -> list[Member]:
+    """The people on the chat who represent an organisation."""
+    statement = select(Member).where(
+        Member.workspace == ctx.workspace, col(Member.organisation).is_not(None)
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
+    """Clear the organisation (and the mandate to decide for it) of the people representing it."""
+    members = await representatives(ctx, organisation)
+    for member in members:
+        member.organisation, member.mandated = None, False
+        ctx.session.add(member)
+    await ctx.session.flush()
+    return len(members)
+
+
+async def remove_organisation(ctx: Ctx, organisation: Organisation) -> None:
+    await ctx.session.exec(
+        delete(Organisation).where(  # type: ignore[call-overload]
+            col(Organisation.id) == organisation.id, Organisation.workspace == ctx.workspace
+        )
+    )
+
+
+async def organisations(ctx: Ctx) -> list[Organisation]:
+    """Every organisation of the workspace, in the order they were named."""
+    statement = (
+        select(Organisation)
+        .where(Organisation.workspace == ctx.workspace)
+        .order_by(col(Organisation.id))
+    )
+    return list((await ctx.session.exec(statement)).all())

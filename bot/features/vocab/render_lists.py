@@ -1,0 +1,168 @@
+"""How the glossary, its export, a term's history, the terms « à discuter » and a failed
+look-up look in the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.ctx import Ctx
+from bot.exports import csv_attachment, markdown_attachment
+from bot.features.vocab.render import Names, day, outcome_line, title
+from bot.features.vocab.terms import ADOPTED, MAX_TERM, OPEN, truncate_words
+from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
+from bot.paging import page_of, pager
+from bot.text import fold, markdown_escape, strong
+from storage.models.vocab import VocabProposal
+
+PAGE_SIZE = 10
+CSV_COLUMNS = ("term", "english", "definition", "example", "source", "proposer", "adopted")
+
+
+def by_term(proposals: list[VocabProposal]) -> dict[str, list[VocabProposal]]:
+    grouped: dict[str, list[VocabProposal]] = {}
+    for proposal in proposals:
+        grouped.setdefault(proposal.term_key, []).append(proposal)
+    return grouped
+
+
+def glossary_lines(ctx: Ctx, live: list[VocabProposal]) -> list[str]:
+    """Adopted terms first (alphabetical), then the terms with proposals only."""
+    adopted, pending = [], []
+    for proposals in by_term(live).values():
+        entry = next((p for p in proposals if p.status == ADOPTED), None)
+        if entry is not None:
+            line = f"• {strong(title(ctx, entry))} — {truncate_words(entry.definition, 140)}"
+            adopted.append((fold(entry.term), line))
+        else:
+            first = proposals[0]
+            count = ctx.t("vocab.pending_count", count=len(proposals))
+            pending.append((fold(first.term), f"• {strong(title(ctx, first))} — _{count}_"))
+    return [line for _, line in sorted(adopted)] + [line for _, line in sorted(pending)]
+
+
+def glossary_message(ctx: Ctx, live: list[VocabProposal], page: int) -> Message:
+    """Page ``page`` of the glossary of the ``live`` proposals."""
+    lines = glossary_lines(ctx, live)
+    if not lines:
+        return Message(blocks=[Section(ctx.t("vocab.empty_glossary"))], ephemeral=True)
+    shown, page, pages = page_of(lines, page, PAGE_SIZE)
+    heading = ctx.tn("vocab.glossary_title", len(lines))
+    blocks: list = [Header(heading), Section("\n".join(shown))]
+    blocks.append(Context((ctx.t("core.page", page=page, pages=pages), ctx.t("vocab.list_hint"))))
+    buttons = pager(ctx.language, "vocab.page", page, pages)
+    if buttons:
+        blocks.append(buttons)
+    return Message(blocks=blocks, text=heading, ephemeral=True)
+
+
+def labelled(ctx: Ctx, field: str, value: str) -> str:
+    """« Exemple : … » in French, « Example: … » in English."""
+    return ctx.t("vocab.labelled", label=ctx.t(f"vocab.field.{field}"), value=value)
+
+
+def export_message(ctx: Ctx, entries: list[VocabProposal], names: Names) -> Message:
+    """The adopted ``entries`` as a Markdown file and a CSV file."""
+    heading = ctx.t("vocab.export_title")
+    markdown = [f"# {heading}", ""]
+    rows = []
+    for entry in entries:
+        proposer = names[entry.proposer_id]
+        adopted = day(ctx, entry.adopted_at) if entry.adopted_at else ""
+        markdown.append(f"## {markdown_escape(title(ctx, entry))}")
+        markdown.extend(["", markdown_escape(entry.definition), ""])
+        if entry.example:
+            markdown.append("- " + labelled(ctx, "example", markdown_escape(entry.example)))
+        if entry.source:
+            markdown.append("- " + labelled(ctx, "source", markdown_escape(entry.source)))
+        adopted_line = ctx.t("vocab.export_adopted", day=adopted, name=markdown_escape(proposer))
+        markdown.extend([f"- {adopted_line}", ""])
+        rows.append(
+            [
+                entry.term,
+                entry.english or "",
+                entry.definition,
+                entry.example or "",
+                entry.source or "",
+                proposer,
+                ctx.local(entry.adopted_at).date().isoformat() if entry.adopted_at else "",
+            ]
+        )
+    header = [ctx.t(f"vocab.csv.{name}") for name in CSV_COLUMNS]
+    text = ctx.tn("vocab.export_ready", len(entries))
+    stem = ctx.t("vocab.file_stem")
+    return Message(
+        blocks=[Section(text)],
+        text=text,
+        ephemeral=True,
+        files=[
+            markdown_attachment(f"{stem}.md", "\n".join(markdown)),
+            csv_attachment(f"{stem}.csv", header, rows),
+        ],
+    )
+
+
+def history_message(
+    ctx: Ctx, proposals: list[VocabProposal], shown: Mapping[int, str], names: Names
+) -> Message:
+    """Every version of a term, oldest first, with dates and outcomes (``shown``: statuses)."""
+    heading = ctx.t("vocab.history_title", term=proposals[-1].term, count=len(proposals))
+    blocks: list = [Header(heading)]
+    for proposal in proposals:
+        status = shown[proposal.id or 0]
+        summary = truncate_words(proposal.definition, 300)
+        number = ctx.t("core.number", id=proposal.id)
+        blocks.append(Section(f"*{number} · {title(ctx, proposal)}* — {status}\n{summary}"))
+        blocks.append(Context((outcome_line(ctx, proposal, names),)))
+    return Message(blocks=blocks, text=heading, ephemeral=True)
+
+
+def discuss_line(ctx: Ctx, proposal: VocabProposal) -> str:
+    key = "vocab.discuss_line_open" if proposal.status == OPEN else "vocab.discuss_line_adopted"
+    return ctx.t(key, number=proposal.id, term=title(ctx, proposal))
+
+
+def discussion_message(ctx: Ctx, proposals: list[VocabProposal]) -> Message:
+    """The terms « à discuter »."""
+    if not proposals:
+        return Message(blocks=[Section(ctx.t("vocab.nothing_to_discuss"))], ephemeral=True)
+    heading = ctx.t("vocab.discuss_title", count=len(proposals))
+    lines = "\n".join(discuss_line(ctx, p) for p in proposals)
+    return Message(
+        blocks=[Header(heading), Section(lines), Context((ctx.t("vocab.discuss_hint"),))],
+        text=heading,
+        ephemeral=True,
+    )
+
+
+def reminder_blocks(ctx: Ctx, proposals: list[VocabProposal]) -> list[Block]:
+    """The terms « à discuter » in a meeting reminder."""
+    lines = "\n".join(discuss_line(ctx, p) for p in proposals)
+    heading = ctx.t("vocab.reminder_title", count=len(proposals))
+    return [Section(f"*{heading}*\n{lines}"), Context((ctx.t("vocab.discuss_hint"),))]
+
+
+def agenda_lines(ctx: Ctx, proposals: list[VocabProposal]) -> list[str]:
+    """One meeting agenda line per term « à discuter »."""
+    return [ctx.t("vocab.agenda_line", number=p.id, term=title(ctx, p)) for p in proposals]
+
+
+def suggestion_buttons(proposals: list[VocabProposal]) -> Actions | None:
+    """One button per suggested term, showing its latest live proposal."""
+    buttons = [Button(p.term, "vocab.show", str(p.id)) for p in proposals]
+    return Actions(tuple(buttons)) if buttons else None
+
+
+def propose_button(ctx: Ctx, term: str) -> Actions:
+    label = ctx.t("vocab.button.propose", term=term)
+    return Actions((Button(label, "vocab.new", term[:MAX_TERM], Style.PRIMARY),))
+
+
+def not_found_message(ctx: Ctx, shown: str, buttons: Actions | None, term: str) -> Message:
+    """No term ``shown``: the close ones (``buttons``), and an offer to propose ``term``."""
+    blocks: list = [Section(ctx.t("vocab.not_found", query=shown))]
+    if buttons:
+        blocks = [Section(ctx.t("vocab.did_you_mean", query=shown)), buttons]
+    if term:
+        blocks.append(Section(ctx.t("vocab.offer_proposal", term=term)))
+        blocks.append(propose_button(ctx, term))
+    return Message(blocks=blocks, text=ctx.t("vocab.not_found", query=shown), ephemeral=True)
