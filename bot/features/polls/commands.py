@@ -386,7 +386,7 @@ async def trends(ctx: Ctx, text: str) -> Reply:
     polls = await store_evaluation.evaluations(ctx)
     rows = in_trends(ctx, [(poll, await store.voter_count(ctx, poll)) for poll in polls])
     if not rows:
-        return render_evaluation.no_trends(ctx)
+        return render_evaluation.no_trends(ctx, int(ctx.setting("seuil_anonymat")))
     scores = [await store_evaluation.scores_of(ctx, poll) for poll, _ in rows]
     found = Trends.of(ctx, rows, scores)
     title = render_evaluation.trends_title(ctx, found)

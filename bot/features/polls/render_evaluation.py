@@ -176,9 +176,9 @@ def evaluation_csv(ctx: Ctx, poll: Poll, scores: list[CriterionScore]) -> Attach
 
 
 # -- trends ----------------------------------------------------------------------------------
-def no_trends(ctx: Ctx) -> Message:
-    """No evaluation may be shown yet (none ended with enough answers)."""
-    return text_message(ctx.t("polls.trends_empty", threshold=int(ctx.setting("seuil_anonymat"))))
+def no_trends(ctx: Ctx, threshold: int) -> Message:
+    """No evaluation may be shown yet (none ended with ``threshold`` answers or more)."""
+    return text_message(ctx.t("polls.trends_empty", threshold=threshold))
 
 
 def trends_title(ctx: Ctx, trends: Trends) -> str:
