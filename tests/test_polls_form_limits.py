@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.features.polls.evaluation import evaluation_form
+from bot.features.polls.render_evaluation import evaluation_form
 from bot.features.polls.settings import MAX_CRITERIA, criteria_for
 from storage.models.polls import Poll
 from tests.test_polls_helpers import PLACE, Answers, command, person

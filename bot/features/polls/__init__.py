@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.polls import anonymity, close, create, evaluation, settings, vote  # noqa: F401  (their handlers declare themselves on feature)
-from bot.features.polls.feature import feature
+from bot.features.polls.commands import feature
 from bot.router import Router
 
 

@@ -1,4 +1,4 @@
-"""Reading ``/sondage "Question ?" "Choix 1" "Choix 2" … options`` into a poll spec.
+"""Reading ``/sondage "Question ?" "Choix 1" "Choix 2" … options`` (or its form) into a poll spec.
 
 Quoted words are always the question or choices. Unquoted option words are recognised
 anywhere (``anonyme``, ``cache``, ``multiple``, ``multiple=2``, ``rappel``); a deadline
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from bot.errors import UserError
+from bot.ctx import Ctx
+from bot.errors import FormInvalid, UserError
 from bot.text import clean, fold, harmless, has_mass_mention
 
 MIN_CHOICES = 2
@@ -32,6 +34,12 @@ _DEADLINE = re.compile(
 )
 _DEADLINE_WORDS = {"fin", "end", "deadline"}  # markers only before « : » or « = »
 _SEPARATORS = {":", "="}
+END_OF_DAY = "23h59"
+FORM_ERRORS = {
+    "polls.too_few_choices": "polls.form_too_few_choices",
+    "polls.reminder_needs_deadline": "polls.form_reminder_needs_deadline",
+    "polls.unknown_option": "polls.form_unknown_option",
+}
 
 Words = list[tuple[str, bool]]
 
@@ -259,3 +267,57 @@ def checked(spec: PollSpec) -> PollSpec:
     spec.choices = [harmless(choice) for choice in choices]
     spec.max_choices = max(1, min(spec.max_choices, len(choices)))
     return spec
+
+
+def deadline_of(ctx: Ctx, text: str) -> datetime:
+    """A deadline; a day without an hour (« vendredi », « 12 mai », « ce soir ») means its end.
+
+    Adding 23 h 59 is refused as a conflict when the text has its own hour, which is then kept.
+    """
+    try:
+        return ctx.parse_when(f"{text} {END_OF_DAY}")
+    except UserError as error:
+        if error.key == "when.past":  # « hier » is past, even at 23 h 59: quote what was typed
+            typed = {
+                k: v.replace(f" {END_OF_DAY}", "") if isinstance(v, str) else v
+                for k, v in error.params.items()
+            }
+            raise UserError(error.key, **typed) from None
+        return ctx.parse_when(text)  # its own hour (or its error, quoting only what was typed)
+
+
+def closing_of(ctx: Ctx, spec: PollSpec) -> datetime | None:
+    """When the poll closes, if it has a deadline; a reminder needs one."""
+    closes_at = deadline_of(ctx, spec.deadline) if spec.deadline else None
+    if spec.remind and closes_at is None:
+        raise UserError("polls.reminder_needs_deadline")
+    return closes_at
+
+
+def field_error(field: str, error: UserError) -> FormInvalid:
+    """The error shown beside a form field, worded for the form rather than the command."""
+    return FormInvalid({field: (FORM_ERRORS.get(error.key, error.key), dict(error.params))})
+
+
+def parse_form(values: dict[str, str]) -> PollSpec:
+    """The form: question, one choice per line, options, deadline; errors shown per field."""
+    choices = [clean(line) for line in values.get("choices", "").splitlines() if clean(line)]
+    spec = PollSpec(question=values.get("question", ""), choices=choices)
+    try:
+        parse_option_line(spec, values.get("options", ""))
+    except UserError as error:
+        raise field_error("options", error) from None
+    try:
+        spec = checked(spec)
+    except UserError as error:
+        raise field_error("question" if "question" in error.key else "choices", error) from None
+    spec.deadline = clean(values.get("deadline", "")) or None
+    return spec
+
+
+def form_closing(ctx: Ctx, spec: PollSpec) -> datetime | None:
+    """``closing_of`` for the form: its errors shown beside the deadline."""
+    try:
+        return closing_of(ctx, spec)
+    except UserError as error:
+        raise field_error("deadline", error) from None

@@ -1,20 +1,38 @@
-"""The poll message (updated in place after each vote) and the results posted at close."""
+"""How polls look: the channel message (updated in place), the results, reminders, exports."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import timedelta
+from datetime import datetime
 
-from bot import charts, hooks
 from bot.ctx import Ctx
-from bot.messages import Actions, Button, Context, Header, Image, Message, Section, Style, Update
-from bot.text import truncate
+from bot.exports import csv_attachment
+from bot.messages import (
+    Actions,
+    Attachment,
+    Button,
+    Context,
+    Form,
+    Header,
+    Image,
+    Message,
+    Section,
+    Style,
+    TextInput,
+    text_message,
+)
+from bot.text import fold, truncate
+from storage.models import Member
 from storage.models.polls import Poll, PollChoice
 
-from .store import Tally, choices_of, job_key, message_key, tally
+from .keys import message_key
+from .options import MAX_CHOICE, MAX_QUESTION
+from .results import Tally
+from .rules import ballots_are_secret, results_visible, worded
 
 BAR_CELLS = 10
 BUTTONS_PER_ROW = 5
+MAX_NAMES = 30
+MAX_LISTED = 25
 
 
 def percent(ctx: Ctx, part: int, whole: int) -> str:
@@ -49,31 +67,6 @@ def labels(ctx: Ctx, choices: list[PollChoice], positions: list[int]) -> str:
     )
 
 
-def results_visible(ctx: Ctx, poll: Poll, counts: Tally) -> str | None:
-    """None when results may be shown; otherwise the reason, ready to display."""
-    if poll.hidden and poll.closed_at is None:
-        return ctx.t("polls.results_hidden")
-    if poll.anonymous:
-        return below_threshold(ctx, poll, counts.voters)
-    return None
-
-
-def threshold_of(ctx: Ctx, poll: Poll) -> int:
-    """Answers needed before anonymous results show: never fewer than promised at the start."""
-    current = int(ctx.setting("seuil_anonymat"))
-    return current if poll.min_responses is None else max(current, poll.min_responses)
-
-
-def below_threshold(ctx: Ctx, poll: Poll, count: int) -> str | None:
-    """Why anonymous results are not shown (too few answers), or None when they may be."""
-    threshold = threshold_of(ctx, poll)
-    if count >= threshold:
-        return None
-    if poll.closed_at is None:
-        return ctx.t("polls.results_below_threshold", threshold=threshold, count=count)
-    return ctx.tn("polls.results_below_threshold_closed", count, threshold=threshold)
-
-
 def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
     """The small print: number, author, mode, anonymity, deadline, participation."""
     mode = (
@@ -99,23 +92,15 @@ def describe(ctx: Ctx, poll: Poll, author: str, voters: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-async def poll_message(
-    ctx: Ctx, poll: Poll, choices: list[PollChoice] | None = None, counts: Tally | None = None
+def poll_message(
+    ctx: Ctx, poll: Poll, choices: list[PollChoice], counts: Tally, author: str
 ) -> Message:
-    """The channel message of a poll, with one button per choice while it is open.
-
-    ``choices`` and ``counts`` are read from the database unless the caller knows them.
-    """
+    """The channel message of a poll, with one button per choice while it is open."""
     assert poll.id is not None
-    if choices is None:
-        choices = await choices_of(ctx, poll)
-    if counts is None:
-        counts = await tally(ctx, poll, choices)
-    author = await ctx.display_name(poll.author_id)
     closed = poll.closed_at is not None
     title = ctx.t("polls.title_closed" if closed else "polls.title", question=poll.question)
     blocks: list = [Header(title)]
-    hidden = results_visible(ctx, poll, counts)
+    hidden = results_visible(ctx, poll, counts.voters)
     if hidden is None:
         blocks.append(Section(result_lines(ctx, choices, counts)))
     else:
@@ -140,50 +125,148 @@ async def poll_message(
     return Message(blocks=blocks, text=title, key=message_key(poll.id), channel=poll.channel)
 
 
-async def results_message(ctx: Ctx, poll: Poll) -> Message:
-    """Posted when a poll closes: the counts and a PNG bar chart (if they may be shown)."""
-    choices = await choices_of(ctx, poll)
-    counts = await tally(ctx, poll, choices)
+def results_message(
+    ctx: Ctx, poll: Poll, choices: list[PollChoice], counts: Tally, chart: bytes | None
+) -> Message:
+    """Posted when a poll closes: the counts and the bar chart, if they may be shown."""
     title = ctx.t("polls.results_title", question=poll.question)
     blocks: list = [Header(title)]
-    hidden = results_visible(ctx, poll, counts)
+    hidden = results_visible(ctx, poll, counts.voters)
     if hidden is not None:
         blocks.append(Section(hidden))
     else:
         blocks.append(Section(result_lines(ctx, choices, counts)))
-        png = await asyncio.to_thread(
-            charts.bar_chart, poll.question, [c.label for c in choices], counts.counts
-        )
-        alt = ctx.t(
-            "polls.chart_alt",
-            question=poll.question,
-            results=", ".join(
-                ctx.t("polls.chart_alt_item", label=c.label, count=n)
-                for c, n in zip(choices, counts.counts, strict=True)
-            ),
-        )
-        blocks.append(Image(png, alt, ctx.t("polls.file_chart", id=poll.id)))
+        if chart is not None:
+            alt = ctx.t(
+                "polls.chart_alt",
+                question=poll.question,
+                results=", ".join(
+                    ctx.t("polls.chart_alt_item", label=c.label, count=n)
+                    for c, n in zip(choices, counts.counts, strict=True)
+                ),
+            )
+            blocks.append(Image(chart, alt, ctx.t("polls.file_chart", id=poll.id)))
     blocks.append(Context((ctx.tn("polls.results_footer", counts.voters, id=poll.id),)))
     return Message(blocks=blocks, text=title, channel=poll.channel)
 
 
-REFRESH_DELAY = timedelta(seconds=3)
+def create_form(ctx: Ctx) -> Form:
+    """The form of /sondage alone: question, one choice per line, options, deadline."""
+    return Form(
+        form_id="polls.create",
+        title=ctx.t("polls.form_title"),
+        inputs=[
+            TextInput("question", ctx.t("polls.form_question"), max_length=MAX_QUESTION),
+            TextInput(
+                "choices",
+                ctx.t("polls.form_choices"),
+                multiline=True,
+                max_length=11 * (MAX_CHOICE + 1),
+                placeholder=ctx.t("polls.form_choices_placeholder"),
+            ),
+            TextInput(
+                "options",
+                ctx.t("polls.form_options"),
+                required=False,
+                max_length=200,
+                placeholder=ctx.t("polls.form_options_placeholder"),
+            ),
+            TextInput(
+                "deadline",
+                ctx.t("polls.form_deadline"),
+                required=False,
+                max_length=200,
+                placeholder=ctx.t("polls.form_deadline_placeholder"),
+            ),
+        ],
+        submit_label=ctx.t("polls.form_submit"),
+    )
 
 
-async def refreshed(ctx: Ctx, poll: Poll) -> Update:
-    """The poll message updated now, plus a catch-up refresh once a burst of clicks settles.
+def created(ctx: Ctx, poll: Poll, reminder_at: datetime | None) -> Message:
+    """« Sondage n° 12 créé », then the reminder asked for: when, or why there is none."""
+    notes = [ctx.t("polls.created", id=poll.id)]
+    if poll.remind:
+        if reminder_at is not None:
+            notes.append(ctx.t("polls.reminder_set", when=ctx.when(reminder_at)))
+        else:
+            notes.append(ctx.t("polls.reminder_too_late"))
+    return text_message("\n".join(notes))
 
-    Concurrent clicks can deliver their updates out of order; the refresh job (one per poll,
-    moved by each click) re-renders from the database so the last word is always right.
-    """
-    assert poll.id is not None
-    await ctx.schedule(hooks.POLL_REFRESH, job_key(poll.id), ctx.now + REFRESH_DELAY)
-    return Update(message_key(poll.id), await current_message(ctx, poll))
+
+def open_polls_message(ctx: Ctx, polls: list[Poll]) -> Message:
+    """The open polls and evaluations, privately."""
+    if not polls:
+        return text_message(ctx.t("polls.none_open"))
+    lines = []
+    for poll in polls[:MAX_LISTED]:
+        deadline = (
+            ctx.t("polls.list_until", when=ctx.when(poll.closes_at)) if poll.closes_at else ""
+        )
+        lines.append(ctx.t("polls.list_line", id=poll.id, question=poll.question) + deadline)
+    return Message(
+        blocks=[Section(ctx.t("polls.list_title") + "\n" + "\n".join(lines))],
+        text=ctx.t("polls.list_title"),
+        ephemeral=True,
+    )
 
 
-async def current_message(ctx: Ctx, poll: Poll) -> Message:
-    if poll.kind == "evaluation":
-        from .evaluation_render import evaluation_message
+def suggestions(ctx: Ctx, polls: list[Poll], prefix: str) -> list[tuple[str, str]]:
+    """Open polls for autocomplete: label « n° 12 — Question », value « 12 »."""
+    key = fold(prefix or "")
+    found = []
+    for poll in polls:
+        label = ctx.t("polls.list_line", id=poll.id, question=poll.question)
+        if not key or str(poll.id).startswith(key) or key in fold(poll.question):
+            found.append((label[:100], str(poll.id)))
+    return found[:MAX_LISTED]
 
-        return await evaluation_message(ctx, poll)
-    return await poll_message(ctx, poll)
+
+def reminder_message(ctx: Ctx, poll: Poll, missing: list[Member] | None) -> Message:
+    """Who has not answered yet, before the deadline; ``None``: the reminder alone."""
+    when = ctx.when(poll.closes_at) if poll.closes_at else ""
+    key = "polls.reminder_evaluation" if poll.kind == "evaluation" else "polls.reminder"
+    text = ctx.t(key, question=poll.question, when=when, id=poll.id)
+    if missing is not None:
+        text += "\n" + missing_line(ctx, poll, missing)
+    return Message(blocks=[Section(text)], text=text, channel=poll.channel)
+
+
+def missing_line(ctx: Ctx, poll: Poll, missing: list[Member]) -> str:
+    """How many have not answered (anonymous, evaluation), or their names."""
+    if ballots_are_secret(poll):
+        return ctx.tn("polls.reminder_count", len(missing))
+    names = ", ".join(member.display_name for member in missing[:MAX_NAMES])
+    if len(missing) > MAX_NAMES:
+        names += " " + ctx.tn("polls.and_others", len(missing) - MAX_NAMES)
+    return ctx.t("polls.reminder_names", count=len(missing), names=names)
+
+
+# -- exports ---------------------------------------------------------------------------------
+def anonymous_csv(ctx: Ctx, poll: Poll, choices: list[PollChoice], counts: Tally) -> Attachment:
+    """The counts per choice, nothing about who answered."""
+    rows = [[c.label, n] for c, n in zip(choices, counts.counts, strict=True)]
+    header = [ctx.t("polls.csv_choice"), ctx.t("polls.csv_votes")]
+    return csv_attachment(ctx.t("polls.file_csv", id=poll.id), header, rows)
+
+
+def nominative_csv(
+    ctx: Ctx,
+    poll: Poll,
+    choices: list[PollChoice],
+    votes: list[tuple[str, int, str | None, str | None]],
+) -> Attachment:
+    """One row per vote: the person (name, else id), their organisation, the choice."""
+    rows = [
+        [name or user_id, organisation or "", choices[position].label]
+        for user_id, position, name, organisation in votes
+    ]
+    header = [ctx.t("polls.csv_person"), ctx.t("polls.csv_organisation"), ctx.t("polls.csv_choice")]
+    return csv_attachment(ctx.t("polls.file_csv", id=poll.id), header, rows)
+
+
+def exported(ctx: Ctx, poll: Poll, voters: int, attachment: Attachment) -> Message:
+    """The CSV, with how many answered."""
+    message = text_message(ctx.tn(worded(poll, "exported"), voters, id=poll.id))
+    message.files.append(attachment)
+    return message

@@ -1,4 +1,4 @@
-"""Poll settings: the anonymity threshold and the evaluation criteria."""
+"""Poll settings: reading and showing the evaluation criteria (declared in commands)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import re
 from typing import Any
 
 from bot.errors import UserError
-from bot.features.polls.feature import feature
 from bot.i18n import t
-from bot.router import SettingSpec
-from bot.settings import int_between, show_plain
 from bot.text import clean, fold, harmless, has_mass_mention
 
 MAX_CRITERIA = 4  # a Discord form holds 5 fields: the criteria and the comment
@@ -41,6 +38,7 @@ def parse_criteria(text: str) -> list[str] | None:
 
 
 def default_criteria(language: str) -> list[str]:
+    """The catalog's criteria in ``language``."""
     return t(language, "polls.default_criteria").split(" | ")
 
 
@@ -51,26 +49,5 @@ def criteria_for(value: Any, language: str) -> list[str]:
 
 
 def show_criteria(value: Any, language: str) -> str:
+    """The criteria in force, as /outarde config shows them."""
     return ", ".join(criteria_for(value, language))
-
-
-feature.setting(
-    SettingSpec(
-        "seuil_anonymat",
-        3,
-        int_between(2, 50),
-        show_plain,
-        "polls.setting_seuil_anonymat",
-        aliases=("anonymity_threshold", "seuil_anonyme"),
-    )
-)
-feature.setting(
-    SettingSpec(
-        "criteres",
-        None,
-        parse_criteria,
-        show_criteria,
-        "polls.setting_criteres",
-        aliases=("criteria", "critères"),
-    )
-)

@@ -1,53 +1,48 @@
-"""Reading and writing polls, always within the caller's workspace."""
+"""Reading and writing polls and their votes, always within the caller's workspace."""
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, func, or_, select
+from sqlmodel import col, delete, func, or_, select, update
 
 from bot.ctx import Ctx
 from bot.errors import UserError
 from storage.models import Member
 from storage.models.polls import Poll, PollChoice, PollVote, PollVoter
-from storage.queries import insert_ignore
+from storage.queries import add_row, insert_ignore, insert_rows, upsert
 
-_VALUE = re.compile(r"^(\d{1,9})(?::(\d{1,4}))?$")
-
-
-def worded(poll: Poll, key: str) -> str:
-    """``polls.KEY``, or ``polls.KEY_evaluation`` for an evaluation (« réponse », not « vote »)."""
-    return f"polls.{key}_evaluation" if poll.kind == "evaluation" else f"polls.{key}"
+from .options import PollSpec
+from .results import Tally
+from .rules import ballots_are_secret
 
 
-def message_key(poll_id: int) -> str:
-    """The key of a poll's channel message (updated in place)."""
-    return f"polls.poll:{poll_id}"
-
-
-def job_key(poll_id: int) -> str:
-    """The key of a poll's jobs; the colon keeps « 1: » from matching « 12: »."""
-    return f"{poll_id}:"
-
-
-def read_value(value: str) -> tuple[int, int | None]:
-    """An untrusted button value ``"12"`` or ``"12:3"``; UserError when malformed."""
-    match = _VALUE.match(value or "")
-    if not match:
-        raise UserError("polls.bad_button")
-    second = match.group(2)
-    return int(match.group(1)), int(second) if second is not None else None
-
-
-def read_poll_id(text: str) -> int:
-    """A poll number typed by a person (« 12 » or « n° 12 »)."""
-    match = re.fullmatch(r"\s*(?:n[°o]\s*|#)?(\d{1,9})\s*", text or "")
-    if not match:
-        raise UserError("polls.missing_id")
-    return int(match.group(1))
+# -- polls -----------------------------------------------------------------------------------
+async def add_poll(
+    ctx: Ctx, spec: PollSpec, closes_at: datetime | None
+) -> tuple[Poll, list[PollChoice]]:
+    """Store a new poll and its choices; the anonymity threshold in force is kept with it."""
+    poll = Poll(
+        workspace=ctx.workspace,
+        channel=ctx.place.channel,
+        author_id=ctx.user_id,
+        question=spec.question,
+        max_choices=spec.max_choices,
+        anonymous=spec.anonymous,
+        hidden=spec.hidden,
+        remind=spec.remind,
+        closes_at=closes_at,
+        created_at=ctx.now,
+        min_responses=int(ctx.setting("seuil_anonymat")),
+    )
+    await add_row(ctx.session, poll)
+    assert poll.id is not None
+    choices = [
+        PollChoice(workspace=ctx.workspace, poll_id=poll.id, position=position, label=label)
+        for position, label in enumerate(spec.choices)
+    ]
+    await insert_rows(ctx.session, choices)
+    return poll, choices
 
 
 async def get_poll(ctx: Ctx, poll_id: int, *, kind: str | None = None) -> Poll:
@@ -59,7 +54,16 @@ async def get_poll(ctx: Ctx, poll_id: int, *, kind: str | None = None) -> Poll:
     return poll
 
 
+async def find_poll(ctx: Ctx, poll_id: int) -> Poll | None:
+    """The poll ``poll_id`` of this workspace, or None."""
+    try:
+        return await get_poll(ctx, poll_id)
+    except UserError:
+        return None
+
+
 async def choices_of(ctx: Ctx, poll: Poll) -> list[PollChoice]:
+    """A poll's choices, in their order."""
     statement = (
         select(PollChoice)
         .where(PollChoice.workspace == ctx.workspace, PollChoice.poll_id == poll.id)
@@ -68,26 +72,31 @@ async def choices_of(ctx: Ctx, poll: Poll) -> list[PollChoice]:
     return list((await ctx.session.exec(statement)).all())
 
 
-def criteria_of(poll: Poll) -> list[str]:
-    return list(json.loads(poll.criteria or "[]"))
+async def open_polls(ctx: Ctx) -> list[Poll]:
+    """The polls and evaluations still taking answers, newest first."""
+    statement = (
+        select(Poll)
+        .where(
+            Poll.workspace == ctx.workspace,
+            col(Poll.closed_at).is_(None),  # and not past its deadline (closing job late)
+            or_(col(Poll.closes_at).is_(None), col(Poll.closes_at) > ctx.now),
+        )
+        .order_by(col(Poll.id).desc())
+    )
+    return list((await ctx.session.exec(statement)).all())
 
 
-@dataclass
-class Tally:
-    """Counts per choice position and how many people answered."""
-
-    counts: list[int]
-    voters: int
-
-    @classmethod
-    def nobody(cls, choices: list[PollChoice]) -> Tally:
-        """The counts of a poll nobody has answered yet."""
-        return cls([0] * len(choices), 0)
+async def mark_closed(ctx: Ctx, poll: Poll, at: datetime) -> None:
+    """Record that the poll closed at ``at``."""
+    poll.closed_at = at
+    ctx.session.add(poll)
+    await ctx.session.flush()
 
 
+# -- counting --------------------------------------------------------------------------------
 async def voter_count(ctx: Ctx, poll: Poll) -> int:
     """How many people answered (SQL COUNT, exact under concurrent clicks)."""
-    if poll.anonymous or poll.kind == "evaluation":
+    if ballots_are_secret(poll):
         statement = select(func.count()).where(
             PollVoter.workspace == ctx.workspace, PollVoter.poll_id == poll.id
         )
@@ -113,28 +122,9 @@ async def tally(ctx: Ctx, poll: Poll, choices: list[PollChoice]) -> Tally:
     return Tally(counts, await voter_count(ctx, poll))
 
 
-async def my_positions(ctx: Ctx, poll: Poll, user_id: str) -> list[int]:
-    """The positions a person chose in a nominative poll."""
-    statement = select(PollVote.position).where(
-        PollVote.workspace == ctx.workspace,
-        PollVote.poll_id == poll.id,
-        PollVote.user_id == user_id,
-    )
-    return sorted((await ctx.session.exec(statement)).all())
-
-
-async def record_voter(ctx: Ctx, poll: Poll) -> bool:
-    """Note that the person answered (kept apart from the ballots); False if already noted."""
-    return await insert_ignore(
-        ctx.session,
-        PollVoter,
-        {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id},
-        ["poll_id", "user_id"],
-    )
-
-
 async def has_answered(ctx: Ctx, poll: Poll, user_id: str) -> bool:
-    if poll.anonymous or poll.kind == "evaluation":
+    """Whether the person answered (voted, cast a ballot or evaluated)."""
+    if ballots_are_secret(poll):
         statement = select(PollVoter.id).where(
             PollVoter.workspace == ctx.workspace,
             PollVoter.poll_id == poll.id,
@@ -146,7 +136,7 @@ async def has_answered(ctx: Ctx, poll: Poll, user_id: str) -> bool:
 
 async def non_voters(ctx: Ctx, poll: Poll) -> list[Member]:
     """Members of the workspace who have not answered, by display name."""
-    if poll.anonymous or poll.kind == "evaluation":
+    if ballots_are_secret(poll):
         answered = select(PollVoter.user_id).where(
             PollVoter.workspace == ctx.workspace, PollVoter.poll_id == poll.id
         )
@@ -162,35 +152,94 @@ async def non_voters(ctx: Ctx, poll: Poll) -> list[Member]:
     return list((await ctx.session.exec(statement)).all())
 
 
-async def open_polls(ctx: Ctx) -> list[Poll]:
-    statement = (
-        select(Poll)
-        .where(
-            Poll.workspace == ctx.workspace,
-            col(Poll.closed_at).is_(None),  # and not past its deadline (closing job late)
-            or_(col(Poll.closes_at).is_(None), col(Poll.closes_at) > ctx.now),
-        )
-        .order_by(col(Poll.id).desc())
+# -- nominative votes ------------------------------------------------------------------------
+async def my_positions(ctx: Ctx, poll: Poll, user_id: str) -> list[int]:
+    """The positions a person chose in a nominative poll."""
+    statement = select(PollVote.position).where(
+        PollVote.workspace == ctx.workspace,
+        PollVote.poll_id == poll.id,
+        PollVote.user_id == user_id,
     )
-    return list((await ctx.session.exec(statement)).all())
+    return sorted((await ctx.session.exec(statement)).all())
 
 
-def ended_at(ctx: Ctx, poll: Poll) -> datetime | None:
-    """When the poll stopped taking answers: closed, or past its deadline; None while open."""
-    if poll.closed_at is not None:
-        return poll.closed_at
-    if poll.closes_at is not None and poll.closes_at <= ctx.now:
-        return poll.closes_at
-    return None
+def _my_vote(ctx: Ctx, poll: Poll) -> dict[str, object]:
+    return {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id}
 
 
-def refuse_if_ended(ctx: Ctx, poll: Poll) -> None:
-    """Refuse an answer once the poll is closed or its deadline has passed."""
-    ended = ended_at(ctx, poll)
-    if ended is not None:
-        raise UserError(worded(poll, "closed"), when=ctx.when(ended))
+async def set_vote(ctx: Ctx, poll: Poll, position: int) -> None:
+    """The person's only choice (single choice): added, or replacing the previous one."""
+    await upsert(
+        ctx.session,
+        PollVote,
+        {**_my_vote(ctx, poll), "slot": 0, "position": position},
+        ["poll_id", "user_id", "slot"],
+        ["position"],
+    )
 
 
-def can_manage(ctx: Ctx, poll: Poll) -> bool:
-    """The author and the coordinators may close and export."""
-    return ctx.is_coordinator or (ctx.actor is not None and ctx.user_id == poll.author_id)
+async def add_pick(ctx: Ctx, poll: Poll, position: int) -> None:
+    """One more choice of the person (multiple choice); a double click adds nothing."""
+    await insert_ignore(
+        ctx.session,
+        PollVote,
+        {**_my_vote(ctx, poll), "slot": position, "position": position},
+        ["poll_id", "user_id", "slot"],
+    )
+
+
+async def remove_votes(ctx: Ctx, poll: Poll, position: int | None = None) -> int:
+    """Remove the person's choice at ``position`` (all of them when None); how many went."""
+    statement = delete(PollVote).where(
+        col(PollVote.workspace) == ctx.workspace,
+        col(PollVote.poll_id) == poll.id,
+        col(PollVote.user_id) == ctx.user_id,
+    )
+    if position is not None:
+        statement = statement.where(col(PollVote.position) == position)
+    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
+async def nominative_rows(ctx: Ctx, poll: Poll) -> list[tuple[str, int, str | None, str | None]]:
+    """Each vote: user id, position, and the person's name and organisation when known."""
+    statement = (
+        select(PollVote.user_id, PollVote.position, Member.display_name, Member.organisation)
+        .join(
+            Member,
+            (Member.workspace == PollVote.workspace) & (Member.user_id == PollVote.user_id),
+            isouter=True,
+        )
+        .where(PollVote.workspace == ctx.workspace, PollVote.poll_id == poll.id)
+        .order_by(col(Member.display_name), col(PollVote.position))
+    )
+    return [tuple(row) for row in (await ctx.session.exec(statement)).all()]  # type: ignore[misc]
+
+
+# -- anonymous ballots -----------------------------------------------------------------------
+# Who voted is recorded apart from what was chosen. The choice travels only in the person's
+# private draft (button values, never stored) until they confirm; then one ``PollVoter`` row
+# (who) is inserted and the chosen counters (``PollChoice.votes``) are incremented in the same
+# transaction. A second ballot is refused by the voter row's unique constraint; the counters
+# carry no id, order or time of a vote.
+async def record_voter(ctx: Ctx, poll: Poll) -> bool:
+    """Note that the person answered (kept apart from the ballots); False if already noted."""
+    return await insert_ignore(
+        ctx.session,
+        PollVoter,
+        {"workspace": ctx.workspace, "poll_id": poll.id, "user_id": ctx.user_id},
+        ["poll_id", "user_id"],
+    )
+
+
+async def count_ballot(ctx: Ctx, poll: Poll, positions: list[int]) -> None:
+    """Add one to the counters of the chosen positions (no id, order or time kept)."""
+    await ctx.session.exec(
+        update(PollChoice)  # type: ignore[call-overload]
+        .where(
+            col(PollChoice.workspace) == ctx.workspace,
+            col(PollChoice.poll_id) == poll.id,
+            col(PollChoice.position).in_(positions),
+        )
+        .values(votes=PollChoice.votes + 1)
+    )
