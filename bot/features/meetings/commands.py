@@ -163,7 +163,7 @@ async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
     return render.meeting_card(ctx, meeting, await meeting_details(ctx, meeting))
 
 
-async def card_update(ctx: Ctx, meeting: Meeting) -> Update:
+async def refreshed_card(ctx: Ctx, meeting: Meeting) -> Update:
     """The meeting's message, brought up to date in place."""
     return Update(render.card_key(meeting.id), await meeting_card(ctx, meeting))
 
@@ -344,7 +344,7 @@ async def refresh_card(ctx: Ctx, job: Job) -> Reply:
     meeting = await store.find_meeting(ctx, reminders.payload_meeting(job))
     if meeting is None or meeting.status != PLANNED:
         return None
-    return await card_update(ctx, meeting)
+    return await refreshed_card(ctx, meeting)
 
 
 @feature.job(hooks.MEETING_REMINDER)
@@ -509,7 +509,7 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     naming those who answered, with the new .ics."""
     meeting.sequence += 1
     await store.save(ctx, meeting)
-    card = await card_update(ctx, meeting)
+    card = await refreshed_card(ctx, meeting)
     people = await store.rsvp_people(ctx, meeting.id or 0)
     names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings
     ics = await meeting_ics(ctx, meeting)
@@ -627,7 +627,7 @@ async def trio(ctx: Ctx, text: str) -> Reply:
     seats = await store_trio.trio_seats(ctx, meeting.id or 0)
     if first_proposal and any(seat.user_id is None for seat in seats.values()):
         raise UserError("meetings.trio_not_enough")  # rolled back: nothing is stored
-    return [await trio_card(ctx, meeting), await card_update(ctx, meeting)]
+    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
 
 
 async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
@@ -668,7 +668,7 @@ async def set_by_hand(
         await store.save(ctx, seat)
         await store.save_answer(ctx, meeting, "present", None, seat.user_id)  # a role: attending
     await store.flush(ctx)
-    return [await trio_card(ctx, meeting), await card_update(ctx, meeting)]
+    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
 
 
 async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
@@ -689,7 +689,7 @@ async def accept(ctx: Ctx, value: str) -> Reply:
     change = await now_present(ctx, meeting)
     return [
         Update(render_trio.trio_key(meeting.id), await trio_card(ctx, meeting)),
-        await card_update(ctx, meeting),
+        await refreshed_card(ctx, meeting),
         render_trio.accepted(ctx, meeting, seat, change),
     ]
 
@@ -708,7 +708,7 @@ async def decline(ctx: Ctx, value: str) -> Reply:
     """Decline: never proposed again for this meeting; a replacement is proposed at once."""
     meeting, seat = await my_seat(ctx, value)
     await store_trio.record_decline(ctx, meeting)
-    return [*await step_down(ctx, meeting, seat), await card_update(ctx, meeting)]
+    return [*await step_down(ctx, meeting, seat), await refreshed_card(ctx, meeting)]
 
 
 async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
@@ -761,7 +761,7 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
     trio_changes = await leave_if_away(ctx, meeting, answer)
     return [
         *trio_changes,
-        await card_update(ctx, meeting),
+        await refreshed_card(ctx, meeting),
         render.rsvp_saved(ctx, meeting, answer, delegate),
     ]
 
