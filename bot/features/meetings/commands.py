@@ -68,6 +68,7 @@ from storage.models.meetings import AgendaItem, Meeting, TrioSeat
 feature = Feature("meetings")
 log = logging.getLogger("outarde.meetings")
 QUESTION = hooks.MEETING_CANCEL_QUESTION  # a pending « cancel? » question, as a job
+REFRESH = hooks.MEETING_REFRESH_CARD  # a meeting's card brought up to date
 QUESTION_LIFETIME = timedelta(hours=1)
 MAX_POINTS = 30
 
@@ -333,12 +334,11 @@ async def show_new_quorum(ctx: Ctx) -> str | None:
     meetings = await store.upcoming(ctx, channel_only=False, limit=reminders.MAX_REPLANNED)
     for meeting in meetings:
         payload = {"meeting": meeting.id}
-        refresh = hooks.MEETING_REFRESH_CARD
-        await ctx.schedule(refresh, str(meeting.id), ctx.now, payload, meeting.channel)
+        await ctx.schedule(REFRESH, str(meeting.id), ctx.now, payload, meeting.channel)
     return ctx.tn("meetings.setting_followed_quorum", len(meetings)) if meetings else None
 
 
-@feature.job(hooks.MEETING_REFRESH_CARD)
+@feature.job(REFRESH)
 async def refresh_card(ctx: Ctx, job: Job) -> Reply:
     """Update a planned meeting's message in place (after a setting it shows changed)."""
     meeting = await store.find_meeting(ctx, reminders.payload_meeting(job))
