@@ -1,9 +1,6 @@
 """/rencontre: planning, reminders, RSVP, agenda, trio d'animation and calendar files."""
 
-from __future__ import annotations
-
-from bot.features.meetings import agenda, calendar, planning, reminders, rsvp, settings, trio  # noqa: F401  (their handlers declare themselves on feature)
-from bot.features.meetings.feature import feature
+from bot.features.meetings.commands import feature
 from bot.router import Router
 
 

@@ -1,28 +1,19 @@
-"""Shared pieces of /rencontre: finding a meeting safely, ids, checked dates, safe hooks."""
+"""Shared pieces of /rencontre: statuses, limits, meeting ids, checked dates, channel links."""
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import datetime, timedelta
-from functools import cache
 
-from sqlalchemy import bindparam
-from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
-
-from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
-from storage.models.meetings import Meeting, Rsvp
-from storage.queries import upsert
-
-log = logging.getLogger("outarde.meetings")
+from storage.models.meetings import Meeting
 
 PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
-REMINDER, ENDED = hooks.MEETING_REMINDER, hooks.MEETING_END
+ANSWERS = ("present", "absent", "delegated")
+ANSWER_CODES = {"p": "present", "a": "absent", "d": "delegated"}
 MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
-MAX_TITLE, MAX_LOCATION, MAX_POINT = 120, 300, 300
+MAX_TITLE, MAX_LOCATION, MAX_POINT, MAX_DELEGATE = 120, 300, 300, 200
 _ID = re.compile(r"^#(\d{1,9})$")
 _BARE_ID = re.compile(r"^#?(\d{1,9})$")
 LINKED_CHANNELS = ("slack", "discord")  # platforms that render ``<#id>`` as a channel link
@@ -48,6 +39,7 @@ def value_id(value: str) -> int:
 
 
 def length(ctx: Ctx) -> timedelta:
+    """How long a meeting lasts (the ``duree_rencontre`` setting)."""
     return timedelta(minutes=int(ctx.setting("duree_rencontre")))
 
 
@@ -62,69 +54,29 @@ def checked_start(ctx: Ctx, text: str) -> datetime:
     return starts
 
 
-async def find_meeting(ctx: Ctx, meeting_id: int) -> Meeting | None:
-    """The meeting ``meeting_id`` of this workspace (any status), else None."""
-    statement = select(Meeting).where(Meeting.workspace == ctx.workspace, Meeting.id == meeting_id)
-    return (await ctx.session.exec(statement)).first()
-
-
-async def get_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
-    """A confirmed (planned or cancelled) meeting of this workspace; NotFound otherwise."""
-    meeting = await find_meeting(ctx, meeting_id)
+def confirmed(meeting: Meeting | None, shown_id: object) -> Meeting:
+    """The meeting if it is confirmed (planned or cancelled); NotFound naming ``shown_id``."""
     if meeting is None or meeting.status == DRAFT:
-        raise NotFound("meetings.unknown_meeting", id=meeting_id)
+        raise NotFound("meetings.unknown_meeting", id=shown_id)
     return meeting
 
 
-async def channel_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
-    """A confirmed meeting of this channel: one planned elsewhere is named, never shown."""
-    meeting = await get_meeting(ctx, meeting_id)
+def own_draft(ctx: Ctx, meeting: Meeting | None, value: str) -> Meeting:
+    """The draft named by a button value (``value``), if this person may decide on it."""
+    if meeting is None or (meeting.status == DRAFT and meeting.created_by != ctx.user_id):
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    if meeting.status != DRAFT:
+        raise UserError("meetings.already_confirmed", id=meeting.id)
+    return meeting
+
+
+def in_channel(ctx: Ctx, meeting: Meeting) -> Meeting:
+    """The meeting if it belongs to this channel: one planned elsewhere is named, never shown."""
     if meeting.channel != ctx.place.channel:
         raise UserError(
-            "meetings.other_channel", id=meeting_id, channel=channel_ref(ctx, meeting.channel)
+            "meetings.other_channel", id=meeting.id, channel=channel_ref(ctx, meeting.channel)
         )
     return meeting
-
-
-async def upcoming(ctx: Ctx, *, channel_only: bool = True, limit: int = 50) -> list[Meeting]:
-    """Planned meetings not yet begun, soonest first (this channel's by default)."""
-    params = {"workspace": ctx.workspace, "now": ctx.now, "limit": limit}
-    if channel_only:
-        params["channel"] = ctx.place.channel
-    statement = _upcoming(channel_only)
-    return list((await ctx.session.exec(statement, params=params)).all())
-
-
-@cache
-def _upcoming(channel_only: bool) -> SelectOfScalar[Meeting]:
-    statement = select(Meeting).where(
-        Meeting.workspace == bindparam("workspace"),
-        Meeting.status == PLANNED,
-        col(Meeting.starts_at) > bindparam("now"),
-    )
-    if channel_only:
-        statement = statement.where(Meeting.channel == bindparam("channel"))
-    order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
-    return order.limit(bindparam("limit"))
-
-
-async def next_meeting(ctx: Ctx) -> Meeting:
-    """The channel's next meeting; a helpful error when there is none."""
-    meetings = await upcoming(ctx, limit=1)
-    if not meetings:
-        raise UserError("meetings.no_upcoming")
-    return meetings[0]
-
-
-async def pick_meeting(ctx: Ctx, words: list[str], *, bare: bool = True) -> Meeting:
-    """The channel's meeting named by a leading ``#ID`` (or ``ID`` when ``bare``) in
-    ``words`` (removed), else the channel's next one."""
-    if words:
-        meeting_id = meeting_ref(words[0], bare=bare)
-        if meeting_id is not None:
-            words.pop(0)
-            return await channel_meeting(ctx, meeting_id)
-    return await next_meeting(ctx)
 
 
 def require_open(ctx: Ctx, meeting: Meeting) -> None:
@@ -133,34 +85,3 @@ def require_open(ctx: Ctx, meeting: Meeting) -> None:
         raise UserError("meetings.is_cancelled", id=meeting.id)
     if meeting.starts_at <= ctx.now:
         raise UserError("meetings.is_past", id=meeting.id)
-
-
-async def my_answer(ctx: Ctx, meeting: Meeting) -> str | None:
-    """The person's RSVP answer to the meeting (present, absent, delegated), if any."""
-    statement = select(Rsvp.answer).where(
-        Rsvp.workspace == ctx.workspace,
-        Rsvp.meeting_id == meeting.id,
-        Rsvp.user_id == ctx.user_id,
-    )
-    return (await ctx.session.exec(statement)).first()
-
-
-async def save_answer(
-    ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None, user_id: str | None = None
-) -> None:
-    """Store the RSVP answer of the person acting (or ``user_id``): one per person and
-    meeting, a new one replaces it."""
-    await upsert(
-        ctx.session,
-        Rsvp,
-        {
-            "workspace": ctx.workspace,
-            "meeting_id": meeting.id,
-            "user_id": user_id or ctx.user_id,
-            "answer": answer,
-            "delegate": delegate,
-            "answered_at": ctx.now,
-        },
-        ["workspace", "meeting_id", "user_id"],
-        ["answer", "delegate", "answered_at"],
-    )

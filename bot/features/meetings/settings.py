@@ -1,4 +1,4 @@
-"""Meeting settings: reminder offsets (rappels), quorum and meeting length (duree_rencontre)."""
+"""Meeting settings read and shown: reminder offsets (rappels), quorum, meeting length."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.errors import UserError
-from bot.features.meetings.feature import feature
 from bot.i18n import t
-from bot.router import SettingSpec
-from bot.settings import int_between
 from bot.text import fold
 
 MAX_OFFSETS = 6
@@ -72,16 +69,31 @@ def offsets(value: str) -> list[tuple[str, timedelta]]:
     return [(label, offset_of(label)) for label in value.split(",") if label]
 
 
+def show_units(count: int, unit: str, language: str) -> str:
+    """« 1 jour », « 7 jours » (``unit``: week, day, hour or minute)."""
+    return t(language, f"meetings.unit.{unit}_{'one' if count == 1 else 'many'}", n=count)
+
+
 def show_span(span: timedelta, language: str) -> str:
     """7 days → « 7 jours », 1 hour → « 1 heure », 90 minutes → « 1 h 30 »."""
     minutes = int(span.total_seconds() // 60)
     for unit, size in (("week", 7 * 24 * 60), ("day", 24 * 60), ("hour", 60)):
         if minutes % size == 0 and minutes >= size:
-            count = minutes // size
-            return t(language, f"meetings.unit.{unit}_{'one' if count == 1 else 'many'}", n=count)
+            return show_units(minutes // size, unit, language)
     if minutes >= 60:
         return t(language, "meetings.unit.hours_minutes", h=minutes // 60, m=f"{minutes % 60:02d}")
-    return t(language, f"meetings.unit.minute_{'one' if minutes == 1 else 'many'}", n=minutes)
+    return show_units(minutes, "minute", language)
+
+
+def show_span_label(label: str, language: str) -> str:
+    """« 7j » → « 7 jours » (in the unit the workspace chose), « 1h » → « 1 heure »."""
+    try:
+        offset_of(label)
+    except ValueError:
+        return label
+    number = int("".join(ch for ch in label if ch.isdigit()))
+    unit = {"sem": "week", "j": "day", "h": "hour", "min": "minute"}[label.lstrip("0123456789")]
+    return show_units(number, unit, language)
 
 
 def show_offsets(value: Any, language: str) -> str:
@@ -118,34 +130,3 @@ def show_length(value: Any, language: str) -> str:
 
 def show_quorum(value: Any, language: str) -> str:
     return str(value) if int(value) else t(language, "meetings.no_quorum")
-
-
-feature.setting(
-    SettingSpec(
-        "rappels",
-        "7j,1j,1h",
-        parse_offsets,
-        show_offsets,
-        "meetings.setting_label_rappels",
-        aliases=("reminders", "rappel"),
-    )
-)
-feature.setting(
-    SettingSpec(
-        "quorum",
-        0,
-        int_between(0, 1000),
-        show_quorum,
-        "meetings.setting_label_quorum",
-    )
-)
-feature.setting(
-    SettingSpec(
-        "duree_rencontre",
-        120,
-        parse_length,
-        show_length,
-        "meetings.setting_label_duree",
-        aliases=("meeting_length", "duree"),
-    )
-)

@@ -1,0 +1,779 @@
+"""/rencontre's commands, actions, forms, jobs, hooks and settings."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from bot import hooks
+from bot.ctx import Ctx
+from bot.errors import FormInvalid, NotAllowed, NotFound, UserError
+from bot.features.meetings import reminders, render, render_trio, store, store_trio
+from bot.features.meetings.calendar import ics_file
+from bot.features.meetings.common import (
+    ANSWER_CODES,
+    CANCELLED,
+    DRAFT,
+    MAX_DELEGATE,
+    MAX_LOCATION,
+    MAX_TITLE,
+    PLANNED,
+    checked_start,
+    confirmed,
+    in_channel,
+    meeting_ref,
+    own_draft,
+    require_open,
+    value_id,
+)
+from bot.features.meetings.parsing import (
+    agenda_point,
+    agenda_verb,
+    form_field,
+    meeting_and_date,
+    optional_text,
+    point_number,
+    question_value,
+    split_plan,
+    trio_people,
+    words_of,
+)
+from bot.features.meetings.settings import (
+    parse_length,
+    parse_offsets,
+    show_length,
+    show_offsets,
+    show_quorum,
+)
+from bot.features.meetings.trio import (
+    AWAY,
+    check_members,
+    check_three,
+    pending_roles,
+    propose,
+    ranked_candidates,
+    seated,
+    taken_seats,
+    waiting,
+)
+from bot.messages import Attachment, Block, Message, Output, Reply, Update
+from bot.router import Feature, SettingSpec
+from bot.settings import int_between
+from bot.text import fold
+from bot.validation import checked_form
+from storage.models import Job
+from storage.models.meetings import AgendaItem, Meeting, TrioSeat
+
+feature = Feature("meetings")
+log = logging.getLogger("outarde.meetings")
+QUESTION = hooks.MEETING_CANCEL_QUESTION  # a pending « cancel? » question, as a job
+REFRESH = hooks.MEETING_REFRESH_CARD  # a meeting's card brought up to date
+QUESTION_LIFETIME = timedelta(hours=1)
+MAX_POINTS = 30
+
+feature.setting(
+    SettingSpec(
+        "rappels",
+        "7j,1j,1h",
+        parse_offsets,
+        show_offsets,
+        "meetings.setting_label_rappels",
+        aliases=("reminders", "rappel"),
+    )
+)
+feature.setting(
+    SettingSpec(
+        "quorum",
+        0,
+        int_between(0, 1000),
+        show_quorum,
+        "meetings.setting_label_quorum",
+    )
+)
+feature.setting(
+    SettingSpec(
+        "duree_rencontre",
+        120,
+        parse_length,
+        show_length,
+        "meetings.setting_label_duree",
+        aliases=("meeting_length", "duree"),
+    )
+)
+
+
+# -- finding the meeting -------------------------------------------------------------------
+async def get_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
+    """A confirmed (planned or cancelled) meeting of this workspace; NotFound otherwise."""
+    return confirmed(await store.find_meeting(ctx, meeting_id), meeting_id)
+
+
+async def channel_meeting(ctx: Ctx, meeting_id: int) -> Meeting:
+    """A confirmed meeting of this channel: one planned elsewhere is named, never shown."""
+    return in_channel(ctx, await get_meeting(ctx, meeting_id))
+
+
+async def next_meeting(ctx: Ctx) -> Meeting:
+    """The channel's next meeting; a helpful error when there is none."""
+    meetings = await store.upcoming(ctx, limit=1)
+    if not meetings:
+        raise UserError("meetings.no_upcoming")
+    return meetings[0]
+
+
+async def pick_meeting(ctx: Ctx, words: list[str], *, bare: bool = True) -> Meeting:
+    """The channel's meeting named by a leading ``#ID`` (or ``ID`` when ``bare``) in
+    ``words`` (removed), else the channel's next one."""
+    if words:
+        meeting_id = meeting_ref(words[0], bare=bare)
+        if meeting_id is not None:
+            words.pop(0)
+            return await channel_meeting(ctx, meeting_id)
+    return await next_meeting(ctx)
+
+
+async def open_meeting(ctx: Ctx, value: str) -> Meeting:
+    """The confirmed meeting named by an (untrusted) button value, still open to changes."""
+    meeting = await get_meeting(ctx, value_id(value))
+    require_open(ctx, meeting)
+    return meeting
+
+
+# -- showing the meeting -------------------------------------------------------------------
+async def trio_view(ctx: Ctx, meeting_id: int) -> tuple[dict[str, TrioSeat], list[str]]:
+    """The meeting's trio seats, and one line per role telling who holds it."""
+    seats = await store_trio.trio_seats(ctx, meeting_id)
+    profiles = {s.user_id: await ctx.member(s.user_id) for s in seats.values() if s.user_id}
+    return seats, render.trio_lines(ctx, seats, profiles)
+
+
+async def meeting_details(ctx: Ctx, meeting: Meeting, *, agenda: bool = False) -> list[Block]:
+    """Date, place, RSVP counts, quorum, trio and (optionally) the agenda."""
+    counts = await store.rsvp_counts(ctx, meeting.id or 0)
+    _, trio_lines = await trio_view(ctx, meeting.id or 0)
+    points = None
+    if agenda:
+        points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
+    quorum = int(ctx.setting("quorum") or 0)
+    return render.details(ctx, meeting, counts, quorum, trio_lines, points)
+
+
+async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
+    """The meeting's message in its channel."""
+    return render.meeting_card(ctx, meeting, await meeting_details(ctx, meeting))
+
+
+async def refreshed_card(ctx: Ctx, meeting: Meeting) -> Update:
+    """The meeting's message, brought up to date in place."""
+    return Update(render.card_key(meeting.id), await meeting_card(ctx, meeting))
+
+
+async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
+    """The trio message, naming (never pinging) those who have not answered yet."""
+    seats, lines = await trio_view(ctx, meeting.id or 0)
+    names = [await ctx.display_name(user) for user in waiting(seats)]
+    return render_trio.trio_card(ctx, meeting, seats, lines, names)
+
+
+async def ics_of(ctx: Ctx, meetings: list[Meeting], name: str) -> Attachment:
+    """One .ics file holding ``meetings`` with their agendas."""
+    with_points = [
+        (m, render.agenda_lines(await store.agenda_items(ctx, m.id or 0))) for m in meetings
+    ]
+    return ics_file(ctx, with_points, name)
+
+
+async def meeting_ics(ctx: Ctx, meeting: Meeting) -> Attachment:
+    return await ics_of(ctx, [meeting], render.ics_name(ctx, meeting))
+
+
+# -- the meeting's jobs --------------------------------------------------------------------
+async def schedule_jobs(ctx: Ctx, meeting: Meeting) -> None:
+    """(Re)schedule the meeting's reminders and end job; offsets already past are skipped."""
+    await cancel_jobs(ctx, meeting)
+    for key, due, payload in reminders.reminder_plan(ctx, meeting):
+        await ctx.schedule(hooks.MEETING_REMINDER, key, due, payload, meeting.channel)
+    await ctx.schedule(hooks.MEETING_END, *reminders.end_plan(ctx, meeting), meeting.channel)
+
+
+async def cancel_jobs(ctx: Ctx, meeting: Meeting) -> None:
+    prefix = reminders.job_prefix(meeting)
+    await ctx.cancel_jobs(hooks.MEETING_REMINDER, prefix)
+    await ctx.cancel_jobs(hooks.MEETING_END, prefix)
+
+
+async def replan_upcoming(ctx: Ctx) -> int:
+    """Schedule again the jobs of every planned meeting of the workspace not yet begun."""
+    meetings = await store.upcoming(ctx, channel_only=False, limit=reminders.MAX_REPLANNED)
+    for meeting in meetings:
+        await schedule_jobs(ctx, meeting)
+    return len(meetings)
+
+
+async def scheduled_meeting(ctx: Ctx, job: Job) -> tuple[Meeting, dict] | None:
+    """The job's meeting if it is still planned at the date the job was scheduled for."""
+    target = reminders.job_target(await store.fresh_job(ctx, job) or job)
+    if target is None:
+        return None
+    meeting_id, planned_start, payload = target
+    meeting = await store.find_meeting(ctx, meeting_id)
+    if meeting is None or meeting.status != PLANNED:
+        return None
+    if planned_start != meeting.starts_at:
+        return None  # moved since: the rescheduled job carries the new date
+    return meeting, payload
+
+
+# -- /rencontre odj ------------------------------------------------------------------------
+@feature.command("rencontre", "odj", aliases=("agenda", "ordre"), help="meetings.help.odj")
+async def agenda(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre odj [#ID]`` lists; ``ajouter``, ``monter N``, ``descendre N``, ``retirer N``."""
+    words = words_of(text)
+    action = agenda_verb(words[0]) if words else None
+    if action == "add":
+        return await add_point(ctx, words[1:])
+    if action is not None:
+        return await change_point(ctx, action, words[1:])
+    meeting = await pick_meeting(ctx, words)
+    if words:
+        raise UserError("meetings.agenda_unknown_verb", word=words[0][:30])
+    return await show_agenda(ctx, meeting)
+
+
+async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
+    """The numbered agenda of a meeting, with what other features add under it."""
+    points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
+    extras: list[str] = []
+    for answer in await ctx.hook_safely(hooks.MEETING_AGENDA_EXTRAS):  # vocab: « à discuter »
+        extras.extend(str(line) for line in answer)
+    return render.agenda_message(ctx, meeting, points, extras)
+
+
+async def add_point(ctx: Ctx, words: list[str]) -> Reply:
+    meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
+    require_open(ctx, meeting)
+    point = agenda_point(words)
+    count, last = await store.agenda_size(ctx, meeting.id)
+    if count >= MAX_POINTS:
+        raise UserError("meetings.agenda_full", limit=MAX_POINTS)
+    item = AgendaItem(
+        workspace=ctx.workspace,
+        meeting_id=meeting.id or 0,
+        position=(last or 0) + 1,
+        text=point,
+        author=ctx.user_id,
+        created_at=ctx.now,
+    )
+    await store.add_agenda_item(ctx, item)
+    return render.point_added(ctx, meeting, point, count + 1)
+
+
+async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
+    """Move point N up or down, or remove it (its author may remove their own point)."""
+    if action != "remove":
+        ctx.require_coordinator()
+    ids = [w for w in words if w.startswith("#")]
+    rest = [w for w in words if not w.startswith("#")]
+    meeting = await pick_meeting(ctx, ids[:1], bare=False)  # a bare number is the point
+    require_open(ctx, meeting)
+    items = await store.agenda_items(ctx, meeting.id or 0)
+    if not items:
+        raise UserError("meetings.agenda_none", id=meeting.id)
+    number = point_number(ctx, rest, len(items))
+    item = items[number - 1]
+    if action == "remove":
+        if not ctx.is_coordinator and item.author != ctx.user_id:
+            raise NotAllowed("meetings.agenda_remove_not_allowed")
+        await store.remove_agenda_item(ctx, item)
+    else:
+        other = number - 2 if action == "up" else number
+        if not 0 <= other < len(items):
+            raise UserError(f"meetings.agenda_cannot_{action}", number=number)
+        await store.swap_positions(ctx, item, items[other])
+    return await show_agenda(ctx, meeting)
+
+
+# -- /rencontre ics ------------------------------------------------------------------------
+@feature.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
+async def export_ics(ctx: Ctx, text: str) -> Message:
+    """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
+    words = words_of(text)
+    meeting_id = meeting_ref(words[0]) if len(words) == 1 else None
+    if words and meeting_id is None:
+        raise ctx.usage_error()
+    if meeting_id is not None:
+        meetings = [await channel_meeting(ctx, meeting_id)]
+        name = render.ics_name(ctx, meetings[0])
+    else:
+        meetings = await store.upcoming(ctx)
+        if not meetings:
+            await next_meeting(ctx)  # raises the helpful « no upcoming meeting »
+        name = render.ics_name(ctx, None)
+    return render.ics_ready(ctx, meetings, await ics_of(ctx, meetings, name))
+
+
+# -- reminders, settings followed, the meeting's end ---------------------------------------
+@feature.hook(hooks.setting_changed("rappels"))
+async def follow_new_offsets(ctx: Ctx) -> str | None:
+    """New reminder offsets apply to every meeting not yet begun, not only to new ones."""
+    count = await replan_upcoming(ctx)
+    return ctx.t("meetings.setting_followed_rappels", count=count) if count else None
+
+
+@feature.hook(hooks.setting_changed("duree_rencontre"))
+async def follow_new_length(ctx: Ctx) -> str | None:
+    """A new meeting length moves the end (and its evaluation) of meetings not yet begun."""
+    count = await replan_upcoming(ctx)
+    return ctx.t("meetings.setting_followed_duree", count=count) if count else None
+
+
+@feature.hook(hooks.setting_changed("quorum"))
+async def show_new_quorum(ctx: Ctx) -> str | None:
+    """The messages of meetings not yet begun are brought up to date with the new quorum."""
+    meetings = await store.upcoming(ctx, channel_only=False, limit=reminders.MAX_REPLANNED)
+    for meeting in meetings:
+        payload = {"meeting": meeting.id}
+        await ctx.schedule(REFRESH, str(meeting.id), ctx.now, payload, meeting.channel)
+    return ctx.tn("meetings.setting_followed_quorum", len(meetings)) if meetings else None
+
+
+@feature.job(REFRESH)
+async def refresh_card(ctx: Ctx, job: Job) -> Reply:
+    """Update a planned meeting's message in place (after a setting it shows changed)."""
+    meeting = await store.find_meeting(ctx, reminders.payload_meeting(job))
+    if meeting is None or meeting.status != PLANNED:
+        return None
+    return await refreshed_card(ctx, meeting)
+
+
+@feature.job(hooks.MEETING_REMINDER)
+async def send_reminder(ctx: Ctx, job: Job) -> Reply:
+    """Post the reminder: date, place, agenda, RSVP counts, trio (+ récolte on the first)."""
+    found = await scheduled_meeting(ctx, job)
+    if found is None:
+        return None
+    meeting, payload = found
+    if meeting.starts_at <= ctx.now:
+        log.info("reminder skipped: the meeting began", extra={"meeting": meeting.id})
+        return None
+    later = await store.later_due_reminder(ctx, job)
+    if later is not None:  # the bot was down: send only the most recent overdue reminder
+        if payload.get("digest"):
+            later.payload = reminders.with_digest(later)
+            await store.save(ctx, later)
+        return None
+    offset = str(payload.get("offset", ""))
+    late_since = job.due_at if reminders.is_late(ctx, job) else None
+    details = await meeting_details(ctx, meeting, agenda=True)
+    sections = await digest_sections(ctx, meeting) if payload.get("digest") else []
+    notes = []
+    if reminders.within_last_day(offset) or await store.is_last_reminder(ctx, job):
+        notes = await coordination_notes(ctx, meeting)  # the coordination is warned
+    return render.reminder(ctx, meeting, offset, late_since, details, sections, notes)
+
+
+async def digest_sections(ctx: Ctx, meeting: Meeting) -> list[list[Block]]:
+    """What other features add to the first reminder: what happened since the last meeting."""
+    since = await store.latest_start(ctx, meeting.starts_at)
+    return await ctx.hook_safely(hooks.MEETING_REMINDER_SECTIONS, since, meeting.starts_at)
+
+
+async def coordination_notes(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """Nobody confirmed their presence, or trio roles without an answer."""
+    counts = await store.rsvp_counts(ctx, meeting.id or 0)
+    seats = await store_trio.trio_seats(ctx, meeting.id or 0)
+    pending = [
+        (seat, await ctx.display_name(seat.user_id) if seat.user_id else None)
+        for seat in pending_roles(seats)
+    ]
+    return render.coordination_notes(ctx, meeting, counts, pending)
+
+
+@feature.job(hooks.MEETING_END)
+async def meeting_ended(ctx: Ctx, job: Job) -> Reply:
+    """After the meeting: whatever other features offer (polls: the evaluation)."""
+    found = await scheduled_meeting(ctx, job)
+    if found is None:
+        return None
+    meeting, _ = found
+    title = render.title_of(ctx, meeting)
+    outputs: list[Output] = []
+    for answer in await ctx.hook_safely(hooks.MEETING_ENDED, meeting.id, title):
+        outputs.extend(answer if isinstance(answer, list) else [answer])
+    return outputs or None
+
+
+@feature.hook(hooks.LAST_MEETING_START)
+async def last_meeting_start(ctx: Ctx) -> datetime | None:
+    """Start of the latest meeting of this workspace that already began."""
+    return await store.latest_start(ctx, ctx.now, inclusive=True)
+
+
+@feature.hook(hooks.suggest("rencontre"))
+async def suggest_meetings(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
+    """The channel's upcoming meetings for autocomplete: (« #12 Titre — date », « 12 »)."""
+    wanted = fold(prefix.lstrip("#"))
+    suggestions = []
+    for meeting in await store.upcoming(ctx, limit=25):
+        label = render.suggestion(ctx, meeting)
+        if not wanted or wanted in fold(label):
+            suggestions.append((label[:100], str(meeting.id)))
+    return suggestions
+
+
+# -- planifier, liste, annuler, reporter ---------------------------------------------------
+@feature.command(
+    "rencontre",
+    "planifier",
+    aliases=("plan", "nouvelle", "schedule"),
+    help="meetings.help.planifier",
+)
+async def plan(ctx: Ctx, text: str) -> Reply:
+    """Coordinators plan a meeting of the channel (a form when nothing is typed)."""
+    ctx.require_coordinator()
+    if not text.strip():
+        return render.plan_form(ctx)
+    return await draft(ctx, *split_plan(text))
+
+
+@feature.form("meetings.plan")
+async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    ctx.require_coordinator()
+    fields = checked_form(
+        values, {"quand": 200, "lieu": MAX_LOCATION, "titre": MAX_TITLE}, {"quand"}
+    )
+    try:
+        return await draft(ctx, fields["quand"], fields["lieu"], fields["titre"])
+    except UserError as error:
+        field = form_field(error)
+        if field:
+            raise FormInvalid({field: (error.key, error.params)}) from None
+        raise
+
+
+async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
+    """Store the meeting as a draft and ask the person to confirm the date written in full."""
+    starts = checked_start(ctx, when_text)
+    meeting = Meeting(
+        workspace=ctx.workspace,
+        channel=ctx.place.channel,
+        title=optional_text(title, MAX_TITLE, "title"),
+        location=optional_text(location, MAX_LOCATION, "location"),
+        starts_at=starts,
+        status=DRAFT,
+        created_by=ctx.user_id,
+        created_at=ctx.now,
+    )
+    await store.add_meeting(ctx, meeting)
+    return render.draft_question(ctx, meeting)
+
+
+async def decided_draft(ctx: Ctx, value: str) -> Meeting:
+    """The draft named by an (untrusted) button value, if this person may decide on it."""
+    ctx.require_coordinator()
+    return own_draft(ctx, await store.find_meeting(ctx, value_id(value)), value)
+
+
+@feature.action("meetings.confirm")
+async def confirm(ctx: Ctx, value: str) -> Reply:
+    """The draft becomes a meeting: card posted in the channel, reminders scheduled."""
+    meeting = await decided_draft(ctx, value)
+    if meeting.starts_at <= ctx.now:
+        raise UserError("meetings.draft_expired")
+    meeting.status = PLANNED
+    await store.save(ctx, meeting)
+    await schedule_jobs(ctx, meeting)
+    card = await meeting_card(ctx, meeting)
+    card.files = [await meeting_ics(ctx, meeting)]
+    return [render.planned(ctx, meeting), card]
+
+
+@feature.action("meetings.discard")
+async def discard(ctx: Ctx, value: str) -> Reply:
+    meeting = await decided_draft(ctx, value)
+    await store.delete_meeting(ctx, meeting.id)
+    return render.draft_discarded(ctx)
+
+
+@feature.command("rencontre", "liste", aliases=("list", "prochaines"), help="meetings.help.liste")
+async def list_meetings(ctx: Ctx, text: str) -> Message:
+    """The channel's upcoming meetings with their RSVP counts."""
+    meetings = await store.upcoming(ctx)
+    counted = [(m, await store.rsvp_counts(ctx, m.id or 0)) for m in meetings]
+    return render.meeting_list(ctx, counted)
+
+
+async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Reply:
+    """A new version of the meeting (calendars update): its card, and a notice in the channel
+    naming those who answered, with the new .ics."""
+    meeting.sequence += 1
+    await store.save(ctx, meeting)
+    card = await refreshed_card(ctx, meeting)
+    people = await store.rsvp_people(ctx, meeting.id or 0)
+    names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings
+    ics = await meeting_ics(ctx, meeting)
+    return [card, render.change_notice(ctx, meeting, key, names, ics, **params)]
+
+
+@feature.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
+async def cancel(ctx: Ctx, text: str) -> Message:
+    """Coordinators are asked to confirm: cancelling tells everyone who answered."""
+    ctx.require_coordinator()
+    words = words_of(text)
+    meeting = await pick_meeting(ctx, words)
+    if words:
+        raise ctx.usage_error()
+    require_open(ctx, meeting)
+    answered = len(await store.rsvp_people(ctx, meeting.id or 0))
+    return render.cancel_question(ctx, meeting, answered, await ask_cancel(ctx, meeting))
+
+
+async def ask_cancel(ctx: Ctx, meeting: Meeting) -> str:
+    """Open a cancel question (a pending job until answered or expired); its button value.
+
+    The value ``<id>:<sequence>:<token>`` holds only while the question is pending and the
+    meeting is the same version: « Non », a later change or an hour's wait disarm « Oui ».
+    """
+    token = secrets.token_hex(4)
+    due = ctx.now + QUESTION_LIFETIME
+    await ctx.schedule(QUESTION, f"{meeting.id}:{token}", due, {}, meeting.channel)
+    return f"{meeting.id}:{meeting.sequence}:{token}"
+
+
+async def answered_question(ctx: Ctx, value: str) -> Meeting:
+    """The meeting of a cancel question still pending, for this version; closes the question."""
+    meeting = confirmed(await store.find_meeting(ctx, value_id(value)), value[:20])
+    require_open(ctx, meeting)
+    sequence, token = question_value(value)
+    key = f"{meeting.id}:{token}"
+    pending = bool(token) and await store.question_pending(ctx, key)
+    if not pending or sequence != str(meeting.sequence):
+        raise UserError("meetings.cancel_stale", id=meeting.id)
+    await ctx.cancel_jobs(QUESTION, key)
+    return meeting
+
+
+@feature.job(QUESTION)
+async def question_expired(ctx: Ctx, job: Job) -> None:
+    """An unanswered cancel question simply expires: its « Oui » no longer works."""
+    return None
+
+
+@feature.action("meetings.cancel")
+async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
+    """The meeting is cancelled: its reminders never fire, those who answered are told."""
+    ctx.require_coordinator()
+    meeting = await answered_question(ctx, value)
+    meeting.status = CANCELLED
+    await cancel_jobs(ctx, meeting)
+    await ctx.cancel_jobs(QUESTION, f"{meeting.id}:")  # other open questions: nothing to cancel
+    return await announce_change(
+        ctx, meeting, "meetings.cancelled", when=ctx.when(meeting.starts_at)
+    )
+
+
+@feature.action("meetings.keep")
+async def keep(ctx: Ctx, value: str) -> Message:
+    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
+    return render.kept(ctx, await answered_question(ctx, value))
+
+
+@feature.command(
+    "rencontre", "reporter", aliases=("deplacer", "move"), help="meetings.help.reporter"
+)
+async def reschedule(ctx: Ctx, text: str) -> Reply:
+    """Coordinators move a meeting: the same reminders move with it, people are told."""
+    ctx.require_coordinator()
+    meeting_id, rest = meeting_and_date(ctx, text)
+    if meeting_id is None:
+        meeting = await next_meeting(ctx)
+    else:
+        meeting = await channel_meeting(ctx, meeting_id)
+    if not rest.strip():
+        raise ctx.usage_error()
+    require_open(ctx, meeting)
+    starts = checked_start(ctx, rest)
+    if starts == meeting.starts_at:
+        raise UserError("meetings.same_date", when=ctx.when(starts))
+    before = ctx.when(meeting.starts_at)
+    meeting.starts_at = starts
+    await schedule_jobs(ctx, meeting)
+    return await announce_change(
+        ctx, meeting, "meetings.rescheduled", before=before, when=ctx.when(starts)
+    )
+
+
+@feature.command("rencontre", "", help="meetings.help.default")
+async def default(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
+    if text.strip():
+        raise ctx.unknown_subcommand(text)
+    return await list_meetings(ctx, "")
+
+
+# -- /rencontre trio -----------------------------------------------------------------------
+@feature.command("rencontre", "trio", aliases=("animation",), help="meetings.help.trio")
+async def trio(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre trio [#ID]`` proposes (or shows) the trio; ``@a @b @c`` sets it by hand."""
+    words = words_of(text)
+    meeting = await pick_meeting(ctx, words)
+    people, typed = trio_people(ctx, words)
+    require_open(ctx, meeting)
+    if people:
+        return await set_by_hand(ctx, meeting, people, typed)
+    first_proposal = not await store_trio.trio_seats(ctx, meeting.id or 0)
+    await fill_open_roles(ctx, meeting)
+    seats = await store_trio.trio_seats(ctx, meeting.id or 0)
+    if first_proposal and any(seat.user_id is None for seat in seats.values()):
+        raise UserError("meetings.trio_not_enough")  # rolled back: nothing is stored
+    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+
+
+async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """Propose someone for each role without a taker; returns the users newly proposed."""
+    seats = await store_trio.trio_seats(ctx, meeting.id or 0)
+    organisations = set()
+    for seat in taken_seats(seats):
+        member = await ctx.member(seat.user_id or "")
+        if member and member.organisation:
+            organisations.add(fold(member.organisation))
+    candidates = ranked_candidates(
+        await store_trio.members_with_organisation(ctx),
+        await store_trio.unavailable(ctx, meeting),
+        await store_trio.services(ctx, meeting),
+    )
+    changed, proposed = propose(ctx.workspace, meeting.id or 0, seats, candidates, organisations)
+    await store.save(ctx, *changed, flush=True)
+    return proposed
+
+
+async def set_by_hand(
+    ctx: Ctx, meeting: Meeting, people: list[str], typed: dict[str, str]
+) -> Reply:
+    """Coordinators name the three people (accepted at once); organisations must differ.
+
+    ``typed`` gives how each person was written, to name someone not met yet as typed."""
+    ctx.require_coordinator()
+    check_three(people)
+    members = []
+    for user_id in people:
+        member = await ctx.member(user_id)
+        if member is None:
+            raise UserError("meetings.trio_unknown_person", person=typed.get(user_id, user_id)[:40])
+        members.append(member)
+    check_members(members, await store_trio.unavailable(ctx, meeting))
+    seats = await store_trio.trio_seats(ctx, meeting.id or 0)
+    for seat in seated(ctx.workspace, meeting.id or 0, seats, people):
+        await store.save(ctx, seat)
+        await store.save_answer(ctx, meeting, "present", None, seat.user_id)  # a role: attending
+    await store.flush(ctx)
+    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+
+
+async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
+    """The meeting named by a button value, and the role the person holds in its trio."""
+    meeting = await open_meeting(ctx, value)
+    seat = await store_trio.serving_seat(ctx, meeting)
+    if seat is None:
+        raise NotAllowed("meetings.trio_not_yours")
+    return meeting, seat
+
+
+@feature.action("meetings.trio_yes")
+async def accept(ctx: Ctx, value: str) -> Reply:
+    """Accept the role: the person is also recorded as present at the meeting."""
+    meeting, seat = await my_seat(ctx, value)
+    seat.status = "accepted"
+    await store.save(ctx, seat, flush=True)
+    change = await now_present(ctx, meeting)
+    return [
+        Update(render_trio.trio_key(meeting.id), await trio_card(ctx, meeting)),
+        await refreshed_card(ctx, meeting),
+        render_trio.accepted(ctx, meeting, seat, change),
+    ]
+
+
+async def now_present(ctx: Ctx, meeting: Meeting) -> str | None:
+    """Record the person as present; what changed in their answer, to tell them (or None)."""
+    before = await store.my_answer(ctx, meeting)
+    if before == "present":
+        return None
+    await store.save_answer(ctx, meeting, "present", None)
+    return render_trio.now_present(ctx, before)
+
+
+@feature.action("meetings.trio_no")
+async def decline(ctx: Ctx, value: str) -> Reply:
+    """Decline: never proposed again for this meeting; a replacement is proposed at once."""
+    meeting, seat = await my_seat(ctx, value)
+    await store_trio.record_decline(ctx, meeting)
+    return [*await step_down(ctx, meeting, seat), await refreshed_card(ctx, meeting)]
+
+
+async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
+    """The seat's person cannot serve: someone else is proposed, or the role stays open."""
+    seat.status = "declined"
+    await store.save(ctx, seat, flush=True)
+    proposed = await fill_open_roles(ctx, meeting)
+    name = await ctx.display_name(ctx.user_id)
+    replacement = await ctx.display_name(proposed[0]) if proposed else None
+    return [
+        Update(render_trio.trio_key(meeting.id), await trio_card(ctx, meeting)),
+        render_trio.stepped_down(ctx, meeting, seat, name, replacement),
+    ]
+
+
+async def leave_if_away(ctx: Ctx, meeting: Meeting, answer: str) -> list[Output]:
+    """Someone serving in the trio answers absent or delegated: their role is passed on."""
+    if answer not in AWAY:
+        return []
+    seat = await store_trio.serving_seat(ctx, meeting)
+    return await step_down(ctx, meeting, seat) if seat else []
+
+
+# -- RSVP ----------------------------------------------------------------------------------
+@feature.action("meetings.rsvp")
+async def answer(ctx: Ctx, value: str) -> Reply:
+    """``<meeting id>:p|a|d``; the delegated answer opens a form asking whom."""
+    code = value.partition(":")[2]
+    if code not in ANSWER_CODES:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    meeting = await open_meeting(ctx, value)
+    if ANSWER_CODES[code] == "delegated":
+        return render.delegate_form(ctx, meeting)
+    return await record(ctx, meeting, ANSWER_CODES[code], None)
+
+
+@feature.form("meetings.delegate")
+async def delegated(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    fields = checked_form(values, {"delegue": MAX_DELEGATE}, {"delegue"})
+    meeting = await open_meeting(ctx, state)
+    return await record(ctx, meeting, "delegated", fields["delegue"])
+
+
+async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Reply:
+    """Store the person's answer (one per person) and refresh the meeting's card in place.
+
+    Absent or delegated, they leave the trio if they served in it: someone else is proposed.
+    """
+    await store.save_answer(ctx, meeting, answer, delegate)
+    trio_changes = await leave_if_away(ctx, meeting, answer)
+    return [
+        *trio_changes,
+        await refreshed_card(ctx, meeting),
+        render.rsvp_saved(ctx, meeting, answer, delegate),
+    ]
+
+
+@feature.hook(hooks.MEETING_ATTENDEES)
+async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None:
+    """Who answered Présent·e to the meeting (for its evaluation's reminder); None when
+    the meeting is unknown.
+
+    Those who answered Délégué·e are left out: they were not there, and their delegate is
+    known only by name (a delegate who uses Outarde answers Présent·e themselves).
+    """
+    if await store.find_meeting(ctx, meeting_id) is None:
+        return None
+    return [r.user_id for r in await store.rsvp_people(ctx, meeting_id) if r.answer == "present"]

@@ -1,0 +1,395 @@
+"""How a meeting is shown: its card (updated in place), lists, notices, questions, forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.ctx import Ctx
+from bot.features.meetings.common import CANCELLED, MAX_DELEGATE, MAX_LOCATION, MAX_TITLE
+from bot.features.meetings.settings import show_span_label
+from bot.features.meetings.trio import ROLES
+from bot.messages import (
+    Actions,
+    Attachment,
+    Block,
+    Button,
+    Context,
+    Form,
+    Header,
+    Message,
+    Section,
+    Style,
+    TextInput,
+)
+from bot.text import plural_key
+from storage.models import Member
+from storage.models.meetings import AgendaItem, Meeting, TrioSeat
+
+
+def card_key(meeting_id: int | None) -> str:
+    """The key of the meeting's message, updated in place."""
+    return f"meetings.meeting:{meeting_id}"
+
+
+def title_of(ctx: Ctx, meeting: Meeting) -> str:
+    return meeting.title or ctx.t("meetings.default_title")
+
+
+def where_text(ctx: Ctx, meeting: Meeting) -> str:
+    return meeting.location or ctx.t("meetings.location_unknown")
+
+
+def ephemeral(text: str) -> Message:
+    """A message only the person who acted sees."""
+    return Message(blocks=[Section(text)], text=text, ephemeral=True)
+
+
+# -- the meeting's card --------------------------------------------------------------------
+def rsvp_line(ctx: Ctx, counts: dict[str, int]) -> str:
+    return ctx.t(
+        "meetings.rsvp_counts",
+        present=counts["present"],
+        absent=counts["absent"],
+        delegated=counts["delegated"],
+    )
+
+
+def quorum_line(ctx: Ctx, counts: dict[str, int], quorum: int) -> str | None:
+    """« Quorum : 5 sur 6 — il manque 1 présence ou délégation » when the workspace set a
+    quorum; delegations count as present."""
+    if not quorum:
+        return None
+    present = counts["present"] + counts["delegated"]
+    if present >= quorum:
+        key = plural_key("meetings.quorum_reached", present, ctx.language)
+    else:
+        key = plural_key("meetings.quorum_missing", quorum - present, ctx.language)
+    return ctx.t(key, present=present, quorum=quorum, missing=max(0, quorum - present))
+
+
+def trio_lines(
+    ctx: Ctx, seats: dict[str, TrioSeat], profiles: dict[str, Member | None]
+) -> list[str]:
+    """One line per role: who, from which organisation (``profiles`` of the people seated),
+    and whether they accepted."""
+    if not seats:
+        return []
+    lines = []
+    for role in ROLES:
+        seat = seats.get(role)
+        if seat is None or seat.user_id is None:
+            who = ctx.t("meetings.trio_open")
+        else:
+            member = profiles.get(seat.user_id)
+            name = member.display_name if member else seat.user_id
+            organisation = f" ({member.organisation})" if member and member.organisation else ""
+            who = f"{name}{organisation} — {ctx.t('meetings.trio_status.' + seat.status)}"
+        lines.append(ctx.t("meetings.trio_line", role=ctx.t("meetings.role." + role), who=who))
+    return lines
+
+
+def agenda_lines(items: list[AgendaItem]) -> list[str]:
+    """« 1. Budget », « 2. Bilan »…"""
+    return [f"{n}. {item.text}" for n, item in enumerate(items, 1)]
+
+
+def rsvp_buttons(ctx: Ctx, meeting_id: int | None) -> Actions:
+    return Actions(
+        (
+            Button(
+                ctx.t("meetings.button_present"), "meetings.rsvp", f"{meeting_id}:p", Style.PRIMARY
+            ),
+            Button(ctx.t("meetings.button_absent"), "meetings.rsvp", f"{meeting_id}:a"),
+            Button(ctx.t("meetings.button_delegated"), "meetings.rsvp", f"{meeting_id}:d"),
+        )
+    )
+
+
+def details(
+    ctx: Ctx,
+    meeting: Meeting,
+    counts: dict[str, int],
+    quorum: int,
+    trio: list[str],
+    agenda: list[str] | None = None,
+) -> list[Block]:
+    """Date, place, RSVP counts, quorum, trio lines and (when given) the agenda lines."""
+    blocks: list[Block] = [
+        Section(
+            ctx.t(
+                "meetings.when_where",
+                when=ctx.when(meeting.starts_at),
+                location=where_text(ctx, meeting),
+            )
+        )
+    ]
+    attendance = [rsvp_line(ctx, counts)]
+    quorum_text = quorum_line(ctx, counts, quorum)
+    if quorum_text:
+        attendance.append(quorum_text)
+    blocks.append(Section("\n".join(attendance)))
+    if trio:
+        blocks.append(Section(ctx.t("meetings.trio_heading") + "\n" + "\n".join(trio)))
+    if agenda is not None:
+        text = "\n".join(agenda) if agenda else ctx.t("meetings.agenda_none", id=meeting.id)
+        blocks.append(Section(ctx.t("meetings.agenda_heading") + "\n" + text))
+    return blocks
+
+
+def meeting_card(ctx: Ctx, meeting: Meeting, body: list[Block]) -> Message:
+    """The meeting's message in its channel (``body``: its details), with RSVP buttons while
+    answers are open."""
+    title = title_of(ctx, meeting)
+    if meeting.status == CANCELLED:
+        header = ctx.t("meetings.card_cancelled", title=title)
+    else:
+        header = ctx.t("meetings.card_title", title=title)
+    blocks: list[Block] = [Header(header), *body]
+    blocks.append(Context((ctx.t("meetings.card_footer", id=meeting.id),)))
+    if meeting.status != CANCELLED and meeting.starts_at > ctx.now:
+        blocks.append(rsvp_buttons(ctx, meeting.id))
+    return Message(
+        blocks=blocks,
+        text=f"{header} — {ctx.when(meeting.starts_at)}",
+        key=card_key(meeting.id),
+        channel=meeting.channel,
+    )
+
+
+# -- planning, listing, changing -----------------------------------------------------------
+def plan_form(ctx: Ctx) -> Form:
+    return Form(
+        "meetings.plan",
+        ctx.t("meetings.form_title"),
+        [
+            TextInput(
+                "quand",
+                ctx.t("meetings.form_when"),
+                max_length=200,
+                placeholder=ctx.t("meetings.form_when_hint"),
+            ),
+            TextInput(
+                "lieu", ctx.t("meetings.form_location"), required=False, max_length=MAX_LOCATION
+            ),
+            TextInput(
+                "titre", ctx.t("meetings.form_title_field"), required=False, max_length=MAX_TITLE
+            ),
+        ],
+        ctx.t("meetings.form_submit"),
+    )
+
+
+def draft_question(ctx: Ctx, meeting: Meeting) -> Message:
+    """Ask the person to confirm the date of a draft, written in full."""
+    question = ctx.t(
+        "meetings.confirm_question",
+        title=title_of(ctx, meeting),
+        when=ctx.when(meeting.starts_at),
+        location=where_text(ctx, meeting),
+    )
+    buttons = Actions(
+        (
+            Button(
+                ctx.t("meetings.button_confirm"), "meetings.confirm", str(meeting.id), Style.PRIMARY
+            ),
+            Button(ctx.t("meetings.button_discard"), "meetings.discard", str(meeting.id)),
+        )
+    )
+    return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)
+
+
+def planned(ctx: Ctx, meeting: Meeting) -> Message:
+    return ephemeral(ctx.t("meetings.planned", id=meeting.id, when=ctx.when(meeting.starts_at)))
+
+
+def draft_discarded(ctx: Ctx) -> Message:
+    return Message(blocks=[Section(ctx.t("meetings.draft_discarded"))], ephemeral=True)
+
+
+def meeting_list(ctx: Ctx, meetings: list[tuple[Meeting, dict[str, int]]]) -> Message:
+    """The channel's upcoming meetings, each with its RSVP counts."""
+    if not meetings:
+        return Message(blocks=[Section(ctx.t("meetings.none_upcoming"))], ephemeral=True)
+    lines = [
+        ctx.t(
+            "meetings.list_line",
+            id=meeting.id,
+            title=title_of(ctx, meeting),
+            when=ctx.when(meeting.starts_at),
+            location=where_text(ctx, meeting),
+            present=counts["present"],
+            absent=counts["absent"],
+            delegated=counts["delegated"],
+        )
+        for meeting, counts in meetings
+    ]
+    heading = ctx.t("meetings.list_title", count=len(meetings))
+    return Message(
+        blocks=[Section(heading + "\n" + "\n".join(lines))], text=heading, ephemeral=True
+    )
+
+
+def change_notice(
+    ctx: Ctx, meeting: Meeting, key: str, names: list[str], ics: Attachment, **params: object
+) -> Message:
+    """A channel message about a change, naming those who answered, with the new .ics."""
+    text = ctx.t(key, id=meeting.id, title=title_of(ctx, meeting), **params)
+    told = ", ".join(names)
+    if told:
+        text += "\n" + ctx.t("meetings.told_people", names=told)
+    return Message(blocks=[Section(text)], text=text, channel=meeting.channel, files=[ics])
+
+
+def cancel_question(ctx: Ctx, meeting: Meeting, answered: int, value: str) -> Message:
+    """« Annuler la rencontre ? » with its buttons; ``answered`` people will be told."""
+    question = ctx.t(
+        "meetings.cancel_question",
+        id=meeting.id,
+        title=title_of(ctx, meeting),
+        when=ctx.when(meeting.starts_at),
+        count=answered,
+    )
+    yes = ctx.t("meetings.button_cancel_yes")
+    buttons = Actions(
+        (
+            Button(yes, "meetings.cancel", value, Style.DANGER),
+            Button(ctx.t("meetings.button_cancel_no"), "meetings.keep", value),
+        )
+    )
+    return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)
+
+
+def kept(ctx: Ctx, meeting: Meeting) -> Message:
+    return Message(blocks=[Section(ctx.t("meetings.kept", id=meeting.id))], ephemeral=True)
+
+
+def ics_name(ctx: Ctx, meeting: Meeting | None) -> str:
+    """The calendar file's name: one meeting's, or all the upcoming ones'."""
+    if meeting is None:
+        return ctx.t("meetings.file_ics_all")
+    return ctx.t("meetings.file_ics", id=meeting.id)
+
+
+def ics_ready(ctx: Ctx, meetings: list[Meeting], ics: Attachment) -> Message:
+    """The calendar file asked for, with the meetings it holds."""
+    lines = [
+        f"• {ctx.t('core.number', id=m.id)} {title_of(ctx, m)} — {ctx.when(m.starts_at)}"
+        f" — {where_text(ctx, m)}"
+        for m in meetings
+    ]
+    ready = ctx.tn("meetings.ics_ready", len(meetings))
+    return Message(
+        blocks=[Section(ready + "\n" + "\n".join(lines))], text=ready, ephemeral=True, files=[ics]
+    )
+
+
+def suggestion(ctx: Ctx, meeting: Meeting) -> str:
+    """How a meeting is offered by autocomplete: « #12 Titre — date »."""
+    return f"#{meeting.id} {title_of(ctx, meeting)} — {ctx.when(meeting.starts_at)}"
+
+
+# -- reminders ----------------------------------------------------------------------------
+def coordination_notes(
+    ctx: Ctx,
+    meeting: Meeting,
+    counts: dict[str, int],
+    pending: list[tuple[TrioSeat, str | None]],
+) -> list[str]:
+    """What the coordination should know before the meeting: nobody confirmed their
+    presence, or trio roles without an answer (``pending``: each seat with who holds it)."""
+    notes = []
+    if not counts["present"] + counts["delegated"]:
+        notes.append(ctx.t("meetings.warn_nobody_confirmed"))
+    roles = []
+    for seat, who in pending:
+        status = ctx.t("meetings.trio_status." + seat.status)
+        roles.append(
+            ctx.t(
+                "meetings.warn_trio_role",
+                role=ctx.t("meetings.role." + seat.role),
+                who=f"{who}, {status}" if who else status,
+            )
+        )
+    if roles:
+        notes.append(ctx.t("meetings.warn_trio", roles=", ".join(roles), id=meeting.id))
+    return notes
+
+
+def reminder(
+    ctx: Ctx,
+    meeting: Meeting,
+    offset: str,
+    late_since: datetime | None,
+    body: list[Block],
+    sections: list[list[Block]],
+    notes: list[str],
+) -> Message:
+    """The reminder: date, place, agenda, RSVP counts, trio, what other features add (on
+    the digest), notes for the coordination, the RSVP buttons."""
+    delay = show_span_label(offset, ctx.language)
+    header = ctx.t("meetings.reminder_title", title=title_of(ctx, meeting), delay=delay)
+    blocks: list[Block] = [Header(header)]
+    if late_since is not None:
+        blocks.append(Context((ctx.t("meetings.reminder_late", due=ctx.when(late_since)),)))
+    blocks.extend(body)
+    for extra in sections:
+        blocks.extend(extra)
+    if notes:
+        blocks.append(Section("\n".join(notes)))
+    blocks.append(rsvp_buttons(ctx, meeting.id))
+    return Message(blocks=blocks, text=header, channel=meeting.channel)
+
+
+# -- agenda --------------------------------------------------------------------------------
+def agenda_message(ctx: Ctx, meeting: Meeting, points: list[str], extras: list[str]) -> Message:
+    """The numbered agenda of a meeting, with what other features add under it."""
+    title = ctx.t(
+        "meetings.agenda_title",
+        title=title_of(ctx, meeting),
+        id=meeting.id,
+        when=ctx.when(meeting.starts_at),
+    )
+    blocks: list = [Header(title)]
+    blocks.append(
+        Section("\n".join(points) if points else ctx.t("meetings.agenda_none", id=meeting.id))
+    )
+    if extras:
+        blocks.append(Section(ctx.t("meetings.agenda_extras") + "\n" + "\n".join(extras)))
+    blocks.append(Context((ctx.t("meetings.agenda_hint", id=meeting.id),)))
+    return Message(blocks=blocks, text=title, ephemeral=True)
+
+
+def point_added(ctx: Ctx, meeting: Meeting, point: str, number: int) -> Message:
+    return ephemeral(
+        ctx.t(
+            "meetings.agenda_added",
+            point=point,
+            number=number,
+            title=title_of(ctx, meeting),
+            id=meeting.id,
+        )
+    )
+
+
+# -- RSVP ----------------------------------------------------------------------------------
+def delegate_form(ctx: Ctx, meeting: Meeting) -> Form:
+    """Whom the person delegates to the meeting."""
+    return Form(
+        "meetings.delegate",
+        ctx.t("meetings.delegate_form_title"),
+        [
+            TextInput(
+                "delegue",
+                ctx.t("meetings.delegate_field"),
+                max_length=MAX_DELEGATE,
+                placeholder=ctx.t("meetings.delegate_hint"),
+            )
+        ],
+        ctx.t("meetings.delegate_submit"),
+        state=str(meeting.id),
+    )
+
+
+def rsvp_saved(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Message:
+    params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
+    return ephemeral(ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params))
