@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from adapters.discord.commands import discord_name
-from adapters.discord.testing import CHANNEL_ID, Harness, Request
 from bot.app import Outarde
 from bot.compose import build_router
 from bot.i18n import t
+from tests.discord_harness import CHANNEL_ID, Harness, Request
 
 ROUTER = build_router()  # what every core of these tests knows
 

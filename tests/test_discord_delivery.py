@@ -13,7 +13,6 @@ from sqlmodel import select
 
 from adapters.discord.notifier import NONCE_WINDOW
 from adapters.discord.render import render
-from adapters.discord.testing import CHANNEL_ID, GUILD_ID, Harness
 from bot.app import Outarde
 from bot.compose import build_core
 from bot.context import Place
@@ -24,6 +23,7 @@ from bot.ports import RecordingNotifier
 from bot.router import Feature, Router
 from storage.models import Job, Outbox
 from tests.conftest import router_with
+from tests.discord_harness import CHANNEL_ID, GUILD_ID, Harness
 
 PLACE = Place("discord", str(GUILD_ID), str(CHANNEL_ID))
 

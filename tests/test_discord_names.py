@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from adapters.discord.commands import CatalogTranslator, discord_name
-from adapters.discord.testing import Harness
 from bot.app import Outarde
 from bot.compose import build_router
 from bot.help import subcommand_word
+from tests.discord_harness import Harness
 
 # every family and subcommand as an English Discord client sees it (French name → English)
 ENGLISH = {

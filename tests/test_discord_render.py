@@ -6,7 +6,6 @@ import discord
 
 from adapters.discord.components import build_view
 from adapters.discord.render import markdown, render, render_one, split_text
-from adapters.discord.testing import Harness
 from bot.app import Outarde
 from bot.context import Place
 from bot.messages import (
@@ -24,6 +23,7 @@ from bot.messages import (
     Select,
     Style,
 )
+from tests.discord_harness import Harness
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 

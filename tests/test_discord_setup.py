@@ -9,9 +9,9 @@ import discord
 
 from adapters.discord import cli
 from adapters.discord.commands import CatalogTranslator, discord_name
-from adapters.discord.testing import Harness
 from bot.app import Outarde
 from bot.compose import build_router
+from tests.discord_harness import Harness
 
 ROUTER = build_router()  # what every core of these tests knows
 

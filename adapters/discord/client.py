@@ -8,26 +8,21 @@ from collections.abc import Callable
 
 import discord
 
-from adapters.discord.commands import CatalogTranslator, build_tree
+from adapters.discord.commands import CatalogTranslator, Handlers, build_tree
 from adapters.discord.components import (
     FORM_PREFIX,
     OPEN_FORM,
-    ActionButton,
-    ActionSelect,
     FormCache,
     modal_values,
     open_form_button,
     read_form_id,
+    routed_items,
     with_answers,
 )
 from adapters.discord.notifier import DiscordNotifier
+from adapters.discord.posting import Channels, message_ref
 from adapters.discord.render import Part
-from adapters.discord.surface import (
-    NO_MENTIONS,
-    InteractionSurface,
-    message_ref,
-    part_arguments,
-)
+from adapters.discord.surface import InteractionSurface
 from bot.app import Outarde
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
@@ -36,12 +31,17 @@ from bot.ports import Notifier
 from storage.db import Database
 
 log = logging.getLogger("outarde.discord")
+PLATFORM = "discord"
 DEFER_AFTER = 2.0  # seconds: Discord wants an answer within 3
 SUGGEST_TIMEOUT = 2.0
 
 
 class OutardeClient(discord.Client):
-    """A discord.py client whose every interaction goes through the Outarde core."""
+    """A discord.py client whose every interaction goes through the Outarde core.
+
+    This is the Discord adapter's composition root: the notifier, the command tree, the
+    buttons and each interaction's surface receive the functions and stores they use.
+    """
 
     @classmethod
     def build(cls, db: Database, *, start_scheduler: bool = True) -> OutardeClient:
@@ -61,10 +61,12 @@ class OutardeClient(discord.Client):
         self.defer_after = defer_after
         self.start_scheduler = start_scheduler
         self.forms = FormCache()
-        self.notifier = DiscordNotifier(self)
+        self.channels = Channels(self.get_partial_messageable, self.http, lambda: self.user)
+        # the core is built with this notifier: its clock is read when a delivery needs it
+        self.notifier = DiscordNotifier(self.channels, now=lambda: self.app.clock.now())
         self.app = core_for(self.notifier)
-        self.tree = build_tree(self, self.app.router)
-        self.add_dynamic_items(ActionButton, ActionSelect)
+        self.tree = build_tree(self, self.app.router, Handlers(self.on_command, self.suggestions))
+        self.add_dynamic_items(*routed_items(self.on_action))
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogTranslator())
@@ -82,7 +84,7 @@ class OutardeClient(discord.Client):
         """Place, person and language of an interaction."""
         user = interaction.user
         workspace = str(interaction.guild_id) if interaction.guild_id else f"dm-{user.id}"
-        place = Place("discord", workspace, str(interaction.channel_id or user.id))
+        place = Place(PLATFORM, workspace, str(interaction.channel_id or user.id))
         permissions = interaction.permissions
         is_admin = interaction.guild_id is not None and (
             permissions.administrator or permissions.manage_guild
@@ -95,17 +97,26 @@ class OutardeClient(discord.Client):
             message_ref(message.channel.id, message.id) if message else None,
         )
 
+    def _surface(self, interaction: discord.Interaction) -> InteractionSurface:
+        """The answer to one interaction, deferred after ``defer_after`` seconds."""
+        return InteractionSurface(
+            interaction,
+            defer_after=self.defer_after,
+            forms=self.forms,
+            post_part=self.channels.post_part,
+        )
+
     # -- what the person did ---------------------------------------------------------------
     async def on_command(self, interaction: discord.Interaction, family: str, text: str) -> None:
         """A slash command: the core's ``/family text``."""
-        surface = InteractionSurface(self, interaction)
+        surface = self._surface(interaction)
         inv = self.invocation(interaction)
         surface.language = await self.app.language_of(inv.place, inv.locale)
         await surface.within_deadline(self.app.command(inv, family, text, surface))
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
         """A button or a select: the core's action (or the adapter's own « open the form »)."""
-        surface = InteractionSurface(self, interaction)
+        surface = self._surface(interaction)
         if action == OPEN_FORM:
             form = self.forms.get(value)
             if form is not None:
@@ -131,7 +142,7 @@ class OutardeClient(discord.Client):
     async def on_submit(
         self, interaction: discord.Interaction, identifier: str, components: list
     ) -> None:
-        surface = InteractionSurface(self, interaction)
+        surface = self._surface(interaction)
         found = read_form_id(identifier, self.forms)
         if found is None:
             await surface.send_part(
@@ -185,20 +196,5 @@ class OutardeClient(discord.Client):
             log.exception("autocomplete failed for /%s", family)
             return []
 
-    # -- posting outside an interaction response --------------------------------------------
-    async def post_part(
-        self, channel_id: int | None, guild_id: int | None, part: Part, nonce: str | None = None
-    ) -> str | None:
-        """Send one message part to a channel; its ``channel_id/message_id``.
 
-        A ``nonce`` is enforced (discord.py sends ``enforce_nonce``): sent twice within a few
-        minutes, Discord answers with the first message instead of posting a second one.
-        """
-        if channel_id is None:
-            return None
-        channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
-        sent = await channel.send(**part_arguments(part), nonce=nonce)
-        return message_ref(channel_id, sent.id)
-
-
-__all__ = ["NO_MENTIONS", "OutardeClient"]
+__all__ = ["OutardeClient"]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -21,9 +22,6 @@ from bot.help import subcommand_word
 from bot.i18n import catalog, t
 from bot.router import Command, Router, Subcommand
 from bot.text import fold
-
-if TYPE_CHECKING:
-    from adapters.discord.client import OutardeClient
 
 log = logging.getLogger("outarde.discord")
 NAME_LIMIT = 32
@@ -84,20 +82,27 @@ def _example(language: str, command: Command, sub: Subcommand) -> str:
 Callback = Callable[..., Coroutine[Any, Any, Any]]
 
 
-def _callback(family: str, word: str) -> Callback:
+@dataclass(frozen=True)
+class Handlers:
+    """What the slash commands call: ``run(interaction, family, text)`` for a command and
+    ``suggest(interaction, family, typed)`` for autocomplete, as (label, value) pairs."""
+
+    run: Callable[[discord.Interaction, str, str], Awaitable[None]]
+    suggest: Callable[[discord.Interaction, str, str], Awaitable[list[tuple[str, str]]]]
+
+
+def _callback(handlers: Handlers, family: str, word: str) -> Callback:
     """The slash command's callback: the core's command with ``word`` and the free text."""
 
     async def callback(interaction: discord.Interaction, texte: str | None = None) -> None:
-        client: OutardeClient = interaction.client  # type: ignore[assignment]
-        await client.on_command(interaction, family, f"{word} {texte or ''}".strip())
+        await handlers.run(interaction, family, f"{word} {texte or ''}".strip())
 
     return callback
 
 
-def _suggest(family: str) -> Callback:
+def _suggest(handlers: Handlers, family: str) -> Callback:
     async def suggest(interaction: discord.Interaction, current: str) -> list[Choice[str]]:
-        client: OutardeClient = interaction.client  # type: ignore[assignment]
-        pairs = await client.suggestions(interaction, family, current)
+        pairs = await handlers.suggest(interaction, family, current)
         return [
             Choice(name=truncate(label, 100) or value[:100], value=value[:100])
             for label, value in pairs[:CHOICES_LIMIT]
@@ -108,9 +113,9 @@ def _suggest(family: str) -> Callback:
 
 
 def build_subcommand(
-    command: Command, sub: Subcommand, name: str, english: str, suggest: bool
+    handlers: Handlers, command: Command, sub: Subcommand, name: str, english: str, suggest: bool
 ) -> app_commands.Command:
-    callback = _callback(command.name, sub.name)
+    callback = _callback(handlers, command.name, sub.name)
     callback = app_commands.rename(
         texte=localised(text("fr", "text_name"), text("en", "text_name"), NAME_LIMIT)
     )(callback)
@@ -127,11 +132,11 @@ def build_subcommand(
         callback=callback,
     )
     if suggest:
-        slash.autocomplete("texte")(_suggest(command.name))
+        slash.autocomplete("texte")(_suggest(handlers, command.name))
     return slash
 
 
-def build_group(command: Command, router: Router) -> app_commands.Group | None:
+def build_group(handlers: Handlers, command: Command, router: Router) -> app_commands.Group | None:
     """The slash command group of one family, with every subcommand of the registry."""
     name = discord_name(family_text("fr", command.name, "name")) or discord_name(command.name)
     if not name:
@@ -166,15 +171,18 @@ def build_group(command: Command, router: Router) -> app_commands.Group | None:
             sub_english = sub_name
         names.add(sub_name)
         english_names.add(sub_english)
-        group.add_command(build_subcommand(command, sub, sub_name, sub_english, suggest))
+        slash = build_subcommand(handlers, command, sub, sub_name, sub_english, suggest)
+        group.add_command(slash)
     return group if group.commands else None
 
 
-def build_tree(client: OutardeClient, router: Router) -> app_commands.CommandTree:
-    """Every family of the registry as a guild-only slash command group."""
+def build_tree(
+    client: discord.Client, router: Router, handlers: Handlers
+) -> app_commands.CommandTree:
+    """Every family of the registry as a guild-only slash command group of ``client``."""
     tree = app_commands.CommandTree(client)
     for command in router.commands.values():
-        group = build_group(command, router)
+        group = build_group(handlers, command, router)
         if group is not None:
             tree.add_command(group)
     return tree

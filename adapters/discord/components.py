@@ -3,8 +3,9 @@
 A button's custom_id carries the core's action id and value (``o:<action>:<value>``); a
 select's carries its action id (``s:<action>:<n>``). They are DynamicItems registered on the
 client, so a click on a message sent by an earlier process is routed just the same; the core
-reads the state from the database. A modal's custom_id carries its form id and state
-(``f:<form_id>:<state>``) when they fit in 100 characters.
+reads the state from the database. Each client registers its own subclasses (``routed_items``),
+which hand clicks to the action handler it gives. A modal's custom_id carries its form id and
+state (``f:<form_id>:<state>``) when they fit in 100 characters.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import ui
@@ -29,9 +31,6 @@ from adapters.discord.render import (
 )
 from bot.messages import Form
 
-if TYPE_CHECKING:
-    from adapters.discord.client import OutardeClient
-
 BUTTON_TEMPLATE = r"o:(?P<action>[^:]+):(?P<value>.*)"
 SELECT_TEMPLATE = r"s:(?P<action>[^:]+):(?P<index>\d+)"
 FORM_PREFIX = "f:"
@@ -42,14 +41,12 @@ LABEL_LIMIT = 45
 INPUTS_PER_MODAL = 5
 INPUT_LIMIT = 4000
 INPUT_PLACEHOLDER_LIMIT = 100
-
-
-def outarde_client(interaction: discord.Interaction) -> OutardeClient:
-    return interaction.client  # type: ignore[return-value]
+OnAction = Callable[[discord.Interaction, str, str], Awaitable[None]]
+"""What a click does: (interaction, the core's action id, value)."""
 
 
 class ActionButton(ui.DynamicItem[ui.Button], template=BUTTON_TEMPLATE):
-    """A button routed to the core's action ``action`` with ``value``."""
+    """A button for the core's action ``action`` with ``value`` (routed by ``routed_items``)."""
 
     def __init__(
         self,
@@ -73,12 +70,9 @@ class ActionButton(ui.DynamicItem[ui.Button], template=BUTTON_TEMPLATE):
     ) -> ActionButton:
         return cls(match["action"], match["value"], label=getattr(item, "label", None))
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        await outarde_client(interaction).on_action(interaction, self.action, self.value)
-
 
 class ActionSelect(ui.DynamicItem[ui.Select], template=SELECT_TEMPLATE):
-    """A select menu routed to the core's action ``action``; the value is the chosen option."""
+    """A select menu for the core's action ``action``; the value is the chosen option."""
 
     def __init__(
         self,
@@ -109,9 +103,20 @@ class ActionSelect(ui.DynamicItem[ui.Select], template=SELECT_TEMPLATE):
             options=list(getattr(item, "options", []) or []) or None,
         )
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        values = (interaction.data or {}).get("values") or [""]
-        await outarde_client(interaction).on_action(interaction, self.action, str(values[0]))
+
+def routed_items(on_action: OnAction) -> tuple[type[ActionButton], type[ActionSelect]]:
+    """The button and select classes a client registers: their clicks go to ``on_action``."""
+
+    class RoutedButton(ActionButton, template=BUTTON_TEMPLATE):
+        async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+            await on_action(interaction, self.action, self.value)
+
+    class RoutedSelect(ActionSelect, template=SELECT_TEMPLATE):
+        async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+            values = (interaction.data or {}).get("values") or [""]
+            await on_action(interaction, self.action, str(values[0]))
+
+    return RoutedButton, RoutedSelect
 
 
 def build_view(rows: list[Row]) -> ui.View | None:

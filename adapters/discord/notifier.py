@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import discord
-
+from adapters.discord.posting import Channels
 from adapters.discord.render import Part, render, render_one
-from adapters.discord.surface import part_arguments
 from bot.context import Place
 from bot.messages import Message
 from bot.ports import Delivery
-
-if TYPE_CHECKING:
-    from adapters.discord.client import OutardeClient
 
 log = logging.getLogger("outarde.discord")
 NONCE_WINDOW = timedelta(minutes=2)  # Discord keeps enforced nonces « a few minutes »
@@ -28,10 +24,14 @@ def _snowflake(text: str) -> int | None:
 
 
 class DiscordNotifier:
-    """The core's Notifier, through the bot's HTTP client (a ref is ``channel_id/message_id``)."""
+    """The core's Notifier, through the bot's channels (a ref is ``channel_id/message_id``).
 
-    def __init__(self, client: OutardeClient) -> None:
-        self.client = client
+    ``now`` is the core's clock: it tells whether a resumed delivery is past the nonce window.
+    """
+
+    def __init__(self, channels: Channels, now: Callable[[], datetime]) -> None:
+        self.channels = channels
+        self.now = now
 
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
@@ -48,7 +48,7 @@ class DiscordNotifier:
         parts = render(message)
         found: dict[int, str] = {}
         since = None if delivery is None else delivery.resumed_since
-        if since is not None and self.client.app.clock.now() - since > NONCE_WINDOW:
+        if since is not None and self.now() - since > NONCE_WINDOW:
             found = await self.posted_parts(channel_id, parts, since - LOOK_BACK)
         refs = []
         for index, part in enumerate(parts):
@@ -58,7 +58,7 @@ class DiscordNotifier:
                 if delivery is not None:
                     await delivery.before_write()
                     nonce = f"{delivery.token}.{index}"
-                ref = await self.client.post_part(
+                ref = await self.channels.post_part(
                     channel_id, _snowflake(place.workspace), part, nonce=nonce
                 )
             refs.append(ref)
@@ -68,10 +68,7 @@ class DiscordNotifier:
         self, channel_id: int, parts: list[Part], since: datetime
     ) -> dict[int, str]:
         """Parts the bot already posted in the channel since ``since`` (index -> ref)."""
-        after = discord.utils.time_snowflake(since)
-        history = await self.client.http.logs_from(channel_id, HISTORY_LIMIT, after=after)
-        me = self.client.user.id if self.client.user else None
-        mine = [m for m in history if me is None or str(m["author"]["id"]) == str(me)]
+        mine = await self.channels.own_history(channel_id, HISTORY_LIMIT, since)
         found: dict[int, str] = {}
         for index, part in enumerate(parts):
             wanted = fingerprint(part.content, [e.to_dict() for e in part.embeds])
@@ -88,15 +85,9 @@ class DiscordNotifier:
         if channel_id is None or message_id is None:
             log.warning("cannot update message %r", ref)
             return
-        channel = self.client.get_partial_messageable(
-            channel_id, guild_id=_snowflake(place.workspace)
+        await self.channels.edit_part(
+            channel_id, _snowflake(place.workspace), message_id, render_one(message)
         )
-        arguments = part_arguments(render_one(message))
-        files = arguments.pop("files", [])
-        arguments.setdefault("content", None)
-        arguments.setdefault("embeds", [])
-        arguments.setdefault("view", None)
-        await channel.get_partial_message(message_id).edit(**arguments, attachments=files)
 
 
 def fingerprint(content: str, embeds: list[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -9,52 +9,43 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import discord
 
-from adapters.discord.components import build_modal, build_view, open_form_button
+from adapters.discord.components import FormCache, build_modal, open_form_button
+from adapters.discord.posting import NO_MENTIONS, message_ref, part_arguments
 from adapters.discord.render import Part, render
 from bot.i18n import t
 from bot.messages import Form, Message
 
-if TYPE_CHECKING:
-    from adapters.discord.client import OutardeClient
-
 log = logging.getLogger("outarde.discord")
-NO_MENTIONS = discord.AllowedMentions.none()
 T = TypeVar("T")
-
-
-def message_ref(channel_id: int | None, message_id: int | None) -> str | None:
-    """The core's reference to a Discord message: ``channel_id/message_id``."""
-    if channel_id is None or message_id is None:
-        return None
-    return f"{channel_id}/{message_id}"
-
-
-def part_arguments(part: Part) -> dict[str, Any]:
-    """Keyword arguments of discord.py's send and edit calls for one message part."""
-    arguments: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
-    if part.content:
-        arguments["content"] = part.content
-    if part.embeds:
-        arguments["embeds"] = part.embeds
-    if part.files:
-        arguments["files"] = [spec.file() for spec in part.files]
-    view = build_view(part.rows)
-    if view is not None:
-        arguments["view"] = view
-    return arguments
+PostPart = Callable[[int | None, int | None, Part], Awaitable[str | None]]
+"""Post a part to a channel (channel id, guild id, part): its ``channel_id/message_id``."""
 
 
 class InteractionSurface:
-    """The core's Surface for one Discord interaction."""
+    """The core's Surface for one Discord interaction.
 
-    def __init__(self, client: OutardeClient, interaction: discord.Interaction) -> None:
-        self.client = client
+    ``defer_after``: seconds the core may take before the interaction is deferred; ``forms``:
+    the forms kept to reopen; ``post_part``: how a public answer reaches the channel once the
+    interaction's own answer is a private placeholder.
+    """
+
+    def __init__(
+        self,
+        interaction: discord.Interaction,
+        *,
+        defer_after: float,
+        forms: FormCache,
+        post_part: PostPart,
+    ) -> None:
         self.interaction = interaction
+        self.defer_after = defer_after
+        self.forms = forms
+        self.post_part = post_part
         self.language = str(interaction.locale)
         self.lock = asyncio.Lock()
         self.thinking = False  # deferred with a private « Outarde réfléchit… » placeholder
@@ -63,9 +54,9 @@ class InteractionSurface:
 
     # -- the 3-second rule ---------------------------------------------------------------
     async def within_deadline(self, work: Awaitable[T], *, finish: bool = True) -> T:
-        """Run ``work``; defer the interaction if it is not done within the client's delay."""
+        """Run ``work``; defer the interaction if it is not done within ``defer_after``."""
         task = asyncio.ensure_future(work)
-        done, _ = await asyncio.wait({task}, timeout=self.client.defer_after)
+        done, _ = await asyncio.wait({task}, timeout=self.defer_after)
         if not done:
             await self.defer()
         result = await task
@@ -126,9 +117,7 @@ class InteractionSurface:
                 return None
             if self.thinking:  # the placeholder is private: a public answer goes to the channel
                 self.posted = True
-                return await self.client.post_part(
-                    interaction.channel_id, interaction.guild_id, part
-                )
+                return await self.post_part(interaction.channel_id, interaction.guild_id, part)
             sent = await interaction.followup.send(**arguments, ephemeral=ephemeral, wait=True)
             return None if ephemeral else message_ref(interaction.channel_id, sent.id)
 
@@ -138,9 +127,9 @@ class InteractionSurface:
             interaction = self.interaction
             can_open = interaction.type is not discord.InteractionType.modal_submit
             if can_open and not interaction.response.is_done():
-                await interaction.response.send_modal(build_modal(form, self.client.forms))
+                await interaction.response.send_modal(build_modal(form, self.forms))
                 return
-        token = self.client.forms.keep(form)
+        token = self.forms.keep(form)
         label = t(self.language, "discord.open_form")
         part = Part(
             content=t(self.language, "discord.form_waiting", title=form.title),

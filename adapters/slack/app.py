@@ -10,38 +10,29 @@ import asyncio
 import logging
 import os
 import re
-import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.dedupe import SeenRequests, Stash, TtlCache
+from adapters.slack.dedupe import SeenRequests, Stash
+from adapters.slack.forms import OPEN_FORM, SlackForms
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.people import People
-from adapters.slack.render import (
-    PRIVATE_METADATA,
-    decode_action_id,
-    modal_values,
-    pack_metadata,
-    render_modal,
-    unpack_metadata,
-)
+from adapters.slack.render import decode_action_id, modal_values, unpack_metadata
 from adapters.slack.surface import SlackSurface
 from bot.app import Outarde
 from bot.context import Invocation, Place
 from bot.i18n import t
-from bot.messages import Actions, Button, Form, Message, Section, Style, text_message
+from bot.messages import text_message
 from bot.ports import Notifier
 
 log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
-OPEN_FORM = "outarde.slack.open_form"  # the adapter's own button: reopen a form
 FORM_ERROR_LIMIT = 150  # Slack shows field errors under the input; keep them short
 
 
@@ -77,7 +68,7 @@ class SlackBot:
         self.people = People(sleep=sleep)
         self.seen = SeenRequests(self.core.db)
         self.click_debounce = click_debounce
-        self.waiting_forms: TtlCache[tuple[Form, dict[str, str]]] = TtlCache(1800.0, 2_000)
+        self.forms = SlackForms(self.notifier, self.stash)
         self.tasks: set[asyncio.Task[Any]] = set()
         self.bolt = AsyncApp(
             client=self.client,
@@ -91,6 +82,25 @@ class SlackBot:
     async def _client_for(self, team_id: str) -> AsyncWebClient:
         """The Web API client of a workspace (one bot token: always the same one)."""
         return self.client
+
+    def _surface(
+        self,
+        client: AsyncWebClient,
+        inv: Invocation,
+        *,
+        response_url: str | None = None,
+        trigger_id: str | None = None,
+    ) -> SlackSurface:
+        """The answer to one command, click or submission, with what it posts through."""
+        return SlackSurface(
+            client,
+            inv,
+            notifier=self.notifier,
+            stash=self.stash,
+            forms=self.forms,
+            response_url=response_url,
+            trigger_id=trigger_id,
+        )
 
     # -- wiring ------------------------------------------------------------------------
     def command_names(self) -> list[str]:
@@ -162,8 +172,7 @@ class SlackBot:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
         person = await self.people.person(client, team, user, body.get("user_name", ""))
         inv = Invocation(Place(PLATFORM, team, channel), person.actor, person.locale)
-        surface = SlackSurface(
-            self,
+        surface = self._surface(
             client,
             inv,
             response_url=body.get("response_url"),
@@ -241,8 +250,7 @@ class SlackBot:
         ephemeral = bool((body.get("container") or {}).get("is_ephemeral"))
         ref = make_ref(channel, message_ts) if message_ts and not ephemeral else None
         inv = Invocation(Place(PLATFORM, team, channel), person.actor, person.locale, ref)
-        surface = SlackSurface(
-            self,
+        surface = self._surface(
             client,
             inv,
             response_url=body.get("response_url"),
@@ -250,7 +258,7 @@ class SlackBot:
         )
         surface.language = await self.core.language_of(inv.place, inv.locale)
         if action_id == OPEN_FORM:
-            await self._reopen_form(surface, value)
+            await self.forms.reopen(surface, value)
             return
         await self._in_guard(self.core.action(inv, action_id, value, surface), surface)
 
@@ -258,7 +266,8 @@ class SlackBot:
         self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         team = (body.get("team") or {}).get("id") or view.get("team_id", "")
-        if not await self.seen.first(("view", view.get("id"), view.get("hash")), f"slack:{team}"):
+        seen = ("view", view.get("id"), view.get("hash"))
+        if not await self.seen.first(seen, f"{PLATFORM}:{team}"):
             await ack()
             return
         surface_box: list[SlackSurface] = []
@@ -279,11 +288,11 @@ class SlackBot:
             await ack()
             self.spawn(self._tell_form_errors(surface, errors), surface)
         elif held:
-            modal = self.modal(held[0], surface)
+            modal = self.forms.modal(held[0], surface)
             await self.stash.save(surface.inv.place.workspace_id)
             await ack(response_action="update", view=modal)
             for form in held[1:]:
-                self.spawn(self.open_form(surface, form, surface.trigger_id), surface)
+                self.spawn(self.forms.open_form(surface, form, surface.trigger_id), surface)
         else:
             await ack()
 
@@ -304,7 +313,7 @@ class SlackBot:
         )
         place = Place(PLATFORM, team, metadata.get("c", ""))
         inv = Invocation(place, person.actor, person.locale, metadata.get("m") or None)
-        surface = SlackSurface(self, client, inv, trigger_id=body.get("trigger_id"))
+        surface = self._surface(client, inv, trigger_id=body.get("trigger_id"))
         surface.language = await self.core.language_of(inv.place, inv.locale)
         surface.held_forms = []
         surface_box.append(surface)
@@ -319,7 +328,7 @@ class SlackBot:
         surface = surface_box[0]
         held, surface.held_forms = surface.held_forms, None
         for form in held or []:
-            await self.open_form(surface, form, None)
+            await self.forms.open_form(surface, form, None)
         if errors:
             await self._tell_form_errors(surface, errors)
 
@@ -329,42 +338,3 @@ class SlackBot:
 
     async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("slack request failed", exc_info=error, extra={"type": body.get("type")})
-
-    # -- modals --------------------------------------------------------------------------
-    def modal(self, form: Form, surface: SlackSurface) -> dict[str, Any]:
-        """The form as a modal; its state and where it came from travel in private_metadata."""
-        metadata = {"c": surface.channel, "m": surface.inv.message_ref or "", "s": form.state}
-        packed = pack_metadata(metadata)
-        if len(packed) > PRIVATE_METADATA:
-            metadata.pop("s")
-            metadata["k"] = self.stash.keep(form.state)
-            packed = pack_metadata(metadata)
-        return render_modal(form, packed)
-
-    async def open_form(self, surface: SlackSurface, form: Form, trigger_id: str | None) -> None:
-        """views.open; when the trigger expired (3 s), offer a button that opens it."""
-        if trigger_id:
-            try:
-                modal = self.modal(form, surface)
-                await self.stash.save(surface.inv.place.workspace_id)
-                await self.notifier.call(
-                    surface.client, "views.open", trigger_id=trigger_id, view=modal
-                )
-                return
-            except SlackApiError as error:
-                log.info("views.open refused: %s", error.response.get("error"))
-        token = secrets.token_urlsafe(12)
-        self.waiting_forms.put(token, (form, {}))
-        label = t(surface.language, "slack.open_form")
-        prompt = t(surface.language, "slack.form_ready", title=form.title)
-        button = Button(label, OPEN_FORM, token, Style.PRIMARY)
-        await surface.send_private(
-            Message([Section(prompt), Actions((button,))], prompt, ephemeral=True)
-        )
-
-    async def _reopen_form(self, surface: SlackSurface, token: str) -> None:
-        waiting = self.waiting_forms.get(token)
-        if waiting is None:
-            await surface.send_private(text_message(t(surface.language, "slack.form_expired")))
-            return
-        await self.open_form(surface, waiting[0], surface.trigger_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -14,14 +14,13 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack.dedupe import Stash
+from adapters.slack.notifier import SlackNotifier
 from adapters.slack.render import Rendered, render_message
 from bot.context import Invocation
 from bot.i18n import normalise_language, t
 from bot.messages import Attachment, Context, Form, Message
 from bot.text import plural_key
-
-if TYPE_CHECKING:
-    from adapters.slack.app import SlackBot
 
 log = logging.getLogger("outarde.slack")
 RESPONSE_URL_USES = 5  # Slack accepts five answers through one response_url (for 30 min)
@@ -32,24 +31,37 @@ class ResponseUrlFailed(Exception):
     pass
 
 
+class FormOpener(Protocol):
+    """Opens a form as a modal for the person of ``surface`` (``SlackForms``)."""
+
+    async def open_form(
+        self, surface: SlackSurface, form: Form, trigger_id: str | None
+    ) -> None: ...
+
+
 class SlackSurface:
     """Where the answer to one command, click or form goes.
 
     Private replies use the interaction's response_url (works in every channel, even where the
     bot is not a member), then chat.postEphemeral; files for one person go to their DM.
+    Posts go through ``notifier``, values too long for Slack to ``stash``, forms to ``forms``.
     """
 
     def __init__(
         self,
-        bot: SlackBot,
         client: AsyncWebClient,
         inv: Invocation,
         *,
+        notifier: SlackNotifier,
+        stash: Stash,
+        forms: FormOpener,
         response_url: str | None = None,
         trigger_id: str | None = None,
     ) -> None:
-        self.bot = bot
         self.client = client
+        self.notifier = notifier
+        self.stash = stash
+        self.forms = forms
         self.inv = inv
         self.response_url = response_url
         self.trigger_id = trigger_id
@@ -71,15 +83,15 @@ class SlackSurface:
             await self.send_private(message)
             return None
         try:
-            return await self.bot.notifier.post_message(
+            return await self.notifier.post_message(
                 self.client, self.channel, message, workspace=self.inv.place.workspace_id
             )
         except SlackApiError as error:
             if error.response.get("error") not in CANNOT_POST_HERE or not self.response_url:
                 raise
             log.info("bot cannot post here; answering through response_url", exc_info=True)
-        rendered = render_message(message, self.bot.stash.keep)
-        await self.bot.stash.save(self.inv.place.workspace_id)
+        rendered = render_message(message, self.stash.keep)
+        await self.stash.save(self.inv.place.workspace_id)
         await self._respond(rendered.parts, "in_channel")
         if rendered.files:
             await self._files_to_person(rendered.files)
@@ -89,12 +101,12 @@ class SlackSurface:
         if self.held_forms is not None:
             self.held_forms.append(form)
             return
-        await self.bot.open_form(self, form, self.trigger_id)
+        await self.forms.open_form(self, form, self.trigger_id)
 
     # -- private replies ------------------------------------------------------------
     async def send_private(self, message: Message) -> None:
-        rendered = render_message(message, self.bot.stash.keep)
-        await self.bot.stash.save(self.inv.place.workspace_id)
+        rendered = render_message(message, self.stash.keep)
+        await self.stash.save(self.inv.place.workspace_id)
         parts = rendered.parts
         if rendered.files:
             count = len(rendered.files)
@@ -106,11 +118,11 @@ class SlackSurface:
         except (ResponseUrlFailed, SlackApiError, OSError):
             log.info("response_url unusable; chat.postEphemeral instead", exc_info=True)
             try:
-                await self.bot.notifier.post_ephemeral(self.client, self.channel, self.user, parts)
+                await self.notifier.post_ephemeral(self.client, self.channel, self.user, parts)
             except SlackApiError:
                 log.info("chat.postEphemeral refused; direct message instead", exc_info=True)
-                dm = await self.bot.notifier.direct_channel(self.client, self.user)
-                await self.bot.notifier.post_parts(self.client, dm, parts)
+                dm = await self.notifier.direct_channel(self.client, self.user)
+                await self.notifier.post_parts(self.client, dm, parts)
         if rendered.files:
             await self._files_to_person(rendered.files)
 
@@ -138,5 +150,5 @@ class SlackSurface:
                 raise ResponseUrlFailed(f"response_url answered {response.status_code}")
 
     async def _files_to_person(self, files: list[Attachment]) -> None:
-        dm = await self.bot.notifier.direct_channel(self.client, self.user)
-        await self.bot.notifier.upload(self.client, dm, files)
+        dm = await self.notifier.direct_channel(self.client, self.user)
+        await self.notifier.upload(self.client, dm, files)

@@ -1,4 +1,4 @@
-"""Drive the Discord adapter offline: real interaction payloads in, recorded requests out.
+"""Test harness: the Discord adapter offline, real interaction payloads in, requests recorded.
 
 As in discord.py's own tests, ``Interaction`` objects are built from gateway payload dicts by
 the client's ``ConnectionState``; the interaction webhook adapter and the bot's HTTP client
@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from discord.http import Route
+from discord.user import ClientUser
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+from adapters.discord.client import OutardeClient
+from bot.compose import build_core
 
 APPLICATION_ID = 900000000000000001
 GUILD_ID = 900000000000000002
@@ -325,8 +329,6 @@ async def settle() -> None:
 
 async def prepare(client: Any, recorder: Recorder) -> None:
     """What login would do, without network: the loop, the translator, the recorders."""
-    from discord.user import ClientUser
-
     await client._async_setup_hook()
     client._connection.application_id = APPLICATION_ID
     client._connection.user = ClientUser(
@@ -356,9 +358,6 @@ class Harness:
 
     async def start(self) -> Harness:
         """A new client process (call again to simulate a restart: same database)."""
-        from adapters.discord.client import OutardeClient
-        from bot.compose import build_core
-
         template = self.template
 
         def core_for(notifier: Any) -> Any:
