@@ -41,6 +41,8 @@ from bot.i18n import t
 from bot.when_format import (
     CalendarDay,
     Instant,
+    MonthOfYear,
+    Nth,
     WeekdayName,
     format_day,
     format_time,
@@ -49,11 +51,13 @@ from bot.when_format import (
 from bot.when_rules import (
     Clock,
     Duration,
+    Ordinal,
     Parts,
     Refusal,
     checked_date,
     extract,
     normalise,
+    nth_weekday,
 )
 from bot.when_words import MONTHS, PERIOD_DEFAULT, PERIOD_HOURS, PERIOD_START
 
@@ -244,6 +248,7 @@ def _refuse_duplicates(parts: Parts) -> None:
         *(d[1] for d in parts.days_of_month),
         *(o[1] for o in parts.offsets),
         *(d.source for d in parts.durations),
+        *(o.source for o in parts.ordinals),
     ]
     groups: list[list[str]] = [
         sources,
@@ -316,6 +321,10 @@ def _candidate_days(parts: Parts, now: datetime, direction: int) -> list[date]:
         days = [_day_of_month(parts.days_of_month[0], today, shifts, direction)]
     elif parts.offsets:
         days = [today + timedelta(days=parts.offsets[0][0])]
+    elif parts.ordinals:
+        if shifts:
+            raise Refusal("conflict", first=parts.ordinals[0].source, second=parts.shifts[0][2])
+        days = [ordinal_day(parts.ordinals[0], today, direction)]
     elif parts.weekdays:
         return _weekday_days(parts.weekdays[0], today, shifts, direction)
     elif shifts:
@@ -374,6 +383,10 @@ def _weekday_days(found: tuple, today: date, shifts: dict[str, int], direction: 
     if "week" in shifts:
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shifts["week"])
         return [monday + timedelta(days=weekday)]
+    if mode in ("in1", "in2"):  # « jeudi en huit »: the coming Thursday (today included) + 7
+        weeks = 7 * int(mode[2])
+        return [today + timedelta(days=step + weeks) for step in range(7)
+                if (today + timedelta(days=step)).weekday() == weekday]  # fmt: skip
     if mode == "any":
         steps: Iterable[int] = range(0, 8 * direction, direction)
     elif mode == "next":
@@ -385,6 +398,48 @@ def _weekday_days(found: tuple, today: date, shifts: dict[str, int], direction: 
         for step in steps
         if (today + timedelta(days=step)).weekday() == weekday
     ]
+
+
+def ordinal_day(found: Ordinal, today: date, direction: int = AHEAD) -> date:
+    """The day of « le 3e jeudi de mars » / « le dernier vendredi du mois » seen from ``today``.
+
+    A named month without a year is this year's if its occurrence is still ahead (``AHEAD``;
+    not ahead for ``BEHIND``), else the next (previous) year's; « du mois » is this month's,
+    else the next (previous) month's. A month without that weekday is refused, not skipped.
+    """
+    if found.year is not None:
+        return _nth_or_refuse(found, found.year, found.month or 1)
+    if found.shift is not None:
+        return _nth_or_refuse(found, *_shift_month(today.year, today.month, found.shift))
+    if found.month is not None:
+        year, month = today.year, found.month
+        if (month - today.month) * direction < 0:
+            year += direction
+    else:
+        year, month = today.year, today.month
+    day = _nth_or_refuse(found, year, month)
+    if (day - today).days * direction < 0:
+        if found.month is not None:
+            year += direction
+        else:
+            year, month = _shift_month(year, month, direction)
+        day = _nth_or_refuse(found, year, month)
+    return day
+
+
+def _nth_or_refuse(found: Ordinal, year: int, month: int) -> date:
+    day = nth_weekday(year, month, found.weekday, found.nth)
+    if day is None:
+        count = sum(1 for n in range(1, 6) if nth_weekday(year, month, found.weekday, n))
+        raise Refusal(
+            "no_such_weekday",
+            nth=Nth(found.nth),
+            weekday=WeekdayName(found.weekday),
+            month=MonthOfYear(year, month),
+            count=count,
+            last=Nth(count),
+        )
+    return day
 
 
 def _check_weekday(day: date, weekday: int) -> None:
