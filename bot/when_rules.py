@@ -208,9 +208,7 @@ MONTH_OF = (
 )
 
 
-@rule(
-    rf"{B}(?:(?:le|la|the|on\s+the)\s+)?(?P<ord>{ORD})\s+(?P<wd>{WD})\.?\s+{MONTH_OF}{E}"
-)
+@rule(rf"{B}(?:(?:le|la|the|on\s+the)\s+)?(?P<ord>{ORD})\s+(?P<wd>{WD})\.?\s+{MONTH_OF}{E}")
 def _ordinal_weekday(match: re.Match[str], parts: Parts) -> bool:
     shift = 0 if match["this"] else 1 if match["next"] else None
     parts.ordinals.append(

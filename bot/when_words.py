@@ -119,9 +119,9 @@ ORDINALS: dict[str, int] = {
 
 # Plural weekdays for series (« tous les mardis », "every Tuesday", "on Tuesdays").
 _FULL_WEEKDAYS = (
-    ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-    + ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-)
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
 WEEKDAY_PLURALS: dict[str, int] = {
     **{name: WEEKDAYS[name] for name in _FULL_WEEKDAYS},
     **{f"{name}s": WEEKDAYS[name] for name in _FULL_WEEKDAYS},
