@@ -134,3 +134,14 @@ class Nth:
 
     def __format__(self, spec: str) -> str:
         return ordinal(self.value, spec or "fr")
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """Message parameter: a wall-clock time (« 13 h 30 », "1:30 PM")."""
+
+    hour: int
+    minute: int
+
+    def __format__(self, spec: str) -> str:
+        return format_time(datetime(2000, 1, 1, self.hour, self.minute), spec or "fr")
