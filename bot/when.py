@@ -752,27 +752,31 @@ def _repeated_starts(series: SeriesText, clock: Clock, now: datetime) -> list[da
         first = max(today, date(y1 or start_year, m1, 1))
     if series.until:
         last = _month_limit(series.until, first, last_day=True)
-    stop: datetime | None = None
-    if series.during:
-        amount, unit, _ = series.during
-        begin = max(now, _at(first, Clock(0, 0, ""), now.tzinfo))
-        stop = _shifted(begin, amount, unit)
-    elif last is None and series.count is None:
+    during = series.during
+    if last is None and during is None and series.count is None:
         year, month = _shift_month(first.year, first.month, SERIES_MONTHS)
         last = date(year, month, min(first.day, calendar.monthrange(year, month)[1]))
         last -= timedelta(days=1)
     if last is None:
         last = date(first.year + MAX_YEARS_AHEAD, first.month, 1)
+    if series.interval > 1:  # every other week counts from the first occurrence still ahead
+        first += timedelta(days=(series.weekdays[0] - first.weekday()) % 7)
+        if _at(first, clock, now.tzinfo) <= now:
+            first += timedelta(days=1)
     starts: list[datetime] = []
-    for day in _series_days(series, first, last):
+    days = iter(_series_days(series, first, last))
+    for day in days:
         start = _at(day, clock, now.tzinfo)
         if start <= now:
             continue
-        if stop is not None and start >= stop:
+        if during is not None and starts and not _within(starts[0], start, during):
             break
         starts.append(start)
         if series.count is not None and len(starts) == series.count:
             break
+        if len(starts) > MAX_OCCURRENCES and during is None:  # too many: only count the rest
+            extra = sum(1 for _ in days)
+            raise Refusal("series_too_many", count=len(starts) + extra, limit=MAX_OCCURRENCES)
         if len(starts) > 400:
             break
     return starts
@@ -786,15 +790,13 @@ class _RangeEnd:
     source: str = ""
 
 
-def _shifted(moment: datetime, amount: int, unit: str) -> datetime:
-    if unit == "day":
-        return moment + timedelta(days=amount)
-    if unit == "week":
-        return moment + timedelta(weeks=amount)
+def _within(first: datetime, start: datetime, during: tuple[int, str, str]) -> bool:
+    """« pendant 4 semaines » counts from the first occurrence: 4 weekly, 3 monthly in 3 months."""
+    amount, unit, _ = during
+    if unit in ("day", "week"):
+        return (start.date() - first.date()).days < amount * (7 if unit == "week" else 1)
     months = amount * (12 if unit == "year" else 1)
-    year, month = _shift_month(moment.year, moment.month, months)
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    return (start.year - first.year) * 12 + start.month - first.month < months
 
 
 def _series_days(series: SeriesText, first: date, last: date) -> Iterable[date]:

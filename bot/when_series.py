@@ -87,7 +87,7 @@ def end_without_start(text: str) -> str | None:
 
 # --- series ------------------------------------------------------------------------------------
 
-WDP = _alternation(WEEKDAY_PLURALS)
+WDP = f"(?:{_alternation(WEEKDAY_PLURALS)})"
 _YEAR = r"(?:\s+(?P<{name}>\d{{4}})(?![\w:]))?"
 _MONTH_ITEM = rf"(?:(?:de|d'|of|in)\s*)?(?:{MON})\.?(?:\s+\d{{4}}(?![\w:]))?"
 _MONTH_LIST = rf"{_MONTH_ITEM}(?:\s*(?:et|and|&|-)?\s*{_MONTH_ITEM})*"
