@@ -3,6 +3,10 @@
 ``parse_when`` reads an instant to come (reminders, deadlines, meetings); ``parse_since`` reads
 an instant in the past (« depuis lundi »). Both return an aware datetime in the requested zone
 or raise ``WhenError`` with a friendly message that quotes what was not understood.
+``parse_span`` reads a start and an optional end (« jeudi 13 h 30 à 16 h »); ``parse_series``
+and ``parse_series_spans`` read a year of meetings (« le 3e jeudi de septembre, novembre et
+juin », « chaque 2e mardi du mois jusqu'en juin »), with the grammar in ``bot.when_series``.
+Ordinal weekdays (« le dernier vendredi du mois ») and « jeudi en huit » work everywhere.
 
 Our own grammar (``bot.when_rules``) covers the usual French and English forms; dateparser is
 only consulted for unusual spellings of a calendar date (« 3-nov-2026 ») and its answer is
