@@ -8,12 +8,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bot.when import WhenError, parse_since, parse_when, warm_up
+from bot.when import WhenError, parse_series, parse_since, parse_span, parse_when, warm_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared/data/dates_fr.tsv"
 LOCAL_CORPUS = ROOT / "tests/data/dates_fr.tsv"
 MORE_CASES = ROOT / "tests/data/dates_more.tsv"
+SHARED_SERIES = ROOT.parent / "shared/data/dates_fr_series.tsv"
+OWN_SERIES = ROOT / "tests/data/dates_fr_series.tsv"
 TZ = "America/Toronto"
 ROUNDS = 30
 
@@ -32,6 +34,47 @@ def _more_cases(kind: str) -> list[tuple[datetime, str, str, str]]:
         lines = [line for line in handle if not line.startswith("#")]
     return [(datetime.fromisoformat(row["now"]), row["tz"], row["text"], row["expected"])
             for row in csv.DictReader(lines, delimiter="\t") if row["kind"] == kind]  # fmt: skip
+
+
+def _series_rows() -> list[tuple[datetime, str, str, str]]:
+    """(now, kind, text, expected) of the shared series corpus (when present) and our own."""
+    rows: list[tuple[datetime, str, str, str]] = []
+    for path in (SHARED_SERIES, OWN_SERIES):
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += [(datetime.fromisoformat(row["now"]), row["kind"], row["text"], row["expected"])
+                     for row in csv.DictReader(handle, delimiter="\t")]  # fmt: skip
+    return rows
+
+
+def _series_outcome(kind: str, text: str, now: datetime) -> str:
+    try:
+        if kind == "when":
+            return parse_when(text, now=now, tz=TZ).isoformat()
+        if kind == "span":
+            start, end = parse_span(text, now=now, tz=TZ)
+            return f"{start.isoformat()}/{end.isoformat() if end else ''}"
+        return ",".join(moment.isoformat() for moment in parse_series(text, now=now, tz=TZ))
+    except WhenError:
+        return "ERROR"
+
+
+def _kind_ms(rows: list[tuple[datetime, str, str, str]], kind: str) -> tuple[float, float, float]:
+    """Mean, median of the per-expression medians, and worst per-expression median (ms)."""
+    medians: list[float] = []
+    samples: list[float] = []
+    for now, row_kind, text, _ in rows:
+        if row_kind != kind:
+            continue
+        mine: list[float] = []
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            _series_outcome(kind, text, now)
+            mine.append(time.perf_counter() - start)
+        medians.append(statistics.median(mine))
+        samples += mine
+    return statistics.fmean(samples) * 1000, statistics.median(medians) * 1000, max(medians) * 1000
 
 
 def _outcome(parse: object, text: str, now: datetime, tz: str) -> str:
@@ -67,6 +110,13 @@ def run() -> list[tuple[str, str]]:
     )
     corpus_mean, corpus_worst = _mean_ms([(parse_when, text, now, TZ) for now, text, _ in corpus])
     since_mean, _ = _mean_ms([(parse_since, text, now, tz) for now, tz, text, _ in since_cases])
+    series_rows = _series_rows()
+    series_ok = sum(
+        _series_outcome(kind, text, now) == want for now, kind, text, want in series_rows
+    )
+    span_mean, _, span_worst = _kind_ms(series_rows, "span")
+    series_mean, _, series_worst = _kind_ms(series_rows, "series")
+    anchor = corpus_mean  # parse_when over dates_fr.tsv, measured in this same run
     return [
         ("parse_when corpus rows passing", f"{corpus_ok}/{len(corpus)}"),
         ("parse_when own cases passing", f"{more_ok}/{len(when_cases)}"),
@@ -75,6 +125,12 @@ def run() -> list[tuple[str, str]]:
         ("parse_when worst expression", f"{corpus_worst:.3f} ms"),
         ("parse_since mean per expression", f"{since_mean:.3f} ms"),
         ("dateparser fallback warm-up (once)", f"{warm_ms:.0f} ms"),
+        ("series corpus rows passing (shared + own)", f"{series_ok}/{len(series_rows)}"),
+        ("parse_span mean per expression", f"{span_mean:.3f} ms ({span_mean / anchor:.1f}x)"),
+        ("parse_span worst expression (median)", f"{span_worst:.3f} ms"),
+        ("parse_series mean per expression", f"{series_mean:.3f} ms ({series_mean / anchor:.1f}x)"),
+        ("parse_series worst expression (median)", f"{series_worst:.3f} ms"),
+        ("anchor: parse_when mean on dates_fr.tsv", f"{anchor:.3f} ms (1.0x)"),
     ]
 
 

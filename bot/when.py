@@ -3,6 +3,10 @@
 ``parse_when`` reads an instant to come (reminders, deadlines, meetings); ``parse_since`` reads
 an instant in the past (« depuis lundi »). Both return an aware datetime in the requested zone
 or raise ``WhenError`` with a friendly message that quotes what was not understood.
+``parse_span`` reads a start and an optional end (« jeudi 13 h 30 à 16 h »); ``parse_series``
+and ``parse_series_spans`` read a year of meetings (« le 3e jeudi de septembre, novembre et
+juin », « chaque 2e mardi du mois jusqu'en juin »), with the grammar in ``bot.when_series``.
+Ordinal weekdays (« le dernier vendredi du mois ») and « jeudi en huit » work everywhere.
 
 Our own grammar (``bot.when_rules``) covers the usual French and English forms; dateparser is
 only consulted for unusual spellings of a calendar date (« 3-nov-2026 ») and its answer is
@@ -32,15 +36,20 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import t
 from bot.when_format import (
     CalendarDay,
     Instant,
+    MonthOfYear,
+    Nth,
+    TimeOfDay,
     WeekdayName,
     format_day,
     format_time,
@@ -49,15 +58,28 @@ from bot.when_format import (
 from bot.when_rules import (
     Clock,
     Duration,
+    Ordinal,
     Parts,
     Refusal,
     checked_date,
     extract,
     normalise,
+    nth_weekday,
 )
+from bot.when_series import SeriesText, end_without_start, read_series, split_span
 from bot.when_words import MONTHS, PERIOD_DEFAULT, PERIOD_HOURS, PERIOD_START
 
-__all__ = ["WhenError", "format_day", "format_time", "format_when", "parse_since", "parse_when"]
+__all__ = [
+    "WhenError",
+    "format_day",
+    "format_time",
+    "format_when",
+    "parse_series",
+    "parse_series_spans",
+    "parse_since",
+    "parse_span",
+    "parse_when",
+]
 
 MAX_LENGTH = 200
 MAX_YEARS_AHEAD = 5
@@ -86,6 +108,58 @@ def parse_when(text: str, *, now: datetime, tz: str, locale: str = "fr") -> date
 def parse_since(text: str, *, now: datetime, tz: str, locale: str = "fr") -> datetime:
     """The past instant described by ``text`` (« depuis lundi »), at or before ``now``."""
     return _parse(text, now=now, tz=tz, locale=locale, direction=BEHIND)
+
+
+def parse_span(
+    text: str, *, now: datetime, tz: str, locale: str = "fr"
+) -> tuple[datetime, datetime | None]:
+    """A start to come and an optional end the same day: « jeudi 13 h 30 à 16 h ».
+
+    Reads « de 9 h à midi demain », « le 12 déc. de 13h à 15h30 », « demain 9h-11h »,
+    « 13 h 30 – 16 h », "Thursday 1:30pm to 4pm", "tomorrow 9-11am". The start follows the
+    ``parse_when`` rules; the end is the same wall-clock day (« à minuit » is the next 00:00).
+    Without an end, returns ``(start, None)``. Refused (``WhenError``): an end not after the
+    start (``span_end_before_start``), an end without a start (``span_no_start``), and all
+    that ``parse_when`` refuses.
+    """
+    return _with_zone(text, now, tz, locale, _interpret_span)
+
+
+def parse_series_spans(
+    text: str, *, now: datetime, tz: str, locale: str = "fr"
+) -> list[tuple[datetime, datetime | None]]:
+    """Every occurrence of a series, each with its end when a span is given.
+
+    « le 3e jeudi de septembre, novembre, février, avril et juin de 13 h 30 à 16 h »,
+    « chaque 2e mardi du mois à 9 h jusqu'en juin », « tous les mardis à 10 h pendant
+    4 semaines », « le premier lundi de chaque mois à 19 h (6 fois) », « un mardi sur deux »,
+    « le 15 de chaque mois », « les 12 septembre, 14 novembre et 20 février »; in English
+    "every second Tuesday at 9am until June", "the third Thursday of September and March".
+
+    Occurrences are after ``now``, sorted, unique, at the asked wall-clock time in ``tz``
+    (across DST changes). A listed month without a year is its next occurrence; without an
+    end (« jusqu'en », « pendant », « (6 fois) ») a repeating series covers the next 12
+    months from its start. Refused: more than ``MAX_OCCURRENCES`` (``series_too_many``), a
+    month without that weekday or day (``no_such_weekday``, ``no_such_day``), a listed
+    occurrence already past (``past``), none at all (``series_empty``), two ends
+    (``conflict``), leftover words, text that is no series (``series_not_understood``).
+    """
+    return _with_zone(text, now, tz, locale, _interpret_series)
+
+
+def parse_series(text: str, *, now: datetime, tz: str, locale: str = "fr") -> list[datetime]:
+    """The starts of every occurrence of a series; see ``parse_series_spans`` for the rules."""
+    return [start for start, _ in parse_series_spans(text, now=now, tz=tz, locale=locale)]
+
+
+def _with_zone(text: str, now: datetime, tz: str, locale: str, interpret: Callable) -> Any:
+    zone = ZoneInfo(tz)
+    local_now = (now if now.tzinfo else now.replace(tzinfo=zone)).astimezone(zone)
+    try:
+        return interpret(text, local_now)
+    except Refusal as refusal:
+        params = {name: _as_typed(text, value) for name, value in refusal.params.items()}
+        raise WhenError(refusal.key, {"text": _quote(text), **params}, locale) from None
 
 
 # --- driver -----------------------------------------------------------------------------------
@@ -244,6 +318,7 @@ def _refuse_duplicates(parts: Parts) -> None:
         *(d[1] for d in parts.days_of_month),
         *(o[1] for o in parts.offsets),
         *(d.source for d in parts.durations),
+        *(o.source for o in parts.ordinals),
     ]
     groups: list[list[str]] = [
         sources,
@@ -316,6 +391,10 @@ def _candidate_days(parts: Parts, now: datetime, direction: int) -> list[date]:
         days = [_day_of_month(parts.days_of_month[0], today, shifts, direction)]
     elif parts.offsets:
         days = [today + timedelta(days=parts.offsets[0][0])]
+    elif parts.ordinals:
+        if shifts:
+            raise Refusal("conflict", first=parts.ordinals[0].source, second=parts.shifts[0][2])
+        days = [ordinal_day(parts.ordinals[0], today, direction)]
     elif parts.weekdays:
         return _weekday_days(parts.weekdays[0], today, shifts, direction)
     elif shifts:
@@ -374,6 +453,10 @@ def _weekday_days(found: tuple, today: date, shifts: dict[str, int], direction: 
     if "week" in shifts:
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shifts["week"])
         return [monday + timedelta(days=weekday)]
+    if mode in ("in1", "in2"):  # « jeudi en huit »: the coming Thursday (today included) + 7
+        weeks = 7 * int(mode[2])
+        return [today + timedelta(days=step + weeks) for step in range(7)
+                if (today + timedelta(days=step)).weekday() == weekday]  # fmt: skip
     if mode == "any":
         steps: Iterable[int] = range(0, 8 * direction, direction)
     elif mode == "next":
@@ -385,6 +468,48 @@ def _weekday_days(found: tuple, today: date, shifts: dict[str, int], direction: 
         for step in steps
         if (today + timedelta(days=step)).weekday() == weekday
     ]
+
+
+def ordinal_day(found: Ordinal, today: date, direction: int = AHEAD) -> date:
+    """The day of « le 3e jeudi de mars » / « le dernier vendredi du mois » seen from ``today``.
+
+    A named month without a year is this year's if its occurrence is still ahead (``AHEAD``;
+    not ahead for ``BEHIND``), else the next (previous) year's; « du mois » is this month's,
+    else the next (previous) month's. A month without that weekday is refused, not skipped.
+    """
+    if found.year is not None:
+        return _nth_or_refuse(found, found.year, found.month or 1)
+    if found.shift is not None:
+        return _nth_or_refuse(found, *_shift_month(today.year, today.month, found.shift))
+    if found.month is not None:
+        year, month = today.year, found.month
+        if (month - today.month) * direction < 0:
+            year += direction
+    else:
+        year, month = today.year, today.month
+    day = _nth_or_refuse(found, year, month)
+    if (day - today).days * direction < 0:
+        if found.month is not None:
+            year += direction
+        else:
+            year, month = _shift_month(year, month, direction)
+        day = _nth_or_refuse(found, year, month)
+    return day
+
+
+def _nth_or_refuse(found: Ordinal, year: int, month: int) -> date:
+    day = nth_weekday(year, month, found.weekday, found.nth)
+    if day is None:
+        count = sum(1 for n in range(1, 6) if nth_weekday(year, month, found.weekday, n))
+        raise Refusal(
+            "no_such_weekday",
+            nth=Nth(found.nth),
+            weekday=WeekdayName(found.weekday),
+            month=MonthOfYear(year, month),
+            count=count,
+            last=Nth(count),
+        )
+    return day
 
 
 def _check_weekday(day: date, weekday: int) -> None:
@@ -453,3 +578,252 @@ def _add_years(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year + years)
     except ValueError:  # 29 February
         return moment.replace(year=moment.year + years, day=28)
+
+
+# --- spans and series -------------------------------------------------------------------------
+
+MAX_OCCURRENCES = 24
+SERIES_MONTHS = 12
+
+
+def _checked_text(text: str) -> str:
+    if len(text) > MAX_LENGTH:
+        raise Refusal("too_long", length=len(text), limit=MAX_LENGTH)
+    normalised = normalise(text)
+    if not normalised:
+        raise Refusal("empty")
+    return normalised
+
+
+def _interpret_span(text: str, now: datetime) -> tuple[datetime, datetime | None]:
+    normalised = _checked_text(text)
+    split = split_span(normalised)
+    if split is None:
+        alone = end_without_start(normalised)
+        if alone is not None:
+            raise Refusal("span_no_start", end=alone)
+        return _interpret(text, now, AHEAD), None
+    start = _interpret(split.start, now, AHEAD)
+    start_clock = Clock(start.hour, start.minute, "")
+    end_clock = _end_clock(split.end, extract(normalise(split.start)).periods)
+    end = _at(start.date(), end_clock, now.tzinfo)
+    if end <= start:
+        _refuse_end(start_clock, end_clock)
+    return start, end
+
+
+def _end_clock(end_text: str, periods: list[tuple[str, str]]) -> Clock:
+    """The time of the end of a span, read with the start's « du soir », "pm"…"""
+    parts = extract(end_text)
+    if len(parts.clocks) != 1 or parts.leftover:
+        raise Refusal("not_understood")
+    parts.periods = parts.periods or periods
+    clock = _resolve_clock(parts, AHEAD)
+    assert clock is not None
+    return clock
+
+
+def _refuse_end(start: Clock, end: Clock) -> None:
+    end_hour, end_minute = (24, 0) if end.end_of_day else (end.hour, end.minute)
+    if (end_hour, end_minute) <= (start.hour, start.minute):
+        raise Refusal(
+            "span_end_before_start",
+            start=TimeOfDay(start.hour, start.minute),
+            end=TimeOfDay(end_hour % 24, end_minute),
+        )
+
+
+def _interpret_series(text: str, now: datetime) -> list[tuple[datetime, datetime | None]]:
+    normalised = _checked_text(text)
+    series = read_series(normalised)
+    if series is None:
+        raise Refusal("series_not_understood")
+    start_clock, end_clock = _series_clock(series)
+    ends = [e for e in (series.until, series.count, series.during) if e is not None]
+    if len(ends) > 1 or (ends and series.kind == "dates") or (ends and series.months):
+        sources = [
+            *(x.source for x in (series.until,) if x),
+            *([f"{series.count}"] if series.count else []),
+            *([series.during[2]] if series.during else []),
+        ]
+        raise Refusal("conflict", first=series.source if len(ends) == 1 else sources[0],
+                      second=sources[-1])  # fmt: skip
+    if series.count is not None and series.count > MAX_OCCURRENCES:
+        raise Refusal("series_too_many", count=series.count, limit=MAX_OCCURRENCES)
+    if series.count == 0:
+        raise Refusal("series_empty")
+    zone = now.tzinfo
+    try:
+        if series.kind == "dates" or series.months:
+            starts = _listed_starts(series, start_clock, now)
+        else:
+            starts = _repeated_starts(series, start_clock, now)
+    except (OverflowError, ValueError):
+        raise Refusal("too_far", years=MAX_YEARS_AHEAD) from None
+    starts = sorted(set(starts))
+    if not starts:
+        raise Refusal("series_empty")
+    if len(starts) > MAX_OCCURRENCES:
+        raise Refusal("series_too_many", count=len(starts), limit=MAX_OCCURRENCES)
+    if starts[-1] > _add_years(now, MAX_YEARS_AHEAD):
+        raise Refusal("too_far", years=MAX_YEARS_AHEAD)
+    pairs: list[tuple[datetime, datetime | None]] = []
+    for start in starts:
+        end = _at(start.date(), end_clock, zone) if end_clock else None
+        if end is not None and end <= start:
+            _refuse_end(Clock(start.hour, start.minute, ""), end_clock)  # type: ignore[arg-type]
+            raise Refusal("span_end_before_start", start=TimeOfDay(start.hour, start.minute),
+                          end=TimeOfDay(end.hour, end.minute))  # fmt: skip
+        pairs.append((start, end))
+    return pairs
+
+
+def _series_clock(series: SeriesText) -> tuple[Clock, Clock | None]:
+    """The time of day of every occurrence (09:00 when none is given) and the optional end."""
+    split = split_span(series.time) if series.time else None
+    start_text = split.start if split else series.time
+    if split is None and series.time:
+        alone = end_without_start(series.time)
+        if alone is not None:
+            raise Refusal("span_no_start", end=alone)
+    parts = extract(start_text)
+    if parts.leftover:
+        raise Refusal("leftover", words=" ".join(parts.leftover))
+    others = [
+        *(d[3] for d in parts.dates),
+        *(d[1] for d in parts.days_of_month),
+        *(o[1] for o in parts.offsets),
+        *(w[2] for w in parts.weekdays),
+        *(s[2] for s in parts.shifts),
+        *(d.source for d in parts.durations),
+        *(o.source for o in parts.ordinals),
+    ]
+    if others:
+        raise Refusal("conflict", first=series.source, second=others[0])
+    if len(parts.clocks) > 1:
+        raise Refusal("conflict", first=parts.clocks[0].source, second=parts.clocks[1].source)
+    start = _resolve_clock(parts, AHEAD) or Clock(9, 0, "")
+    if start.end_of_day:
+        start = Clock(0, 0, start.source)
+    if split is None:
+        return start, None
+    end = _end_clock(split.end, parts.periods)
+    _refuse_end(start, end)
+    return start, end
+
+
+def _listed_starts(series: SeriesText, clock: Clock, now: datetime) -> list[datetime]:
+    """« le 3e jeudi de septembre et de mars », « les 12 sept. et 14 nov. »: each must be ahead."""
+    today = now.date()
+    if series.kind == "dates":
+        days = [_explicit_date((d, m, y, series.source), today, {}, AHEAD)
+                for d, m, y in series.dates]  # fmt: skip
+    else:
+        days = [
+            ordinal_day(Ordinal(series.nth, series.weekdays[0], series.source, month, year), today)
+            for month, year in series.months
+        ]
+    starts = [_at(day, clock, now.tzinfo) for day in days]
+    for start in starts:
+        if start <= now:
+            raise Refusal("past", when=Instant(start))
+    return starts
+
+
+def _month_limit(limit: object, after: date, last_day: bool) -> date:
+    """A « jusqu'en juin » / « à partir du 15 septembre » limit as a day, on or after ``after``."""
+    month, day, year = limit.month, limit.day, limit.year  # type: ignore[attr-defined]
+    if year is None:
+        year = after.year
+        probe = day or (calendar.monthrange(year, month)[1] if last_day else 1)
+        if date(year, month, min(probe, calendar.monthrange(year, month)[1])) < after:
+            year += 1
+    if day is None:
+        day = calendar.monthrange(year, month)[1] if last_day else 1
+    checked_date(day, month, year, limit.source)  # type: ignore[attr-defined]
+    return date(year, month, day)
+
+
+def _repeated_starts(series: SeriesText, clock: Clock, now: datetime) -> list[datetime]:
+    """Occurrences of a repeating series, from its start to its end (12 months by default)."""
+    today = now.date()
+    first = _month_limit(series.since, today, last_day=False) if series.since else today
+    last: date | None = None
+    if series.month_range:
+        (m1, y1), (m2, y2) = series.month_range
+        last = _month_limit(_RangeEnd(m2, y2), today, last_day=True)
+        start_year = last.year if (m1, 0) <= (last.month, 0) else last.year - 1
+        first = max(today, date(y1 or start_year, m1, 1))
+    if series.until:
+        last = _month_limit(series.until, first, last_day=True)
+    during = series.during
+    if last is None and during is None and series.count is None:
+        year, month = _shift_month(first.year, first.month, SERIES_MONTHS)
+        last = date(year, month, min(first.day, calendar.monthrange(year, month)[1]))
+        last -= timedelta(days=1)
+    if last is None:
+        last = date(first.year + MAX_YEARS_AHEAD, first.month, 1)
+    if series.interval > 1:  # every other week counts from the first occurrence still ahead
+        first += timedelta(days=(series.weekdays[0] - first.weekday()) % 7)
+        if _at(first, clock, now.tzinfo) <= now:
+            first += timedelta(days=1)
+    starts: list[datetime] = []
+    days = iter(_series_days(series, first, last))
+    for day in days:
+        start = _at(day, clock, now.tzinfo)
+        if start <= now:
+            continue
+        if during is not None and starts and not _within(starts[0], start, during):
+            break
+        starts.append(start)
+        if series.count is not None and len(starts) == series.count:
+            break
+        if len(starts) > MAX_OCCURRENCES and during is None:  # too many: only count the rest
+            extra = sum(1 for _ in days)
+            raise Refusal("series_too_many", count=len(starts) + extra, limit=MAX_OCCURRENCES)
+        if len(starts) > 400:
+            break
+    return starts
+
+
+@dataclass(frozen=True)
+class _RangeEnd:
+    month: int
+    year: int | None
+    day: None = None
+    source: str = ""
+
+
+def _within(first: datetime, start: datetime, during: tuple[int, str, str]) -> bool:
+    """« pendant 4 semaines » counts from the first occurrence: 4 weekly, 3 monthly in 3 months."""
+    amount, unit, _ = during
+    if unit in ("day", "week"):
+        return (start.date() - first.date()).days < amount * (7 if unit == "week" else 1)
+    months = amount * (12 if unit == "year" else 1)
+    return (start.year - first.year) * 12 + start.month - first.month < months
+
+
+def _series_days(series: SeriesText, first: date, last: date) -> Iterable[date]:
+    """Candidate days from ``first`` to ``last`` included, in order."""
+    if series.kind in ("nth", "month_day"):
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            if series.kind == "nth":
+                found = Ordinal(series.nth, series.weekdays[0], series.source, month, year)
+                day = _nth_or_refuse(found, year, month)
+            else:
+                if series.day > calendar.monthrange(year, month)[1]:
+                    raise Refusal("no_such_day", day=series.day, month=MonthOfYear(year, month))
+                day = date(year, month, series.day)
+            if first <= day <= last:
+                yield day
+            year, month = _shift_month(year, month, 1)
+        return
+    day = first
+    if series.interval > 1:
+        while day.weekday() != series.weekdays[0]:
+            day += timedelta(days=1)
+    while day <= last:
+        if series.kind == "daily" or day.weekday() in series.weekdays:
+            yield day
+        day += timedelta(days=7 * series.interval if series.interval > 1 else 1)

@@ -98,3 +98,50 @@ class WeekdayName:
 
     def __format__(self, spec: str) -> str:
         return weekday_name(self.value, spec or "fr")
+
+
+def month_name(month: int, locale: str = "fr") -> str:
+    """Name of a month (1 = January): « février », "February"."""
+    return _month_names(normalise_language(locale))[month]
+
+
+def ordinal(nth: int, locale: str = "fr") -> str:
+    """An ordinal as written before a weekday: « 1er », « 3e », « dernier »; "1st", "last"."""
+    if normalise_language(locale) == "en":
+        if nth == -1:
+            return "last"
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(nth if nth < 20 else nth % 10, "th")
+        return f"{nth}{suffix}"
+    return "dernier" if nth == -1 else "1er" if nth == 1 else f"{nth}e"
+
+
+@dataclass(frozen=True)
+class MonthOfYear:
+    """Message parameter: a month of a year (« février 2027 », "February 2027")."""
+
+    year: int
+    month: int
+
+    def __format__(self, spec: str) -> str:
+        return f"{month_name(self.month, spec or 'fr')} {self.year}"
+
+
+@dataclass(frozen=True)
+class Nth:
+    """Message parameter: an ordinal (« 5e », "5th"; -1 is « dernier », "last")."""
+
+    value: int
+
+    def __format__(self, spec: str) -> str:
+        return ordinal(self.value, spec or "fr")
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """Message parameter: a wall-clock time (« 13 h 30 », "1:30 PM")."""
+
+    hour: int
+    minute: int
+
+    def __format__(self, spec: str) -> str:
+        return format_time(datetime(2000, 1, 1, self.hour, self.minute), spec or "fr")

@@ -13,12 +13,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from bot.when_words import (
     DAY_WORDS,
     FILLERS,
     MONTHS,
     NUMBER_WORDS,
+    ORDINALS,
     PERIOD_WORDS,
     SUB_DAY_UNITS,
     UNITS,
@@ -41,6 +43,7 @@ def _alternation(words: object) -> str:
 
 WD = _alternation(WEEKDAYS)
 MON = _alternation(MONTHS)
+ORD = _alternation(ORDINALS)
 NUM = rf"(?:\d+(?:[.,]\d+)?|{_alternation(NUMBER_WORDS)})"
 UNIT = rf"(?:{_alternation(u for u in UNITS if u != 'h')}|h(?![a-z]))"
 B = r"(?<![\w'])"  # word start
@@ -98,6 +101,23 @@ class Duration:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True)
+class Ordinal:
+    """« le 3e jeudi de mars »: ``nth`` (1 to 5, -1 for the last) ``weekday`` of a month.
+
+    ``month``/``year`` name the month; otherwise ``shift`` says which one: 0 this month only
+    (« de ce mois »), 1 next month (« du mois prochain »), None this month if still ahead,
+    else the next (« du mois »).
+    """
+
+    nth: int
+    weekday: int
+    source: str
+    month: int | None = None
+    year: int | None = None
+    shift: int | None = None
+
+
 @dataclass
 class Parts:
     """Everything recognised in one expression; lists so that duplicates can be refused."""
@@ -110,6 +130,7 @@ class Parts:
     clocks: list[Clock] = field(default_factory=list)
     periods: list[tuple[str, str]] = field(default_factory=list)
     durations: list[Duration] = field(default_factory=list)
+    ordinals: list[Ordinal] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)
 
     def anything(self) -> bool:
@@ -124,6 +145,7 @@ class Parts:
                 self.clocks,
                 self.periods,
                 self.durations,
+                self.ordinals,
             )
         )
 
@@ -165,6 +187,57 @@ def full_year(text: str | None) -> int | None:
     if text is None:
         return None
     return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The ``nth`` ``weekday`` (0 = Monday) of a month, -1 for the last; None if there is none."""
+    if nth == -1:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return found if found.month == month else None
+
+
+# The month an ordinal weekday belongs to: « de février 2027 », « du mois (prochain) »…
+MONTH_OF = (
+    rf"(?:(?:de|du|of|in)\s+|d')(?:(?P<mo>{MON})\.?(?:\s+(?P<y>\d{{4}})(?![\w:]))?"
+    rf"|(?P<this>ce\s+mois(?:[- ]ci)?|this\s+month)"
+    rf"|(?P<next>mois\s+(?:prochain|suivant)|next\s+month|the\s+following\s+month)"
+    rf"|(?P<any>mois|the\s+month))"
+)
+
+
+@rule(rf"{B}(?:(?:le|la|the|on\s+the)\s+)?(?P<ord>{ORD})\s+(?P<wd>{WD})\.?\s+{MONTH_OF}{E}")
+def _ordinal_weekday(match: re.Match[str], parts: Parts) -> bool:
+    shift = 0 if match["this"] else 1 if match["next"] else None
+    parts.ordinals.append(
+        Ordinal(
+            nth=ORDINALS[match["ord"]],
+            weekday=WEEKDAYS[match["wd"]],
+            source=match[0].strip(),
+            month=MONTHS[match["mo"]] if match["mo"] else None,
+            year=int(match["y"]) if match["y"] else None,
+            shift=shift,
+        )
+    )
+    return True
+
+
+@rule(
+    rf"{B}(?:(?P<wd>{WD}|aujourd'hui|aujourd hui|demain)\s+en\s+(?P<n>huit|quinze)"
+    rf"|(?P<en>a|one|two)\s+weeks?\s+from\s+(?P<wd2>{WD}|today|tomorrow)){E}"
+)
+def _week_after(match: re.Match[str], parts: Parts) -> bool:
+    """« jeudi en huit » (the Thursday after next), « demain en quinze », "a week from Friday"."""
+    weeks = 2 if match["n"] == "quinze" or match["en"] == "two" else 1
+    word = match["wd"] or match["wd2"]
+    if word in WEEKDAYS:
+        parts.weekdays.append((WEEKDAYS[word], f"in{weeks}", match[0].strip()))
+    else:
+        base = 1 if word in ("demain", "tomorrow") else 0
+        parts.offsets.append((base + 7 * weeks, match[0].strip()))
+    return True
 
 
 @rule(r"(?<![\w/.:-])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.-])")

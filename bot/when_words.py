@@ -106,3 +106,23 @@ _FILLER_WORDS = (
     "by until till around for , . - ; : #"
 )
 FILLERS = frozenset(_FILLER_WORDS.split())
+
+# Ordinals of a weekday in its month (« le 3e jeudi », "the last Friday"); -1 is the last.
+ORDINALS: dict[str, int] = {
+    "premier": 1, "premiere": 1, "1er": 1, "1re": 1, "1ere": 1, "1e": 1, "first": 1, "1st": 1,
+    "deuxieme": 2, "2e": 2, "2eme": 2, "2ieme": 2, "second": 2, "seconde": 2, "2nd": 2,
+    "troisieme": 3, "3e": 3, "3eme": 3, "3ieme": 3, "third": 3, "3rd": 3,
+    "quatrieme": 4, "4e": 4, "4eme": 4, "4ieme": 4, "fourth": 4, "4th": 4,
+    "cinquieme": 5, "5e": 5, "5eme": 5, "5ieme": 5, "fifth": 5, "5th": 5,
+    "dernier": -1, "derniere": -1, "last": -1,
+}  # fmt: skip
+
+# Plural weekdays for series (« tous les mardis », "every Tuesday", "on Tuesdays").
+_FULL_WEEKDAYS = (
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+WEEKDAY_PLURALS: dict[str, int] = {
+    **{name: WEEKDAYS[name] for name in _FULL_WEEKDAYS},
+    **{f"{name}s": WEEKDAYS[name] for name in _FULL_WEEKDAYS},
+}
