@@ -502,10 +502,18 @@ async def remind(ctx: Ctx, job: Job) -> Reply:
     item = await store.find_item(ctx, job.workspace, job.channel, int(payload.get("item", 0)))
     if item is None or item.status != OPEN or item.due_at is None:
         return None
-    if item.due_at.isoformat() != payload.get("due"):
+    if not same_instant(item.due_at, payload.get("due")):
         return None  # postponed since: its new reminders are planned
     names = await items.names_for(ctx, [item])
     return reminder_message(ctx, item, names, str(payload.get("when", "")))
+
+
+def same_instant(instant: datetime, written: object) -> bool:
+    """True when ``written`` (a job's ISO date) is ``instant``."""
+    try:
+        return datetime.fromisoformat(str(written)) == instant
+    except ValueError:
+        return False
 
 
 @feature.job(hooks.FOLLOWUP_OVERDUE)

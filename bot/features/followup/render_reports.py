@@ -96,11 +96,9 @@ def report_message(ctx: Ctx, report: FollowupReport, author: str, approver: str 
     else:
         line = ctx.t("followup.report_draft_line", name=author, number=report.id)
     blocks.append(Context((line,)))
-    buttons = [Button(ctx.t("followup.button.export"), "followup.report_export", str(report.id))]
-    if report.status != APPROVED:
-        buttons.insert(
-            0, Button(ctx.t("followup.button.correct"), "followup.report_write", str(report.id))
-        )
+    export = Button(ctx.t("followup.button.export"), "followup.report_export", str(report.id))
+    correct = Button(ctx.t("followup.button.correct"), "followup.report_write", str(report.id))
+    buttons = [export] if report.status == APPROVED else [correct, export]
     blocks.append(Actions(tuple(buttons)))
     return Message(blocks=blocks, text=heading, key=report_key(report))
 
