@@ -140,7 +140,9 @@ async def test_no_reminder_for_a_done_action(chat, clock: ManualClock) -> None: 
     assert "⏰" not in "\n".join(chat.transcript[start_at:])
 
 
-async def test_overdue_actions_are_listed_to_the_coordination_weekly(chat, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_overdue_actions_are_listed_to_the_coordination_weekly(
+    chat, clock: ManualClock
+) -> None:  # type: ignore[no-untyped-def]
     await start(chat)  # due Friday 9 October; the list comes on Mondays
     out = await chat.type(":avance 6j")
     assert "À l'attention de la coordination : 1 action en retard" in out
@@ -193,7 +195,7 @@ def kept_private(chat: ConsoleChat) -> list:  # type: ignore[type-arg]
 async def test_export_neutralises_formulas(chat) -> None:  # type: ignore[no-untyped-def]
     await start(chat)
     private = kept_private(chat)
-    await chat.type("/suivi decision =HYPERLINK(\"x\") et on avance")
+    await chat.type('/suivi decision =HYPERLINK("x") et on avance')
     out = await chat.type("/suivi exporter")
     assert "suivi.md" in out and "suivi.csv" in out
     message = next(m for m in reversed(private) if m.files)
