@@ -36,7 +36,8 @@ def invitation(ctx: Ctx, report: FollowupReport, author: str | None) -> Message:
     button = Button(
         ctx.t("followup.button.write"), "followup.report_write", str(report.id), Style.PRIMARY
     )
-    return Message(blocks=[Section(text), Actions((button,))], text=text)
+    key = f"followup.invite:{report.id}"
+    return Message(blocks=[Section(text), Actions((button,))], text=text, key=key)
 
 
 def report_form(ctx: Ctx, report: FollowupReport) -> Form:
