@@ -47,6 +47,12 @@ MEETING_ATTENDEES: Hook[[int], list[str]] = Hook("meetings.attendees")
 LAST_MEETING_START: Hook[[], datetime] = Hook("meetings.last_meeting_start")
 """When the channel's last past meeting began."""
 
+MEETING_ROLE_HOLDER: Hook[[int, str], str] = Hook("meetings.role_holder")
+"""Who held a trio role (« animation », « synthese », « observation ») at a meeting: a user id."""
+
+MEETING_TITLE: Hook[[int], str] = Hook("meetings.title")
+"""The title of a meeting of this workspace and channel (None: no such meeting here)."""
+
 Suggestions = list[tuple[str, str]]
 
 
@@ -70,6 +76,8 @@ HIGHLIGHTS_HARVEST = "highlights.harvest"
 POLL_CLOSE = "polls.close"
 POLL_REFRESH = "polls.refresh"
 POLL_REMINDER = "polls.reminder"
+FOLLOWUP_REMINDER = "followup.reminder"
+FOLLOWUP_OVERDUE = "followup.overdue"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -81,6 +89,8 @@ JOB_KINDS: frozenset[str] = frozenset(
         POLL_CLOSE,
         POLL_REFRESH,
         POLL_REMINDER,
+        FOLLOWUP_REMINDER,
+        FOLLOWUP_OVERDUE,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""

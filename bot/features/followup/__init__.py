@@ -1,0 +1,9 @@
+"""/suivi: decisions and actions between meetings, their follow-up and the comptes rendus."""
+
+from bot.features.followup.commands import feature
+from bot.router import Router
+
+
+def setup(router: Router) -> None:
+    """Install /suivi's commands, buttons, forms, jobs and hooks."""
+    feature.install(router)

@@ -1,0 +1,195 @@
+"""Queries on decisions, actions and their history; each filters on workspace and channel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import col, select
+
+from bot.ctx import Ctx
+from bot.errors import NotFound
+from bot.features.followup.parsing import ListFilter
+from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN
+from bot.text import fold
+from storage.models import Member
+from storage.models.followup import FollowupEvent, FollowupItem
+from storage.models.partners import Organisation
+from storage.queries import add_row
+
+
+def _here(ctx: Ctx) -> list[Any]:
+    """The conditions every item query carries: this workspace, this channel."""
+    return [FollowupItem.workspace == ctx.workspace, FollowupItem.channel == ctx.place.channel]
+
+
+async def add_item(ctx: Ctx, item: FollowupItem) -> FollowupItem:
+    return await add_row(ctx.session, item)
+
+
+async def save(ctx: Ctx, row: object) -> None:
+    ctx.session.add(row)
+    await ctx.session.flush()
+
+
+async def add_event(ctx: Ctx, item_id: int, kind: str, detail: str | None = None) -> None:
+    """Keep one change in the item's history."""
+    by = ctx.actor.user_id if ctx.actor else None
+    event = FollowupEvent(
+        workspace=ctx.workspace, item_id=item_id, kind=kind, by=by, detail=detail, at=ctx.now
+    )
+    await add_row(ctx.session, event)
+
+
+async def get_item(ctx: Ctx, number: int, *, lock: bool = False) -> FollowupItem:
+    """Item ``number`` of this workspace and channel, else NotFound."""
+    statement = select(FollowupItem).where(col(FollowupItem.id) == number, *_here(ctx))
+    if lock:
+        statement = statement.with_for_update()
+    item = (await ctx.session.exec(statement)).first()
+    if item is None:
+        raise NotFound("followup.unknown_item", number=number)
+    return item
+
+
+async def find_item(ctx: Ctx, workspace: str, channel: str, number: int) -> FollowupItem | None:
+    """The item a job names (its workspace and channel given by the job)."""
+    statement = select(FollowupItem).where(
+        col(FollowupItem.id) == number,
+        FollowupItem.workspace == workspace,
+        FollowupItem.channel == channel,
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+async def events_of(ctx: Ctx, item_id: int) -> list[FollowupEvent]:
+    statement = (
+        select(FollowupEvent)
+        .where(FollowupEvent.workspace == ctx.workspace, FollowupEvent.item_id == item_id)
+        .order_by(col(FollowupEvent.at), col(FollowupEvent.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def organisations(ctx: Ctx) -> dict[str, str]:
+    """The organisations of the map: folded name → name."""
+    statement = select(Organisation.name_key, Organisation.name).where(
+        Organisation.workspace == ctx.workspace
+    )
+    return dict((await ctx.session.exec(statement)).all())
+
+
+async def member_named(ctx: Ctx, name: str) -> Member | None:
+    """The person of this workspace whose name is ``name`` (accents and case ignored)."""
+    key = fold(name)
+    statement = select(Member).where(Member.workspace == ctx.workspace)
+    for member in (await ctx.session.exec(statement)).all():
+        if fold(member.display_name) == key or fold(member.display_name).split(" ")[0] == key:
+            return member
+    return None
+
+
+async def organisations_of(ctx: Ctx, user_ids: set[str]) -> dict[str, str]:
+    """The organisation each of these people represents (those with none left out)."""
+    if not user_ids:
+        return {}
+    statement = select(Member.user_id, Member.organisation).where(
+        Member.workspace == ctx.workspace, col(Member.user_id).in_(sorted(user_ids))
+    )
+    return {uid: org for uid, org in (await ctx.session.exec(statement)).all() if org}
+
+
+def _filtered(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[Any]:
+    """The conditions of a list filter (``organisation_key``: the person's own, for « mes »)."""
+    is_action, is_open = FollowupItem.kind == ACTION, FollowupItem.status == OPEN
+    if wanted.kind == "mine":
+        mine = [FollowupItem.owner_id == ctx.user_id]
+        if organisation_key:
+            mine.append(FollowupItem.owner_org_key == organisation_key)
+        return [is_action, is_open, or_(*mine)]
+    if wanted.kind == "person":
+        return [is_action, is_open, FollowupItem.owner_id == wanted.value]
+    if wanted.kind == "org":
+        return [is_action, is_open, FollowupItem.owner_org_key == wanted.value]
+    if wanted.kind == "late":
+        return [is_action, is_open, col(FollowupItem.due_at) < ctx.now]
+    if wanted.kind == "meeting":
+        return [FollowupItem.meeting_id == int(wanted.value), col(FollowupItem.status) != "retiree"]
+    if wanted.kind == "all":
+        return [col(FollowupItem.status) != "retiree"]
+    if wanted.kind == "decisions":
+        return [FollowupItem.kind == DECISION, FollowupItem.status == TAKEN]
+    if wanted.kind == "done":
+        return [is_action, FollowupItem.status == DONE]
+    return [is_action, is_open]
+
+
+async def page_items(
+    ctx: Ctx, wanted: ListFilter, organisation_key: str | None, page: int, size: int
+) -> tuple[list[FollowupItem], int]:
+    """One page of the items ``wanted`` (soonest due first, then by number) and their count."""
+    conditions = [*_here(ctx), *_filtered(ctx, wanted, organisation_key)]
+    counted = select(func.count()).select_from(FollowupItem).where(*conditions)
+    total = int((await ctx.session.exec(counted)).one())
+    statement = (
+        select(FollowupItem)
+        .where(*conditions)
+        .order_by(
+            col(FollowupItem.due_at).is_(None), col(FollowupItem.due_at), col(FollowupItem.id)
+        )
+        .offset((page - 1) * size)
+        .limit(size)
+    )
+    return list((await ctx.session.exec(statement)).all()), total
+
+
+async def all_items(ctx: Ctx) -> list[FollowupItem]:
+    """Every item of the channel but those removed, by number (for exports)."""
+    statement = (
+        select(FollowupItem)
+        .where(*_here(ctx), col(FollowupItem.status) != "retiree")
+        .order_by(col(FollowupItem.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def open_actions(ctx: Ctx) -> list[FollowupItem]:
+    statement = (
+        select(FollowupItem)
+        .where(*_here(ctx), FollowupItem.kind == ACTION, FollowupItem.status == OPEN)
+        .order_by(
+            col(FollowupItem.due_at).is_(None), col(FollowupItem.due_at), col(FollowupItem.id)
+        )
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def done_since(ctx: Ctx, since: datetime | None) -> list[FollowupItem]:
+    statement = select(FollowupItem).where(
+        *_here(ctx), FollowupItem.kind == ACTION, FollowupItem.status == DONE
+    )
+    if since is not None:
+        statement = statement.where(col(FollowupItem.done_at) >= since)
+    statement = statement.order_by(col(FollowupItem.done_at), col(FollowupItem.id))
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def decisions_since(ctx: Ctx, since: datetime | None) -> list[FollowupItem]:
+    statement = select(FollowupItem).where(
+        *_here(ctx), FollowupItem.kind == DECISION, FollowupItem.status == TAKEN
+    )
+    if since is not None:
+        statement = statement.where(col(FollowupItem.created_at) >= since)
+    statement = statement.order_by(col(FollowupItem.id))
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def report_items(ctx: Ctx, report_id: int) -> list[FollowupItem]:
+    statement = (
+        select(FollowupItem)
+        .where(*_here(ctx), FollowupItem.report_id == report_id)
+        .where(col(FollowupItem.status) != "retiree")
+        .order_by(col(FollowupItem.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
