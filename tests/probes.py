@@ -159,6 +159,7 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
     from sqlmodel import col
     from sqlmodel import select as sql_select
 
+    from storage.models.followup import FollowupItem
     from storage.models.highlights import Highlight
     from storage.models.meetings import AgendaItem, Meeting
     from storage.models.partners import Organisation
@@ -193,6 +194,7 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
     await say(app, bruno, f"/rencontre odj ajouter Point {secret}")
     await say(app, alice, f"/rencontre odj ajouter Point deux {secret}")
     await say(app, alice, "/rencontre trio")
+    await say(app, alice, f"/suivi action {PEOPLE['bruno'][1].split(' /')[0]} Bilan {secret}")
     key = alice.place.workspace_id
     async with app.db.session() as session:
 
@@ -214,6 +216,7 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
             highlight=(await one(Highlight))[0].id,
             agenda_item=(await one(AgendaItem))[0].id,
             organisation=(await one(Organisation))[-1].id,
+            item=(await one(FollowupItem))[0].id,
         )
     assert meetings[0].status == "planned" and meetings[1].status == "draft"
     assert proposals[1].status == "adoptee"

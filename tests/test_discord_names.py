@@ -35,6 +35,11 @@ ENGLISH = {
         "highlight",
         {"recolte": "harvest", "liste": "list", "voir": "show"},
     ),
+    "suivi": (
+        "followup",
+        {"action": "action", "decision": "decision", "fait": "done", "historique": "history",
+         "liste": "list", "exporter": "export", "compte-rendu": "minutes", "voir": "show"},
+    ),
 }  # fmt: skip
 
 

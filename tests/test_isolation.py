@@ -43,6 +43,13 @@ def values(*kinds: str, suffix: str = "") -> Callable[[Ids], list[str]]:
 
 # Every action id → the crafted values for it. A new action must be added here.
 ACTION_CASES: dict[str, Case] = {
+    "followup.done": Case(values("item")),
+    "followup.help": Case(values("item")),
+    "followup.history": Case(values("item")),
+    "followup.page": Case(lambda i: ["1", "2|x"], refused=False),
+    "followup.postpone": Case(values("item")),
+    "followup.report_export": Case(values("item")),
+    "followup.report_write": Case(values("item")),
     "highlights.edit": Case(values("highlight")),
     "highlights.page": Case(lambda i: ["1|0|emploi|chloe", "1|||chloe", "2|0||"], refused=False),
     "highlights.restore": Case(values("highlight")),
@@ -78,6 +85,13 @@ ACTION_CASES: dict[str, Case] = {
 
 # Every form id → (field values, form state) aimed at A's objects.
 FORM_CASES: dict[str, Case] = {
+    "followup.action": Case(
+        lambda i: [({"responsable": "CLD", "action": "Agir", "echeance": ""}, str(i["item"]))],
+        refused=False,
+    ),
+    "followup.decision": Case(lambda i: [({"decision": "Oui"}, str(i["item"]))], refused=False),
+    "followup.postpone": Case(lambda i: [({"echeance": "vendredi 9 h"}, str(i["item"]))]),
+    "followup.report": Case(lambda i: [({"decisions": "D"}, str(i["item"]))]),
     "highlights.edit": Case(lambda i: [({"texte": "Réécrit #emploi"}, str(i["highlight"]))]),
     "highlights.new": Case(
         lambda i: [({"texte": "Nouvelle de B"}, str(i["highlight"]))], refused=False
