@@ -10,13 +10,13 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from bench.common import Silent, drop_postgres, p50_p99, postgres_db, sqlite_db
+from bench.common import drop_postgres, p50_p99, postgres_db, sqlite_db
 from bot.app import Outarde
 from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
-from bot.ports import RecordingNotifier
 from storage.db import Database
+from testkit.doubles import Answers, RecordingNotifier
 
 CONCURRENT = 200
 # one representative command per family; {i} makes each one distinct
@@ -34,7 +34,7 @@ async def _one(app: Outarde, family: str, i: int, place: Place) -> float:
     name, template = FAMILIES[family]
     actor = Actor(f"u{i}", f"Personne {i}", is_admin=(i == 0))
     started = time.perf_counter()
-    await app.command(Invocation(place, actor), name, template.format(i=i), Silent())
+    await app.command(Invocation(place, actor), name, template.format(i=i), Answers())
     return time.perf_counter() - started
 
 

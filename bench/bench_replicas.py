@@ -31,7 +31,7 @@ from bench.common import drop_postgres, ms, p50_p99, postgres_db
 from bot.outbox import RESUME_AFTER
 from storage.db import Database
 from storage.models import Job, Outbox
-from tests.slack_standin import StandIn
+from testkit.slack_standin import StandIn
 
 REMINDERS = 1_000
 SPREAD = timedelta(seconds=40)

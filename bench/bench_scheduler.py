@@ -205,7 +205,7 @@ def restart(url: str, schema: str | None) -> dict[str, float]:
 
 async def _restarted(url: str, schema: str | None) -> dict[str, float]:
     from bot.compose import build_core
-    from bot.ports import RecordingNotifier
+    from testkit.doubles import RecordingNotifier
 
     started = time.perf_counter()
     db = Database(url, search_path=schema) if schema else Database(url)

@@ -20,7 +20,7 @@ from adapters.slack.app import SlackBot
 from adapters.slack.server import start_http
 from bench.common import sqlite_db
 from bot.compose import build_core
-from tests.slack_standin import SECRET, StandIn, command_payload, form_body, signed_headers
+from testkit.slack_standin import SECRET, StandIn, command_payload, form_body, signed_headers
 
 ROUNDS = 200
 WARM_UP = 10

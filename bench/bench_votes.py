@@ -11,22 +11,11 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
-from bot.messages import Message
-from bot.ports import RecordingNotifier
 from storage.db import Database
+from testkit.doubles import Answers, RecordingNotifier
 
 PLACE = Place("console", "bench", "general")
 VOTERS = 1000
-
-
-class Quiet:
-    """A surface that drops what it is sent."""
-
-    async def send(self, message: Message) -> str | None:
-        return None if message.ephemeral else "ref"
-
-    async def open_form(self, form: object) -> None:
-        return None
 
 
 async def concurrent_votes(db: Database, *, anonymous: bool, voters: int = VOTERS) -> float:
@@ -36,7 +25,7 @@ async def concurrent_votes(db: Database, *, anonymous: bool, voters: int = VOTER
     )
     author = Invocation(PLACE, Actor("alice", "Alice"))
     options = " anonyme" if anonymous else ""
-    await app.command(author, "sondage", f'"Q ?" A B C{options}', Quiet())
+    await app.command(author, "sondage", f'"Q ?" A B C{options}', Answers())
     action = "polls.cast" if anonymous else "polls.vote"
 
     def value(index: int) -> str:
@@ -47,7 +36,7 @@ async def concurrent_votes(db: Database, *, anonymous: bool, voters: int = VOTER
     await asyncio.gather(
         *(
             app.action(
-                Invocation(PLACE, Actor(f"p{i}", f"Personne {i}")), action, value(i), Quiet()
+                Invocation(PLACE, Actor(f"p{i}", f"Personne {i}")), action, value(i), Answers()
             )
             for i in range(voters)
         )

@@ -6,11 +6,11 @@ import csv
 import statistics
 import time
 from datetime import datetime
-from pathlib import Path
 
 from bot.when import WhenError, parse_series, parse_since, parse_span, parse_when, warm_up
+from testkit.paths import ROOT as PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 SHARED_CORPUS = ROOT.parent / "shared/data/dates_fr.tsv"
 LOCAL_CORPUS = ROOT / "tests/data/dates_fr.tsv"
 MORE_CASES = ROOT / "tests/data/dates_more.tsv"

@@ -11,29 +11,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.messages import Form, Message
 from storage.db import Database
 
 POSTGRES_URL = os.environ.get(
     "OUTARDE_BENCH_POSTGRES_URL",
     os.environ.get("OUTARDE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"),
 )
-
-
-class Silent:
-    """A surface that keeps only a count of what it was sent."""
-
-    def __init__(self) -> None:
-        self.sent = 0
-        self.last: Message | None = None
-
-    async def send(self, message: Message) -> str | None:
-        self.sent += 1
-        self.last = message
-        return f"ref{self.sent}"
-
-    async def open_form(self, form: Form) -> None:
-        self.sent += 1
 
 
 async def sqlite_db() -> Database:

@@ -71,29 +71,3 @@ class Notifier(Protocol):
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """Replace the message ``ref`` posted earlier in ``place``."""
         ...
-
-
-class RecordingNotifier:
-    """A notifier that keeps what it was asked to post (tests, a console without a platform).
-
-    Like a platform that honours idempotency tokens, it posts a token only once.
-    """
-
-    def __init__(self) -> None:
-        self.posts: list[tuple[Place, Message]] = []
-        self.updates: list[tuple[Place, str, Message]] = []
-        self.tokens: dict[str, str] = {}
-
-    async def post(
-        self, place: Place, message: Message, delivery: Delivery | None = None
-    ) -> str | None:
-        if (ref := await posted_before(self.tokens, delivery)) is not None:
-            return ref
-        self.posts.append((place, message))
-        ref = f"{place.channel}:{len(self.posts)}"
-        if delivery is not None:
-            self.tokens[delivery.token] = ref
-        return ref
-
-    async def update(self, place: Place, ref: str, message: Message) -> None:
-        self.updates.append((place, ref, message))

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from testkit.paths import ROOT as PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 
 
 def console_env(database: Path, **extra: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from bot.i18n import catalog
 from bot.messages import plain_text
 from bot.text import has_mass_mention
 from storage.models import metadata
-from tests.surfaces import Answers as Surface
+from testkit.doubles import Answers as Surface
 
 INTERNAL_ERRORS = tuple(catalog(lang)["core.internal_error"] for lang in ("fr", "en"))
 UNAVAILABLE = tuple(catalog(lang)["core.unavailable"] for lang in ("fr", "en"))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from testkit.paths import ROOT as PROJECT_ROOT
 from tests.console_process import console_env
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("adapters", "bot", "storage", "tests", "bench")
+ROOT = PROJECT_ROOT
+PACKAGES = ("adapters", "bot", "storage", "testkit", "tests", "bench")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -51,7 +52,7 @@ def test_the_contracts_hold() -> None:
         ("bot/ctx.py", "import bot.features.vocab", "Inside the core"),
         ("bot/features/highlights/__init__.py", "import bot.features.meetings", "through hooks"),
         ("storage/db.py", "import bot.app", "Layers"),
-        ("bench/__init__.py", "import tests.conftest", "Layers"),
+        ("bench/__init__.py", "import tests.probes", "Layers"),
     ],
 )
 def test_breaking_the_shape_is_caught(

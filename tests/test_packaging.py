@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from testkit.paths import ROOT as PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 
 
 def test_every_code_folder_is_a_package() -> None:

@@ -75,7 +75,7 @@ class SlackBot:
             signing_secret=signing_secret or "",
             request_verification_enabled=bool(signing_secret),
             process_before_response=False,
-            name="outarde",
+            name="slack_bolt.outarde",  # Bolt configures the logger of this name: not ours
         )
         self._register()
 

@@ -43,15 +43,29 @@ class People:
         self.sleep = sleep
         self._cache: TtlCache[Person] = TtlCache(ttl, size, now=now)
         self._failing: TtlCache[bool] = TtlCache(failure_ttl, 1_000, now=now)
+        self._asking: dict[tuple[str, str], asyncio.Task[Person]] = {}
 
     async def person(
         self, client: AsyncWebClient, team_id: str, user_id: str, fallback_name: str = ""
     ) -> Person:
-        """The person, from the cache or users.info; their payload name if Slack won't say."""
+        """The person, from the cache or users.info; their payload name if Slack won't say.
+
+        Several commands of one person at once share a single users.info call."""
         key = (team_id, user_id)
         known = self._cache.get(key)
         if known is not None:
             return known
+        asking = self._asking.get(key)
+        if asking is None:
+            asking = asyncio.ensure_future(self._ask(client, team_id, user_id, fallback_name))
+            self._asking[key] = asking
+            asking.add_done_callback(lambda _: self._asking.pop(key, None))
+        return await asyncio.shield(asking)
+
+    async def _ask(
+        self, client: AsyncWebClient, team_id: str, user_id: str, fallback_name: str
+    ) -> Person:
+        key = (team_id, user_id)
         fallback = Person(Actor(user_id, fallback_name or user_id), None)
         if self._failing.get(team_id):
             return fallback

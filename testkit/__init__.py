@@ -1,0 +1,1 @@
+"""What tests and benchmarks share: fixtures (a pytest plugin), doubles, platform stand-ins."""
