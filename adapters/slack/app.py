@@ -61,6 +61,7 @@ class SlackBot:
             token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
         )
         self.ack_budget = ack_budget
+        self.signing_secret = signing_secret or ""
         self.stash = Stash()
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
         self.core = core_for(self.notifier)
