@@ -12,9 +12,12 @@ from sqlmodel import select
 from storage.models import Workspace
 from tests.slack_standin import (
     SECRET,
+    TEAM,
+    action_payload,
     command_payload,
     form_body,
     http_slack,
+    interactive_body,
     signed_headers,
     slack_bot,
     standin,
@@ -96,4 +99,25 @@ async def test_a_json_payload_is_still_accepted(http_slack, slack_bot, standin) 
     assert status == 200 and "abc" in text
 
 
-__all__ += ["Workspace", "select"]
+async def test_single_token_mode_serves_only_the_tokens_own_team(
+    http_slack, slack_bot, standin, app
+) -> None:  # type: ignore[no-untyped-def]
+    other_team = {"team_id": "T0OTHER"}
+    enterprise = {"enterprise_id": "E0GRID", "is_enterprise_install": "true"}
+    grid_only = {"enterprise_id": "E0GRID"}
+    for change in (other_team, enterprise, grid_only):
+        fields = {**command_payload("/outarde", "aide", standin=standin), **change}
+        status, text = await http_slack.send(form_body(fields))
+        assert status == 200 and "pas installé" in text and "not installed" in text, change
+    click = action_payload("outarde.inconnu#1", "1", standin=standin)
+    click["team"] = {"id": "T0OTHER", "domain": "other"}
+    assert (await http_slack.send(interactive_body(click)))[0] == 200
+    await slack_bot.drain()
+    assert [c.method for c in standin.calls] == ["auth.test"]
+    async with app.db.session() as session:
+        assert (await session.exec(select(Workspace.id))).all() == []
+    body = form_body(command_payload("/outarde", "aide", standin=standin))
+    assert (await http_slack.send(body))[0] == 200
+    await slack_bot.drain()
+    async with app.db.session() as session:
+        assert (await session.exec(select(Workspace.id))).all() == [f"slack:{TEAM}"]

@@ -13,8 +13,9 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
@@ -114,11 +115,30 @@ class SlackBot:
         return names
 
     def _register(self) -> None:
+        self.bolt.use(self._only_own_team)
         for name in self.command_names():
             self.bolt.command(f"/{name}")(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         self.bolt.error(self._on_error)
+
+    async def _only_own_team(
+        self, context: AsyncBoltContext, next: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        """One bot token serves its own team only (the one ``auth.test`` names): a request
+        of another team, or an enterprise-wide install, is answered and never run."""
+        granted = context.authorize_result
+        own = granted is None or (
+            context.team_id == granted.team_id
+            and not context.is_enterprise_install
+            and (context.enterprise_id or None) == (granted.enterprise_id or None)
+        )
+        if own:
+            return await next()
+        team, enterprise = str(context.team_id)[:20], str(context.enterprise_id)[:20]
+        log.warning("another team refused", extra={"team": team, "enterprise": enterprise})
+        text = f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
+        return BoltResponse(status=200, body=text)
 
     # -- background work -------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, Any], surface: SlackSurface | None = None) -> None:
