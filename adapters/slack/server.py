@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import logging
 import os
+import signal
 import time
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -23,6 +26,7 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes; a modal's state stays far below
 SLACK_CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json"}
+DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL
 MAX_SKEW = 5 * 60  # seconds: Slack's own rule for a request's timestamp
 
 
@@ -129,6 +133,10 @@ async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: s
     """Start the scheduler and the transport; stop cleanly when cancelled."""
     await bot.core.scheduler.start()
     stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # docker stop, systemd
+        loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
     try:
         if http:
             running = await start_http(bot, host, port)
@@ -145,5 +153,17 @@ async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: s
             finally:
                 await handler.close_async()
     finally:
-        await bot.drain()
+        try:  # the work already acknowledged finishes within the platform's grace period
+            await asyncio.wait_for(asyncio.shield(bot.drain()), DRAIN_BUDGET)
+        except TimeoutError:
+            log.warning("stopped with work unfinished", extra={"pending": len(bot.tasks)})
         await bot.core.scheduler.stop()
+
+
+def _on_sigterm(http: bool, stop: asyncio.Event, main: asyncio.Task[Any] | None) -> None:
+    """SIGTERM: stop taking requests, then drain (``serve``'s ``finally``)."""
+    log.info("SIGTERM: stopping after the work in progress")
+    if http:
+        stop.set()
+    elif main is not None:
+        main.cancel()
