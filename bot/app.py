@@ -21,11 +21,26 @@ from bot.ports import Notifier, Surface
 from bot.posted import PostedMessages
 from bot.router import Router
 from bot.scheduler import Scheduler
-from bot.text import fold
+from bot.text import fold, truncate
 from bot.workspaces import Workspaces
 from storage.db import Database
 
 log = logging.getLogger("outarde.core")
+QUOTE_LIMIT = 120  # a refusal quotes at most this much of what the person typed
+
+
+def quoted(params: dict[str, object]) -> dict[str, object]:
+    """A refusal's parameters, each text cut to a short excerpt (never the whole input)."""
+    return {
+        name: _excerpt(value) if isinstance(value, str) else value for name, value in params.items()
+    }
+
+
+def _excerpt(text: str) -> str:
+    cut = truncate(text, QUOTE_LIMIT)
+    if cut != text and cut.count("`") % 2:  # never leave a code span open
+        cut = cut[: cut.rfind("`")].rstrip(", ") + "…"
+    return cut
 
 
 class Outarde:
@@ -139,11 +154,12 @@ class Outarde:
         except FormInvalid as invalid:
             outcome = "invalid"
             return {
-                name: t(language, key, **params) for name, (key, params) in invalid.errors.items()
+                name: t(language, key, **quoted(params))
+                for name, (key, params) in invalid.errors.items()
             }
         except UserError as error:
             outcome = "refused"
-            await surface.send(text_message("⚠️ " + t(language, error.key, **error.params)))
+            await surface.send(text_message("⚠️ " + t(language, error.key, **quoted(error.params))))
         except Exception as error:
             outage = is_outage(error)
             outcome = "unavailable" if outage else "error"

@@ -11,7 +11,9 @@ queue in asyncio, in order, instead of blocking the loop on SQLite's lock.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -22,6 +24,7 @@ from sqlalchemy.engine.url import URL
 from sqlalchemy.util.concurrency import await_
 
 DRIVER = "inline"
+LOCK_POLL = 0.02  # seconds between two attempts to take the write lock held by another process
 
 
 class _Ready:
@@ -42,7 +45,10 @@ class _Cursor(sqlite3.Cursor):
 
 
 class _Connection(sqlite3.Connection):
-    """A ``sqlite3`` connection whose cursors are ``_Cursor``."""
+    """A ``sqlite3`` connection whose cursors are ``_Cursor``; ``lock_timeout`` is how long
+    a transaction waits (without blocking the loop) for another process's write lock."""
+
+    lock_timeout: float = 0.0
 
     def cursor(self, factory: Any = _Cursor) -> sqlite3.Cursor:
         return super().cursor(factory)
@@ -52,7 +58,10 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
     """pysqlite for ``create_async_engine``: its calls never wait on I/O.
 
     Transactions start with BEGIN IMMEDIATE, so concurrent writers queue instead of
-    failing to upgrade a read lock.
+    failing to upgrade a read lock. While another process holds the write lock, the attempt
+    is repeated with asyncio sleeps in between (SQLite's own busy wait would block the event
+    loop: no ack, no /healthz); after the connection's ``lock_timeout`` it fails with
+    « database is locked », which the core answers as an outage.
     """
 
     driver = DRIVER
@@ -64,7 +73,15 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
         return pool.AsyncAdaptedQueuePool
 
     def do_begin(self, dbapi_connection: Any) -> None:
-        dbapi_connection.execute("BEGIN IMMEDIATE")
+        deadline = time.monotonic() + getattr(dbapi_connection, "lock_timeout", 0.0)
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+            await_(asyncio.sleep(LOCK_POLL))
 
     # SQLAlchemy's asyncio layer checks that a statement awaited something
     def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
@@ -91,9 +108,11 @@ def inline_url(url: URL) -> URL:
 
 
 def inline_connector(path: str, timeout: float) -> Callable[[], sqlite3.Connection]:
-    """What ``create_async_engine(creator=…)`` calls: WAL, a busy timeout, foreign keys."""
+    """What ``create_async_engine(creator=…)`` calls: WAL, foreign keys, and a wait for
+    another process's lock that gives the event loop its turns (``do_begin``); SQLite's own
+    busy wait is kept for the first statements only (opening, WAL mode)."""
 
-    def connect() -> sqlite3.Connection:
+    def connect() -> _Connection:
         connection = sqlite3.connect(
             path,
             timeout=timeout,
@@ -101,8 +120,10 @@ def inline_connector(path: str, timeout: float) -> Callable[[], sqlite3.Connecti
             check_same_thread=False,
             factory=_Connection,
         )
+        assert isinstance(connection, _Connection)
         connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        connection.execute("PRAGMA busy_timeout=0")
+        connection.lock_timeout = timeout
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         return connection

@@ -13,8 +13,9 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
@@ -26,7 +27,8 @@ from adapters.slack.render import decode_action_id, modal_values, unpack_metadat
 from adapters.slack.surface import SlackSurface
 from bot.app import Outarde
 from bot.context import Invocation, Place
-from bot.i18n import t
+from bot.failures import is_outage, log_failure
+from bot.i18n import normalise_language, t
 from bot.messages import text_message
 from bot.ports import Notifier
 
@@ -61,6 +63,7 @@ class SlackBot:
             token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
         )
         self.ack_budget = ack_budget
+        self.signing_secret = signing_secret or ""
         self.stash = Stash()
         self.notifier = SlackNotifier(self._client_for, pacer=pacer, stash=self.stash, sleep=sleep)
         self.core = core_for(self.notifier)
@@ -113,11 +116,30 @@ class SlackBot:
         return names
 
     def _register(self) -> None:
+        self.bolt.use(self._only_own_team)
         for name in self.command_names():
             self.bolt.command(f"/{name}")(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         self.bolt.error(self._on_error)
+
+    async def _only_own_team(
+        self, context: AsyncBoltContext, next: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        """One bot token serves its own team only (the one ``auth.test`` names): a request
+        of another team, or an enterprise-wide install, is answered and never run."""
+        granted = context.authorize_result
+        own = granted is None or (
+            context.team_id == granted.team_id
+            and not context.is_enterprise_install
+            and (context.enterprise_id or None) == (granted.enterprise_id or None)
+        )
+        if own:
+            return await next()
+        team, enterprise = str(context.team_id)[:20], str(context.enterprise_id)[:20]
+        log.warning("another team refused", extra={"team": team, "enterprise": enterprise})
+        text = f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
+        return BoltResponse(status=200, body=text)
 
     # -- background work -------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, Any], surface: SlackSurface | None = None) -> None:
@@ -129,11 +151,15 @@ class SlackBot:
     async def _guarded(self, work: Coroutine[Any, Any, Any], surface: SlackSurface | None) -> None:
         try:
             await work
-        except Exception:
-            log.exception("slack interaction failed")
+        except Exception as error:
+            outage = is_outage(error)
+            log_failure(
+                log, "database unavailable" if outage else "slack interaction failed", error
+            )
             if surface is not None:
                 try:
-                    apology = t(surface.language, "core.internal_error")
+                    key = "core.unavailable" if outage else "core.internal_error"
+                    apology = t(surface.language, key)
                     await surface.send_private(text_message("⚠️ " + apology))
                 except Exception:
                     log.exception("could not tell the person about the failure")
@@ -163,7 +189,14 @@ class SlackBot:
     async def _command_once(
         self, seen: tuple[Any, ...], body: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        if not await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}"):
+        try:
+            first = await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}")
+        except Exception as error:  # a busy database: the core answers « indisponible »
+            if not is_outage(error):
+                raise
+            log_failure(log, "database unavailable", error)
+            first = True
+        if not first:
             log.info("repeated slash command ignored", extra={"command": body.get("command")})
             return
         await self._command(body, client)
@@ -178,16 +211,28 @@ class SlackBot:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
-        surface.language = await self.core.language_of(inv.place, inv.locale)
+        surface.language = await self._language(inv)
         name = str(body.get("command", "")).lstrip("/")
         await self._in_guard(self.core.command(inv, name, body.get("text") or "", surface), surface)
+
+    async def _language(self, inv: Invocation) -> str:
+        """The person's language there; their locale's when the database is busy."""
+        try:
+            return await self.core.language_of(inv.place, inv.locale)
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            return normalise_language(inv.locale)
 
     async def _in_guard(self, work: Coroutine[Any, Any, Any], surface: SlackSurface) -> Any:
         try:
             return await work
-        except Exception:
-            log.exception("slack interaction failed")
-            apology = t(surface.language, "core.internal_error")
+        except Exception as error:
+            outage = is_outage(error)
+            log_failure(
+                log, "database unavailable" if outage else "slack interaction failed", error
+            )
+            apology = t(surface.language, "core.unavailable" if outage else "core.internal_error")
             await surface.send_private(text_message("⚠️ " + apology))
             return None
 
@@ -256,7 +301,7 @@ class SlackBot:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
-        surface.language = await self.core.language_of(inv.place, inv.locale)
+        surface.language = await self._language(inv)
         if action_id == OPEN_FORM:
             await self.forms.reopen(surface, value)
             return
@@ -267,7 +312,15 @@ class SlackBot:
     ) -> None:
         team = (body.get("team") or {}).get("id") or view.get("team_id", "")
         seen = ("view", view.get("id"), view.get("hash"))
-        if not await self.seen.first(seen, f"{PLATFORM}:{team}"):
+        try:  # the ack never waits on a busy database longer than its budget
+            first = await asyncio.wait_for(
+                self.seen.first(seen, f"{PLATFORM}:{team}"), self.ack_budget
+            )
+        except Exception as error:
+            log_failure(log, "database unavailable", error)
+            await ack(response_action="errors", errors=self._unavailable(body, view))
+            return
+        if not first:
             await ack()
             return
         surface_box: list[SlackSurface] = []
@@ -296,6 +349,13 @@ class SlackBot:
         else:
             await ack()
 
+    def _unavailable(self, body: dict[str, Any], view: dict[str, Any]) -> dict[str, str]:
+        """The outage reply, under the form's first field (the form stays open)."""
+        locale = (body.get("user") or {}).get("locale")
+        text = t(locale or "fr", "core.unavailable")[:FORM_ERROR_LIMIT]
+        blocks = [b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"]
+        return {str(blocks[0]): text} if blocks and blocks[0] else {}
+
     async def _submission(
         self,
         body: dict[str, Any],
@@ -314,7 +374,7 @@ class SlackBot:
         place = Place(PLATFORM, team, metadata.get("c", ""))
         inv = Invocation(place, person.actor, person.locale, metadata.get("m") or None)
         surface = self._surface(client, inv, trigger_id=body.get("trigger_id"))
-        surface.language = await self.core.language_of(inv.place, inv.locale)
+        surface.language = await self._language(inv)
         surface.held_forms = []
         surface_box.append(surface)
         form_id = str(view.get("callback_id", ""))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import hmac
 import json
 import logging
 import os
+import signal
+import time
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -19,6 +26,21 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes; a modal's state stays far below
 SLACK_CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json"}
+DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL
+MAX_SKEW = 5 * 60  # seconds: Slack's own rule for a request's timestamp
+
+
+def authentic(secret: str, headers: Mapping[str, str], body: bytes, now: float) -> bool:
+    """Whether Slack signed ``body`` (raw bytes, nothing parsed) within the last minutes."""
+    stamp = headers.get("X-Slack-Request-Timestamp", "")
+    signature = headers.get("X-Slack-Signature", "")
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+        return False
+    if abs(now - int(stamp)) > MAX_SKEW or not signature.isascii():
+        return False
+    base = b"v0:" + stamp.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
 
 
 def unreadable(content_type: str, body: str) -> str | None:
@@ -29,15 +51,18 @@ def unreadable(content_type: str, body: str) -> str | None:
     if content_type == "application/json":
         try:
             data = json.loads(body or "null")
-        except ValueError:
+        except (ValueError, RecursionError):
             return "malformed JSON"
         return None if isinstance(data, dict) else "JSON body is not an object"
-    payload = urllib.parse.parse_qs(body).get("payload")
+    try:
+        payload = urllib.parse.parse_qs(body, errors="strict").get("payload")
+    except (ValueError, UnicodeError):
+        return "malformed form encoding"
     if payload is None:
         return None
     try:
         data = json.loads(payload[0])
-    except ValueError:
+    except (ValueError, RecursionError):
         return "malformed payload JSON"
     if not isinstance(data, dict) or not isinstance(data.get("type", ""), str):
         return "payload is not a Slack interaction"
@@ -47,12 +72,23 @@ def unreadable(content_type: str, body: str) -> str | None:
 def http_app(bot: SlackBot) -> web.Application:
     """The HTTP mode endpoints; Bolt verifies each request's signature and timestamp.
 
-    Bodies above MAX_BODY are refused (413) before being read; a body Slack could not have
-    sent (another content type, a payload that is not a JSON object) gets 415 or 400.
+    Bodies above MAX_BODY are refused (413) before being read; a request whose signature or
+    timestamp does not hold gets 401 before anything in it is parsed; a signed body Slack
+    could not have sent (another content type, bad encoding, a payload that is not a JSON
+    object) gets 415 or 400.
     """
+    secret = bot.signing_secret
 
     async def events(request: web.Request) -> web.Response:
-        body = await request.text()
+        raw = await request.read()
+        if secret and not authentic(secret, request.headers, raw, time.time()):
+            log.warning("slack request refused: signature or timestamp invalid")
+            return web.Response(status=401, text="invalid signature")
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            log.warning("slack request refused: body is not UTF-8")
+            return web.Response(status=400, text="body is not UTF-8")
         reason = unreadable(request.content_type, body)
         if reason is not None:
             log.warning("slack request refused: %s", reason)
@@ -97,6 +133,10 @@ async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: s
     """Start the scheduler and the transport; stop cleanly when cancelled."""
     await bot.core.scheduler.start()
     stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # docker stop, systemd
+        loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
     try:
         if http:
             running = await start_http(bot, host, port)
@@ -113,5 +153,17 @@ async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: s
             finally:
                 await handler.close_async()
     finally:
-        await bot.drain()
+        try:  # the work already acknowledged finishes within the platform's grace period
+            await asyncio.wait_for(asyncio.shield(bot.drain()), DRAIN_BUDGET)
+        except TimeoutError:
+            log.warning("stopped with work unfinished", extra={"pending": len(bot.tasks)})
         await bot.core.scheduler.stop()
+
+
+def _on_sigterm(http: bool, stop: asyncio.Event, main: asyncio.Task[Any] | None) -> None:
+    """SIGTERM: stop taking requests, then drain (``serve``'s ``finally``)."""
+    log.info("SIGTERM: stopping after the work in progress")
+    if http:
+        stop.set()
+    elif main is not None:
+        main.cancel()

@@ -1,0 +1,80 @@
+"""Another process holding SQLite's write lock never freezes the bot (issue 24, item 4)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import aiohttp
+import pytest
+
+from tests.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
+
+__all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
+
+HOLDER = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+connection.execute("ROLLBACK")
+print("released", flush=True)
+"""
+
+
+def sqlite_path(db) -> str:  # type: ignore[no-untyped-def]
+    return db.engine.url.database
+
+
+@pytest.fixture
+def holder(db):  # type: ignore[no-untyped-def]
+    """A second process that takes the database's write lock and keeps it until told."""
+    if not db.is_sqlite:
+        pytest.skip("SQLite's file lock")
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, sqlite_path(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def release(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+    assert process.stdout.readline().strip() == "released"
+
+
+async def test_acks_and_health_answer_while_another_process_holds_the_lock(
+    db, holder, http_slack, slack_bot, standin
+) -> None:  # type: ignore[no-untyped-def]
+    async with db.engine.connect() as connection:  # a short wait, then the outage reply
+        raw = await connection.get_raw_connection()
+        raw.driver_connection.lock_timeout = 1.0
+    await _while_locked(db, holder, http_slack, slack_bot, standin)
+
+
+async def _while_locked(db, holder, http_slack, slack_bot, standin) -> None:  # type: ignore[no-untyped-def]
+    body = form_body(command_payload("/partenaire", "moi", standin=standin))
+    status, _ = await http_slack.send(body, timeout=2.0)  # Slack waits three seconds
+    assert status == 200
+    health = http_slack.events_url.replace("/slack/events", "/healthz")
+    async with http_slack.session.get(health, timeout=aiohttp.ClientTimeout(total=1.0)) as r:
+        assert r.status == 200
+    await slack_bot.drain()
+    assert holder.poll() is None  # still held: everything above happened under the lock
+    [answer] = standin.private()
+    assert "indisponible" in str(answer)
+    release(holder)  # the bot works again at once
+    body = form_body(command_payload("/partenaire", "moi", standin=standin))
+    status, _ = await http_slack.send(body, timeout=2.0)
+    assert status == 200
+    await slack_bot.drain()
+    assert len(standin.private()) == 2 and "indisponible" not in str(standin.private()[1])
