@@ -17,11 +17,6 @@ depends_on: str | Sequence[str] | None = None
 INDEXES = (
     ("highlight", "ix_highlight_workspace_created_at", ["workspace", "created_at"]),
     ("highlighttag", "ix_highlighttag_workspace_tag", ["workspace", "tag"]),
-    (
-        "vocabproposal",
-        "ix_vocabproposal_workspace_status_term_key",
-        ["workspace", "status", "term_key"],
-    ),
     ("member", "ix_member_workspace_organisation", ["workspace", "organisation"]),
     ("poll", "ix_poll_workspace_kind_created_at", ["workspace", "kind", "created_at"]),
 )
