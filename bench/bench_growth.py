@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-import warnings
 import statistics
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
