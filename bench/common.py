@@ -15,7 +15,9 @@ from storage.db import Database
 
 POSTGRES_URL = os.environ.get(
     "OUTARDE_BENCH_POSTGRES_URL",
-    os.environ.get("OUTARDE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"),
+    os.environ.get(
+        "OUTARDE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    ),
 )
 
 

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import Database
 from storage.models.base import metadata
@@ -31,6 +32,16 @@ async def upgrade(db: Database, revision: str = "head") -> None:
 
     async with db.engine.begin() as connection:
         await connection.run_sync(run)
+        await refresh_statistics(connection)
+
+
+async def refresh_statistics(connection: AsyncConnection) -> None:
+    """Fresh planner statistics, so new indexes are used at once: ANALYZE on PostgreSQL,
+    ``PRAGMA optimize`` (which analyses what needs it) on SQLite."""
+    if connection.dialect.name == "sqlite":
+        await connection.exec_driver_sql("PRAGMA optimize=0x10002")
+    else:
+        await connection.exec_driver_sql("ANALYZE")
 
 
 async def revision(db: Database, message: str) -> None:

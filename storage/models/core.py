@@ -39,7 +39,11 @@ class Coordinator(SQLModel, table=True):
 class Member(SQLModel, table=True):
     """A person seen in a workspace, with their partner profile once they set it."""
 
-    __table_args__ = (UniqueConstraint("workspace", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace", "user_id"),
+        # who represents an organisation, without reading every person
+        Index("ix_member_workspace_organisation", "workspace", "organisation"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     user_id: str = Field(max_length=100)

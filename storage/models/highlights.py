@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -12,6 +12,10 @@ from storage.types import UTCDateTime
 
 class Highlight(SQLModel, table=True):
     """News from the territory posted by a partner (a new service, a closing, a call…)."""
+
+    __table_args__ = (  # lists and récoltes read one workspace's period, newest first
+        Index("ix_highlight_workspace_created_at", "workspace", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
@@ -31,7 +35,10 @@ class Highlight(SQLModel, table=True):
 class HighlightTag(SQLModel, table=True):
     """One theme of a highlight: ``tag`` is folded (« Santé » → « sante »), ``label`` as typed."""
 
-    __table_args__ = (UniqueConstraint("highlight_id", "tag"),)
+    __table_args__ = (
+        UniqueConstraint("highlight_id", "tag"),
+        Index("ix_highlighttag_workspace_tag", "workspace", "tag"),  # a list of one theme
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     highlight_id: int = Field(foreign_key="highlight.id", index=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -18,6 +18,10 @@ from storage.types import UTCDateTime
 
 class Poll(SQLModel, table=True):
     """A poll (``kind="poll"``) or a meeting evaluation (``kind="evaluation"``)."""
+
+    __table_args__ = (  # the trends read one workspace's evaluations, newest first
+        Index("ix_poll_workspace_kind_created_at", "workspace", "kind", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)

@@ -35,6 +35,7 @@ from bot.features.highlights.recurrence import (
     run_since,
 )
 from bot.features.highlights.render import (
+    PAGE_SIZE,
     highlight_form,
     highlight_message,
     item_key,
@@ -56,9 +57,11 @@ from bot.features.highlights.rules import (
     require_withdrawer,
 )
 from bot.features.highlights.store import (
+    Filters,
     add_highlight,
     find_highlights,
     get_highlight,
+    highlights_page,
     one_shown,
     pending_harvests,
     rewrite_highlight,
@@ -190,12 +193,10 @@ async def list_page(
     ctx: Ctx, page: int, since: datetime | None, tag: str | None, author: str | None
 ) -> Message:
     """One page of the list, newest first, with what was filtered in the title."""
-    items = await find_highlights(ctx, since=since, tag=tag, author=author, newest_first=True)
+    found = await highlights_page(ctx, Filters(since, tag=tag, author=author), page, PAGE_SIZE)
     author_name = await ctx.display_name(author) if author else None
     state = pager_state(since, tag, author)
-    return list_message(
-        ctx, items, page, since=since, tag=tag, author_name=author_name, state=state
-    )
+    return list_message(ctx, found, since=since, tag=tag, author_name=author_name, state=state)
 
 
 @feature.command("faitsaillant", "liste", aliases=("list", "lister"), help="highlights.help.liste")

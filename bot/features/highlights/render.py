@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.ctx import Ctx
 from bot.features.highlights.parsing import MAX_LINK, MAX_TERRITORY, MAX_TEXT, MAX_THEMES_FIELD
-from bot.features.highlights.shown import Shown
+from bot.features.highlights.shown import Page, Shown
 from bot.messages import (
     Actions,
     Block,
@@ -22,7 +22,7 @@ from bot.messages import (
     TextInput,
     text_message,
 )
-from bot.paging import page_of, pager
+from bot.paging import pager
 from bot.text import elided_key, fold, truncate
 from bot.when import format_day
 from storage.models.highlights import Highlight
@@ -205,32 +205,31 @@ def describe_filters(
 
 def list_message(
     ctx: Ctx,
-    items: list[Shown],
-    page: int,
+    found: Page,
     *,
     since: datetime | None,
     tag: str | None,
     author_name: str | None,
     state: str,
 ) -> Message:
-    """One page of ``items`` (newest first), with what was filtered in the title.
+    """One page of highlights (newest first), with what was filtered in the title.
 
     ``tag`` is the theme's key; ``state`` is what the page buttons carry.
     """
+    items = found.items
     label = next((label for item in items for key, label in item.tags if key == tag), tag)
     described = describe_filters(ctx, since, label, author_name)
     if not items:
         return Message(
             blocks=[Section(ctx.t("highlights.list_empty", filters=described))], ephemeral=True
         )
-    shown, page, pages = page_of(items, page, PAGE_SIZE)
-    title = ctx.t("highlights.list_title", count=len(items), filters=described)
+    title = ctx.t("highlights.list_title", count=found.total, filters=described)
     blocks: list[Block] = [
         Header(title),
-        Section("\n".join(list_line(ctx, item) for item in shown)),
-        Context((ctx.t("core.page", page=page, pages=pages),)),
+        Section("\n".join(list_line(ctx, item) for item in items)),
+        Context((ctx.t("core.page", page=found.page, pages=found.pages),)),
     ]
-    buttons = pager(ctx.language, "highlights.page", page, pages, state)
+    buttons = pager(ctx.language, "highlights.page", found.page, found.pages, state)
     if buttons:
         blocks.append(buttons)
     return Message(blocks=blocks, text=title, ephemeral=True)

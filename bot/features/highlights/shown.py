@@ -21,3 +21,13 @@ class Shown:
     def id(self) -> int:
         assert self.highlight.id is not None
         return self.highlight.id
+
+
+@dataclass
+class Page:
+    """One page of a list: its highlights, which page (from 1), how many pages and items."""
+
+    items: list[Shown]
+    page: int
+    pages: int
+    total: int

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import col, delete, func, select
 
@@ -11,7 +13,7 @@ from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.highlights.parsing import read_id
-from bot.features.highlights.shown import Shown, Tags
+from bot.features.highlights.shown import Page, Shown, Tags
 from storage.models import Job
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
 from storage.queries import add_row, insert_ignore, insert_rows
@@ -109,34 +111,76 @@ async def add_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
 
 
 # -- what is shown ---------------------------------------------------------------------------
+CHUNK = 500  # at most this many ids in one IN list (PostgreSQL takes 32,767 parameters)
+
+
+def chunks(ids: list[int], size: int = CHUNK) -> list[list[int]]:
+    """``ids`` cut in lists of at most ``size``."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
 async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
-    """Attach themes and « Utile » counts to ``highlights`` (two queries, whatever their number)."""
-    ids = [h.id for h in highlights]
+    """Attach themes and « Utile » counts to ``highlights`` (two queries per chunk of ids)."""
+    ids = [h.id for h in highlights if h.id is not None]
     if not ids:
         return []
     tags: dict[int, Tags] = defaultdict(list)
-    tag_rows = await ctx.session.exec(
-        select(HighlightTag)
-        .where(HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(ids))
-        .order_by(col(HighlightTag.id))
-    )
-    for row in tag_rows.all():
-        tags[row.highlight_id].append((row.tag, row.label))
-    count_rows = await ctx.session.exec(
-        select(HighlightInterest.highlight_id, func.count(col(HighlightInterest.id)))
-        .where(
-            HighlightInterest.workspace == ctx.workspace,
-            col(HighlightInterest.highlight_id).in_(ids),
+    counts: dict[int, int] = {}
+    for some in chunks(ids):
+        tag_rows = await ctx.session.exec(
+            select(HighlightTag.highlight_id, HighlightTag.tag, HighlightTag.label)
+            .where(
+                HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(some)
+            )
+            .order_by(col(HighlightTag.id))
         )
-        .group_by(col(HighlightInterest.highlight_id))
-    )
-    counts = dict(count_rows.all())
-    return [Shown(h, tags.get(h.id or 0, []), int(counts.get(h.id, 0))) for h in highlights]
+        for highlight_id, key, label in tag_rows.all():
+            tags[highlight_id].append((key, label))
+        count_rows = await ctx.session.exec(
+            select(HighlightInterest.highlight_id, func.count(col(HighlightInterest.id)))
+            .where(
+                HighlightInterest.workspace == ctx.workspace,
+                col(HighlightInterest.highlight_id).in_(some),
+            )
+            .group_by(col(HighlightInterest.highlight_id))
+        )
+        counts.update((key, int(n)) for key, n in count_rows.all())
+    return [Shown(h, tags.get(h.id or 0, []), counts.get(h.id or 0, 0)) for h in highlights]
 
 
 async def one_shown(ctx: Ctx, highlight: Highlight) -> Shown:
     """One highlight with its themes and « Utile » count."""
     return (await shown(ctx, [highlight]))[0]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list or a récolte keeps: a period, a theme's key, an author."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    tag: str | None = None
+    author: str | None = None
+
+
+def _kept(ctx: Ctx, filters: Filters) -> list[Any]:
+    """The WHERE clauses of the highlights still shown that ``filters`` keep."""
+    clauses: list[Any] = [
+        Highlight.workspace == ctx.workspace,
+        col(Highlight.withdrawn_at).is_(None),
+    ]
+    if filters.since is not None:
+        clauses.append(col(Highlight.created_at) >= filters.since)
+    if filters.until is not None:
+        clauses.append(col(Highlight.created_at) <= filters.until)
+    if filters.author:
+        clauses.append(Highlight.author_id == filters.author)
+    if filters.tag:
+        tagged = select(HighlightTag.highlight_id).where(
+            HighlightTag.workspace == ctx.workspace, HighlightTag.tag == filters.tag
+        )
+        clauses.append(col(Highlight.id).in_(tagged))
+    return clauses
 
 
 async def find_highlights(
@@ -149,25 +193,30 @@ async def find_highlights(
     newest_first: bool = False,
 ) -> list[Shown]:
     """Highlights of this workspace still shown, filtered; oldest first unless asked."""
-    statement = select(Highlight).where(
-        Highlight.workspace == ctx.workspace, col(Highlight.withdrawn_at).is_(None)
-    )
-    if since is not None:
-        statement = statement.where(col(Highlight.created_at) >= since)
-    if until is not None:
-        statement = statement.where(col(Highlight.created_at) <= until)
-    if author:
-        statement = statement.where(Highlight.author_id == author)
-    if tag:
-        tagged = select(HighlightTag.highlight_id).where(
-            HighlightTag.workspace == ctx.workspace, HighlightTag.tag == tag
-        )
-        statement = statement.where(col(Highlight.id).in_(tagged))
+    statement = select(Highlight).where(*_kept(ctx, Filters(since, until, tag, author)))
     order = col(Highlight.created_at).desc() if newest_first else col(Highlight.created_at)
     statement = statement.order_by(
         order, col(Highlight.id).desc() if newest_first else col(Highlight.id)
     )
     return await shown(ctx, list((await ctx.session.exec(statement)).all()))
+
+
+async def highlights_page(ctx: Ctx, filters: Filters, page: int, size: int) -> Page:
+    """Page ``page`` (clamped) of the highlights ``filters`` keep, newest first: a COUNT, then
+    ORDER BY … LIMIT; themes and « Utile » counts read for the rows shown only."""
+    kept = _kept(ctx, filters)
+    total = int((await ctx.session.exec(select(func.count(col(Highlight.id))).where(*kept))).one())
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    statement = (
+        select(Highlight)
+        .where(*kept)
+        .order_by(col(Highlight.created_at).desc(), col(Highlight.id).desc())
+        .offset((page - 1) * size)
+        .limit(size)
+    )
+    rows = list((await ctx.session.exec(statement)).all())
+    return Page(await shown(ctx, rows), page, pages, total)
 
 
 # -- automatic récoltes ----------------------------------------------------------------------

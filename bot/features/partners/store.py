@@ -106,12 +106,29 @@ async def set_mandated(ctx: Ctx, member: Member, mandated: bool) -> None:
 
 
 async def representatives(ctx: Ctx, organisation: Organisation) -> list[Member]:
-    """The people on the chat who represent ``organisation`` (accents and case ignored)."""
-    return [
-        member
-        for member in await represented(ctx)
-        if fold(member.organisation or "") == organisation.name_key
+    """The people on the chat who represent ``organisation`` (accents and case ignored).
+
+    The workspace's spellings of organisations are read first (a few, however many people),
+    then only the people with a spelling that matches.
+    """
+    spellings = (
+        select(col(Member.organisation))
+        .distinct()
+        .where(Member.workspace == ctx.workspace, col(Member.organisation).is_not(None))
+    )
+    matching = [
+        name
+        for name in (await ctx.session.exec(spellings)).all()
+        if name and fold(name) == organisation.name_key
     ]
+    if not matching:
+        return []
+    statement = (
+        select(Member)
+        .where(Member.workspace == ctx.workspace, col(Member.organisation).in_(matching))
+        .order_by(col(Member.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
 
 
 async def represented(ctx: Ctx) -> list[Member]:

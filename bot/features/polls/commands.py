@@ -18,6 +18,7 @@ from storage.models.polls import Poll, PollChoice
 from . import pictures, render, render_evaluation, render_vote, store, store_evaluation
 from .evaluation import (
     MAX_COMMENT,
+    MAX_TRENDS,
     OPEN_FOR,
     REMIND_AFTER,
     Trends,
@@ -378,13 +379,27 @@ async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Rep
     return [await refreshed(ctx, poll), text_message(ctx.t("polls.evaluation_thanks"))]
 
 
+async def recent_trends(ctx: Ctx, batch: int = 50) -> list[tuple[Poll, int]]:
+    """The evaluations the trends show, oldest first: read newest first, ``batch`` at a time
+    with one grouped COUNT each, until enough can be shown or none are left."""
+    candidates: list[tuple[Poll, int]] = []
+    offset = 0
+    while True:
+        polls = await store_evaluation.evaluations_page(ctx, offset, batch)
+        counts = await store_evaluation.answer_counts(ctx, polls)
+        candidates = [(poll, counts[poll.id or 0]) for poll in reversed(polls)] + candidates
+        shown = in_trends(ctx, candidates)
+        if len(polls) < batch or len(shown) >= MAX_TRENDS:
+            return shown
+        offset += batch
+
+
 @feature.command(
     "sondage", "tendances", aliases=("trends", "tendance"), help="polls.help.tendances"
 )
 async def trends(ctx: Ctx, text: str) -> Reply:
     """Averages per criterion across evaluations: a line chart and a table."""
-    polls = await store_evaluation.evaluations(ctx)
-    rows = in_trends(ctx, [(poll, await store.voter_count(ctx, poll)) for poll in polls])
+    rows = await recent_trends(ctx)
     if not rows:
         return render_evaluation.no_trends(ctx, int(ctx.setting("seuil_anonymat")))
     scores = [await store_evaluation.scores_of(ctx, poll) for poll, _ in rows]

@@ -6,10 +6,10 @@ import json
 import secrets
 from datetime import datetime
 
-from sqlmodel import col, select, update
+from sqlmodel import col, func, select, update
 
 from bot.ctx import Ctx
-from storage.models.polls import Poll, PollComments, ScoreTally
+from storage.models.polls import Poll, PollComments, PollVoter, ScoreTally
 
 from .results import SCORES, CriterionScore, scores_from
 
@@ -61,6 +61,33 @@ async def evaluations(ctx: Ctx) -> list[Poll]:
         .order_by(col(Poll.created_at), col(Poll.id))
     )
     return list((await ctx.session.exec(statement)).all())
+
+
+async def evaluations_page(ctx: Ctx, offset: int, limit: int) -> list[Poll]:
+    """``limit`` evaluations of this workspace, newest first, after skipping ``offset``."""
+    statement = (
+        select(Poll)
+        .where(Poll.workspace == ctx.workspace, Poll.kind == "evaluation")
+        .order_by(col(Poll.created_at).desc(), col(Poll.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def answer_counts(ctx: Ctx, polls: list[Poll]) -> dict[int, int]:
+    """How many people answered each evaluation (one grouped COUNT for them all)."""
+    ids = [poll.id for poll in polls if poll.id is not None]
+    if not ids:
+        return {}
+    statement = (
+        select(PollVoter.poll_id, func.count())
+        .where(PollVoter.workspace == ctx.workspace, col(PollVoter.poll_id).in_(ids))
+        .group_by(col(PollVoter.poll_id))
+    )
+    counts = {poll_id: 0 for poll_id in ids}
+    counts.update((poll_id, int(n)) for poll_id, n in (await ctx.session.exec(statement)).all())
+    return counts
 
 
 async def add_scores(ctx: Ctx, poll: Poll, scores: dict[int, int]) -> None:

@@ -5,8 +5,19 @@ from __future__ import annotations
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from bot.features.vocab.render import people_named
-from bot.features.vocab.render_lists import export_message, glossary_message, history_message
-from bot.features.vocab.store import all_proposals, proposals_for, tallies, votes_of
+from bot.features.vocab.render_lists import (
+    PAGE_SIZE,
+    export_message,
+    glossary_message,
+    history_message,
+)
+from bot.features.vocab.store import (
+    all_proposals,
+    glossary_page,
+    proposals_for,
+    tallies,
+    votes_of,
+)
 from bot.features.vocab.terms import ADOPTED, DISCUSS, LIVE, MAX_TERM, OBJECT, counted, term_key
 from bot.features.vocab.views import names_of, statuses
 from bot.messages import Message
@@ -15,7 +26,8 @@ from storage.models.vocab import VocabProposal
 
 
 async def glossary(ctx: Ctx, page: int) -> Message:
-    return glossary_message(ctx, await all_proposals(ctx, LIVE), page)
+    terms, page, pages, total = await glossary_page(ctx, page, PAGE_SIZE)
+    return glossary_message(ctx, terms, page, pages, total)
 
 
 async def export(ctx: Ctx) -> Message:

@@ -10,44 +10,32 @@ from bot.exports import csv_attachment, markdown_attachment
 from bot.features.vocab.render import Names, day, outcome_line, title
 from bot.features.vocab.terms import ADOPTED, MAX_TERM, OPEN, truncate_words
 from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
-from bot.paging import page_of, pager
-from bot.text import fold, markdown_escape, strong
+from bot.paging import pager
+from bot.text import markdown_escape, strong
 from storage.models.vocab import VocabProposal
 
 PAGE_SIZE = 10
 CSV_COLUMNS = ("term", "english", "definition", "example", "source", "proposer", "adopted")
 
 
-def by_term(proposals: list[VocabProposal]) -> dict[str, list[VocabProposal]]:
-    grouped: dict[str, list[VocabProposal]] = {}
-    for proposal in proposals:
-        grouped.setdefault(proposal.term_key, []).append(proposal)
-    return grouped
+def glossary_line(ctx: Ctx, proposals: list[VocabProposal]) -> str:
+    """A term's line: its adopted definition, else how many proposals it has."""
+    entry = next((p for p in proposals if p.status == ADOPTED), None)
+    if entry is not None:
+        return f"• {strong(title(ctx, entry))} — {truncate_words(entry.definition, 140)}"
+    count = ctx.t("vocab.pending_count", count=len(proposals))
+    return f"• {strong(title(ctx, proposals[0]))} — _{count}_"
 
 
-def glossary_lines(ctx: Ctx, live: list[VocabProposal]) -> list[str]:
-    """Adopted terms first (alphabetical), then the terms with proposals only."""
-    adopted, pending = [], []
-    for proposals in by_term(live).values():
-        entry = next((p for p in proposals if p.status == ADOPTED), None)
-        if entry is not None:
-            line = f"• {strong(title(ctx, entry))} — {truncate_words(entry.definition, 140)}"
-            adopted.append((fold(entry.term), line))
-        else:
-            first = proposals[0]
-            count = ctx.t("vocab.pending_count", count=len(proposals))
-            pending.append((fold(first.term), f"• {strong(title(ctx, first))} — _{count}_"))
-    return [line for _, line in sorted(adopted)] + [line for _, line in sorted(pending)]
-
-
-def glossary_message(ctx: Ctx, live: list[VocabProposal], page: int) -> Message:
-    """Page ``page`` of the glossary of the ``live`` proposals."""
-    lines = glossary_lines(ctx, live)
-    if not lines:
+def glossary_message(
+    ctx: Ctx, terms: list[list[VocabProposal]], page: int, pages: int, total: int
+) -> Message:
+    """One page of the glossary: each shown term's live proposals, in the glossary's order."""
+    if not terms:
         return Message(blocks=[Section(ctx.t("vocab.empty_glossary"))], ephemeral=True)
-    shown, page, pages = page_of(lines, page, PAGE_SIZE)
-    heading = ctx.tn("vocab.glossary_title", len(lines))
-    blocks: list = [Header(heading), Section("\n".join(shown))]
+    heading = ctx.tn("vocab.glossary_title", total)
+    lines = [glossary_line(ctx, proposals) for proposals in terms]
+    blocks: list = [Header(heading), Section("\n".join(lines))]
     blocks.append(Context((ctx.t("core.page", page=page, pages=pages), ctx.t("vocab.list_hint"))))
     buttons = pager(ctx.language, "vocab.page", page, pages)
     if buttons:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import bindparam, func, or_
+from sqlalchemy import bindparam, case, func, or_
 from sqlmodel import col, select
 
 from bot.ctx import Ctx
@@ -136,6 +136,41 @@ async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[Voca
         .order_by(col(VocabProposal.id))
     )
     return list((await ctx.session.exec(statement)).all())
+
+
+async def glossary_page(
+    ctx: Ctx, page: int, size: int
+) -> tuple[list[list[VocabProposal]], int, int, int]:
+    """Page ``page`` (clamped) of the glossary's terms: adopted ones first, then those with
+    proposals only, each group by term key; grouped and paged in SQL. Returns each shown
+    term's live proposals (oldest first), the page, the number of pages and of terms."""
+    adopted = func.max(case((VocabProposal.status == ADOPTED, 1), else_=0)).label("adopted")
+    groups = (
+        select(VocabProposal.term_key, adopted)
+        .where(VocabProposal.workspace == ctx.workspace, col(VocabProposal.status).in_(LIVE))
+        .group_by(col(VocabProposal.term_key))
+    )
+    count = select(func.count()).select_from(groups.subquery())
+    total = int((await ctx.session.exec(count)).one())
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    ordered = groups.order_by(adopted.desc(), col(VocabProposal.term_key))
+    keys = [
+        key
+        for key, _ in (await ctx.session.exec(ordered.offset((page - 1) * size).limit(size))).all()
+    ]
+    if not keys:
+        return [], page, pages, total
+    statement = (
+        select(VocabProposal)
+        .where(VocabProposal.workspace == ctx.workspace, col(VocabProposal.status).in_(LIVE))
+        .where(col(VocabProposal.term_key).in_(keys))
+        .order_by(col(VocabProposal.id))
+    )
+    by_key: dict[str, list[VocabProposal]] = {key: [] for key in keys}
+    for proposal in (await ctx.session.exec(statement)).all():
+        by_key[proposal.term_key].append(proposal)
+    return list(by_key.values()), page, pages, total
 
 
 async def known_keys(ctx: Ctx) -> dict[str, str]:

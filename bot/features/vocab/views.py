@@ -14,7 +14,7 @@ from storage.models.vocab import VocabProposal, VocabVote
 
 async def names_of(ctx: Ctx, user_ids: Iterable[str]) -> dict[str, str]:
     """How to name each of these people in a message (never a ping)."""
-    return {user_id: await ctx.display_name(user_id) for user_id in dict.fromkeys(user_ids)}
+    return await ctx.display_names(user_ids)
 
 
 async def proposal_message(

@@ -1,0 +1,286 @@
+"""A table with years of history: each command's p50 at three sizes, as a ratio to a one-row
+SQLModel insert measured in the same run, with the process's peak RSS.
+
+Sizes: 1k/10k/50k highlights, 100/1,000/5,000 terms, 50/500/500 organisations with 2,000
+members, 100/1,000/1,000 evaluations, spread over 5 years. ``run(quick=True)`` (or
+``OUTARDE_BENCH_QUICK=1``) builds two small sizes on SQLite only, for a test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from bench.common import Silent, drop_postgres, postgres_db, rss_mb, sqlite_db
+from bot.clock import ManualClock
+from bot.compose import build_core
+from bot.context import Actor, Invocation, Place
+from bot.ports import RecordingNotifier
+from storage.db import Database
+from storage.models import Member
+from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
+from storage.models.partners import Organisation
+from storage.models.polls import Poll, PollVoter
+from storage.models.vocab import VocabProposal
+from storage.queries import add_row
+
+NOW = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)
+YEARS = timedelta(days=5 * 365)
+PLACE = Place("console", "growth", "general")
+WORKSPACE = "console:growth"
+THEMES = ("emploi", "logement", "sante", "famille", "transport")
+
+
+@dataclass(frozen=True)
+class Size:
+    highlights: int
+    terms: int
+    organisations: int
+    members: int
+    polls: int
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.highlights // 1000 or self.highlights}{'k' if self.highlights >= 1000 else ''}"
+        )
+
+
+FULL = (
+    Size(1_000, 100, 50, 2_000, 100),
+    Size(10_000, 1_000, 500, 2_000, 1_000),
+    Size(50_000, 5_000, 500, 2_000, 1_000),
+)
+QUICK = (Size(100, 10, 5, 50, 5), Size(500, 50, 10, 100, 10))
+COMMANDS = (
+    ("/faitsaillant liste", "faitsaillant", "liste"),
+    ("/faitsaillant liste #sante", "faitsaillant", "liste #sante"),
+    ("/faitsaillant recolte depuis 1 an", "faitsaillant", "recolte depuis 1 an"),
+    ("/vocab liste", "vocab", "liste"),
+    ("/vocab exporter", "vocab", "exporter"),
+    ("/partenaire liste", "partenaire", "liste"),
+    ("/sondage tendances", "sondage", "tendances"),
+)
+
+
+def spread(n: int, count: int) -> datetime:
+    """The ``n``-th of ``count`` instants spread over the last five years."""
+    return NOW - YEARS + YEARS * (n / max(1, count))
+
+
+async def insert_all(db: Database, model: type, rows: list[dict]) -> None:
+    async with db.session() as session:
+        for start in range(0, len(rows), 5_000):
+            await session.exec(insert(model), params=rows[start : start + 5_000])  # type: ignore[call-overload]
+
+
+async def seed(db: Database, size: Size) -> None:
+    """Write one workspace's history of ``size`` straight into its tables."""
+    w = WORKSPACE
+    await insert_all(
+        db,
+        Member,
+        [
+            {
+                "workspace": w,
+                "user_id": f"u{n}",
+                "display_name": f"Personne {n}",
+                "organisation": f"Organisme {n % size.organisations}",
+                "mandated": False,
+                "last_seen": NOW,
+            }
+            for n in range(size.members)
+        ],
+    )
+    await insert_all(
+        db,
+        Organisation,
+        [
+            {
+                "workspace": w,
+                "name": f"Organisme {n}",
+                "name_key": f"organisme {n}",
+                "sector": "communautaire",
+                "created_at": spread(n, size.organisations),
+                "listed": True,
+            }
+            for n in range(size.organisations)
+        ],
+    )
+    await insert_all(
+        db,
+        Highlight,
+        [
+            {
+                "workspace": w,
+                "channel": "general",
+                "author_id": f"u{n % size.members}",
+                "author_name": f"Personne {n % size.members}",
+                "organisation": f"Organisme {n % 50}",
+                "text": f"Nouveau service numéro {n} sur le territoire",
+                "created_at": spread(n, size.highlights),
+            }
+            for n in range(size.highlights)
+        ],
+    )
+    async with db.session() as session:
+        ids = [row[0] for row in (await session.exec(select(Highlight.id))).all()]  # type: ignore[call-overload]
+    await insert_all(
+        db,
+        HighlightTag,
+        [
+            {"workspace": w, "highlight_id": hid, "tag": THEMES[hid % 5], "label": THEMES[hid % 5]}
+            for hid in ids
+        ],
+    )
+    await insert_all(
+        db,
+        HighlightInterest,
+        [
+            {"workspace": w, "highlight_id": hid, "user_id": f"u{hid % 7}", "created_at": NOW}
+            for hid in ids[::3]
+        ],
+    )
+    await insert_all(
+        db,
+        VocabProposal,
+        [
+            {
+                "workspace": w,
+                "term": f"terme {n:05d}",
+                "term_key": f"terme {n:05d}",
+                "definition": f"Une définition commune numéro {n}",
+                "proposer_id": f"u{n % size.members}",
+                "status": "adoptee" if n % 2 else "proposee",
+                "created_at": spread(n, size.terms),
+                "adopted_at": NOW if n % 2 else None,
+            }
+            for n in range(size.terms)
+        ],
+    )
+    await insert_all(
+        db,
+        Poll,
+        [
+            {
+                "workspace": w,
+                "channel": "general",
+                "author_id": "u0",
+                "kind": "evaluation",
+                "question": f"Évaluation {n}",
+                "created_at": spread(n, size.polls),
+                "closed_at": spread(n, size.polls) + timedelta(days=7),
+                "criteria": '["Clarté", "Utilité"]',
+                "anonymous": True,
+            }
+            for n in range(size.polls)
+        ],
+    )
+    async with db.session() as session:
+        polls = [row[0] for row in (await session.exec(select(Poll.id))).all()]  # type: ignore[call-overload]
+    await insert_all(
+        db,
+        PollVoter,
+        [{"workspace": w, "poll_id": pid, "user_id": f"u{k}"} for pid in polls for k in range(6)],
+    )
+
+
+async def insert_anchor(db: Database, repeat: int) -> float:
+    """The p50 of one one-row SQLModel insert, in its own transaction."""
+    samples = []
+    for n in range(repeat):
+        started = time.perf_counter()
+        async with db.session() as session:
+            await add_row(
+                session,
+                Member(workspace="anchor", user_id=f"a{n}", display_name="Ancre", last_seen=NOW),
+            )
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+async def measure(db: Database, repeat: int) -> dict[str, float]:
+    """Each command's p50, run as a coordinator of the grown workspace."""
+    app = build_core(db, RecordingNotifier(), clock=ManualClock(NOW), founder_is_coordinator=True)
+    actor = Actor("u0", "Personne 0", is_admin=True)
+    results: dict[str, float] = {}
+    for label, name, text in COMMANDS:
+        samples = []
+        for _ in range(repeat + 1):  # the first run warms the caches
+            surface = Silent()
+            started = time.perf_counter()
+            await app.command(Invocation(PLACE, actor), name, text, surface)
+            samples.append(time.perf_counter() - started)
+            assert surface.last is not None and "Oups" not in (surface.last.text or ""), label
+        results[label] = statistics.median(samples[1:])
+    return results
+
+
+async def engine_rows(
+    label: str, make, sizes: tuple[Size, ...], repeat: int
+) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    rows: list[tuple[str, str]] = []
+    firsts: dict[str, float] = {}
+    for size in sizes:
+        made = await make()
+        if made is None:
+            return [(label, "unreachable: not measured")]
+        db, cleanup = made
+        try:
+            await seed(db, size)
+            anchor = await insert_anchor(db, 3 * repeat)
+            found = await measure(db, repeat)
+        finally:
+            await cleanup()
+        rows.append((f"{label} {size.label} one-row insert", f"{anchor * 1000:.2f} ms"))
+        for command, p50 in found.items():
+            firsts.setdefault(command, p50)
+            rows.append(
+                (
+                    f"{label} {size.label} {command}",
+                    f"{p50 / anchor:.1f}× insert ({p50 * 1000:.1f} ms; "
+                    f"{p50 / firsts[command]:.2f}× smallest)",
+                )
+            )
+        rows.append((f"{label} {size.label} peak RSS", f"{rss_mb():.0f} MB"))
+    return rows
+
+
+async def _sqlite():  # type: ignore[no-untyped-def]
+    db = await sqlite_db()
+    return db, db.dispose
+
+
+async def _postgres():  # type: ignore[no-untyped-def]
+    made = await postgres_db()
+    if made is None:
+        return None
+    db, schema = made
+    return db, lambda: drop_postgres(db, schema)
+
+
+async def _run(quick: bool) -> list[tuple[str, str]]:
+    sizes, repeat = (QUICK, 1) if quick else (FULL, 5)
+    rows = await engine_rows("SQLite", _sqlite, sizes, repeat)
+    if not quick:
+        rows += await engine_rows("PostgreSQL", _postgres, sizes, repeat)
+    return rows
+
+
+def run(quick: bool | None = None) -> list[tuple[str, str]]:
+    warnings.filterwarnings("ignore", message="No artists with labels")
+    if quick is None:
+        quick = os.environ.get("OUTARDE_BENCH_QUICK") == "1"
+    return asyncio.run(_run(quick))
+
+
+if __name__ == "__main__":
+    for metric, value in run():
+        print(f"{metric}: {value}")

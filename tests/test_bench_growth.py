@@ -1,0 +1,38 @@
+"""The growth bench runs in its quick mode and reports ratios to the one-row insert."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = (
+    "/faitsaillant liste",
+    "/faitsaillant recolte depuis 1 an",
+    "/vocab liste",
+    "/vocab exporter",
+    "/partenaire liste",
+    "/sondage tendances",
+)
+
+
+def test_growth_bench_reports_ratios_and_memory() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_growth"],
+        cwd=ROOT,
+        env={**os.environ, "OUTARDE_BENCH_QUICK": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    rows = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    for size in ("100", "500"):
+        assert re.fullmatch(r"\d+\.\d\d ms", rows[f"SQLite {size} one-row insert"])
+        for command in COMMANDS:
+            value = rows[f"SQLite {size} {command}"]
+            assert re.match(r"\d+\.\d× insert \(\d+\.\d ms; \d+\.\d\d× smallest\)", value), value
+        assert rows[f"SQLite {size} peak RSS"].endswith(" MB")

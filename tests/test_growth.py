@@ -1,0 +1,129 @@
+"""A table with years of history: lists page in SQL, récoltes never send a huge IN list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import event, insert, select
+
+from storage.db import Database
+from storage.models.highlights import Highlight, HighlightTag
+from tests.conftest import START
+
+WORKSPACE = "console:table"
+MANY = 40_000  # over asyncpg's 32,767 parameters in one statement
+
+
+async def seed_highlights(db: Database, count: int, *, since_days: int = 5 * 365) -> None:
+    """``count`` highlights spread over the last ``since_days`` days, each with one theme."""
+    step = timedelta(days=since_days) / count
+    rows = [
+        {
+            "workspace": WORKSPACE,
+            "channel": "general",
+            "author_id": f"U{n % 40}",
+            "author_name": f"Personne {n % 40}",
+            "organisation": f"Organisme {n % 25}",
+            "text": f"Nouvelle numéro {n}",
+            "created_at": START - timedelta(days=since_days) + step * n,
+        }
+        for n in range(count)
+    ]
+    async with db.session() as session:
+        for start in range(0, count, 5_000):
+            await session.exec(insert(Highlight), params=rows[start : start + 5_000])  # type: ignore[call-overload]
+        ids = (await session.exec(select(Highlight.id).order_by(Highlight.id))).all()  # type: ignore[call-overload]
+        tags = [
+            {"workspace": WORKSPACE, "highlight_id": row[0], "tag": theme, "label": theme}
+            for n, row in enumerate(ids)
+            for theme in [("emploi", "logement", "sante")[n % 3]]
+        ]
+        for start in range(0, len(tags), 5_000):
+            await session.exec(insert(HighlightTag), params=tags[start : start + 5_000])  # type: ignore[call-overload]
+
+
+class Parameters:
+    """The largest number of parameters any one statement carried while it listened."""
+
+    def __init__(self, db: Database) -> None:
+        self.most = 0
+        self.engine = db.engine.sync_engine
+
+    def __enter__(self) -> Parameters:
+        event.listen(self.engine, "before_cursor_execute", self.seen)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self.seen)
+
+    def seen(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if not executemany:
+            self.most = max(self.most, len(parameters or ()))
+
+
+async def test_list_and_harvest_at_forty_thousand_highlights(chat, db) -> None:  # type: ignore[no-untyped-def]
+    await seed_highlights(db, MANY)
+    with Parameters(db) as parameters:
+        out = await chat.type(":moi Alice", "/faitsaillant liste")
+        assert "# Faits saillants : 40000 (tous)" in out and "(Page 1 sur 4000)" in out
+        assert "Nouvelle numéro 39999 #emploi (n° 40000)" in out
+        out = await chat.type(":clic 1")
+        assert "Nouvelle numéro 39989 " in out and "(Page 2 sur 4000)" in out
+        out = await chat.type("/faitsaillant liste #sante")
+        assert "(Page 1 sur 1334)" in out and "#emploi" not in out
+        out = await chat.type("/faitsaillant recolte depuis 10 ans")
+        assert "40000" in out.replace(" ", "").replace("\u202f", "")
+    assert parameters.most <= 1_000
+
+
+# -- the indexes the queries use ------------------------------------------------------------
+PLANS = [
+    (
+        "SELECT id FROM highlight WHERE workspace = 'w' AND withdrawn_at IS NULL"
+        " ORDER BY created_at DESC, id DESC LIMIT 10",
+        "ix_highlight_workspace_created_at",
+    ),
+    (
+        "SELECT id FROM highlight WHERE workspace = 'w' AND withdrawn_at IS NULL"
+        " AND created_at >= '2026-01-01' AND created_at <= '2026-10-01' ORDER BY created_at, id",
+        "ix_highlight_workspace_created_at",
+    ),
+    (
+        "SELECT highlight_id FROM highlighttag WHERE workspace = 'w' AND tag = 'sante'",
+        # on empty tables PostgreSQL may take the theme's own index: either is an index scan
+        ("ix_highlighttag_workspace_tag", "ix_highlighttag_tag"),
+    ),
+    (
+        "SELECT term_key, count(*) FROM vocabproposal WHERE workspace = 'w'"
+        " AND status IN ('proposee', 'adoptee') GROUP BY term_key ORDER BY term_key",
+        "ix_vocabproposal_workspace_term_key",
+    ),
+    (
+        "SELECT DISTINCT organisation FROM member WHERE workspace = 'w'"
+        " AND organisation IS NOT NULL",
+        "ix_member_workspace_organisation",
+    ),
+    (
+        "SELECT id FROM poll WHERE workspace = 'w' AND kind = 'evaluation'"
+        " ORDER BY created_at DESC, id DESC LIMIT 50",
+        "ix_poll_workspace_kind_created_at",
+    ),
+]
+
+
+async def test_the_queries_use_their_indexes(db) -> None:  # type: ignore[no-untyped-def]
+    """EXPLAIN on the migrated schema names the index made for each query."""
+    async with db.engine.connect() as connection:
+        if db.is_sqlite:
+            await connection.exec_driver_sql("ANALYZE")
+        else:  # tables this small would be read whole: ask for the plan with an index
+            await connection.exec_driver_sql("SET enable_seqscan = off")
+        for query, index in PLANS:
+            explain = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN "
+            plan = " ".join(
+                str(cell)
+                for row in (await connection.exec_driver_sql(explain + query)).all()
+                for cell in row
+            )
+            wanted = (index,) if isinstance(index, str) else index
+            assert any(name in plan for name in wanted), (query, plan)
