@@ -1,0 +1,28 @@
+"""What the web server serves: secret links (a channel's calendar feed, the table's page…)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class PublicLink(SQLModel, table=True):
+    """A secret link of one ``kind`` (``cal``, ``page``…) to a channel or a whole workspace.
+
+    The token is the whole secret; a revoked link (``revoked_at`` set) answers 404.
+    """
+
+    __tablename__ = "public_link"
+    __table_args__ = (Index("ix_public_link_place", "workspace", "kind", "channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    channel: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    token: str = Field(max_length=64, unique=True)
+    created_by: str = Field(max_length=100)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
