@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from bot.messages import Block, Reply
+from bot.pages import PageSection
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,6 +47,10 @@ MEETING_ATTENDEES: Hook[[int], list[str]] = Hook("meetings.attendees")
 
 LAST_MEETING_START: Hook[[], datetime] = Hook("meetings.last_meeting_start")
 """When the channel's last past meeting began."""
+
+PUBLIC_PAGE_SECTIONS: Hook[[], PageSection] = Hook("web.public_page_sections")
+"""A section of the table's published page (the adopted glossary, the next meetings…):
+only what the table chose to make public."""
 
 Suggestions = list[tuple[str, str]]
 

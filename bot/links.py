@@ -11,25 +11,16 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from dataclasses import dataclass, field
 
 from sqlmodel import col, select, update
 
 from bot.ctx import Ctx
+from bot.pages import Page, PageSection
 from storage.models.web import PublicLink
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 PUBLIC_URL = "OUTARDE_PUBLIC_URL"
-
-
-@dataclass(frozen=True)
-class Page:
-    """A response for the web server: bytes and their content type (HTML, text/calendar…)."""
-
-    body: bytes
-    content_type: str = "text/html; charset=utf-8"
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
+__all__ = ["Page", "PageSection", "current", "find", "issue", "public_url", "revoke"]
 
 
 def public_url() -> str | None:

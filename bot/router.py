@@ -175,7 +175,6 @@ class Router:
         return command.default, text.strip()
 
 
-
 Declaration = Callable[[Router], object]
 
 

@@ -57,7 +57,7 @@ from bot.features.meetings.trio import (
     taken_seats,
     waiting,
 )
-from bot.links import Page
+from bot.links import Page, PageSection
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
 from bot.settings import int_between
@@ -352,6 +352,13 @@ async def calendar_feed(ctx: Ctx, link: object, act: bool) -> Page:
         for m in meetings
     ]
     return Page(feed.feed_ics(ctx, rows), "text/calendar; charset=utf-8")
+
+
+@feature.hook(hooks.PUBLIC_PAGE_SECTIONS)
+async def public_meetings(ctx: Ctx) -> PageSection:
+    """The workspace's next meetings on the table's published page (a video link stays
+    private: « en ligne »)."""
+    return feed.page_section(ctx, await store.upcoming(ctx, channel_only=False, limit=10))
 
 
 # -- reminders, settings followed, the meeting's end ---------------------------------------

@@ -12,7 +12,8 @@ from icalendar import Calendar
 
 from bot.ctx import Ctx
 from bot.features.meetings.calendar import meeting_event
-from bot.features.meetings.render import ephemeral
+from bot.features.meetings.render import ephemeral, title_of, where_text
+from bot.links import PageSection
 from bot.messages import Message
 from storage.models.meetings import Meeting
 
@@ -56,3 +57,21 @@ def link_reply(ctx: Ctx, https: str, *, renewed: bool) -> Message:
     if renewed:
         text = ctx.t("meetings.calendar_renewed") + "\n" + text
     return ephemeral(text)
+
+
+def page_section(ctx: Ctx, meetings: list[Meeting]) -> PageSection:
+    """The next meetings for the table's public page: when, what, where (never a link)."""
+    rows = [
+        [
+            ctx.when(m.starts_at),
+            title_of(ctx, m),
+            ctx.t("meetings.page_online")
+            if (m.location or "").startswith(("https://", "http://"))
+            else where_text(ctx, m),
+        ]
+        for m in meetings
+    ]
+    columns = [ctx.t(f"meetings.page_{name}") for name in ("when", "what", "where")]
+    return PageSection(
+        10, ctx.t("meetings.page_heading"), columns, rows, ctx.t("meetings.page_empty")
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot import hooks, links
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.outarde.page import page_html
 from bot.features.outarde.render import config_message, help_message, setting_changed_message
 from bot.features.outarde.settings import (
     ADD,
@@ -21,6 +23,7 @@ from bot.features.outarde.store import (
 )
 from bot.hooks import setting_changed
 from bot.messages import Message, text_message
+from bot.pages import Page
 from bot.people import named_person
 from bot.router import Feature
 from bot.text import fold, split_args
@@ -99,3 +102,39 @@ async def change_coordinators(ctx: Ctx, words: list[str]) -> Message:
         key = "outarde.coordinator_removed"
     ctx.workspace_changed = True
     return text_message(ctx.t(key, name=name), ephemeral=False)
+
+
+# -- /outarde page: the table's public page ------------------------------------------------
+PAGE = "page"  # the kind of the workspace's public page link (bot.links)
+PUBLISH = ("publier", "publish")
+WITHDRAW = ("retirer", "withdraw", "depublier", "unpublish")
+
+
+@feature.command("outarde", "page", aliases=("site", "web"), help="outarde.help.page")
+async def public_page(ctx: Ctx, text: str) -> Message:
+    """``/outarde page``: its address; ``publier`` puts it online, ``retirer`` takes it down."""
+    words = [fold(word) for word in split_args(text)]
+    if len(words) > 1 or (words and words[0] not in (*PUBLISH, *WITHDRAW)):
+        raise ctx.usage_error()
+    if words and words[0] in WITHDRAW:
+        ctx.require_coordinator()
+        removed = await links.revoke(ctx, PAGE, channel="")
+        return text_message(ctx.t("outarde.page_withdrawn" if removed else "outarde.page_none"))
+    base = links.public_url()
+    if base is None:
+        raise UserError("outarde.page_off")
+    if not words:
+        link = await links.current(ctx, PAGE, channel="")
+        if link is None:
+            return text_message(ctx.t("outarde.page_none"))
+        return text_message(ctx.t("outarde.page_online", url=f"{base}/t/{link.token}"))
+    ctx.require_coordinator()
+    link = await links.issue(ctx, PAGE, channel="")
+    return text_message(ctx.t("outarde.page_published", url=f"{base}/t/{link.token}"))
+
+
+@feature.page(PAGE)
+async def show_public_page(ctx: Ctx, link: object, act: bool) -> Page:
+    """The published page: every section the features make public, in the table's language."""
+    sections = await ctx.hook(hooks.PUBLIC_PAGE_SECTIONS)
+    return Page(page_html(ctx, sections))
