@@ -75,6 +75,7 @@ HIGHLIGHTS_HARVEST = "highlights.harvest"
 POLL_CLOSE = "polls.close"
 POLL_REFRESH = "polls.refresh"
 POLL_REMINDER = "polls.reminder"
+MAIL_DIGEST = "outarde.mail_digest"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -86,6 +87,7 @@ JOB_KINDS: frozenset[str] = frozenset(
         POLL_CLOSE,
         POLL_REFRESH,
         POLL_REMINDER,
+        MAIL_DIGEST,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""

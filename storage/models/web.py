@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -26,3 +26,18 @@ class PublicLink(SQLModel, table=True):
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MailContact(SQLModel, table=True):
+    """A partner who is not in the chat, reached by e-mail; added by a coordinator who
+    recorded their consent. ``unsubscribed_at`` set: never written to again."""
+
+    __tablename__ = "mail_contact"
+    __table_args__ = (UniqueConstraint("workspace", "address"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    address: str = Field(max_length=254)
+    organisation: str | None = Field(default=None, max_length=120)
+    consent_by: str = Field(max_length=100)
+    consent_at: datetime = Field(sa_type=UTCDateTime)
+    unsubscribed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
