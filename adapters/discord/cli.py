@@ -135,6 +135,7 @@ def register(
         default="run",
         help="run : lance le bot; sync : envoie les commandes à Discord; invite : le lien",
     )
-    actions = {**ACTIONS, "run": lambda: run(web)}
+    start = run if web is None else lambda: run(web)
+    actions = {**ACTIONS, "run": start}
     parser.set_defaults(run=lambda args: actions[args.action]())
-    return lambda: run(web)
+    return start

@@ -22,7 +22,7 @@ class PublicLink(SQLModel, table=True):
     workspace: str = Field(index=True, max_length=200)
     channel: str = Field(max_length=200)
     kind: str = Field(max_length=20)
-    token: str = Field(max_length=64, unique=True)
+    token: str = Field(max_length=64, unique=True, index=True)
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

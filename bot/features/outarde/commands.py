@@ -117,7 +117,7 @@ PUBLISH = ("publier", "publish")
 WITHDRAW = ("retirer", "withdraw", "depublier", "unpublish")
 
 
-@feature.command("outarde", "page", aliases=("site", "web"), help="outarde.help.page")
+@feature.command("outarde", "page", help="outarde.help.page")
 async def public_page(ctx: Ctx, text: str) -> Message:
     """``/outarde page``: its address; ``publier`` puts it online, ``retirer`` takes it down."""
     words = [fold(word) for word in split_args(text)]
