@@ -15,6 +15,7 @@ from collections.abc import Callable
 from adapters.discord.cli import register as register_discord
 from adapters.slack.cli import register as register_slack
 from adapters.startup import open_database
+from adapters.web import SERVER as WEB
 from bot import logs
 from storage.db import Database
 
@@ -28,9 +29,12 @@ async def _console() -> None:
     db = await open_database()
     screen = ConsoleScreen()
     app = build_core(db, screen, clock=OffsetClock(), founder_is_coordinator=True)
+    pages = await WEB.beside(app)  # OUTARDE_WEB_PORT: the calendar feeds, the table's page
     try:
         await run_console(app, screen)
     finally:
+        if pages is not None:
+            await pages.stop()
         await db.dispose()
 
 
@@ -57,8 +61,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None
     db.add_argument("action", choices=["upgrade", "revision"])
     db.add_argument("-m", "--message")
     db.set_defaults(run=lambda args: asyncio.run(_db(args.action, args.message)))
-    starts = {"SLACK_BOT_TOKEN": register_slack(subparsers)}
-    starts["DISCORD_TOKEN"] = register_discord(subparsers)
+    starts = {"SLACK_BOT_TOKEN": register_slack(subparsers, WEB)}
+    starts["DISCORD_TOKEN"] = register_discord(subparsers, WEB)
     return parser, starts
 
 

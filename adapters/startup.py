@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.db import Database
 from storage.schema import SchemaBehind, require_current
+
+if TYPE_CHECKING:
+    from bot.app import Outarde
 
 SCHEMA_BEHIND = (
     "La base de données PostgreSQL n'est pas à jour (ou pas encore créée) : lancez "
@@ -34,3 +38,19 @@ async def open_database() -> Database:
         print(SCHEMA_BEHIND, file=sys.stderr)
         raise SystemExit(2) from None
     return db
+
+
+class Stoppable(Protocol):
+    async def stop(self) -> None: ...
+
+
+class WebServer(Protocol):
+    """What the command line hands an adapter so the web pages are served beside it."""
+
+    async def beside(self, core: Outarde) -> Stoppable | None:
+        """Start the web server on its own port when it is configured."""
+        ...
+
+    def within(self, application: Any, core: Outarde) -> bool:
+        """Serve the web pages on ``application`` (Slack's HTTP server) when configured."""
+        ...

@@ -18,11 +18,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from bench.common import Silent, drop_postgres, postgres_db, rss_mb, sqlite_db
+from bench.common import drop_postgres, postgres_db, rss_mb, sqlite_db
 from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
-from bot.ports import RecordingNotifier
 from storage.db import Database
 from storage.models import Member
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
@@ -30,6 +29,7 @@ from storage.models.partners import Organisation
 from storage.models.polls import Poll, PollVoter
 from storage.models.vocab import VocabProposal
 from storage.queries import add_row
+from testkit.doubles import Answers, RecordingNotifier
 
 NOW = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)
 YEARS = timedelta(days=5 * 365)
@@ -214,11 +214,12 @@ async def measure(db: Database, repeat: int) -> dict[str, float]:
     for label, name, text in COMMANDS:
         samples = []
         for _ in range(repeat + 1):  # the first run warms the caches
-            surface = Silent()
+            surface = Answers()
             started = time.perf_counter()
             await app.command(Invocation(PLACE, actor), name, text, surface)
             samples.append(time.perf_counter() - started)
-            assert surface.last is not None and "Oups" not in (surface.last.text or ""), label
+            last = surface.sent[-1] if surface.sent else None
+            assert last is not None and "Oups" not in (last.text or ""), label
         results[label] = statistics.median(samples[1:])
     return results
 

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from bot import links
 from bot.clock import Clock, SystemClock
 from bot.context import Invocation, Place
 from bot.ctx import Ctx
@@ -15,6 +16,7 @@ from bot.failures import is_outage, log_failure
 from bot.help import asks_for_help, family_help
 from bot.hooks import suggest
 from bot.i18n import normalise_language, t
+from bot.links import Page
 from bot.messages import Reply, as_outputs, text_message
 from bot.outbox import Sender
 from bot.ports import Notifier, Surface
@@ -121,6 +123,40 @@ class Outarde:
             ctx = await self.workspaces.context(session, inv.place, inv.actor, inv.locale)
             answers = await ctx.hook(suggest(family), prefix[:100])
         return [(str(label), str(value)) for answer in answers for label, value in answer]
+
+    async def page(self, kind: str, token: str, *, act: bool = False) -> Page | None:
+        """What the web server shows behind the link ``token`` of ``kind``; None (a bare 404)
+        for an unknown, revoked or malformed token, or a kind no feature serves. ``act``: the
+        person confirmed (a form posted), the page may change something."""
+        handler = self.router.pages.get(kind)
+        if handler is None or not links.well_formed(token):
+            return None
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            async with self.db.session() as session:
+                link = await links.find(session, kind, token)
+                if link is None:
+                    outcome = "unknown"
+                    return None
+                place = Place.stored(link.workspace, link.channel)
+                ctx = await self.workspaces.context(session, place, None)
+                page = await handler(ctx, link, act)
+                if page is None:
+                    outcome = "unknown"
+                return page
+        except Exception:
+            outcome = "error"
+            raise
+        finally:
+            log.info(
+                "page",
+                extra={
+                    "command": f"page:{kind[:20]}",
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "outcome": outcome,
+                },
+            )
 
     async def run_due(self) -> int:
         """Run every job that is due now (the console's ``:avance`` and tests call this)."""

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from bot.messages import Block, Reply
+from bot.pages import PageSection
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,6 +54,10 @@ MEETING_ROLE_HOLDER: Hook[[int, str], str] = Hook("meetings.role_holder")
 MEETING_TITLE: Hook[[int], str] = Hook("meetings.title")
 """The title of a meeting of this workspace and channel (None: no such meeting here)."""
 
+PUBLIC_PAGE_SECTIONS: Hook[[], PageSection] = Hook("web.public_page_sections")
+"""A section of the table's published page (the adopted glossary, the next meetings…):
+only what the table chose to make public."""
+
 Suggestions = list[tuple[str, str]]
 
 
@@ -78,6 +83,7 @@ POLL_REFRESH = "polls.refresh"
 POLL_REMINDER = "polls.reminder"
 FOLLOWUP_REMINDER = "followup.reminder"
 FOLLOWUP_OVERDUE = "followup.overdue"
+MAIL_DIGEST = "outarde.mail_digest"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -91,6 +97,7 @@ JOB_KINDS: frozenset[str] = frozenset(
         POLL_REMINDER,
         FOLLOWUP_REMINDER,
         FOLLOWUP_OVERDUE,
+        MAIL_DIGEST,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""

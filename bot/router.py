@@ -85,6 +85,7 @@ class Router:
         self.jobs: dict[str, Handler] = {}
         self.settings: dict[str, SettingSpec] = {}
         self.hooks: dict[str, list[Handler]] = {}
+        self.pages: dict[str, Handler] = {}
         self.memo: dict[Any, Any] = {}  # what is derived from the commands (help pages…)
 
     # -- declarations -------------------------------------------------------------
@@ -115,6 +116,11 @@ class Router:
     def job(self, kind: str) -> Callable[[Handler], Handler]:
         """Declare scheduled work: ``async def f(ctx, job: Job) -> Reply``."""
         return self._register(self.jobs, kind)
+
+    def page(self, kind: str) -> Callable[[Handler], Handler]:
+        """Declare what the web server shows behind a link of ``kind`` (see bot.links):
+        ``async def f(ctx, link) -> Page | None``."""
+        return self._register(self.pages, kind)
 
     def hook(self, hook: Hook[Any, Any]) -> Callable[[Handler], Handler]:
         """Offer something to other features (e.g. a section of a meeting reminder)."""
@@ -169,7 +175,6 @@ class Router:
         return command.default, text.strip()
 
 
-
 Declaration = Callable[[Router], object]
 
 
@@ -208,6 +213,10 @@ class Feature:
     def job(self, kind: str) -> Callable[[Handler], Handler]:
         """See ``Router.job``."""
         return self._record(lambda r, h: r.job(kind)(h))
+
+    def page(self, kind: str) -> Callable[[Handler], Handler]:
+        """See ``Router.page``."""
+        return self._record(lambda r, h: r.page(kind)(h))
 
     def hook(self, hook: Hook[Any, Any]) -> Callable[[Handler], Handler]:
         """See ``Router.hook``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
 postgres_only = pytest.mark.skipif(
     not POSTGRES_URL, reason="PostgreSQL: set OUTARDE_TEST_POSTGRES_URL to run this test"
 )
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)  # mardi 6 octobre 2026, 14 h à Toronto
 
 
@@ -47,10 +49,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"PostgreSQL unreachable at {POSTGRES_URL}: {error}", returncode=1)
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
     if POSTGRES_URL:
-        return f"PostgreSQL tests: on ({POSTGRES_URL.split('@')[-1]})"
-    return "PostgreSQL tests: skipped (set OUTARDE_TEST_POSTGRES_URL to run them)"
+        lines = [f"PostgreSQL tests: on ({POSTGRES_URL.split('@')[-1]})"]
+    else:
+        lines = ["PostgreSQL tests: skipped (set OUTARDE_TEST_POSTGRES_URL to run them)"]
+    if CHROMIUM is None:
+        lines.append("Browser tests: skipped (no chromium: apt-get install chromium)")
+    return lines
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without Chromium, only the tests marked ``browser`` are skipped."""
+    if CHROMIUM is not None:
+        return
+    skip = pytest.mark.skip(reason="no chromium on this machine (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
 
 
 async def sqlite_database(tmp_path) -> Database:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from bot.i18n import t
 if TYPE_CHECKING:  # discord.py is imported when a Discord command runs, not to parse arguments
     import discord
 
+    from adapters.startup import WebServer
+
 SCOPES = ("bot", "applications.commands")
 PERMISSIONS = (
     "view_channel",
@@ -57,12 +59,15 @@ async def _client(start_scheduler: bool):  # type: ignore[no-untyped-def]
     return db, OutardeClient.build(db, start_scheduler=start_scheduler)
 
 
-async def _run(token: str) -> None:
+async def _run(token: str, web: WebServer | None = None) -> None:
     db, client = await _client(start_scheduler=True)
+    pages = await web.beside(client.app) if web is not None else None
     try:
         async with client:
             await client.start(token)
     finally:
+        if pages is not None:
+            await pages.stop()
         await db.dispose()
 
 
@@ -90,8 +95,8 @@ async def _application_id(token: str) -> int:
         return client.application_id
 
 
-def run() -> None:
-    asyncio.run(_run(_token()))
+def run(web: WebServer | None = None) -> None:
+    asyncio.run(_run(_token(), web))
 
 
 def sync() -> None:
@@ -115,8 +120,11 @@ def invite() -> None:
 ACTIONS: dict[str, Callable[[], None]] = {"run": run, "sync": sync, "invite": invite}
 
 
-def register(subparsers: argparse._SubParsersAction) -> Callable[[], None]:
-    """Add ``outarde discord [run|sync|invite]``; running the bot is the default."""
+def register(
+    subparsers: argparse._SubParsersAction, web: WebServer | None = None
+) -> Callable[[], None]:
+    """Add ``outarde discord [run|sync|invite]``; running the bot is the default (with the
+    web pages beside it when ``web`` is configured)."""
     parser = subparsers.add_parser(
         "discord", help="le bot Discord (DISCORD_TOKEN) : run, sync, invite"
     )
@@ -127,5 +135,7 @@ def register(subparsers: argparse._SubParsersAction) -> Callable[[], None]:
         default="run",
         help="run : lance le bot; sync : envoie les commandes à Discord; invite : le lien",
     )
-    parser.set_defaults(run=lambda args: ACTIONS[args.action]())
-    return run
+    start = run if web is None else lambda: run(web)
+    actions = {**ACTIONS, "run": start}
+    parser.set_defaults(run=lambda args: actions[args.action]())
+    return start

@@ -20,6 +20,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import SlackBot
+from adapters.startup import WebServer
 
 log = logging.getLogger("outarde.slack")
 EVENTS_PATH = "/slack/events"
@@ -69,13 +70,14 @@ def unreadable(content_type: str, body: str) -> str | None:
     return None
 
 
-def http_app(bot: SlackBot) -> web.Application:
+def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Application:
     """The HTTP mode endpoints; Bolt verifies each request's signature and timestamp.
 
     Bodies above MAX_BODY are refused (413) before being read; a request whose signature or
     timestamp does not hold gets 401 before anything in it is parsed; a signed body Slack
     could not have sent (another content type, bad encoding, a payload that is not a JSON
-    object) gets 415 or 400.
+    object) gets 415 or 400. With a configured ``web_server``, the same server also answers
+    the web pages (calendar feeds…).
     """
     secret = bot.signing_secret
 
@@ -102,6 +104,8 @@ def http_app(bot: SlackBot) -> web.Application:
 
     application = web.Application(client_max_size=MAX_BODY)
     application.add_routes([web.post(EVENTS_PATH, events), web.get(HEALTH_PATH, health)])
+    if web_server is not None and web_server.within(application, bot.core):
+        log.info("web pages served on the slack http server")
     return application
 
 
@@ -116,9 +120,11 @@ class RunningHttp:
         await self.runner.cleanup()
 
 
-async def start_http(bot: SlackBot, host: str = "0.0.0.0", port: int = 3000) -> RunningHttp:
+async def start_http(
+    bot: SlackBot, host: str = "0.0.0.0", port: int = 3000, web_server: WebServer | None = None
+) -> RunningHttp:
     """Serve the bot over HTTP (port 0 picks a free one)."""
-    runner = web.AppRunner(http_app(bot), access_log=None)
+    runner = web.AppRunner(http_app(bot, web_server), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
@@ -129,17 +135,27 @@ async def start_http(bot: SlackBot, host: str = "0.0.0.0", port: int = 3000) -> 
     return RunningHttp(runner, bound)
 
 
-async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: str | None) -> None:
-    """Start the scheduler and the transport; stop cleanly when cancelled."""
+async def serve(
+    bot: SlackBot,
+    *,
+    http: bool,
+    host: str,
+    port: int,
+    app_token: str | None,
+    web: WebServer | None = None,
+) -> None:
+    """Start the scheduler and the transport (and the web pages: on the same server in HTTP
+    mode, beside Socket Mode otherwise); stop cleanly when cancelled."""
     await bot.core.scheduler.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
     with contextlib.suppress(NotImplementedError, RuntimeError):  # docker stop, systemd
         loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
+    pages = await web.beside(bot.core) if web is not None and not http else None
     try:
         if http:
-            running = await start_http(bot, host, port)
+            running = await start_http(bot, host, port, web)
             try:
                 await stop.wait()
             finally:
@@ -153,6 +169,8 @@ async def serve(bot: SlackBot, *, http: bool, host: str, port: int, app_token: s
             finally:
                 await handler.close_async()
     finally:
+        if pages is not None:
+            await pages.stop()
         try:  # the work already acknowledged finishes within the platform's grace period
             await asyncio.wait_for(asyncio.shield(bot.drain()), DRAIN_BUDGET)
         except TimeoutError:

@@ -6,10 +6,10 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
-from bot import hooks
+from bot import hooks, links
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed, NotFound, UserError
-from bot.features.meetings import reminders, render, render_trio, store, store_trio
+from bot.features.meetings import feed, reminders, render, render_trio, store, store_trio
 from bot.features.meetings.calendar import ics_file
 from bot.features.meetings.common import (
     ANSWER_CODES,
@@ -57,6 +57,7 @@ from bot.features.meetings.trio import (
     taken_seats,
     waiting,
 )
+from bot.links import Page, PageSection
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
 from bot.settings import int_between
@@ -295,7 +296,7 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
 
 
 # -- /rencontre ics ------------------------------------------------------------------------
-@feature.command("rencontre", "ics", aliases=("calendrier", "calendar"), help="meetings.help.ics")
+@feature.command("rencontre", "ics", help="meetings.help.ics")
 async def export_ics(ctx: Ctx, text: str) -> Message:
     """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
     words = words_of(text)
@@ -311,6 +312,53 @@ async def export_ics(ctx: Ctx, text: str) -> Message:
             await next_meeting(ctx)  # raises the helpful « no upcoming meeting »
         name = render.ics_name(ctx, None)
     return render.ics_ready(ctx, meetings, await ics_of(ctx, meetings, name))
+
+
+# -- /rencontre calendrier: the channel's subscribed calendar -------------------------------
+FEED = "cal"  # the kind of the channel's secret calendar link (bot.links)
+FEED_PAST = timedelta(days=60)  # past and cancelled meetings still shown in calendars
+NEW_LINK = ("nouveau-lien", "nouveau", "new-link", "new", "revoquer", "revoke")
+
+
+@feature.command(
+    "rencontre", "calendrier", aliases=("calendar", "abonnement"), help="meetings.help.calendrier"
+)
+async def calendar_link(ctx: Ctx, text: str) -> Message:
+    """``/rencontre calendrier``: the channel's secret feed; ``nouveau-lien`` revokes it."""
+    words = [fold(word) for word in words_of(text)]
+    if len(words) > 1 or (words and words[0] not in NEW_LINK):
+        raise ctx.usage_error()
+    base = links.public_url()
+    if base is None:
+        raise UserError("meetings.calendar_off")
+    renewed = bool(words)
+    if renewed:
+        ctx.require_coordinator()
+        await links.revoke(ctx, FEED)
+    link = await links.issue(ctx, FEED)
+    return feed.link_reply(ctx, f"{base}/cal/{link.token}.ics", renewed=renewed)
+
+
+@feature.page(FEED)
+async def calendar_feed(ctx: Ctx, link: object, act: bool) -> Page:
+    """The channel's meetings (upcoming, and those of the last weeks, cancelled ones shown)."""
+    meetings = await store.feed_meetings(ctx, ctx.now - FEED_PAST)
+    rows = [
+        (
+            m,
+            render.agenda_lines(await store.agenda_items(ctx, m.id or 0)),
+            await store.rsvp_counts(ctx, m.id or 0),
+        )
+        for m in meetings
+    ]
+    return Page(feed.feed_ics(ctx, rows), "text/calendar; charset=utf-8")
+
+
+@feature.hook(hooks.PUBLIC_PAGE_SECTIONS)
+async def public_meetings(ctx: Ctx) -> PageSection:
+    """The workspace's next meetings on the table's published page (a video link stays
+    private: « en ligne »)."""
+    return feed.page_section(ctx, await store.upcoming(ctx, channel_only=False, limit=10))
 
 
 # -- reminders, settings followed, the meeting's end ---------------------------------------

@@ -11,7 +11,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import hooks
 from bot.ctx import Ctx
-from bot.features.meetings.common import ANSWERS, PLANNED
+from bot.features.meetings.common import ANSWERS, CANCELLED, PLANNED
 from storage.models import Job
 from storage.models.meetings import AgendaItem, Meeting, Rsvp
 from storage.queries import upsert
@@ -46,6 +46,22 @@ def _upcoming(channel_only: bool) -> SelectOfScalar[Meeting]:
         statement = statement.where(Meeting.channel == bindparam("channel"))
     order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
     return order.limit(bindparam("limit"))
+
+
+async def feed_meetings(ctx: Ctx, since: datetime, limit: int = 200) -> list[Meeting]:
+    """The channel's planned and cancelled meetings starting after ``since``, soonest first."""
+    statement = (
+        select(Meeting)
+        .where(
+            Meeting.workspace == ctx.workspace,
+            Meeting.channel == ctx.place.channel,
+            col(Meeting.status).in_((PLANNED, CANCELLED)),
+            col(Meeting.starts_at) >= since,
+        )
+        .order_by(col(Meeting.starts_at), col(Meeting.id))
+        .limit(limit)
+    )
+    return list((await ctx.session.exec(statement)).all())
 
 
 async def add_meeting(ctx: Ctx, meeting: Meeting) -> None:

@@ -39,6 +39,7 @@ from bot.features.vocab.terms import (
     proposal_id,
 )
 from bot.features.vocab.views import entry_message
+from bot.links import PageSection
 from bot.messages import Block, Form, Message, Reply
 from bot.paging import read_page_value
 from bot.router import Feature, SettingSpec
@@ -225,3 +226,16 @@ async def agenda_extras(ctx: Ctx) -> list[str] | None:
 async def suggest_terms(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
     """Live terms (and English equivalents) starting with ``prefix``, alphabetical."""
     return starting_with(await all_proposals(ctx, LIVE), prefix)
+
+
+@feature.hook(hooks.PUBLIC_PAGE_SECTIONS)
+async def public_glossary(ctx: Ctx) -> PageSection:
+    """The adopted glossary on the table's published page."""
+    adopted = sorted(await all_proposals(ctx, (ADOPTED,)), key=lambda p: p.term_key)
+    return PageSection(
+        order=20,
+        heading=ctx.t("vocab.page_heading"),
+        columns=[ctx.t("vocab.page_term"), ctx.t("vocab.page_definition")],
+        rows=[[p.term + (f" ({p.english})" if p.english else ""), p.definition] for p in adopted],
+        empty=ctx.t("vocab.page_empty"),
+    )

@@ -1,7 +1,7 @@
 """indexes for the queries of a table with years of history
 
 Revision ID: f16a0c3e2b71
-Revises: b3e6f1a2c9d7
+Revises: e5b9d4a1f2c3
 Create Date: 2026-11-24 10:00:00.000000
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "f16a0c3e2b71"
-down_revision: str | None = "b3e6f1a2c9d7"
+down_revision: str | None = "e5b9d4a1f2c3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

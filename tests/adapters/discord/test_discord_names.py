@@ -10,7 +10,10 @@ from testkit.discord_harness import Harness
 
 # every family and subcommand as an English Discord client sees it (French name → English)
 ENGLISH = {
-    "outarde": ("outarde", {"aide": "help", "config": "config", "voir": "show"}),
+    "outarde": (
+        "outarde",
+        {"aide": "help", "config": "config", "voir": "show", "page": "page", "courriel": "email"},
+    ),
     "partenaire": (
         "partner",
         {"moi": "me", "mandat": "mandate", "ajouter": "add", "retirer": "remove",
@@ -23,7 +26,8 @@ ENGLISH = {
     ),
     "rencontre": (
         "meeting",
-        {"odj": "agenda", "ics": "ics", "planifier": "plan", "liste": "list",
+        {"odj": "agenda", "ics": "ics", "calendrier": "calendar", "planifier": "plan",
+         "liste": "list",
          "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show"},
     ),
     "sondage": (

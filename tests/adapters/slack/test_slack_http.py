@@ -511,3 +511,25 @@ async def test_team_of_every_request_is_the_workspace(http_slack, slack_bot, sta
     async with app.db.session() as session:
         ids = (await session.exec(select(Workspace.id))).all()
     assert ids == [f"slack:{TEAM}"]
+
+
+async def test_the_http_mode_also_serves_the_web_pages(slack_bot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One server in Slack's HTTP mode: /slack/events and the web pages on the same port."""
+    import aiohttp
+
+    from adapters.web import SERVER
+
+    monkeypatch.setenv("OUTARDE_WEB_PORT", "3000")
+    running = await start_http(slack_bot, "127.0.0.1", 0, SERVER)
+    base = f"http://127.0.0.1:{running.port}"
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(base + "/cal/" + "A" * 32 + ".ics") as response:
+                assert response.status == 404
+                assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+            async with session.get(base + "/healthz") as response:
+                assert response.status == 200 and "pending" in await response.text()
+            async with session.post(base + "/slack/events", data=b"{}") as response:
+                assert response.status in (400, 401, 415)  # Slack's route still there
+    finally:
+        await running.stop()

@@ -8,7 +8,7 @@ import sys
 import aiohttp
 import pytest
 
-from tests.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
+from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
 

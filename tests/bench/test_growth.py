@@ -8,7 +8,7 @@ from sqlalchemy import event, insert, select
 
 from storage.db import Database
 from storage.models.highlights import Highlight, HighlightTag
-from tests.conftest import START
+from testkit.fixtures import START
 
 WORKSPACE = "console:table"
 MANY = 40_000  # over asyncpg's 32,767 parameters in one statement

@@ -10,7 +10,7 @@ import urllib.parse
 from sqlmodel import select
 
 from storage.models import Workspace
-from tests.slack_standin import (
+from testkit.slack_standin import (
     SECRET,
     TEAM,
     action_payload,

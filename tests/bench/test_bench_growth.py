@@ -6,9 +6,10 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from testkit.paths import ROOT as PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 COMMANDS = (
     "/faitsaillant liste",
     "/faitsaillant recolte depuis 1 an",

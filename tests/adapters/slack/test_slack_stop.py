@@ -8,14 +8,14 @@ import os
 import signal
 import socket
 import sys
-from pathlib import Path
 
 import aiohttp
 
-from tests.slack_standin import SECRET, HttpSlack, command_payload, form_body, standin
+from testkit.paths import ROOT as PROJECT_ROOT
+from testkit.slack_standin import SECRET, HttpSlack, command_payload, form_body, standin
 
 __all__ = ["standin"]  # fixture
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 
 
 def free_port() -> int:

@@ -1,0 +1,166 @@
+"""aiohttp routes in front of ``Outarde.page``: a token in the path, a bare 404 otherwise.
+
+Every response carries strict security headers (no script, no framing, no referrer); a
+page exists only behind a live token or a published page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.app import Outarde
+
+log = logging.getLogger("outarde.web")
+PORT = "OUTARDE_WEB_PORT"
+HOST = "OUTARDE_WEB_HOST"
+HEALTH_PATH = "/healthz"
+MAX_BODY = 16 * 1024  # the only form is a one-button unsubscribe
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+CORE = web.AppKey("outarde_core", Outarde)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def secured(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Security headers on every answer, errors included; failures never show a trace."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        response = web.Response(status=error.status, text=f"{error.status}")
+    except Exception:
+        log.exception("web page failed", extra={"path": request.path[:80]})
+        response = web.Response(status=500, text="500")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+async def _serve(request: web.Request, kind: str, token: str, act: bool = False) -> web.Response:
+    page = await request.app[CORE].page(kind, token, act=act)
+    if page is None:
+        raise web.HTTPNotFound()
+    response = web.Response(status=page.status, body=page.body, headers=page.headers)
+    response.headers["Content-Type"] = page.content_type
+    return response
+
+
+async def calendar(request: web.Request) -> web.Response:
+    return await _serve(request, "cal", request.match_info["token"])
+
+
+async def table_page(request: web.Request) -> web.Response:
+    return await _serve(request, "page", request.match_info["token"])
+
+
+async def unsubscribe(request: web.Request) -> web.Response:
+    act = request.method == "POST"
+    if act:
+        await request.read()  # bounded by MAX_BODY: 413 beyond
+    return await _serve(request, "unsubscribe", request.match_info["token"], act=act)
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+
+def install(application: web.Application, core: Outarde) -> None:
+    """Add the web routes and headers to ``application`` (the Slack HTTP server's, or ours)."""
+    application[CORE] = core
+    application.middlewares.append(secured)
+    routes = [
+        web.get(r"/cal/{token:[A-Za-z0-9_-]{1,64}}.ics", calendar, allow_head=True),
+        web.get(r"/t/{token:[A-Za-z0-9_-]{1,64}}", table_page),
+        web.get(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
+        web.post(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
+    ]
+    if not any(
+        r.resource and r.resource.canonical == HEALTH_PATH for r in application.router.routes()
+    ):
+        routes.append(web.get(HEALTH_PATH, health))
+    application.add_routes(routes)
+
+
+def web_app(core: Outarde) -> web.Application:
+    """The web server's application on its own."""
+    application = web.Application(client_max_size=MAX_BODY)
+    install(application, core)
+    return application
+
+
+@dataclass
+class RunningWeb:
+    """A web server started by ``start_web``; ``port`` is the one actually bound."""
+
+    runner: web.AppRunner
+    port: int
+
+    async def stop(self) -> None:
+        await self.runner.cleanup()
+
+
+async def start_web(core: Outarde, host: str = "0.0.0.0", port: int = 8080) -> RunningWeb:
+    """Serve the web pages of ``core`` (port 0 picks a free one)."""
+    runner = web.AppRunner(web_app(core), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    sockets = getattr(site._server, "sockets", None) or []
+    bound = sockets[0].getsockname()[1] if sockets else port
+    log.info("web server listening", extra={"host": host, "port": bound})
+    return RunningWeb(runner, bound)
+
+
+def configured_port() -> int | None:
+    """``OUTARDE_WEB_PORT`` as a port number; None when unset. A wrong value stops the start
+    with a message saying what to write."""
+    value = os.environ.get(PORT, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        print(
+            f"{PORT}={value[:20]!r} n'est pas un numéro de port : écrivez par exemple "
+            f"{PORT}=8080 (ou retirez la variable pour ne pas ouvrir de serveur web).\n"
+            f"{PORT} must be a port number, e.g. 8080.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return int(value)
+
+
+async def start_from_environment(core: Outarde) -> RunningWeb | None:
+    """Start the web server when ``OUTARDE_WEB_PORT`` asks for it, else nothing."""
+    port = configured_port()
+    if port is None:
+        return None
+    return await start_web(core, os.environ.get(HOST, "0.0.0.0"), port)
+
+
+class FromEnvironment:
+    """The web server as ``OUTARDE_WEB_PORT`` configures it (see adapters.startup.WebServer)."""
+
+    async def beside(self, core: Outarde) -> RunningWeb | None:
+        return await start_from_environment(core)
+
+    def within(self, application: web.Application, core: Outarde) -> bool:
+        if configured_port() is None:
+            return False
+        install(application, core)
+        return True
+
+
+SERVER = FromEnvironment()
