@@ -66,10 +66,24 @@ class TrioSeat(SQLModel, table=True):
 
 
 class TrioDecline(SQLModel, table=True):
-    """Someone declined a trio role for a meeting: they are not proposed again for it."""
+    """Someone declined trio roles for a meeting: not proposed again for those (``roles``,
+    comma-separated; None, from before roles were kept: every role)."""
 
     __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     meeting_id: int = Field(index=True)
     user_id: str = Field(max_length=100)
+    roles: str | None = Field(default=None, max_length=100)  # declined, comma-separated
+
+
+class Attendance(SQLModel, table=True):
+    """Who actually came to a meeting, as the coordination recorded it afterwards."""
+
+    __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    user_id: str = Field(max_length=100)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)

@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed, NotFound, UserError
-from bot.features.meetings import reminders, render, render_trio, store, store_trio
+from bot.features.meetings import (
+    attendance,
+    reminders,
+    render,
+    render_trio,
+    store,
+    store_trio,
+)
 from bot.features.meetings.calendar import ics_file
 from bot.features.meetings.common import (
     ANSWER_CODES,
@@ -42,9 +49,11 @@ from bot.features.meetings.parsing import (
 from bot.features.meetings.settings import (
     parse_length,
     parse_offsets,
+    parse_quorum_mode,
     show_length,
     show_offsets,
     show_quorum,
+    show_quorum_mode,
 )
 from bot.features.meetings.trio import (
     AWAY,
@@ -89,6 +98,16 @@ feature.setting(
         int_between(0, 1000),
         show_quorum,
         "meetings.setting_label_quorum",
+    )
+)
+feature.setting(
+    SettingSpec(
+        "quorum_par",
+        attendance.BY_PERSON,
+        parse_quorum_mode,
+        show_quorum_mode,
+        "meetings.setting_label_quorum_par",
+        aliases=("quorum_by",),
     )
 )
 feature.setting(
@@ -148,15 +167,35 @@ async def trio_view(ctx: Ctx, meeting_id: int) -> tuple[dict[str, TrioSeat], lis
     return seats, render.trio_lines(ctx, seats, profiles)
 
 
+async def people_of(ctx: Ctx, meeting_id: int) -> list[attendance.Attendee]:
+    """Every answer to the meeting, with its person and its delegate matched to people."""
+    rsvps = await store.rsvp_people(ctx, meeting_id)
+    return attendance.attendees(rsvps, await store.members(ctx))
+
+
+def quorum_mode(ctx: Ctx) -> str:
+    return str(ctx.setting("quorum_par") or attendance.BY_PERSON)
+
+
 async def meeting_details(ctx: Ctx, meeting: Meeting, *, agenda: bool = False) -> list[Block]:
     """Date, place, RSVP counts, quorum, trio and (optionally) the agenda."""
     counts = await store.rsvp_counts(ctx, meeting.id or 0)
     _, trio_lines = await trio_view(ctx, meeting.id or 0)
     points = None
     if agenda:
-        points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
-    quorum = int(ctx.setting("quorum") or 0)
+        points = await agenda_view(ctx, meeting)
+    quorum = None
+    if int(ctx.setting("quorum") or 0) and meeting.status != CANCELLED:
+        voices = attendance.voices(await people_of(ctx, meeting.id or 0), quorum_mode(ctx))
+        quorum = render.Quorum(int(ctx.setting("quorum")), voices, quorum_mode(ctx))
     return render.details(ctx, meeting, counts, quorum, trio_lines, points)
+
+
+async def agenda_view(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """The agenda's numbered lines, each with who proposed it."""
+    items = await store.agenda_items(ctx, meeting.id or 0)
+    names = {i.author: await ctx.display_name(i.author) for i in items if i.author}
+    return render.agenda_lines(items, names, ctx)
 
 
 async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
@@ -167,6 +206,24 @@ async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
 async def refreshed_card(ctx: Ctx, meeting: Meeting) -> Update:
     """The meeting's message, brought up to date in place."""
     return Update(render.card_key(meeting.id), await meeting_card(ctx, meeting))
+
+
+async def refreshed_cards(ctx: Ctx, meeting: Meeting) -> list[Update]:
+    """Every posted message of the meeting brought up to date in place: its card and, while
+    it is planned, each reminder already posted (answers and trio as they are now)."""
+    updates = [await refreshed_card(ctx, meeting)]
+    if meeting.status != PLANNED:
+        return updates
+    for job in await store.sent_reminders(ctx, meeting):
+        target = reminders.job_target(job)
+        if target is None:
+            continue
+        payload = target[2]
+        offset = str(payload.get("offset", ""))
+        digest = bool(payload.get("digest"))
+        message = await reminder_message(ctx, meeting, job, offset, None, digest)
+        updates.append(Update(render.reminder_key(meeting.id, offset), message))
+    return updates
 
 
 async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
@@ -329,6 +386,7 @@ async def follow_new_length(ctx: Ctx) -> str | None:
 
 
 @feature.hook(hooks.setting_changed("quorum"))
+@feature.hook(hooks.setting_changed("quorum_par"))
 async def show_new_quorum(ctx: Ctx) -> str | None:
     """The messages of meetings not yet begun are brought up to date with the new quorum."""
     meetings = await store.upcoming(ctx, channel_only=False, limit=reminders.MAX_REPLANNED)
@@ -340,11 +398,11 @@ async def show_new_quorum(ctx: Ctx) -> str | None:
 
 @feature.job(REFRESH)
 async def refresh_card(ctx: Ctx, job: Job) -> Reply:
-    """Update a planned meeting's message in place (after a setting it shows changed)."""
+    """Update a planned meeting's messages in place (after a setting they show changed)."""
     meeting = await store.find_meeting(ctx, reminders.payload_meeting(job))
     if meeting is None or meeting.status != PLANNED:
         return None
-    return await refreshed_card(ctx, meeting)
+    return await refreshed_cards(ctx, meeting)
 
 
 @feature.job(hooks.MEETING_REMINDER)
@@ -365,8 +423,17 @@ async def send_reminder(ctx: Ctx, job: Job) -> Reply:
         return None
     offset = str(payload.get("offset", ""))
     late_since = job.due_at if reminders.is_late(ctx, job) else None
+    digest = bool(payload.get("digest"))
+    return await reminder_message(ctx, meeting, job, offset, late_since, digest)
+
+
+async def reminder_message(
+    ctx: Ctx, meeting: Meeting, job: Job, offset: str, late_since: datetime | None, digest: bool
+) -> Message:
+    """The reminder as it stands now: details, the digest's sections, the coordination's
+    notes on the last reminders (posted, or brought up to date in place)."""
     details = await meeting_details(ctx, meeting, agenda=True)
-    sections = await digest_sections(ctx, meeting) if payload.get("digest") else []
+    sections = await digest_sections(ctx, meeting) if digest else []
     notes = []
     if reminders.within_last_day(offset) or await store.is_last_reminder(ctx, job):
         notes = await coordination_notes(ctx, meeting)  # the coordination is warned
@@ -509,11 +576,11 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     naming those who answered, with the new .ics."""
     meeting.sequence += 1
     await store.save(ctx, meeting)
-    card = await refreshed_card(ctx, meeting)
+    cards = await refreshed_cards(ctx, meeting)
     people = await store.rsvp_people(ctx, meeting.id or 0)
     names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings
     ics = await meeting_ics(ctx, meeting)
-    return [card, render.change_notice(ctx, meeting, key, names, ics, **params)]
+    return [*cards, render.change_notice(ctx, meeting, key, names, ics, **params)]
 
 
 @feature.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
@@ -575,7 +642,11 @@ async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("meetings.keep")
 async def keep(ctx: Ctx, value: str) -> Message:
-    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
+    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works.
+
+    Like « Oui », only the coordination may answer: anyone else is refused, and the question
+    stays open."""
+    ctx.require_coordinator()
     return render.kept(ctx, await answered_question(ctx, value))
 
 
@@ -627,7 +698,7 @@ async def trio(ctx: Ctx, text: str) -> Reply:
     seats = await store_trio.trio_seats(ctx, meeting.id or 0)
     if first_proposal and any(seat.user_id is None for seat in seats.values()):
         raise UserError("meetings.trio_not_enough")  # rolled back: nothing is stored
-    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+    return [await trio_card(ctx, meeting), *await refreshed_cards(ctx, meeting)]
 
 
 async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
@@ -640,10 +711,13 @@ async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
             organisations.add(fold(member.organisation))
     candidates = ranked_candidates(
         await store_trio.members_with_organisation(ctx),
-        await store_trio.unavailable(ctx, meeting),
+        await store_trio.away(ctx, meeting),
         await store_trio.services(ctx, meeting),
     )
-    changed, proposed = propose(ctx.workspace, meeting.id or 0, seats, candidates, organisations)
+    declined = await store_trio.declined_roles(ctx, meeting)
+    changed, proposed = propose(
+        ctx.workspace, meeting.id or 0, seats, candidates, organisations, declined
+    )
     await store.save(ctx, *changed, flush=True)
     return proposed
 
@@ -662,13 +736,13 @@ async def set_by_hand(
         if member is None:
             raise UserError("meetings.trio_unknown_person", person=typed.get(user_id, user_id)[:40])
         members.append(member)
-    check_members(members, await store_trio.unavailable(ctx, meeting))
+    check_members(members, await store_trio.away(ctx, meeting))
     seats = await store_trio.trio_seats(ctx, meeting.id or 0)
     for seat in seated(ctx.workspace, meeting.id or 0, seats, people):
         await store.save(ctx, seat)
         await store.save_answer(ctx, meeting, "present", None, seat.user_id)  # a role: attending
     await store.flush(ctx)
-    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+    return [await trio_card(ctx, meeting), *await refreshed_cards(ctx, meeting)]
 
 
 async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
@@ -689,7 +763,7 @@ async def accept(ctx: Ctx, value: str) -> Reply:
     change = await now_present(ctx, meeting)
     return [
         Update(render_trio.trio_key(meeting.id), await trio_card(ctx, meeting)),
-        await refreshed_card(ctx, meeting),
+        *await refreshed_cards(ctx, meeting),
         render_trio.accepted(ctx, meeting, seat, change),
     ]
 
@@ -707,8 +781,8 @@ async def now_present(ctx: Ctx, meeting: Meeting) -> str | None:
 async def decline(ctx: Ctx, value: str) -> Reply:
     """Decline: never proposed again for this meeting; a replacement is proposed at once."""
     meeting, seat = await my_seat(ctx, value)
-    await store_trio.record_decline(ctx, meeting)
-    return [*await step_down(ctx, meeting, seat), await refreshed_card(ctx, meeting)]
+    await store_trio.record_decline(ctx, meeting, seat.role)
+    return [*await step_down(ctx, meeting, seat), *await refreshed_cards(ctx, meeting)]
 
 
 async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
@@ -759,10 +833,14 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
     """
     await store.save_answer(ctx, meeting, answer, delegate)
     trio_changes = await leave_if_away(ctx, meeting, answer)
+    counted = False
+    if answer == "delegated":
+        people = await people_of(ctx, meeting.id or 0)
+        counted = attendance.counted_already(people, ctx.user_id, quorum_mode(ctx))
     return [
         *trio_changes,
-        await refreshed_card(ctx, meeting),
-        render.rsvp_saved(ctx, meeting, answer, delegate),
+        *await refreshed_cards(ctx, meeting),
+        render.rsvp_saved(ctx, meeting, answer, delegate, counted_already=counted),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.ctx import Ctx
@@ -31,6 +32,21 @@ def card_key(meeting_id: int | None) -> str:
     return f"meetings.meeting:{meeting_id}"
 
 
+def reminder_key(meeting_id: int | None, offset: str) -> str:
+    """The key of one of the meeting's reminders, updated in place like its card."""
+    return f"meetings.reminder:{meeting_id}:{offset}"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """The workspace's quorum, the voices counted toward it, and how (people or
+    organisations)."""
+
+    needed: int
+    voices: int
+    mode: str
+
+
 def title_of(ctx: Ctx, meeting: Meeting) -> str:
     return meeting.title or ctx.t("meetings.default_title")
 
@@ -54,17 +70,18 @@ def rsvp_line(ctx: Ctx, counts: dict[str, int]) -> str:
     )
 
 
-def quorum_line(ctx: Ctx, counts: dict[str, int], quorum: int) -> str | None:
+def quorum_line(ctx: Ctx, quorum: Quorum | None) -> str | None:
     """« Quorum : 5 sur 6 — il manque 1 présence ou délégation » when the workspace set a
-    quorum; delegations count as present."""
-    if not quorum:
+    quorum (by organisation: « 4 organismes sur 5 »)."""
+    if quorum is None or not quorum.needed:
         return None
-    present = counts["present"] + counts["delegated"]
-    if present >= quorum:
-        key = plural_key("meetings.quorum_reached", present, ctx.language)
+    kind = "quorum_org" if quorum.mode == "organismes" else "quorum"
+    present, needed = quorum.voices, quorum.needed
+    if present >= needed:
+        key = plural_key(f"meetings.{kind}_reached", present, ctx.language)
     else:
-        key = plural_key("meetings.quorum_missing", quorum - present, ctx.language)
-    return ctx.t(key, present=present, quorum=quorum, missing=max(0, quorum - present))
+        key = plural_key(f"meetings.{kind}_missing", needed - present, ctx.language)
+    return ctx.t(key, present=present, quorum=needed, missing=max(0, needed - present))
 
 
 def trio_lines(
@@ -88,9 +105,18 @@ def trio_lines(
     return lines
 
 
-def agenda_lines(items: list[AgendaItem]) -> list[str]:
-    """« 1. Budget », « 2. Bilan »…"""
-    return [f"{n}. {item.text}" for n, item in enumerate(items, 1)]
+def agenda_lines(
+    items: list[AgendaItem], names: dict[str, str] | None = None, ctx: Ctx | None = None
+) -> list[str]:
+    """« 1. Budget », « 2. Bilan »… (with ``names`` of the authors: « — proposé par Alice »;
+    a point of the agenda template has no author)."""
+    lines = []
+    for n, item in enumerate(items, 1):
+        line = f"{n}. {item.text}"
+        if ctx is not None and names is not None and item.author in names:
+            line += " " + ctx.t("meetings.agenda_by", name=names[item.author])
+        lines.append(line)
+    return lines
 
 
 def rsvp_buttons(ctx: Ctx, meeting_id: int | None) -> Actions:
@@ -109,7 +135,7 @@ def details(
     ctx: Ctx,
     meeting: Meeting,
     counts: dict[str, int],
-    quorum: int,
+    quorum: Quorum | None,
     trio: list[str],
     agenda: list[str] | None = None,
 ) -> list[Block]:
@@ -124,7 +150,7 @@ def details(
         )
     ]
     attendance = [rsvp_line(ctx, counts)]
-    quorum_text = quorum_line(ctx, counts, quorum)
+    quorum_text = quorum_line(ctx, quorum)
     if quorum_text:
         attendance.append(quorum_text)
     blocks.append(Section("\n".join(attendance)))
@@ -337,7 +363,9 @@ def reminder(
     if notes:
         blocks.append(Section("\n".join(notes)))
     blocks.append(rsvp_buttons(ctx, meeting.id))
-    return Message(blocks=blocks, text=header, channel=meeting.channel)
+    return Message(
+        blocks=blocks, text=header, channel=meeting.channel, key=reminder_key(meeting.id, offset)
+    )
 
 
 # -- agenda --------------------------------------------------------------------------------
@@ -390,6 +418,17 @@ def delegate_form(ctx: Ctx, meeting: Meeting) -> Form:
     )
 
 
-def rsvp_saved(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Message:
+def rsvp_saved(
+    ctx: Ctx,
+    meeting: Meeting,
+    answer: str,
+    delegate: str | None,
+    *,
+    counted_already: bool = False,
+) -> Message:
+    """The person's answer, as noted; a delegate already counted is said not to count twice."""
     params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
-    return ephemeral(ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params))
+    text = ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params)
+    if counted_already:
+        text += "\n" + ctx.t("meetings.delegate_counted_already", delegate=delegate or "")
+    return ephemeral(text)

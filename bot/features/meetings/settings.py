@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.errors import UserError
+from bot.features.meetings.attendance import quorum_mode as read_quorum_mode
 from bot.i18n import t
 from bot.text import fold
 
@@ -130,3 +131,15 @@ def show_length(value: Any, language: str) -> str:
 
 def show_quorum(value: Any, language: str) -> str:
     return str(value) if int(value) else t(language, "meetings.no_quorum")
+
+
+def parse_quorum_mode(text: str) -> str:
+    """« organismes » (one voice per organisation) or « personnes » (each person there)."""
+    mode = read_quorum_mode(text)
+    if mode is None:
+        raise UserError("meetings.setting_quorum_par", value=text[:ECHO])
+    return mode
+
+
+def show_quorum_mode(value: Any, language: str) -> str:
+    return t(language, f"meetings.quorum_mode.{value}")

@@ -12,8 +12,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bot import hooks
 from bot.ctx import Ctx
 from bot.features.meetings.common import ANSWERS, PLANNED
-from storage.models import Job
-from storage.models.meetings import AgendaItem, Meeting, Rsvp
+from storage.models import Job, Member
+from storage.models.meetings import AgendaItem, Attendance, Meeting, Rsvp
 from storage.queries import upsert
 
 LIVE_JOB = ("pending", "running")  # a reminder claimed in the same batch is running
@@ -137,6 +137,40 @@ async def rsvp_people(ctx: Ctx, meeting_id: int) -> list[Rsvp]:
     return list((await ctx.session.exec(statement.order_by(col(Rsvp.id)))).all())
 
 
+async def members(ctx: Ctx) -> list[Member]:
+    """The people seen in this workspace."""
+    statement = select(Member).where(Member.workspace == ctx.workspace)
+    return list((await ctx.session.exec(statement.order_by(col(Member.display_name)))).all())
+
+
+async def came(ctx: Ctx, meeting_id: int) -> list[str]:
+    """Who came to the meeting, as the coordination recorded it (empty: not recorded)."""
+    statement = select(Attendance.user_id).where(
+        Attendance.workspace == ctx.workspace, Attendance.meeting_id == meeting_id
+    )
+    return list((await ctx.session.exec(statement.order_by(col(Attendance.id)))).all())
+
+
+async def record_came(ctx: Ctx, meeting_id: int, people: list[str]) -> None:
+    """Replace the record of who came to the meeting by ``people``."""
+    await ctx.session.exec(
+        delete(Attendance).where(  # type: ignore[call-overload]
+            Attendance.workspace == ctx.workspace, col(Attendance.meeting_id) == meeting_id
+        )
+    )
+    ctx.session.add_all(
+        Attendance(
+            workspace=ctx.workspace,
+            meeting_id=meeting_id,
+            user_id=user_id,
+            recorded_by=ctx.user_id,
+            recorded_at=ctx.now,
+        )
+        for user_id in people
+    )
+    await ctx.session.flush()
+
+
 # -- agenda --------------------------------------------------------------------------------
 async def agenda_items(ctx: Ctx, meeting_id: int) -> list[AgendaItem]:
     """The meeting's agenda points, in order."""
@@ -206,6 +240,17 @@ async def later_due_reminder(ctx: Ctx, job: Job) -> Job | None:
     """Another overdue reminder of the same meeting, due after this one (it supersedes it)."""
     statement = _later_reminders(ctx, job).where(col(Job.due_at) <= ctx.now)
     return (await ctx.session.exec(statement.order_by(col(Job.due_at)))).first()
+
+
+async def sent_reminders(ctx: Ctx, meeting: Meeting) -> list[Job]:
+    """The meeting's reminders already posted (done), oldest first."""
+    statement = select(Job).where(
+        Job.workspace == ctx.workspace,
+        Job.kind == hooks.MEETING_REMINDER,
+        col(Job.key).startswith(f"{meeting.id}:", autoescape=True),
+        Job.status == "done",
+    )
+    return list((await ctx.session.exec(statement.order_by(col(Job.due_at)))).all())
 
 
 async def is_last_reminder(ctx: Ctx, job: Job) -> bool:
