@@ -1,0 +1,141 @@
+"""/rencontre as a coordinator runs it: the trio always settable, the quorum counted once,
+the cancel question's both buttons, every posted message of a meeting kept up to date."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.messages import plain_text
+from storage.models.meetings import Meeting
+from tests.test_meetings import START, advance_to, plan
+from tests.test_meetings_people import click, seats_of
+
+
+def refs_of(chat, key: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [ref for ref, message in chat.posted.items() if message.key == key]
+
+
+async def table(chat, people: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Coco coordinates (the first to speak); each person names their organisation."""
+    await chat.type(":moi Coco", "/rencontre")
+    for name, organisation in people:
+        await chat.type(f":moi {name} {organisation}")
+    await chat.type(":moi Coco")
+
+
+FOUR = [("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dora", "MDJ")]
+
+
+# -- 1: the trio ---------------------------------------------------------------------------
+async def test_declining_one_role_does_not_bar_another(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, FOUR)
+    await plan(chat)
+    await chat.type("/rencontre trio")  # Ana, Bea, Cyr
+    out = await click(chat, "Je décline", "Bea")
+    assert "Bea ne peut pas assurer le rôle « Synthèse ». Dora," in out
+    out = await click(chat, "Absent·e", "Cyr")  # Observation opens: Bea declined Synthèse only
+    assert "Cyr ne peut pas assurer le rôle « Observation ». Bea," in out
+    assert await seats_of(app, 1) == {"animation": "Ana", "synthese": "Dora", "observation": "Bea"}
+
+
+async def test_the_coordination_can_always_set_the_trio(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [*FOUR, ("Coco", "Table")])
+    await plan(chat)
+    await chat.type("/rencontre trio")  # Ana, Bea, Coco (least served, then by name)
+    await click(chat, "Je décline", "Ana")
+    await click(chat, "Je décline", "Bea")
+    await click(chat, "Je décline", "Coco")
+    out = await chat.type(":moi Coco", "/rencontre trio @Ana @Bea @Coco")  # all had declined
+    assert "ne sera pas à cette rencontre" not in out and "décliné" not in out
+    assert await seats_of(app, 1) == {"animation": "Ana", "synthese": "Bea", "observation": "Coco"}
+    assert "Observation : Coco (Table) — a accepté" in out
+
+
+async def test_reminders_already_posted_show_the_trio_as_it_is_now(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, FOUR)
+    await plan(chat)
+    await advance_to(chat, clock, START - timedelta(days=1))
+    [reminder] = refs_of(chat, "meetings.reminder:1:1j")
+    out = await chat.type("/rencontre trio @Ana @Bea @Cyr")
+    assert f"(mise à jour du message {reminder})" in out
+    assert "Observation : Cyr (CISSS) — a accepté" in plain_text(chat.posted[reminder])
+
+
+# -- 4: the quorum -------------------------------------------------------------------------
+async def test_a_delegate_already_present_is_not_counted_twice(chat) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [("Julie", "CDC"), ("Chloé", "CLD")])
+    await chat.type("/outarde config quorum 3")
+    await plan(chat)
+    await click(chat, "Présent·e", "Julie")
+    await chat.type(":moi Chloé")
+    out = await chat.type(f":clic {chat.last_buttons('Représenté·e')[-1]}", "Julie (CDC)")
+    assert "Julie (CDC) vous représentera" in out
+    assert "Au quorum, Julie (CDC) est déjà compté·e : cette délégation ne compte pas" in out
+    assert "Quorum : 1 sur 3 — il manque 2 présences ou délégations." in out
+    out = await chat.type(":moi Bruno", f":clic {chat.last_buttons('Représenté·e')[-1]}", "Marc")
+    assert "déjà compté" not in out and "Quorum : 2 sur 3" in out
+
+
+async def test_quorum_by_organisation(chat) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [("Ana", "CDC"), ("Anouk", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS")])
+    out = await chat.type("/outarde config quorum_par nombre")
+    assert "n'est pas une façon de compter le quorum" in out
+    await chat.type("/outarde config quorum 3", "/outarde config quorum_par organismes")
+    assert "par organisme" in await chat.type("/outarde config")
+    await plan(chat)
+    await click(chat, "Présent·e", "Ana")
+    out = await click(chat, "Présent·e", "Anouk")  # the same organisation: one voice
+    assert "Quorum : 1 organismes sur 3 — il manque 2 organismes." in out
+    await chat.type(":moi Bea")
+    out = await chat.type(f":clic {chat.last_buttons('Représenté·e')[-1]}", "Ana")
+    assert "Quorum : 2 organismes sur 3 — il manque 1 organisme." in out  # CLD is represented
+    out = await click(chat, "Présent·e", "Cyr")
+    assert "Quorum atteint : 3 organismes présents ou représentés (quorum : 3)." in out
+
+
+async def test_quorum_by_organisation_in_english(chat) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [("Ana", "CDC"), ("Anouk", "CDC")])
+    await chat.type("/outarde config langue en", "/outarde config quorum 2")
+    out = await chat.type("/outarde config quorum_by organizations", "/outarde config")
+    assert "by organization" in out
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    await click(chat, "Attending", "Ana")
+    out = await click(chat, "Attending", "Anouk")
+    assert "Quorum: 1 organizations of 2 — 1 more organization needed." in out
+    await chat.type(":moi Zed")
+    out = await chat.type(f":clic {chat.last_buttons('Represented')[-1]}", "Ana")
+    assert "For the quorum, Ana is already counted" not in out  # Zed's own voice counts
+
+
+# -- 5: the cancel question ----------------------------------------------------------------
+async def test_only_the_coordination_answers_the_cancel_question(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await chat.type("/rencontre annuler #1")
+    keep = chat.last_buttons("Non, la garder")[-1]
+    yes = chat.last_buttons("Oui, annuler la rencontre")[-1]
+    out = await chat.type(":moi Luc", f":clic {keep}")
+    assert "Seule la coordination de la table" in out and "maintenue" not in out
+    out = await chat.type(":moi Coco", f":clic {yes}")
+    assert "La rencontre n° 1 *Rencontre d'automne* du" in out and "est annulée" in out
+    async with app.db.session() as session:
+        assert (await session.exec(select(Meeting))).one().status == "cancelled"
+
+
+# -- 10: every posted message of the meeting -----------------------------------------------
+async def test_an_answer_from_a_reminder_updates_every_posted_card(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await advance_to(chat, clock, START - timedelta(days=7))
+    await advance_to(chat, clock, START - timedelta(days=1))
+    [card] = refs_of(chat, "meetings.meeting:1")
+    [week] = refs_of(chat, "meetings.reminder:1:7j")
+    [day] = refs_of(chat, "meetings.reminder:1:1j")
+    out = await click(chat, "Présent·e", "Alice")  # the button of the latest reminder
+    for ref in (card, week, day):
+        assert f"(mise à jour du message {ref})" in out
+        assert "✅ Présent·es : 1" in plain_text(chat.posted[ref])
+    assert "🔔 Rappel : Rencontre d'automne dans 1 jour" in plain_text(chat.posted[day])
