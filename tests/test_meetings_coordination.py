@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from bot import hooks
 from bot.messages import plain_text
 from storage.models.meetings import Meeting
 from tests.test_meetings import START, advance_to, plan
@@ -139,3 +140,55 @@ async def test_an_answer_from_a_reminder_updates_every_posted_card(chat, clock) 
         assert f"(mise à jour du message {ref})" in out
         assert "✅ Présent·es : 1" in plain_text(chat.posted[ref])
     assert "🔔 Rappel : Rencontre d'automne dans 1 jour" in plain_text(chat.posted[day])
+
+
+# -- 8: who is coming, who came ------------------------------------------------------------
+async def test_the_attendance_list_names_each_answer(chat) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dora", "MDJ")])
+    await plan(chat)
+    await click(chat, "Présent·e", "Ana")
+    await click(chat, "Absent·e", "Bea")
+    await chat.type(":moi Cyr", f":clic {chat.last_buttons('Représenté·e')[-1]}", "Marie Roy")
+    assert "Qui vient à une rencontre : `/rencontre 1`" in await chat.type("/rencontre liste")
+    for command in ("/rencontre 1", "/rencontre #1", "/rencontre presences"):
+        out = await chat.type(command)
+        assert "✅ *Présent·es* : Ana" in out, command
+        assert "🔁 *Représenté·es* : Cyr (par Marie Roy)" in out
+        assert "❌ *Absent·es* : Bea" in out
+        assert "❔ *Pas de réponse* : Coco, Dora" in out
+    assert "Je ne trouve pas la rencontre « 7 »" in await chat.type("/rencontre 7")
+
+
+async def test_the_coordination_records_who_came_for_the_evaluation(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+
+
+    await table(chat, [("Ana", "CDC"), ("Bea", "CLD"), ("Karim", "CISSS")])
+    await chat.type("/outarde config quorum 3")
+    await plan(chat)
+    await click(chat, "Présent·e", "Ana")
+    await click(chat, "Absent·e", "Karim")
+    await chat.type(":moi Coco")
+    out = await chat.type("/rencontre presences #1 @Ana @Bea")
+    assert "n'a pas encore eu lieu" in out
+    await advance_to(chat, clock, START + timedelta(hours=3))
+    out = await chat.type(":moi Ana", "/rencontre presences @Ana @Bea")
+    assert "Seule la coordination de la table" in out
+    out = await chat.type(":moi Coco", "/rencontre presences @Ana @Bea")
+    assert "C'est noté : 2 personnes sont venues (Ana, Bea)." in out
+    assert "🧾 *Sont venu·es* (noté par la coordination) : Ana, Bea" in out
+    assert "Quorum : 2 sur 3 — il manque 1" in out
+    async with app.db.session() as session:
+        ctx = await app.workspaces.context(session, chat.place, None)
+        assert await ctx.hook(hooks.MEETING_ATTENDEES, 1) == [["ana", "bea"]]
+
+
+async def test_who_came_in_english(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    await table(chat, [("Ana", "CDC")])
+    await chat.type("/outarde config langue en")
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    out = await chat.type("/rencontre attendance")
+    assert "❔ *No answer*: Ana, Coco" in out and "✅ *Attending*: nobody" in out
+    await advance_to(chat, clock, START + timedelta(hours=3))
+    out = await chat.type("/rencontre attendance #1 @Ana")
+    assert "Noted: 1 person came (Ana)." in out

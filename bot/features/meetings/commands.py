@@ -69,7 +69,7 @@ from bot.features.meetings.trio import (
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
 from bot.settings import int_between
-from bot.text import fold
+from bot.text import fold, user_ref
 from bot.validation import checked_form
 from storage.models import Job
 from storage.models.meetings import AgendaItem, Meeting, TrioSeat
@@ -677,10 +677,83 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
 
 @feature.command("rencontre", "", help="meetings.help.default")
 async def default(ctx: Ctx, text: str) -> Reply:
-    """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
+    """``/rencontre`` alone lists the upcoming meetings; ``/rencontre 6`` shows meeting 6 with
+    who is coming; anything else is explained."""
+    words = words_of(text)
+    if len(words) == 1 and meeting_ref(words[0]) is not None:
+        return await show_attendance(ctx, await channel_meeting(ctx, meeting_ref(words[0]) or 0))
     if text.strip():
         raise ctx.unknown_subcommand(text)
     return await list_meetings(ctx, "")
+
+
+# -- /rencontre presences ------------------------------------------------------------------
+@feature.command(
+    "rencontre",
+    "presences",
+    aliases=("attendance", "presence", "qui"),
+    help="meetings.help.presences",
+)
+async def presences(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre presences [#ID]`` who answered what (and who did not); after the meeting,
+    ``/rencontre presences #ID @a @b …`` records who came (the coordination)."""
+    words = words_of(text)
+    if words and meeting_ref(words[0]) is None and user_ref(words[0]):
+        meeting = await last_begun(ctx)  # who came: to the meeting just held
+    else:
+        meeting = await pick_meeting(ctx, words)
+    if not words:
+        return await show_attendance(ctx, meeting)
+    ctx.require_coordinator()
+    people = came_people(ctx, words)
+    if meeting.status == CANCELLED:
+        raise UserError("meetings.is_cancelled", id=meeting.id)
+    if meeting.starts_at > ctx.now:
+        raise UserError("meetings.came_too_soon", id=meeting.id, when=ctx.when(meeting.starts_at))
+    await store.record_came(ctx, meeting.id or 0, people)
+    message = await show_attendance(ctx, meeting)
+    names = ", ".join([await ctx.display_name(p) for p in people])
+    return [render.ephemeral(ctx.tn("meetings.came_recorded", len(people), names=names)), message]
+
+
+def came_people(ctx: Ctx, words: list[str]) -> list[str]:
+    """The people named as having come: ``@a @b …``, each once (up to 200)."""
+    people, _ = trio_people(ctx, words)
+    if not people or len(people) > 200:
+        raise ctx.usage_error()
+    return list(dict.fromkeys(people))
+
+
+async def last_begun(ctx: Ctx) -> Meeting:
+    """The channel's latest planned meeting that already began."""
+    meeting = await store.last_begun(ctx)
+    if meeting is None:
+        raise UserError("meetings.none_held")
+    return meeting
+
+
+async def show_attendance(ctx: Ctx, meeting: Meeting) -> Message:
+    """The meeting with its list: present, represented by whom, absent, no answer; and who
+    came, once the coordination recorded it."""
+    people = await people_of(ctx, meeting.id or 0)
+    members = await store.members(ctx)
+    answered = {p.user_id for p in people}
+    silent = [m.display_name for m in members if m.user_id not in answered]
+    came = await store.came(ctx, meeting.id or 0)
+    came_names = [await ctx.display_name(user) for user in came]
+    quorum = None
+    if int(ctx.setting("quorum") or 0) and came:
+        by_id = {m.user_id: m for m in members}
+        there = [
+            attendance.Attendee(
+                u, "", fold((by_id[u].organisation or "") if u in by_id else ""), "present"
+            )
+            for u in came
+        ]
+        mode = quorum_mode(ctx)
+        quorum = render.Quorum(int(ctx.setting("quorum")), attendance.voices(there, mode), mode)
+    details = await meeting_details(ctx, meeting)
+    return render.attendance_message(ctx, meeting, details, people, silent, came_names, quorum)
 
 
 # -- /rencontre trio -----------------------------------------------------------------------
@@ -846,12 +919,18 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
 
 @feature.hook(hooks.MEETING_ATTENDEES)
 async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None:
-    """Who answered Présent·e to the meeting (for its evaluation's reminder); None when
-    the meeting is unknown.
+    """Who came to the meeting (for its evaluation); None when the meeting is unknown.
 
-    Those who answered Délégué·e are left out: they were not there, and their delegate is
-    known only by name (a delegate who uses Outarde answers Présent·e themselves).
+    Once the coordination recorded who came (``/rencontre presences #ID @a @b``), that record;
+    before, those who answered Présent·e and the delegates known to Outarde who represent
+    someone. Those who answered Représenté·e are left out: they were not there.
     """
     if await store.find_meeting(ctx, meeting_id) is None:
         return None
-    return [r.user_id for r in await store.rsvp_people(ctx, meeting_id) if r.answer == "present"]
+    came = await store.came(ctx, meeting_id)
+    if came:
+        return came
+    people = await people_of(ctx, meeting_id)
+    found = [p.user_id for p in people if p.answer == "present"]
+    found += [p.delegate_id for p in people if p.answer == "delegated" and p.delegate_id]
+    return list(dict.fromkeys(found))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.ctx import Ctx
+from bot.features.meetings.attendance import Attendee
 from bot.features.meetings.common import CANCELLED, MAX_DELEGATE, MAX_LOCATION, MAX_TITLE
 from bot.features.meetings.settings import show_span_label
 from bot.features.meetings.trio import ROLES
@@ -165,11 +166,7 @@ def details(
 def meeting_card(ctx: Ctx, meeting: Meeting, body: list[Block]) -> Message:
     """The meeting's message in its channel (``body``: its details), with RSVP buttons while
     answers are open."""
-    title = title_of(ctx, meeting)
-    if meeting.status == CANCELLED:
-        header = ctx.t("meetings.card_cancelled", title=title)
-    else:
-        header = ctx.t("meetings.card_title", title=title)
+    header = card_header(ctx, meeting)
     blocks: list[Block] = [Header(header), *body]
     blocks.append(Context((ctx.t("meetings.card_footer", id=meeting.id),)))
     if meeting.status != CANCELLED and meeting.starts_at > ctx.now:
@@ -180,6 +177,51 @@ def meeting_card(ctx: Ctx, meeting: Meeting, body: list[Block]) -> Message:
         key=card_key(meeting.id),
         channel=meeting.channel,
     )
+
+
+def attendance_message(
+    ctx: Ctx,
+    meeting: Meeting,
+    details: list[Block],
+    people: list[Attendee],
+    silent: list[str],
+    came: list[str],
+    quorum: Quorum | None,
+) -> Message:
+    """The meeting with who is coming: present, represented (by whom), absent, no answer;
+    then who came, once recorded, with the quorum they made."""
+    none = ctx.t("meetings.nobody")
+    present = [p.name for p in people if p.answer == "present"]
+    delegated = [
+        ctx.t("meetings.represented_by", name=p.name, delegate=p.delegate or "?")
+        for p in people
+        if p.answer == "delegated"
+    ]
+    absent = [p.name for p in people if p.answer == "absent"]
+    lines = [
+        ctx.t("meetings.list_present", names=", ".join(present) or none),
+        ctx.t("meetings.list_delegated", names=", ".join(delegated) or none),
+        ctx.t("meetings.list_absent", names=", ".join(absent) or none),
+        ctx.t("meetings.list_silent", names=", ".join(silent) or none),
+    ]
+    blocks: list[Block] = [Header(card_header(ctx, meeting)), *details, Section("\n".join(lines))]
+    if came:
+        text = ctx.t("meetings.list_came", names=", ".join(came))
+        if (line := quorum_line(ctx, quorum)) is not None:
+            text += "\n" + line
+        blocks.append(Section(text))
+    elif meeting.starts_at <= ctx.now and meeting.status != CANCELLED:
+        blocks.append(Context((ctx.t("meetings.came_hint", id=meeting.id),)))
+    title = card_header(ctx, meeting)
+    return Message(blocks=blocks, text=title, ephemeral=True)
+
+
+def card_header(ctx: Ctx, meeting: Meeting) -> str:
+    """« 📅 Titre », or « ❌ ANNULÉE — Titre »."""
+    title = title_of(ctx, meeting)
+    if meeting.status == CANCELLED:
+        return ctx.t("meetings.card_cancelled", title=title)
+    return ctx.t("meetings.card_title", title=title)
 
 
 # -- planning, listing, changing -----------------------------------------------------------
@@ -250,8 +292,9 @@ def meeting_list(ctx: Ctx, meetings: list[tuple[Meeting, dict[str, int]]]) -> Me
         for meeting, counts in meetings
     ]
     heading = ctx.t("meetings.list_title", count=len(meetings))
+    hint = Context((ctx.t("meetings.list_who_hint", id=meetings[0][0].id),))
     return Message(
-        blocks=[Section(heading + "\n" + "\n".join(lines))], text=heading, ephemeral=True
+        blocks=[Section(heading + "\n" + "\n".join(lines)), hint], text=heading, ephemeral=True
     )
 
 

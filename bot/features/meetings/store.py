@@ -48,6 +48,17 @@ def _upcoming(channel_only: bool) -> SelectOfScalar[Meeting]:
     return order.limit(bindparam("limit"))
 
 
+async def last_begun(ctx: Ctx) -> Meeting | None:
+    """The channel's latest planned meeting that already began."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == ctx.place.channel,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) <= ctx.now,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
+
+
 async def add_meeting(ctx: Ctx, meeting: Meeting) -> None:
     """Store a new meeting (a draft) and give it its id."""
     ctx.session.add(meeting)
