@@ -192,3 +192,61 @@ async def test_who_came_in_english(chat, clock) -> None:  # type: ignore[no-unty
     await advance_to(chat, clock, START + timedelta(hours=3))
     out = await chat.type("/rencontre attendance #1 @Ana")
     assert "Noted: 1 person came (Ana)." in out
+
+
+# -- 9: place, link, title -----------------------------------------------------------------
+async def test_a_move_can_change_the_place_too(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await click(chat, "Présent·e", "Alice")
+    out = await chat.type(
+        ":moi Coco", "/rencontre reporter #1 le 22 octobre à 9h30 | Salle communautaire de Chertsey"
+    )
+    assert "déplacée" in out and "jeudi 22 octobre 2026 à 9 h 30" in out
+    assert "• Lieu : Salle du conseil, MRC → *Salle communautaire de Chertsey*" in out
+    assert "ces personnes avaient répondu : Alice" in out
+    out = await chat.type("/rencontre reporter 1 le 22 octobre à 9h30 | Salle B | Bilan")
+    assert "• Lieu : Salle communautaire de Chertsey → *Salle B*" in out
+    assert "• Titre : Rencontre d'automne → *Bilan*" in out and "déplacée" not in out
+    async with app.db.session() as session:
+        meeting = (await session.exec(select(Meeting))).one()
+    assert (meeting.location, meeting.title, meeting.sequence) == ("Salle B", "Bilan", 2)
+
+
+async def test_the_place_link_or_title_is_changed_and_people_are_told(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await click(chat, "Présent·e", "Alice")
+    out = await chat.type(":moi Alice", "/rencontre modifier lieu Zoom")
+    assert "Seule la coordination de la table" in out
+    out = await chat.type(":moi Coco", "/rencontre modifier #1 lien https://zoom.us/j/123")
+    [card] = refs_of(chat, "meetings.meeting:1")
+    assert f"(mise à jour du message {card})" in out
+    assert "✏️ La rencontre n° 1 *Rencontre d'automne* change :" in out
+    assert "• Lieu : Salle du conseil, MRC → *https://zoom.us/j/123*" in out
+    assert "ces personnes avaient répondu : Alice" in out and "rencontre-1.ics" in out
+    out = await chat.type("/rencontre modifier titre Rencontre d'automne")  # the same title
+    assert "Rien n'a changé à la rencontre n° 1 : personne n'est prévenu." in out
+    assert "✏️" not in out
+    errors = await app.submit(
+        chat.invocation(), "meetings.edit", {"lieu": "", "titre": "x" * 121}, "1", chat
+    )
+    assert errors and "titre" in errors
+    await app.submit(chat.invocation(), "meetings.edit", {"lieu": "", "titre": "Bilan"}, "1", chat)
+    out = chat.transcript[-1]
+    assert "• Lieu : https://zoom.us/j/123 → *lieu à préciser*" in "\n".join(chat.transcript[-3:])
+    async with app.db.session() as session:
+        meeting = (await session.exec(select(Meeting))).one()
+    assert (meeting.location, meeting.title, meeting.sequence) == (None, "Bilan", 2)
+    out = await chat.type("/rencontre modifier")
+    assert "Modifier la rencontre" in out
+
+
+async def test_editing_a_meeting_in_english(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config langue en")
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    out = await chat.type("/rencontre edit place Zoom")
+    assert "✏️ Meeting #1 *" in out and "• Place: Council room → *Zoom*" in out
+    out = await chat.type("/rencontre edit place Zoom")
+    assert "Nothing changed in meeting #1: nobody is told." in out

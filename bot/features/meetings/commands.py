@@ -654,9 +654,12 @@ async def keep(ctx: Ctx, value: str) -> Message:
     "rencontre", "reporter", aliases=("deplacer", "move"), help="meetings.help.reporter"
 )
 async def reschedule(ctx: Ctx, text: str) -> Reply:
-    """Coordinators move a meeting: the same reminders move with it, people are told."""
+    """Coordinators move a meeting: the same reminders move with it, people are told.
+
+    ``… | lieu | titre`` after the date changes the place (or link) and title as well."""
     ctx.require_coordinator()
-    meeting_id, rest = meeting_and_date(ctx, text)
+    head, _, tail = text.partition("|")
+    meeting_id, rest = meeting_and_date(ctx, head)
     if meeting_id is None:
         meeting = await next_meeting(ctx)
     else:
@@ -665,14 +668,97 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
         raise ctx.usage_error()
     require_open(ctx, meeting)
     starts = checked_start(ctx, rest)
-    if starts == meeting.starts_at:
+    location, title, _ = split_plan(tail) if tail.strip() else ("", "", "")
+    changes = edits(ctx, meeting, location or None, title or None)
+    if starts == meeting.starts_at and not changes:
         raise UserError("meetings.same_date", when=ctx.when(starts))
     before = ctx.when(meeting.starts_at)
+    if starts == meeting.starts_at:
+        return await announce_change(ctx, meeting, "meetings.edited", changes="\n".join(changes))
     meeting.starts_at = starts
     await schedule_jobs(ctx, meeting)
     return await announce_change(
-        ctx, meeting, "meetings.rescheduled", before=before, when=ctx.when(starts)
+        ctx,
+        meeting,
+        "meetings.rescheduled",
+        before=before,
+        when=ctx.when(starts),
+        also=render.also_changed(ctx, changes),
     )
+
+
+# -- /rencontre modifier -------------------------------------------------------------------
+EDIT_FIELDS = {
+    "lieu": "location",
+    "lien": "location",
+    "place": "location",
+    "location": "location",
+    "link": "location",
+    "titre": "title",
+    "title": "title",
+}
+
+
+@feature.command(
+    "rencontre", "modifier", aliases=("edit", "changer"), help="meetings.help.modifier"
+)
+async def edit(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre modifier [#ID] lieu TEXTE`` (or ``lien``, ``titre``); alone, a form."""
+    ctx.require_coordinator()
+    words = words_of(text)
+    meeting = await pick_meeting(ctx, words)
+    require_open(ctx, meeting)
+    if not words:
+        return render.edit_form(ctx, meeting)
+    field = EDIT_FIELDS.get(fold(words[0]))
+    if field is None or len(words) < 2:
+        raise ctx.usage_error()
+    value = " ".join(words[1:])
+    if field == "location":
+        changes = edits(ctx, meeting, value, None)
+    else:
+        changes = edits(ctx, meeting, None, value)
+    return await announced_edit(ctx, meeting, changes)
+
+
+@feature.form("meetings.edit")
+async def edit_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    ctx.require_coordinator()
+    meeting = await open_meeting(ctx, state)
+    fields = checked_form(values, {"lieu": MAX_LOCATION, "titre": MAX_TITLE}, set())
+    try:
+        changes = edits(ctx, meeting, fields["lieu"] or "", fields["titre"] or "", clear=True)
+    except UserError as error:
+        field = form_field(error)
+        if field:
+            raise FormInvalid({field: (error.key, error.params)}) from None
+        raise
+    return await announced_edit(ctx, meeting, changes)
+
+
+def edits(
+    ctx: Ctx, meeting: Meeting, location: str | None, title: str | None, *, clear: bool = False
+) -> list[str]:
+    """Apply a new place and title (None: unchanged; empty, with ``clear``: removed); one
+    line per real change (« Lieu : A → B »)."""
+    changes = []
+    for field, value, limit in (("location", location, MAX_LOCATION), ("title", title, MAX_TITLE)):
+        if value is None or (not value.strip() and not clear):
+            continue
+        new = optional_text(value, limit, field)
+        old = getattr(meeting, field)
+        if new == old:
+            continue
+        setattr(meeting, field, new)
+        changes.append(render.change_line(ctx, field, old, new))
+    return changes
+
+
+async def announced_edit(ctx: Ctx, meeting: Meeting, changes: list[str]) -> Reply:
+    """Tell the channel what changed, like a move does; nothing changed: nothing is told."""
+    if not changes:
+        return render.ephemeral(ctx.t("meetings.edit_nothing", id=meeting.id))
+    return await announce_change(ctx, meeting, "meetings.edited", changes="\n".join(changes))
 
 
 @feature.command("rencontre", "", help="meetings.help.default")

@@ -309,6 +309,43 @@ def change_notice(
     return Message(blocks=[Section(text)], text=text, channel=meeting.channel, files=[ics])
 
 
+def change_line(ctx: Ctx, field: str, old: str | None, new: str | None) -> str:
+    """« Lieu : Salle A → Salle B » (« à préciser » when there is none)."""
+    empty = ctx.t("meetings.location_unknown" if field == "location" else "meetings.default_title")
+    return ctx.t(f"meetings.edit_line_{field}", old=old or empty, new=new or empty)
+
+
+def also_changed(ctx: Ctx, changes: list[str]) -> str:
+    """What else changed with a move, on lines of its own (empty when nothing)."""
+    return "".join("\n" + line for line in changes)
+
+
+def edit_form(ctx: Ctx, meeting: Meeting) -> Form:
+    """Change a meeting's place (or link) and title; the date: ``/rencontre reporter``."""
+    return Form(
+        "meetings.edit",
+        ctx.t("meetings.edit_form_title"),
+        [
+            TextInput(
+                "lieu",
+                ctx.t("meetings.form_location"),
+                required=False,
+                max_length=MAX_LOCATION,
+                initial=meeting.location or "",
+            ),
+            TextInput(
+                "titre",
+                ctx.t("meetings.form_title_field"),
+                required=False,
+                max_length=MAX_TITLE,
+                initial=meeting.title or "",
+            ),
+        ],
+        ctx.t("meetings.edit_submit"),
+        state=str(meeting.id),
+    )
+
+
 def cancel_question(ctx: Ctx, meeting: Meeting, answered: int, value: str) -> Message:
     """« Annuler la rencontre ? » with its buttons; ``answered`` people will be told."""
     question = ctx.t(
