@@ -29,6 +29,7 @@ from bot.features.meetings.common import (
     checked_start,
     confirmed,
     in_channel,
+    length,
     meeting_ref,
     own_draft,
     require_open,
@@ -39,6 +40,7 @@ from bot.features.meetings.parsing import (
     agenda_verb,
     form_field,
     meeting_and_date,
+    move_numbers,
     optional_text,
     point_number,
     question_value,
@@ -50,10 +52,13 @@ from bot.features.meetings.settings import (
     parse_length,
     parse_offsets,
     parse_quorum_mode,
+    parse_template,
     show_length,
     show_offsets,
     show_quorum,
     show_quorum_mode,
+    show_template,
+    template_points,
 )
 from bot.features.meetings.trio import (
     AWAY,
@@ -108,6 +113,16 @@ feature.setting(
         show_quorum_mode,
         "meetings.setting_label_quorum_par",
         aliases=("quorum_by",),
+    )
+)
+feature.setting(
+    SettingSpec(
+        "odj_modele",
+        "",
+        parse_template,
+        show_template,
+        "meetings.setting_label_odj_modele",
+        aliases=("agenda_template", "modele_odj"),
     )
 )
 feature.setting(
@@ -299,8 +314,9 @@ async def agenda(ctx: Ctx, text: str) -> Reply:
 
 
 async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
-    """The numbered agenda of a meeting, with what other features add under it."""
-    points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
+    """The numbered agenda of a meeting (who proposed each point), with what other features
+    add under it."""
+    points = await agenda_view(ctx, meeting)
     extras: list[str] = []
     for answer in await ctx.hook_safely(hooks.MEETING_AGENDA_EXTRAS):  # vocab: « à discuter »
         extras.extend(str(line) for line in answer)
@@ -308,26 +324,46 @@ async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
 
 
 async def add_point(ctx: Ctx, words: list[str]) -> Reply:
-    meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
+    """A point for the meeting named (``#ID``) or the next one; during a meeting, a point
+    goes to the next one, and the person is told so first."""
+    running = await store.in_progress(ctx, ctx.now - length(ctx))
+    named = bool(words) and meeting_ref(words[0], bare=False) is not None
+    if running is not None and named and meeting_ref(words[0], bare=False) == running.id:
+        words.pop(0)
+        named = False
+    try:
+        meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
+    except UserError as error:
+        if running is not None and error.key == "meetings.no_upcoming":
+            raise UserError("meetings.agenda_during_no_next", running=running.id) from None
+        raise
     require_open(ctx, meeting)
     point = agenda_point(words)
     count, last = await store.agenda_size(ctx, meeting.id)
     if count >= MAX_POINTS:
         raise UserError("meetings.agenda_full", limit=MAX_POINTS)
-    item = AgendaItem(
+    await store.add_agenda_item(ctx, new_point(ctx, meeting, (last or 0) + 1, point, ctx.user_id))
+    added = render.point_added(ctx, meeting, point, count + 1)
+    if running is not None and not named:
+        return render.point_for_next(ctx, running, meeting, added)
+    return added
+
+
+def new_point(ctx: Ctx, meeting: Meeting, position: int, text: str, author: str) -> AgendaItem:
+    """An agenda point (``author`` empty: a point of the agenda template)."""
+    return AgendaItem(
         workspace=ctx.workspace,
         meeting_id=meeting.id or 0,
-        position=(last or 0) + 1,
-        text=point,
-        author=ctx.user_id,
+        position=position,
+        text=text,
+        author=author,
         created_at=ctx.now,
     )
-    await store.add_agenda_item(ctx, item)
-    return render.point_added(ctx, meeting, point, count + 1)
 
 
 async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
-    """Move point N up or down, or remove it (its author may remove their own point)."""
+    """Move point N up or down or to a position, or remove it (its author may remove their
+    own point)."""
     if action != "remove":
         ctx.require_coordinator()
     ids = [w for w in words if w.startswith("#")]
@@ -337,6 +373,11 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
     items = await store.agenda_items(ctx, meeting.id or 0)
     if not items:
         raise UserError("meetings.agenda_none", id=meeting.id)
+    if action == "move":
+        number, position = move_numbers(ctx, rest, len(items))
+        items.insert(position - 1, items.pop(number - 1))
+        await store.renumber(ctx, items)
+        return await show_agenda(ctx, meeting)
     number = point_number(ctx, rest, len(items))
     item = items[number - 1]
     if action == "remove":
@@ -349,6 +390,12 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
             raise UserError(f"meetings.agenda_cannot_{action}", number=number)
         await store.swap_positions(ctx, item, items[other])
     return await show_agenda(ctx, meeting)
+
+
+async def add_template(ctx: Ctx, meeting: Meeting) -> None:
+    """A newly confirmed meeting starts with the agenda template (``odj_modele``)."""
+    for position, text in enumerate(template_points(str(ctx.setting("odj_modele") or "")), 1):
+        await store.add_agenda_item(ctx, new_point(ctx, meeting, position, text, ""))
 
 
 # -- /rencontre ics ------------------------------------------------------------------------
@@ -550,6 +597,7 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
         raise UserError("meetings.draft_expired")
     meeting.status = PLANNED
     await store.save(ctx, meeting)
+    await add_template(ctx, meeting)
     await schedule_jobs(ctx, meeting)
     card = await meeting_card(ctx, meeting)
     card.files = [await meeting_ics(ctx, meeting)]

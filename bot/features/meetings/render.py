@@ -479,6 +479,17 @@ def point_added(ctx: Ctx, meeting: Meeting, point: str, number: int) -> Message:
     )
 
 
+def point_for_next(ctx: Ctx, running: Meeting, meeting: Meeting, added: Message) -> Message:
+    """A point added during a meeting: it goes to the next one, said before anything else."""
+    first = ctx.t(
+        "meetings.agenda_for_next",
+        running=running.id,
+        id=meeting.id,
+        when=ctx.when(meeting.starts_at),
+    )
+    return ephemeral(first + "\n" + (added.text or ""))
+
+
 # -- RSVP ----------------------------------------------------------------------------------
 def delegate_form(ctx: Ctx, meeting: Meeting) -> Form:
     """Whom the person delegates to the meeting."""

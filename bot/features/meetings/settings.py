@@ -143,3 +143,28 @@ def parse_quorum_mode(text: str) -> str:
 
 def show_quorum_mode(value: Any, language: str) -> str:
     return t(language, f"meetings.quorum_mode.{value}")
+
+
+MAX_TEMPLATE_POINTS, MAX_TEMPLATE_POINT = 12, 300
+
+
+def template_points(value: str) -> list[str]:
+    """The stored agenda template as its points."""
+    return [point.strip() for point in value.split(";") if point.strip()]
+
+
+def parse_template(text: str) -> str:
+    """« Mot de bienvenue; Adoption de l'ordre du jour; Varia » → the points, ``;``-separated
+    (« aucun » clears the template)."""
+    if fold(text) in NO_REMINDERS:
+        return ""
+    points = template_points(text)
+    if not points or len(points) > MAX_TEMPLATE_POINTS:
+        raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
+    if any(len(point) > MAX_TEMPLATE_POINT for point in points):
+        raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
+    return "; ".join(points)
+
+
+def show_template(value: Any, language: str) -> str:
+    return str(value) if str(value).strip() else t(language, "core.none")

@@ -210,6 +210,26 @@ async def remove_agenda_item(ctx: Ctx, item: AgendaItem) -> None:
     await ctx.session.flush()
 
 
+async def renumber(ctx: Ctx, items: list[AgendaItem]) -> None:
+    """Give the points the positions 1, 2, 3… in the order of ``items``."""
+    for position, item in enumerate(items, 1):
+        item.position = position
+    ctx.session.add_all(items)
+    await ctx.session.flush()
+
+
+async def in_progress(ctx: Ctx, since: datetime) -> Meeting | None:
+    """The channel's planned meeting under way now (begun after ``since``, not ended)."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == ctx.place.channel,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) <= ctx.now,
+        col(Meeting.starts_at) > since,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
+
+
 async def swap_positions(ctx: Ctx, item: AgendaItem, neighbour: AgendaItem) -> None:
     """Exchange the places of two points of the same agenda."""
     item.position, neighbour.position = neighbour.position, item.position
