@@ -250,3 +250,67 @@ async def test_editing_a_meeting_in_english(chat) -> None:  # type: ignore[no-un
     assert "✏️ Meeting #1 *" in out and "• Place: Council room → *Zoom*" in out
     out = await chat.type("/rencontre edit place Zoom")
     assert "Nothing changed in meeting #1: nobody is told." in out
+
+
+# -- 11: the agenda ------------------------------------------------------------------------
+async def test_a_point_moves_to_a_position_in_one_command(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    for point in ("Budget", "Bilan", "Transport", "Logement"):
+        await chat.type(f"/rencontre odj ajouter {point}")
+    out = await chat.type(":moi Alice", "/rencontre odj deplacer 4 1")
+    assert "Seule la coordination de la table" in out
+    out = await chat.type(":moi Coco", "/rencontre odj deplacer 4 en 1")
+    assert "1. Logement — proposé par Coco\n2. Budget — proposé par Coco\n3. Bilan" in out
+    out = await chat.type("/rencontre odj déplacer 1 9", "/rencontre odj deplacer 1")
+    assert "Il n'y a pas de point n° 9 : l'ordre du jour en compte 4." in out
+    assert "Exemple : `/rencontre odj" in out
+
+
+async def test_the_agenda_template_starts_each_new_meeting(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    out = await chat.type(
+        "/outarde config odj_modele Mot de bienvenue; Adoption de l'ordre du jour;"
+        " Adoption du compte rendu; Varia"
+    )
+    assert "Mot de bienvenue; Adoption de l'ordre du jour; Adoption du compte rendu; Varia" in out
+    assert "n'est pas un modèle d'ordre du jour valide" in await chat.type(
+        "/outarde config odj_modele " + "; ".join(["point"] * 13)
+    )
+    await plan(chat)
+    out = await chat.type(":moi Alice", "/rencontre odj ajouter Bilan", "/rencontre odj")
+    assert "1. Mot de bienvenue\n2. Adoption de l'ordre du jour\n3. Adoption du compte" in out
+    assert "4. Varia\n5. Bilan — proposé par Alice" in out
+
+
+async def test_a_point_added_during_a_meeting_goes_to_the_next_one(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await advance_to(chat, clock, START + timedelta(minutes=30))
+    out = await chat.type(":moi Alice", "/rencontre odj ajouter #1 Bilan")
+    assert "La rencontre n° 1 est en cours, et aucune autre n'est encore planifiée" in out
+    await chat.type(":moi Coco")
+    await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
+    out = await chat.type(":moi Alice", "/rencontre odj ajouter #1 Bilan du transport")
+    first = out.split("⏭️", 1)[1]
+    assert first.startswith(" La rencontre n° 1 est en cours : votre point va à la prochaine")
+    assert "n° 2 (mardi 3 novembre 2026 à 9 h)" in first
+    assert "Point n° 1 ajouté à l'ordre du jour de la rencontre n° 2" in out
+    out = await chat.type("/rencontre odj ajouter #2 Varia")  # named: no notice
+    assert "⏭️" not in out
+    await advance_to(chat, clock, START + timedelta(hours=3))
+    assert "⏭️" not in await chat.type("/rencontre odj ajouter Logement")  # the meeting ended
+
+
+async def test_the_agenda_in_english(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config langue en")
+    await chat.type("/outarde config agenda_template Welcome; Other business")
+    await chat.type("/rencontre plan October 20 1:30 pm | Council room")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    await chat.type("/rencontre plan October 27 1:30 pm | Council room")
+    await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
+    out = await chat.type("/rencontre agenda add Budget", "/rencontre agenda move 3 1")
+    assert "1. Budget — proposed by Coco\n2. Welcome\n3. Other business" in out
+    await advance_to(chat, clock, START + timedelta(minutes=5))
+    out = await chat.type("/rencontre agenda add Housing")
+    assert "⏭️ Meeting #1 is under way: your item goes to the next meeting, #2" in out
