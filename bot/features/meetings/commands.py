@@ -21,6 +21,8 @@ from bot.features.meetings.calendar import ics_file
 from bot.features.meetings.common import (
     ANSWER_CODES,
     CANCELLED,
+    CONFIRMED_DRAFT,
+    DISCARDED_DRAFT,
     DRAFT,
     MAX_DELEGATE,
     MAX_LOCATION,
@@ -28,6 +30,7 @@ from bot.features.meetings.common import (
     PLANNED,
     checked_start,
     confirmed,
+    draft_id,
     in_channel,
     length,
     meeting_ref,
@@ -567,9 +570,12 @@ async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
 
 
 async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
-    """Store the meeting as a draft and ask the person to confirm the date written in full."""
+    """Store the meeting as a draft and ask the person to confirm the date written in full.
+
+    A draft has a negative id: only a confirmed meeting takes the next number."""
     starts = checked_start(ctx, when_text)
     meeting = Meeting(
+        id=-(secrets.randbelow(2**31 - 2) + 1),
         workspace=ctx.workspace,
         channel=ctx.place.channel,
         title=optional_text(title, MAX_TITLE, "title"),
@@ -586,17 +592,33 @@ async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
 async def decided_draft(ctx: Ctx, value: str) -> Meeting:
     """The draft named by an (untrusted) button value, if this person may decide on it."""
     ctx.require_coordinator()
-    return own_draft(ctx, await store.find_meeting(ctx, value_id(value)), value)
+    found = own_draft(ctx, await store.find_meeting(ctx, draft_id(value)), value)
+    if found.status == CONFIRMED_DRAFT:
+        meeting = await store.confirmed_from(ctx, found)
+        raise UserError("meetings.already_confirmed", id=meeting.id if meeting else "?")
+    return found
 
 
 @feature.action("meetings.confirm")
 async def confirm(ctx: Ctx, value: str) -> Reply:
-    """The draft becomes a meeting: card posted in the channel, reminders scheduled."""
-    meeting = await decided_draft(ctx, value)
-    if meeting.starts_at <= ctx.now:
+    """The draft becomes a meeting (the next number): card posted in the channel,
+    reminders scheduled, the agenda template added."""
+    found = await decided_draft(ctx, value)
+    if found.starts_at <= ctx.now:
         raise UserError("meetings.draft_expired")
-    meeting.status = PLANNED
-    await store.save(ctx, meeting)
+    found.status = CONFIRMED_DRAFT
+    meeting = Meeting(
+        workspace=found.workspace,
+        channel=found.channel,
+        title=found.title,
+        location=found.location,
+        starts_at=found.starts_at,
+        status=PLANNED,
+        created_by=found.created_by,
+        created_at=found.created_at,
+    )
+    await store.save(ctx, found)
+    await store.add_numbered(ctx, meeting)
     await add_template(ctx, meeting)
     await schedule_jobs(ctx, meeting)
     card = await meeting_card(ctx, meeting)
@@ -606,8 +628,11 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("meetings.discard")
 async def discard(ctx: Ctx, value: str) -> Reply:
+    """Nothing is planned; the draft is kept as discarded, so that a later « Confirmer »
+    says so."""
     meeting = await decided_draft(ctx, value)
-    await store.delete_meeting(ctx, meeting.id)
+    meeting.status = DISCARDED_DRAFT
+    await store.save(ctx, meeting)
     return render.draft_discarded(ctx)
 
 

@@ -10,6 +10,8 @@ from bot.errors import NotFound, UserError
 from storage.models.meetings import Meeting
 
 PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
+CONFIRMED_DRAFT, DISCARDED_DRAFT = "confirmed", "discarded"  # a draft once decided
+_DRAFT_VALUE = re.compile(r"^d(\d{1,10})$")
 ANSWERS = ("present", "absent", "delegated")
 ANSWER_CODES = {"p": "present", "a": "absent", "d": "delegated"}
 MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
@@ -54,19 +56,33 @@ def checked_start(ctx: Ctx, text: str) -> datetime:
     return starts
 
 
+def draft_value(meeting: Meeting) -> str:
+    """A draft's button value: « d » and its number (drafts have negative ids, so that they
+    use up no meeting number)."""
+    return f"d{-(meeting.id or 0)}"
+
+
+def draft_id(value: str) -> int:
+    """The draft's id in an (untrusted) button value; NotFound when malformed."""
+    match = _DRAFT_VALUE.match(value)
+    if match is None:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    return -int(match.group(1))
+
+
 def confirmed(meeting: Meeting | None, shown_id: object) -> Meeting:
     """The meeting if it is confirmed (planned or cancelled); NotFound naming ``shown_id``."""
-    if meeting is None or meeting.status == DRAFT:
+    if meeting is None or meeting.status not in (PLANNED, CANCELLED):
         raise NotFound("meetings.unknown_meeting", id=shown_id)
     return meeting
 
 
 def own_draft(ctx: Ctx, meeting: Meeting | None, value: str) -> Meeting:
     """The draft named by a button value (``value``), if this person may decide on it."""
-    if meeting is None or (meeting.status == DRAFT and meeting.created_by != ctx.user_id):
+    if meeting is None or meeting.created_by != ctx.user_id:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
-    if meeting.status != DRAFT:
-        raise UserError("meetings.already_confirmed", id=meeting.id)
+    if meeting.status == DISCARDED_DRAFT:
+        raise UserError("meetings.draft_was_discarded")
     return meeting
 
 

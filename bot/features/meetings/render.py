@@ -7,7 +7,13 @@ from datetime import datetime
 
 from bot.ctx import Ctx
 from bot.features.meetings.attendance import Attendee
-from bot.features.meetings.common import CANCELLED, MAX_DELEGATE, MAX_LOCATION, MAX_TITLE
+from bot.features.meetings.common import (
+    CANCELLED,
+    MAX_DELEGATE,
+    MAX_LOCATION,
+    MAX_TITLE,
+    draft_value,
+)
 from bot.features.meetings.settings import show_span_label
 from bot.features.meetings.trio import ROLES
 from bot.messages import (
@@ -258,9 +264,12 @@ def draft_question(ctx: Ctx, meeting: Meeting) -> Message:
     buttons = Actions(
         (
             Button(
-                ctx.t("meetings.button_confirm"), "meetings.confirm", str(meeting.id), Style.PRIMARY
+                ctx.t("meetings.button_confirm"),
+                "meetings.confirm",
+                draft_value(meeting),
+                Style.PRIMARY,
             ),
-            Button(ctx.t("meetings.button_discard"), "meetings.discard", str(meeting.id)),
+            Button(ctx.t("meetings.button_discard"), "meetings.discard", draft_value(meeting)),
         )
     )
     return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)

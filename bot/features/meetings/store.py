@@ -59,10 +59,36 @@ async def last_begun(ctx: Ctx) -> Meeting | None:
     return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
 
 
+async def confirmed_from(ctx: Ctx, draft: Meeting) -> Meeting | None:
+    """The meeting a confirmed draft became (same author, channel and creation instant)."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == draft.channel,
+        Meeting.created_by == draft.created_by,
+        Meeting.created_at == draft.created_at,
+        col(Meeting.id) > 0,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.id)))).first()
+
+
 async def add_meeting(ctx: Ctx, meeting: Meeting) -> None:
     """Store a new meeting (a draft) and give it its id."""
     ctx.session.add(meeting)
     await ctx.session.flush()
+
+
+async def add_numbered(ctx: Ctx, meeting: Meeting) -> None:
+    """Store a confirmed meeting with the next meeting number.
+
+    Drafts have negative ids; a database that numbers a new row after the largest id
+    (SQLite when only drafts exist) could give a negative one: it becomes the next positive.
+    """
+    await add_meeting(ctx, meeting)
+    if (meeting.id or 0) <= 0:
+        statement = select(func.max(Meeting.id)).where(col(Meeting.id) > 0)
+        meeting.id = ((await ctx.session.exec(statement)).first() or 0) + 1
+        ctx.session.add(meeting)
+        await ctx.session.flush()
 
 
 async def save(ctx: Ctx, *rows: SQLModel, flush: bool = False) -> None:
