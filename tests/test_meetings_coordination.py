@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot import hooks
 from bot.messages import plain_text
 from storage.models.meetings import Meeting
-from tests.test_meetings import START, advance_to, plan
+from tests.test_meetings import PLAN, START, advance_to, plan
 from tests.test_meetings_people import click, seats_of
 
 
@@ -123,7 +123,8 @@ async def test_only_the_coordination_answers_the_cancel_question(chat, app) -> N
     out = await chat.type(":moi Coco", f":clic {yes}")
     assert "La rencontre n° 1 *Rencontre d'automne* du" in out and "est annulée" in out
     async with app.db.session() as session:
-        assert (await session.exec(select(Meeting).where(Meeting.status != "confirmed"))).one().status == "cancelled"
+        statement = select(Meeting).where(Meeting.status != "confirmed")
+        assert (await session.exec(statement)).one().status == "cancelled"
 
 
 # -- 10: every posted message of the meeting -----------------------------------------------
@@ -314,3 +315,65 @@ async def test_the_agenda_in_english(chat, clock) -> None:  # type: ignore[no-un
     await advance_to(chat, clock, START + timedelta(minutes=5))
     out = await chat.type("/rencontre agenda add Housing")
     assert "⏭️ Meeting #1 is under way: your item goes to the next meeting, #2" in out
+
+
+# -- 20: wordings --------------------------------------------------------------------------
+async def test_confirm_after_cancel_says_the_draft_was_cancelled(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", PLAN)
+    confirm, discard = chat.last_buttons("Confirmer")[-1], chat.last_buttons("Annuler")[-1]
+    out = await chat.type(f":clic {discard}", f":clic {confirm}")
+    assert "Vous aviez annulé ce projet de rencontre : rien n'a été planifié." in out
+    assert "Je ne trouve pas" not in out
+    assert "Aucune rencontre à venir" in await chat.type("/rencontre liste")
+    await chat.type("/outarde config langue en", "/rencontre plan October 20 1:30 pm")
+    confirm, discard = chat.last_buttons("Confirm")[-1], chat.last_buttons("Cancel")[-1]
+    out = await chat.type(f":clic {discard}", f":clic {confirm}")
+    assert "You cancelled this meeting draft: nothing was planned." in out
+
+
+async def test_drafts_use_up_no_numbers(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", PLAN, PLAN)
+    await chat.type(f":clic {chat.last_buttons('Annuler')[-1]}")
+    await chat.type("/rencontre planifier jeudi 13 h 30 | Salle | Brouillon")  # left undecided
+    out = await plan(chat, "/rencontre planifier 3 novembre 9 h | Zoom | Bilan")
+    assert "C'est planifié : rencontre n° 1," in out and "rencontre-1.ics" in out
+    out = await plan(chat)
+    assert "C'est planifié : rencontre n° 2," in out
+    out = await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
+    assert "La rencontre n° 2 est déjà confirmée." in out
+    async with app.db.session() as session:
+        planned = (await session.exec(select(Meeting).where(Meeting.status == "planned"))).all()
+    assert sorted(m.id for m in planned) == [1, 2]
+
+
+async def test_a_cancelled_meeting_shows_no_quorum_line(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config quorum 4")
+    out = await plan(chat)
+    assert "Quorum : 0 sur 4" in out
+    await chat.type("/rencontre annuler")
+    out = await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
+    assert "❌ ANNULÉE — Rencontre d'automne" in out and "Quorum" not in out
+    assert "Quorum" not in await chat.type("/rencontre 1")
+
+
+async def test_in_three_weeks_plans_at_a_round_time(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    clock.set(datetime(2026, 12, 1, 22, 18, 42, 500, tzinfo=UTC))  # 17 h 18 min 42 s in Toronto
+    await chat.type(":moi Coco")
+    out = await plan(chat, "/rencontre planifier dans 3 semaines | Salle")
+    assert "mardi 22 décembre 2026 à 9 h" in out
+    assert "DTSTART;TZID=America/Toronto:20261222T090000" in ics_text(chat)
+    out = await plan(chat, "/rencontre planifier dans 2 heures | Salle")
+    assert "mardi 1 décembre 2026 à 19 h 19" in out or "mardi 1er décembre 2026 à 19 h 19" in out
+    assert "T191900" in ics_text(chat)
+    out = await plan(chat, "/rencontre planifier dans 3 jours à 14 h | Salle")
+    assert "à 14 h" in out
+    await chat.type("/outarde config langue en")
+    out = await chat.type("/rencontre plan in 3 weeks")
+    assert "at 9:00 AM" in out
+
+
+def ics_text(chat) -> str:  # type: ignore[no-untyped-def]
+    [*_, card] = [m for m in chat.posted.values() if m.files]
+    return card.files[0].data.decode()

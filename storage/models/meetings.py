@@ -11,7 +11,9 @@ from storage.types import UTCDateTime
 
 
 class Meeting(SQLModel, table=True):
-    """A meeting planned in a channel; ``status`` is draft, planned or cancelled."""
+    """A meeting planned in a channel; ``status`` is draft, planned or cancelled (a draft
+    once decided: confirmed or discarded; drafts have negative ids, so that they use up no
+    meeting number)."""
 
     __table_args__ = (
         Index("ix_meeting_workspace_status_starts_at", "workspace", "status", "starts_at"),
@@ -24,6 +26,7 @@ class Meeting(SQLModel, table=True):
     starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
     status: str = Field(default="draft", max_length=20, index=True)
     sequence: int = 0  # iCalendar SEQUENCE: grows with each reschedule or cancellation
+    confirmed_as: int | None = None  # a confirmed draft: the meeting it became
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
 

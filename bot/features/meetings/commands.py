@@ -594,8 +594,7 @@ async def decided_draft(ctx: Ctx, value: str) -> Meeting:
     ctx.require_coordinator()
     found = own_draft(ctx, await store.find_meeting(ctx, draft_id(value)), value)
     if found.status == CONFIRMED_DRAFT:
-        meeting = await store.confirmed_from(ctx, found)
-        raise UserError("meetings.already_confirmed", id=meeting.id if meeting else "?")
+        raise UserError("meetings.already_confirmed", id=found.confirmed_as)
     return found
 
 
@@ -617,8 +616,9 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
         created_by=found.created_by,
         created_at=found.created_at,
     )
-    await store.save(ctx, found)
     await store.add_numbered(ctx, meeting)
+    found.confirmed_as = meeting.id
+    await store.save(ctx, found)
     await add_template(ctx, meeting)
     await schedule_jobs(ctx, meeting)
     card = await meeting_card(ctx, meeting)

@@ -59,18 +59,6 @@ async def last_begun(ctx: Ctx) -> Meeting | None:
     return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
 
 
-async def confirmed_from(ctx: Ctx, draft: Meeting) -> Meeting | None:
-    """The meeting a confirmed draft became (same author, channel and creation instant)."""
-    statement = select(Meeting).where(
-        Meeting.workspace == ctx.workspace,
-        Meeting.channel == draft.channel,
-        Meeting.created_by == draft.created_by,
-        Meeting.created_at == draft.created_at,
-        col(Meeting.id) > 0,
-    )
-    return (await ctx.session.exec(statement.order_by(col(Meeting.id)))).first()
-
-
 async def add_meeting(ctx: Ctx, meeting: Meeting) -> None:
     """Store a new meeting (a draft) and give it its id."""
     ctx.session.add(meeting)

@@ -1,4 +1,5 @@
-"""meeting attendance recorded afterwards, and the trio roles each person declined
+"""meeting attendance recorded afterwards, the trio roles each person declined, and the
+meeting a confirmed draft became
 
 Revision ID: d7a2c4e91b35
 Revises: b3e6f1a2c9d7
@@ -39,6 +40,8 @@ def upgrade() -> None:
     with op.batch_alter_table("attendance", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_attendance_meeting_id"), ["meeting_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_attendance_workspace"), ["workspace"], unique=False)
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("confirmed_as", sa.Integer(), nullable=True))
     with op.batch_alter_table("triodecline", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("roles", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True)
@@ -48,6 +51,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("triodecline", schema=None) as batch_op:
         batch_op.drop_column("roles")
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.drop_column("confirmed_as")
     with op.batch_alter_table("attendance", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attendance_workspace"))
         batch_op.drop_index(batch_op.f("ix_attendance_meeting_id"))
