@@ -24,7 +24,8 @@ ENGLISH = {
     "rencontre": (
         "meeting",
         {"odj": "agenda", "ics": "ics", "planifier": "plan", "liste": "list",
-         "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show"},
+         "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show",
+         "modifier": "edit", "presences": "attendance"},
     ),
     "sondage": (
         "poll",
