@@ -188,7 +188,7 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
 
         mine = Meeting.workspace == alice.place.workspace_id
         ids = {"draft": (await first(sql_select(Meeting).where(mine))).id}
-    confirm = await run(app, "action", alice, "meetings.confirm", str(ids["draft"]))
+    confirm = await run(app, "action", alice, "meetings.confirm", f"d{-ids['draft']}")
     assert confirm.crashed() is None
     await say(app, alice, f"/rencontre planifier vendredi 10 h | Zoom | Brouillon {secret}")
     await say(app, bruno, f"/rencontre odj ajouter Point {secret}")
@@ -202,7 +202,8 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
             statement = sql_select(model).where(model.workspace == key, *where)
             return (await session.exec(statement.order_by(col(model.id)))).all()
 
-        meetings = await one(Meeting)
+        meetings = await one(Meeting, col(Meeting.status).in_(("planned", "draft")))
+        meetings = sorted(meetings, key=lambda m: m.status != "planned")
         polls = await one(Poll)
         proposals = await one(VocabProposal)
         ids.update(

@@ -74,9 +74,10 @@ def escape(text: str) -> str:
 
 def _link(match: re.Match[str]) -> str:
     """``[label](url)`` as a Slack link; when the label names another address than the one
-    the link opens, the label stays text and the real address is shown after it."""
+    the link opens, or holds a link of its own (a channel), the label stays text and the
+    real address is shown after it."""
     label, url = match.group(1), match.group(2)
-    if misleading_label(label, url):
+    if misleading_label(label, url) or "<" in label:
         return f"{label} (<{url}>)"
     return f"<{url}|{label}>"
 

@@ -11,7 +11,9 @@ from storage.types import UTCDateTime
 
 
 class Meeting(SQLModel, table=True):
-    """A meeting planned in a channel; ``status`` is draft, planned or cancelled."""
+    """A meeting planned in a channel; ``status`` is draft, planned or cancelled (a draft
+    once decided: confirmed or discarded; drafts have negative ids, so that they use up no
+    meeting number)."""
 
     __table_args__ = (
         Index("ix_meeting_workspace_status_starts_at", "workspace", "status", "starts_at"),
@@ -24,6 +26,7 @@ class Meeting(SQLModel, table=True):
     starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
     status: str = Field(default="draft", max_length=20, index=True)
     sequence: int = 0  # iCalendar SEQUENCE: grows with each reschedule or cancellation
+    confirmed_as: int | None = None  # a confirmed draft: the meeting it became
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -66,10 +69,24 @@ class TrioSeat(SQLModel, table=True):
 
 
 class TrioDecline(SQLModel, table=True):
-    """Someone declined a trio role for a meeting: they are not proposed again for it."""
+    """Someone declined trio roles for a meeting: not proposed again for those (``roles``,
+    comma-separated; None, from before roles were kept: every role)."""
 
     __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     meeting_id: int = Field(index=True)
     user_id: str = Field(max_length=100)
+    roles: str | None = Field(default=None, max_length=100)  # declined, comma-separated
+
+
+class Attendance(SQLModel, table=True):
+    """Who actually came to a meeting, as the coordination recorded it afterwards."""
+
+    __table_args__ = (UniqueConstraint("workspace", "meeting_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    meeting_id: int = Field(index=True)
+    user_id: str = Field(max_length=100)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)

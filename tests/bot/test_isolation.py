@@ -56,8 +56,8 @@ ACTION_CASES: dict[str, Case] = {
     "highlights.useful": Case(values("highlight")),
     "highlights.withdraw": Case(values("highlight")),
     "meetings.cancel": Case(values("meeting", "draft")),
-    "meetings.confirm": Case(values("draft", "meeting")),
-    "meetings.discard": Case(values("draft", "meeting")),
+    "meetings.confirm": Case(lambda i: [f"d{-i['draft']}", f"d{i['meeting']}"]),
+    "meetings.discard": Case(lambda i: [f"d{-i['draft']}", f"d{i['meeting']}"]),
     "meetings.keep": Case(values("meeting", "draft")),
     "meetings.rsvp": Case(
         lambda i: [f"{i['meeting']}:p", f"{i['meeting']}:a", f"{i['meeting']}:d"]
@@ -97,6 +97,7 @@ FORM_CASES: dict[str, Case] = {
         lambda i: [({"texte": "Nouvelle de B"}, str(i["highlight"]))], refused=False
     ),
     "meetings.delegate": Case(lambda i: [({"delegue": "Marie Roy"}, str(i["meeting"]))]),
+    "meetings.edit": Case(lambda i: [({"lieu": "Salle de B", "titre": ""}, str(i["meeting"]))]),
     "meetings.plan": Case(
         lambda i: [({"quand": "jeudi 13 h 30"}, str(i["meeting"]))], refused=False
     ),

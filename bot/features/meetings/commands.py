@@ -9,11 +9,21 @@ from datetime import datetime, timedelta
 from bot import hooks, links
 from bot.ctx import Ctx
 from bot.errors import FormInvalid, NotAllowed, NotFound, UserError
-from bot.features.meetings import feed, reminders, render, render_trio, store, store_trio
+from bot.features.meetings import (
+    attendance,
+    feed,
+    reminders,
+    render,
+    render_trio,
+    store,
+    store_trio,
+)
 from bot.features.meetings.calendar import ics_file
 from bot.features.meetings.common import (
     ANSWER_CODES,
     CANCELLED,
+    CONFIRMED_DRAFT,
+    DISCARDED_DRAFT,
     DRAFT,
     MAX_DELEGATE,
     MAX_LOCATION,
@@ -21,7 +31,9 @@ from bot.features.meetings.common import (
     PLANNED,
     checked_start,
     confirmed,
+    draft_id,
     in_channel,
+    length,
     meeting_ref,
     own_draft,
     require_open,
@@ -32,6 +44,7 @@ from bot.features.meetings.parsing import (
     agenda_verb,
     form_field,
     meeting_and_date,
+    move_numbers,
     optional_text,
     point_number,
     question_value,
@@ -42,9 +55,14 @@ from bot.features.meetings.parsing import (
 from bot.features.meetings.settings import (
     parse_length,
     parse_offsets,
+    parse_quorum_mode,
+    parse_template,
     show_length,
     show_offsets,
     show_quorum,
+    show_quorum_mode,
+    show_template,
+    template_points,
 )
 from bot.features.meetings.trio import (
     AWAY,
@@ -61,7 +79,7 @@ from bot.links import Page, PageSection
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
 from bot.settings import int_between
-from bot.text import fold
+from bot.text import fold, user_ref
 from bot.validation import checked_form
 from storage.models import Job
 from storage.models.meetings import AgendaItem, Meeting, TrioSeat
@@ -90,6 +108,26 @@ feature.setting(
         int_between(0, 1000),
         show_quorum,
         "meetings.setting_label_quorum",
+    )
+)
+feature.setting(
+    SettingSpec(
+        "quorum_par",
+        attendance.BY_PERSON,
+        parse_quorum_mode,
+        show_quorum_mode,
+        "meetings.setting_label_quorum_par",
+        aliases=("quorum_by",),
+    )
+)
+feature.setting(
+    SettingSpec(
+        "odj_modele",
+        "",
+        parse_template,
+        show_template,
+        "meetings.setting_label_odj_modele",
+        aliases=("agenda_template", "modele_odj"),
     )
 )
 feature.setting(
@@ -149,15 +187,35 @@ async def trio_view(ctx: Ctx, meeting_id: int) -> tuple[dict[str, TrioSeat], lis
     return seats, render.trio_lines(ctx, seats, profiles)
 
 
+async def people_of(ctx: Ctx, meeting_id: int) -> list[attendance.Attendee]:
+    """Every answer to the meeting, with its person and its delegate matched to people."""
+    rsvps = await store.rsvp_people(ctx, meeting_id)
+    return attendance.attendees(rsvps, await store.members(ctx))
+
+
+def quorum_mode(ctx: Ctx) -> str:
+    return str(ctx.setting("quorum_par") or attendance.BY_PERSON)
+
+
 async def meeting_details(ctx: Ctx, meeting: Meeting, *, agenda: bool = False) -> list[Block]:
     """Date, place, RSVP counts, quorum, trio and (optionally) the agenda."""
     counts = await store.rsvp_counts(ctx, meeting.id or 0)
     _, trio_lines = await trio_view(ctx, meeting.id or 0)
     points = None
     if agenda:
-        points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
-    quorum = int(ctx.setting("quorum") or 0)
+        points = await agenda_view(ctx, meeting)
+    quorum = None
+    if int(ctx.setting("quorum") or 0) and meeting.status != CANCELLED:
+        voices = attendance.voices(await people_of(ctx, meeting.id or 0), quorum_mode(ctx))
+        quorum = render.Quorum(int(ctx.setting("quorum")), voices, quorum_mode(ctx))
     return render.details(ctx, meeting, counts, quorum, trio_lines, points)
+
+
+async def agenda_view(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """The agenda's numbered lines, each with who proposed it."""
+    items = await store.agenda_items(ctx, meeting.id or 0)
+    names = {i.author: await ctx.display_name(i.author) for i in items if i.author}
+    return render.agenda_lines(items, names, ctx)
 
 
 async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
@@ -168,6 +226,24 @@ async def meeting_card(ctx: Ctx, meeting: Meeting) -> Message:
 async def refreshed_card(ctx: Ctx, meeting: Meeting) -> Update:
     """The meeting's message, brought up to date in place."""
     return Update(render.card_key(meeting.id), await meeting_card(ctx, meeting))
+
+
+async def refreshed_cards(ctx: Ctx, meeting: Meeting) -> list[Update]:
+    """Every posted message of the meeting brought up to date in place: its card and, while
+    it is planned, each reminder already posted (answers and trio as they are now)."""
+    updates = [await refreshed_card(ctx, meeting)]
+    if meeting.status != PLANNED:
+        return updates
+    for job in await store.sent_reminders(ctx, meeting):
+        target = reminders.job_target(job)
+        if target is None:
+            continue
+        payload = target[2]
+        offset = str(payload.get("offset", ""))
+        digest = bool(payload.get("digest"))
+        message = await reminder_message(ctx, meeting, job, offset, None, digest)
+        updates.append(Update(render.reminder_key(meeting.id, offset), message))
+    return updates
 
 
 async def trio_card(ctx: Ctx, meeting: Meeting) -> Message:
@@ -243,8 +319,9 @@ async def agenda(ctx: Ctx, text: str) -> Reply:
 
 
 async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
-    """The numbered agenda of a meeting, with what other features add under it."""
-    points = render.agenda_lines(await store.agenda_items(ctx, meeting.id or 0))
+    """The numbered agenda of a meeting (who proposed each point), with what other features
+    add under it."""
+    points = await agenda_view(ctx, meeting)
     extras: list[str] = []
     for answer in await ctx.hook_safely(hooks.MEETING_AGENDA_EXTRAS):  # vocab: « à discuter »
         extras.extend(str(line) for line in answer)
@@ -252,26 +329,46 @@ async def show_agenda(ctx: Ctx, meeting: Meeting) -> Message:
 
 
 async def add_point(ctx: Ctx, words: list[str]) -> Reply:
-    meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
+    """A point for the meeting named (``#ID``) or the next one; during a meeting, a point
+    goes to the next one, and the person is told so first."""
+    running = await store.in_progress(ctx, ctx.now - length(ctx))
+    named = bool(words) and meeting_ref(words[0], bare=False) is not None
+    if running is not None and named and meeting_ref(words[0], bare=False) == running.id:
+        words.pop(0)
+        named = False
+    try:
+        meeting = await pick_meeting(ctx, words, bare=False)  # « 3 priorités » is a point
+    except UserError as error:
+        if running is not None and error.key == "meetings.no_upcoming":
+            raise UserError("meetings.agenda_during_no_next", running=running.id) from None
+        raise
     require_open(ctx, meeting)
     point = agenda_point(words)
     count, last = await store.agenda_size(ctx, meeting.id)
     if count >= MAX_POINTS:
         raise UserError("meetings.agenda_full", limit=MAX_POINTS)
-    item = AgendaItem(
+    await store.add_agenda_item(ctx, new_point(ctx, meeting, (last or 0) + 1, point, ctx.user_id))
+    added = render.point_added(ctx, meeting, point, count + 1)
+    if running is not None and not named:
+        return render.point_for_next(ctx, running, meeting, added)
+    return added
+
+
+def new_point(ctx: Ctx, meeting: Meeting, position: int, text: str, author: str) -> AgendaItem:
+    """An agenda point (``author`` empty: a point of the agenda template)."""
+    return AgendaItem(
         workspace=ctx.workspace,
         meeting_id=meeting.id or 0,
-        position=(last or 0) + 1,
-        text=point,
-        author=ctx.user_id,
+        position=position,
+        text=text,
+        author=author,
         created_at=ctx.now,
     )
-    await store.add_agenda_item(ctx, item)
-    return render.point_added(ctx, meeting, point, count + 1)
 
 
 async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
-    """Move point N up or down, or remove it (its author may remove their own point)."""
+    """Move point N up or down or to a position, or remove it (its author may remove their
+    own point)."""
     if action != "remove":
         ctx.require_coordinator()
     ids = [w for w in words if w.startswith("#")]
@@ -281,6 +378,11 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
     items = await store.agenda_items(ctx, meeting.id or 0)
     if not items:
         raise UserError("meetings.agenda_none", id=meeting.id)
+    if action == "move":
+        number, position = move_numbers(ctx, rest, len(items))
+        items.insert(position - 1, items.pop(number - 1))
+        await store.renumber(ctx, items)
+        return await show_agenda(ctx, meeting)
     number = point_number(ctx, rest, len(items))
     item = items[number - 1]
     if action == "remove":
@@ -293,6 +395,12 @@ async def change_point(ctx: Ctx, action: str, words: list[str]) -> Reply:
             raise UserError(f"meetings.agenda_cannot_{action}", number=number)
         await store.swap_positions(ctx, item, items[other])
     return await show_agenda(ctx, meeting)
+
+
+async def add_template(ctx: Ctx, meeting: Meeting) -> None:
+    """A newly confirmed meeting starts with the agenda template (``odj_modele``)."""
+    for position, text in enumerate(template_points(str(ctx.setting("odj_modele") or "")), 1):
+        await store.add_agenda_item(ctx, new_point(ctx, meeting, position, text, ""))
 
 
 # -- /rencontre ics ------------------------------------------------------------------------
@@ -377,6 +485,7 @@ async def follow_new_length(ctx: Ctx) -> str | None:
 
 
 @feature.hook(hooks.setting_changed("quorum"))
+@feature.hook(hooks.setting_changed("quorum_par"))
 async def show_new_quorum(ctx: Ctx) -> str | None:
     """The messages of meetings not yet begun are brought up to date with the new quorum."""
     meetings = await store.upcoming(ctx, channel_only=False, limit=reminders.MAX_REPLANNED)
@@ -388,11 +497,11 @@ async def show_new_quorum(ctx: Ctx) -> str | None:
 
 @feature.job(REFRESH)
 async def refresh_card(ctx: Ctx, job: Job) -> Reply:
-    """Update a planned meeting's message in place (after a setting it shows changed)."""
+    """Update a planned meeting's messages in place (after a setting they show changed)."""
     meeting = await store.find_meeting(ctx, reminders.payload_meeting(job))
     if meeting is None or meeting.status != PLANNED:
         return None
-    return await refreshed_card(ctx, meeting)
+    return await refreshed_cards(ctx, meeting)
 
 
 @feature.job(hooks.MEETING_REMINDER)
@@ -413,8 +522,17 @@ async def send_reminder(ctx: Ctx, job: Job) -> Reply:
         return None
     offset = str(payload.get("offset", ""))
     late_since = job.due_at if reminders.is_late(ctx, job) else None
+    digest = bool(payload.get("digest"))
+    return await reminder_message(ctx, meeting, job, offset, late_since, digest)
+
+
+async def reminder_message(
+    ctx: Ctx, meeting: Meeting, job: Job, offset: str, late_since: datetime | None, digest: bool
+) -> Message:
+    """The reminder as it stands now: details, the digest's sections, the coordination's
+    notes on the last reminders (posted, or brought up to date in place)."""
     details = await meeting_details(ctx, meeting, agenda=True)
-    sections = await digest_sections(ctx, meeting) if payload.get("digest") else []
+    sections = await digest_sections(ctx, meeting) if digest else []
     notes = []
     if reminders.within_last_day(offset) or await store.is_last_reminder(ctx, job):
         notes = await coordination_notes(ctx, meeting)  # the coordination is warned
@@ -501,9 +619,12 @@ async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
 
 
 async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
-    """Store the meeting as a draft and ask the person to confirm the date written in full."""
+    """Store the meeting as a draft and ask the person to confirm the date written in full.
+
+    A draft has a negative id: only a confirmed meeting takes the next number."""
     starts = checked_start(ctx, when_text)
     meeting = Meeting(
+        id=-(secrets.randbelow(2**31 - 2) + 1),
         workspace=ctx.workspace,
         channel=ctx.place.channel,
         title=optional_text(title, MAX_TITLE, "title"),
@@ -520,17 +641,34 @@ async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
 async def decided_draft(ctx: Ctx, value: str) -> Meeting:
     """The draft named by an (untrusted) button value, if this person may decide on it."""
     ctx.require_coordinator()
-    return own_draft(ctx, await store.find_meeting(ctx, value_id(value)), value)
+    found = own_draft(ctx, await store.find_meeting(ctx, draft_id(value)), value)
+    if found.status == CONFIRMED_DRAFT:
+        raise UserError("meetings.already_confirmed", id=found.confirmed_as)
+    return found
 
 
 @feature.action("meetings.confirm")
 async def confirm(ctx: Ctx, value: str) -> Reply:
-    """The draft becomes a meeting: card posted in the channel, reminders scheduled."""
-    meeting = await decided_draft(ctx, value)
-    if meeting.starts_at <= ctx.now:
+    """The draft becomes a meeting (the next number): card posted in the channel,
+    reminders scheduled, the agenda template added."""
+    found = await decided_draft(ctx, value)
+    if found.starts_at <= ctx.now:
         raise UserError("meetings.draft_expired")
-    meeting.status = PLANNED
-    await store.save(ctx, meeting)
+    found.status = CONFIRMED_DRAFT
+    meeting = Meeting(
+        workspace=found.workspace,
+        channel=found.channel,
+        title=found.title,
+        location=found.location,
+        starts_at=found.starts_at,
+        status=PLANNED,
+        created_by=found.created_by,
+        created_at=found.created_at,
+    )
+    await store.add_numbered(ctx, meeting)
+    found.confirmed_as = meeting.id
+    await store.save(ctx, found)
+    await add_template(ctx, meeting)
     await schedule_jobs(ctx, meeting)
     card = await meeting_card(ctx, meeting)
     card.files = [await meeting_ics(ctx, meeting)]
@@ -539,8 +677,11 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("meetings.discard")
 async def discard(ctx: Ctx, value: str) -> Reply:
+    """Nothing is planned; the draft is kept as discarded, so that a later « Confirmer »
+    says so."""
     meeting = await decided_draft(ctx, value)
-    await store.delete_meeting(ctx, meeting.id)
+    meeting.status = DISCARDED_DRAFT
+    await store.save(ctx, meeting)
     return render.draft_discarded(ctx)
 
 
@@ -557,11 +698,11 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     naming those who answered, with the new .ics."""
     meeting.sequence += 1
     await store.save(ctx, meeting)
-    card = await refreshed_card(ctx, meeting)
+    cards = await refreshed_cards(ctx, meeting)
     people = await store.rsvp_people(ctx, meeting.id or 0)
     names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings
     ics = await meeting_ics(ctx, meeting)
-    return [card, render.change_notice(ctx, meeting, key, names, ics, **params)]
+    return [*cards, render.change_notice(ctx, meeting, key, names, ics, **params)]
 
 
 @feature.command("rencontre", "annuler", aliases=("cancel",), help="meetings.help.annuler")
@@ -623,7 +764,11 @@ async def cancel_confirmed(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("meetings.keep")
 async def keep(ctx: Ctx, value: str) -> Message:
-    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
+    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works.
+
+    Like « Oui », only the coordination may answer: anyone else is refused, and the question
+    stays open."""
+    ctx.require_coordinator()
     return render.kept(ctx, await answered_question(ctx, value))
 
 
@@ -631,9 +776,12 @@ async def keep(ctx: Ctx, value: str) -> Message:
     "rencontre", "reporter", aliases=("deplacer", "move"), help="meetings.help.reporter"
 )
 async def reschedule(ctx: Ctx, text: str) -> Reply:
-    """Coordinators move a meeting: the same reminders move with it, people are told."""
+    """Coordinators move a meeting: the same reminders move with it, people are told.
+
+    ``… | lieu | titre`` after the date changes the place (or link) and title as well."""
     ctx.require_coordinator()
-    meeting_id, rest = meeting_and_date(ctx, text)
+    head, _, tail = text.partition("|")
+    meeting_id, rest = meeting_and_date(ctx, head)
     if meeting_id is None:
         meeting = await next_meeting(ctx)
     else:
@@ -642,22 +790,178 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
         raise ctx.usage_error()
     require_open(ctx, meeting)
     starts = checked_start(ctx, rest)
-    if starts == meeting.starts_at:
+    location, title, _ = split_plan(tail) if tail.strip() else ("", "", "")
+    changes = edits(ctx, meeting, location or None, title or None)
+    if starts == meeting.starts_at and not changes:
         raise UserError("meetings.same_date", when=ctx.when(starts))
     before = ctx.when(meeting.starts_at)
+    if starts == meeting.starts_at:
+        return await announce_change(ctx, meeting, "meetings.edited", changes="\n".join(changes))
     meeting.starts_at = starts
     await schedule_jobs(ctx, meeting)
     return await announce_change(
-        ctx, meeting, "meetings.rescheduled", before=before, when=ctx.when(starts)
+        ctx,
+        meeting,
+        "meetings.rescheduled",
+        before=before,
+        when=ctx.when(starts),
+        also=render.also_changed(ctx, changes),
     )
+
+
+# -- /rencontre modifier -------------------------------------------------------------------
+EDIT_FIELDS = {
+    "lieu": "location",
+    "lien": "location",
+    "place": "location",
+    "location": "location",
+    "link": "location",
+    "titre": "title",
+    "title": "title",
+}
+
+
+@feature.command(
+    "rencontre", "modifier", aliases=("edit", "changer"), help="meetings.help.modifier"
+)
+async def edit(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre modifier [#ID] lieu TEXTE`` (or ``lien``, ``titre``); alone, a form."""
+    ctx.require_coordinator()
+    words = words_of(text)
+    meeting = await pick_meeting(ctx, words)
+    require_open(ctx, meeting)
+    if not words:
+        return render.edit_form(ctx, meeting)
+    field = EDIT_FIELDS.get(fold(words[0]))
+    if field is None or len(words) < 2:
+        raise ctx.usage_error()
+    value = " ".join(words[1:])
+    if field == "location":
+        changes = edits(ctx, meeting, value, None)
+    else:
+        changes = edits(ctx, meeting, None, value)
+    return await announced_edit(ctx, meeting, changes)
+
+
+@feature.form("meetings.edit")
+async def edit_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
+    ctx.require_coordinator()
+    meeting = await open_meeting(ctx, state)
+    fields = checked_form(values, {"lieu": MAX_LOCATION, "titre": MAX_TITLE}, set())
+    try:
+        changes = edits(ctx, meeting, fields["lieu"] or "", fields["titre"] or "", clear=True)
+    except UserError as error:
+        field = form_field(error)
+        if field:
+            raise FormInvalid({field: (error.key, error.params)}) from None
+        raise
+    return await announced_edit(ctx, meeting, changes)
+
+
+def edits(
+    ctx: Ctx, meeting: Meeting, location: str | None, title: str | None, *, clear: bool = False
+) -> list[str]:
+    """Apply a new place and title (None: unchanged; empty, with ``clear``: removed); one
+    line per real change (« Lieu : A → B »)."""
+    changes = []
+    for field, value, limit in (("location", location, MAX_LOCATION), ("title", title, MAX_TITLE)):
+        if value is None or (not value.strip() and not clear):
+            continue
+        new = optional_text(value, limit, field)
+        old = getattr(meeting, field)
+        if new == old:
+            continue
+        setattr(meeting, field, new)
+        changes.append(render.change_line(ctx, field, old, new))
+    return changes
+
+
+async def announced_edit(ctx: Ctx, meeting: Meeting, changes: list[str]) -> Reply:
+    """Tell the channel what changed, like a move does; nothing changed: nothing is told."""
+    if not changes:
+        return render.ephemeral(ctx.t("meetings.edit_nothing", id=meeting.id))
+    return await announce_change(ctx, meeting, "meetings.edited", changes="\n".join(changes))
 
 
 @feature.command("rencontre", "", help="meetings.help.default")
 async def default(ctx: Ctx, text: str) -> Reply:
-    """``/rencontre`` alone lists the upcoming meetings; anything else is explained."""
+    """``/rencontre`` alone lists the upcoming meetings; ``/rencontre 6`` shows meeting 6 with
+    who is coming; anything else is explained."""
+    words = words_of(text)
+    if len(words) == 1 and meeting_ref(words[0]) is not None:
+        return await show_attendance(ctx, await channel_meeting(ctx, meeting_ref(words[0]) or 0))
     if text.strip():
         raise ctx.unknown_subcommand(text)
     return await list_meetings(ctx, "")
+
+
+# -- /rencontre presences ------------------------------------------------------------------
+@feature.command(
+    "rencontre",
+    "presences",
+    aliases=("attendance", "presence", "qui"),
+    help="meetings.help.presences",
+)
+async def presences(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre presences [#ID]`` who answered what (and who did not); after the meeting,
+    ``/rencontre presences #ID @a @b …`` records who came (the coordination)."""
+    words = words_of(text)
+    if words and meeting_ref(words[0]) is None and user_ref(words[0]):
+        meeting = await last_begun(ctx)  # who came: to the meeting just held
+    else:
+        meeting = await pick_meeting(ctx, words)
+    if not words:
+        return await show_attendance(ctx, meeting)
+    ctx.require_coordinator()
+    people = came_people(ctx, words)
+    if meeting.status == CANCELLED:
+        raise UserError("meetings.is_cancelled", id=meeting.id)
+    if meeting.starts_at > ctx.now:
+        raise UserError("meetings.came_too_soon", id=meeting.id, when=ctx.when(meeting.starts_at))
+    await store.record_came(ctx, meeting.id or 0, people)
+    message = await show_attendance(ctx, meeting)
+    names = ", ".join([await ctx.display_name(p) for p in people])
+    return [render.ephemeral(ctx.tn("meetings.came_recorded", len(people), names=names)), message]
+
+
+def came_people(ctx: Ctx, words: list[str]) -> list[str]:
+    """The people named as having come: ``@a @b …``, each once (up to 200)."""
+    people, _ = trio_people(ctx, words)
+    if not people or len(people) > 200:
+        raise ctx.usage_error()
+    return list(dict.fromkeys(people))
+
+
+async def last_begun(ctx: Ctx) -> Meeting:
+    """The channel's latest planned meeting that already began."""
+    meeting = await store.last_begun(ctx)
+    if meeting is None:
+        raise UserError("meetings.none_held")
+    return meeting
+
+
+async def show_attendance(ctx: Ctx, meeting: Meeting) -> Message:
+    """The meeting with its list: present, represented by whom, absent, no answer; and who
+    came, once the coordination recorded it."""
+    people = await people_of(ctx, meeting.id or 0)
+    members = await store.members(ctx)
+    answered = {p.user_id for p in people}
+    silent = [m.display_name for m in members if m.user_id not in answered]
+    came = await store.came(ctx, meeting.id or 0)
+    came_names = [await ctx.display_name(user) for user in came]
+    quorum = None
+    if int(ctx.setting("quorum") or 0) and came:
+        by_id = {m.user_id: m for m in members}
+        there = [
+            attendance.Attendee(
+                u, "", fold((by_id[u].organisation or "") if u in by_id else ""), "present"
+            )
+            for u in came
+        ]
+        mode = quorum_mode(ctx)
+        quorum = render.Quorum(int(ctx.setting("quorum")), attendance.voices(there, mode), mode)
+    details = await meeting_details(ctx, meeting)
+    return render.attendance_message(ctx, meeting, details, people, silent, came_names, quorum)
 
 
 # -- /rencontre trio -----------------------------------------------------------------------
@@ -675,7 +979,7 @@ async def trio(ctx: Ctx, text: str) -> Reply:
     seats = await store_trio.trio_seats(ctx, meeting.id or 0)
     if first_proposal and any(seat.user_id is None for seat in seats.values()):
         raise UserError("meetings.trio_not_enough")  # rolled back: nothing is stored
-    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+    return [await trio_card(ctx, meeting), *await refreshed_cards(ctx, meeting)]
 
 
 async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
@@ -688,10 +992,13 @@ async def fill_open_roles(ctx: Ctx, meeting: Meeting) -> list[str]:
             organisations.add(fold(member.organisation))
     candidates = ranked_candidates(
         await store_trio.members_with_organisation(ctx),
-        await store_trio.unavailable(ctx, meeting),
+        await store_trio.away(ctx, meeting),
         await store_trio.services(ctx, meeting),
     )
-    changed, proposed = propose(ctx.workspace, meeting.id or 0, seats, candidates, organisations)
+    declined = await store_trio.declined_roles(ctx, meeting)
+    changed, proposed = propose(
+        ctx.workspace, meeting.id or 0, seats, candidates, organisations, declined
+    )
     await store.save(ctx, *changed, flush=True)
     return proposed
 
@@ -710,13 +1017,13 @@ async def set_by_hand(
         if member is None:
             raise UserError("meetings.trio_unknown_person", person=typed.get(user_id, user_id)[:40])
         members.append(member)
-    check_members(members, await store_trio.unavailable(ctx, meeting))
+    check_members(members, await store_trio.away(ctx, meeting))
     seats = await store_trio.trio_seats(ctx, meeting.id or 0)
     for seat in seated(ctx.workspace, meeting.id or 0, seats, people):
         await store.save(ctx, seat)
         await store.save_answer(ctx, meeting, "present", None, seat.user_id)  # a role: attending
     await store.flush(ctx)
-    return [await trio_card(ctx, meeting), await refreshed_card(ctx, meeting)]
+    return [await trio_card(ctx, meeting), *await refreshed_cards(ctx, meeting)]
 
 
 async def my_seat(ctx: Ctx, value: str) -> tuple[Meeting, TrioSeat]:
@@ -737,7 +1044,7 @@ async def accept(ctx: Ctx, value: str) -> Reply:
     change = await now_present(ctx, meeting)
     return [
         Update(render_trio.trio_key(meeting.id), await trio_card(ctx, meeting)),
-        await refreshed_card(ctx, meeting),
+        *await refreshed_cards(ctx, meeting),
         render_trio.accepted(ctx, meeting, seat, change),
     ]
 
@@ -755,8 +1062,8 @@ async def now_present(ctx: Ctx, meeting: Meeting) -> str | None:
 async def decline(ctx: Ctx, value: str) -> Reply:
     """Decline: never proposed again for this meeting; a replacement is proposed at once."""
     meeting, seat = await my_seat(ctx, value)
-    await store_trio.record_decline(ctx, meeting)
-    return [*await step_down(ctx, meeting, seat), await refreshed_card(ctx, meeting)]
+    await store_trio.record_decline(ctx, meeting, seat.role)
+    return [*await step_down(ctx, meeting, seat), *await refreshed_cards(ctx, meeting)]
 
 
 async def step_down(ctx: Ctx, meeting: Meeting, seat: TrioSeat) -> list[Output]:
@@ -807,21 +1114,31 @@ async def record(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) 
     """
     await store.save_answer(ctx, meeting, answer, delegate)
     trio_changes = await leave_if_away(ctx, meeting, answer)
+    counted = False
+    if answer == "delegated":
+        people = await people_of(ctx, meeting.id or 0)
+        counted = attendance.counted_already(people, ctx.user_id, quorum_mode(ctx))
     return [
         *trio_changes,
-        await refreshed_card(ctx, meeting),
-        render.rsvp_saved(ctx, meeting, answer, delegate),
+        *await refreshed_cards(ctx, meeting),
+        render.rsvp_saved(ctx, meeting, answer, delegate, counted_already=counted),
     ]
 
 
 @feature.hook(hooks.MEETING_ATTENDEES)
 async def attendees(ctx: Ctx, meeting_id: int) -> list[str] | None:
-    """Who answered Présent·e to the meeting (for its evaluation's reminder); None when
-    the meeting is unknown.
+    """Who came to the meeting (for its evaluation); None when the meeting is unknown.
 
-    Those who answered Délégué·e are left out: they were not there, and their delegate is
-    known only by name (a delegate who uses Outarde answers Présent·e themselves).
+    Once the coordination recorded who came (``/rencontre presences #ID @a @b``), that record;
+    before, those who answered Présent·e and the delegates known to Outarde who represent
+    someone. Those who answered Représenté·e are left out: they were not there.
     """
     if await store.find_meeting(ctx, meeting_id) is None:
         return None
-    return [r.user_id for r in await store.rsvp_people(ctx, meeting_id) if r.answer == "present"]
+    came = await store.came(ctx, meeting_id)
+    if came:
+        return came
+    people = await people_of(ctx, meeting_id)
+    found = [p.user_id for p in people if p.answer == "present"]
+    found += [p.delegate_id for p in people if p.answer == "delegated" and p.delegate_id]
+    return list(dict.fromkeys(found))

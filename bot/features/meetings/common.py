@@ -10,12 +10,15 @@ from bot.errors import NotFound, UserError
 from storage.models.meetings import Meeting
 
 PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
+CONFIRMED_DRAFT, DISCARDED_DRAFT = "confirmed", "discarded"  # a draft once decided
+_DRAFT_VALUE = re.compile(r"^d(\d{1,10})$")
 ANSWERS = ("present", "absent", "delegated")
 ANSWER_CODES = {"p": "present", "a": "absent", "d": "delegated"}
 MAX_AHEAD_DAYS = 731  # « more than two years ahead » is refused
 MAX_TITLE, MAX_LOCATION, MAX_POINT, MAX_DELEGATE = 120, 300, 300, 200
 _ID = re.compile(r"^#(\d{1,9})$")
 _BARE_ID = re.compile(r"^#?(\d{1,9})$")
+_AT_NINE = {"fr": "à 9 h", "en": "at 9am"}
 LINKED_CHANNELS = ("slack", "discord")  # platforms that render ``<#id>`` as a channel link
 
 
@@ -47,26 +50,60 @@ def checked_start(ctx: Ctx, text: str) -> datetime:
     """The meeting's start typed by the person: future, at most two years ahead."""
     if not text.strip():
         raise UserError("meetings.missing_when")
-    starts = ctx.parse_when(text)
+    starts = round_start(ctx, text, ctx.parse_when(text))
     limit = ctx.now + timedelta(days=MAX_AHEAD_DAYS)
     if starts > limit:
         raise UserError("meetings.too_far", when=ctx.when(starts))
     return starts
 
 
+def draft_value(meeting: Meeting) -> str:
+    """A draft's button value: « d » and its number (drafts have negative ids, so that they
+    use up no meeting number)."""
+    return f"d{-(meeting.id or 0)}"
+
+
+def draft_id(value: str) -> int:
+    """The draft's id in an (untrusted) button value; NotFound when malformed."""
+    match = _DRAFT_VALUE.match(value)
+    if match is None:
+        raise NotFound("meetings.unknown_meeting", id=value[:20])
+    return -int(match.group(1))
+
+
+def minute_of(ctx: Ctx, instant: datetime) -> tuple[int, int]:
+    """The hour and minute of ``instant`` on the workspace's clock."""
+    local = ctx.local(instant)
+    return local.hour, local.minute
+
+
+def round_start(ctx: Ctx, text: str, starts: datetime) -> datetime:
+    """A start counted from now (« dans 3 semaines ») is at a round time: 9 h when only a
+    day is given, as elsewhere in the date reader, else to the minute (never seconds)."""
+    if minute_of(ctx, starts) == minute_of(ctx, ctx.now):  # now's time: none was given
+        try:
+            at_nine = ctx.parse_when(f"{text} {_AT_NINE.get(ctx.language, _AT_NINE['fr'])}")
+        except UserError:
+            at_nine = None  # « dans 2 heures », « jeudi 13 h 30 »: a time of its own
+        if at_nine is not None and ctx.local(at_nine).date() == ctx.local(starts).date():
+            return at_nine
+    rounded = starts.replace(second=0, microsecond=0)
+    return rounded + timedelta(minutes=1) if rounded < starts else rounded
+
+
 def confirmed(meeting: Meeting | None, shown_id: object) -> Meeting:
     """The meeting if it is confirmed (planned or cancelled); NotFound naming ``shown_id``."""
-    if meeting is None or meeting.status == DRAFT:
+    if meeting is None or meeting.status not in (PLANNED, CANCELLED):
         raise NotFound("meetings.unknown_meeting", id=shown_id)
     return meeting
 
 
 def own_draft(ctx: Ctx, meeting: Meeting | None, value: str) -> Meeting:
     """The draft named by a button value (``value``), if this person may decide on it."""
-    if meeting is None or (meeting.status == DRAFT and meeting.created_by != ctx.user_id):
+    if meeting is None or meeting.created_by != ctx.user_id:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
-    if meeting.status != DRAFT:
-        raise UserError("meetings.already_confirmed", id=meeting.id)
+    if meeting.status == DISCARDED_DRAFT:
+        raise UserError("meetings.draft_was_discarded")
     return meeting
 
 

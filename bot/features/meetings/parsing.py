@@ -19,6 +19,7 @@ AGENDA_VERBS = {
     "up": ("monter", "up"),
     "down": ("descendre", "down"),
     "remove": ("retirer", "remove", "enlever"),
+    "move": ("deplacer", "placer", "move"),
 }
 
 
@@ -106,6 +107,14 @@ def point_number(ctx: Ctx, words: list[str], count: int) -> int:
     if not 1 <= number <= count:
         raise UserError("meetings.agenda_bad_number", number=words[0][:9], count=count)
     return number
+
+
+def move_numbers(ctx: Ctx, words: list[str], count: int) -> tuple[int, int]:
+    """« 4 1 » or « 4 en 1 » / "4 to 1": point 4 goes to position 1 (both checked)."""
+    numbers = [w for w in words if fold(w) not in ("en", "a", "to", "position", "au", "rang")]
+    if len(numbers) != 2:
+        raise ctx.usage_error()
+    return point_number(ctx, numbers[:1], count), point_number(ctx, numbers[1:], count)
 
 
 def trio_people(ctx: Ctx, words: list[str]) -> tuple[list[str], dict[str, str]]:

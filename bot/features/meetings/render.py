@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.ctx import Ctx
-from bot.features.meetings.common import CANCELLED, MAX_DELEGATE, MAX_LOCATION, MAX_TITLE
+from bot.features.meetings.attendance import Attendee
+from bot.features.meetings.common import (
+    CANCELLED,
+    MAX_DELEGATE,
+    MAX_LOCATION,
+    MAX_TITLE,
+    draft_value,
+)
 from bot.features.meetings.settings import show_span_label
 from bot.features.meetings.trio import ROLES
 from bot.messages import (
@@ -31,6 +39,21 @@ def card_key(meeting_id: int | None) -> str:
     return f"meetings.meeting:{meeting_id}"
 
 
+def reminder_key(meeting_id: int | None, offset: str) -> str:
+    """The key of one of the meeting's reminders, updated in place like its card."""
+    return f"meetings.reminder:{meeting_id}:{offset}"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """The workspace's quorum, the voices counted toward it, and how (people or
+    organisations)."""
+
+    needed: int
+    voices: int
+    mode: str
+
+
 def title_of(ctx: Ctx, meeting: Meeting) -> str:
     return meeting.title or ctx.t("meetings.default_title")
 
@@ -54,17 +77,18 @@ def rsvp_line(ctx: Ctx, counts: dict[str, int]) -> str:
     )
 
 
-def quorum_line(ctx: Ctx, counts: dict[str, int], quorum: int) -> str | None:
+def quorum_line(ctx: Ctx, quorum: Quorum | None) -> str | None:
     """« Quorum : 5 sur 6 — il manque 1 présence ou délégation » when the workspace set a
-    quorum; delegations count as present."""
-    if not quorum:
+    quorum (by organisation: « 4 organismes sur 5 »)."""
+    if quorum is None or not quorum.needed:
         return None
-    present = counts["present"] + counts["delegated"]
-    if present >= quorum:
-        key = plural_key("meetings.quorum_reached", present, ctx.language)
+    kind = "quorum_org" if quorum.mode == "organismes" else "quorum"
+    present, needed = quorum.voices, quorum.needed
+    if present >= needed:
+        key = plural_key(f"meetings.{kind}_reached", present, ctx.language)
     else:
-        key = plural_key("meetings.quorum_missing", quorum - present, ctx.language)
-    return ctx.t(key, present=present, quorum=quorum, missing=max(0, quorum - present))
+        key = plural_key(f"meetings.{kind}_missing", needed - present, ctx.language)
+    return ctx.t(key, present=present, quorum=needed, missing=max(0, needed - present))
 
 
 def trio_lines(
@@ -88,9 +112,18 @@ def trio_lines(
     return lines
 
 
-def agenda_lines(items: list[AgendaItem]) -> list[str]:
-    """« 1. Budget », « 2. Bilan »…"""
-    return [f"{n}. {item.text}" for n, item in enumerate(items, 1)]
+def agenda_lines(
+    items: list[AgendaItem], names: dict[str, str] | None = None, ctx: Ctx | None = None
+) -> list[str]:
+    """« 1. Budget », « 2. Bilan »… (with ``names`` of the authors: « — proposé par Alice »;
+    a point of the agenda template has no author)."""
+    lines = []
+    for n, item in enumerate(items, 1):
+        line = f"{n}. {item.text}"
+        if ctx is not None and names is not None and item.author in names:
+            line += " " + ctx.t("meetings.agenda_by", name=names[item.author])
+        lines.append(line)
+    return lines
 
 
 def rsvp_buttons(ctx: Ctx, meeting_id: int | None) -> Actions:
@@ -109,7 +142,7 @@ def details(
     ctx: Ctx,
     meeting: Meeting,
     counts: dict[str, int],
-    quorum: int,
+    quorum: Quorum | None,
     trio: list[str],
     agenda: list[str] | None = None,
 ) -> list[Block]:
@@ -124,7 +157,7 @@ def details(
         )
     ]
     attendance = [rsvp_line(ctx, counts)]
-    quorum_text = quorum_line(ctx, counts, quorum)
+    quorum_text = quorum_line(ctx, quorum)
     if quorum_text:
         attendance.append(quorum_text)
     blocks.append(Section("\n".join(attendance)))
@@ -139,11 +172,7 @@ def details(
 def meeting_card(ctx: Ctx, meeting: Meeting, body: list[Block]) -> Message:
     """The meeting's message in its channel (``body``: its details), with RSVP buttons while
     answers are open."""
-    title = title_of(ctx, meeting)
-    if meeting.status == CANCELLED:
-        header = ctx.t("meetings.card_cancelled", title=title)
-    else:
-        header = ctx.t("meetings.card_title", title=title)
+    header = card_header(ctx, meeting)
     blocks: list[Block] = [Header(header), *body]
     blocks.append(Context((ctx.t("meetings.card_footer", id=meeting.id),)))
     if meeting.status != CANCELLED and meeting.starts_at > ctx.now:
@@ -154,6 +183,51 @@ def meeting_card(ctx: Ctx, meeting: Meeting, body: list[Block]) -> Message:
         key=card_key(meeting.id),
         channel=meeting.channel,
     )
+
+
+def attendance_message(
+    ctx: Ctx,
+    meeting: Meeting,
+    details: list[Block],
+    people: list[Attendee],
+    silent: list[str],
+    came: list[str],
+    quorum: Quorum | None,
+) -> Message:
+    """The meeting with who is coming: present, represented (by whom), absent, no answer;
+    then who came, once recorded, with the quorum they made."""
+    none = ctx.t("meetings.nobody")
+    present = [p.name for p in people if p.answer == "present"]
+    delegated = [
+        ctx.t("meetings.represented_by", name=p.name, delegate=p.delegate or "?")
+        for p in people
+        if p.answer == "delegated"
+    ]
+    absent = [p.name for p in people if p.answer == "absent"]
+    lines = [
+        ctx.t("meetings.list_present", names=", ".join(present) or none),
+        ctx.t("meetings.list_delegated", names=", ".join(delegated) or none),
+        ctx.t("meetings.list_absent", names=", ".join(absent) or none),
+        ctx.t("meetings.list_silent", names=", ".join(silent) or none),
+    ]
+    blocks: list[Block] = [Header(card_header(ctx, meeting)), *details, Section("\n".join(lines))]
+    if came:
+        text = ctx.t("meetings.list_came", names=", ".join(came))
+        if (line := quorum_line(ctx, quorum)) is not None:
+            text += "\n" + line
+        blocks.append(Section(text))
+    elif meeting.starts_at <= ctx.now and meeting.status != CANCELLED:
+        blocks.append(Context((ctx.t("meetings.came_hint", id=meeting.id),)))
+    title = card_header(ctx, meeting)
+    return Message(blocks=blocks, text=title, ephemeral=True)
+
+
+def card_header(ctx: Ctx, meeting: Meeting) -> str:
+    """« 📅 Titre », or « ❌ ANNULÉE — Titre »."""
+    title = title_of(ctx, meeting)
+    if meeting.status == CANCELLED:
+        return ctx.t("meetings.card_cancelled", title=title)
+    return ctx.t("meetings.card_title", title=title)
 
 
 # -- planning, listing, changing -----------------------------------------------------------
@@ -190,9 +264,12 @@ def draft_question(ctx: Ctx, meeting: Meeting) -> Message:
     buttons = Actions(
         (
             Button(
-                ctx.t("meetings.button_confirm"), "meetings.confirm", str(meeting.id), Style.PRIMARY
+                ctx.t("meetings.button_confirm"),
+                "meetings.confirm",
+                draft_value(meeting),
+                Style.PRIMARY,
             ),
-            Button(ctx.t("meetings.button_discard"), "meetings.discard", str(meeting.id)),
+            Button(ctx.t("meetings.button_discard"), "meetings.discard", draft_value(meeting)),
         )
     )
     return Message(blocks=[Section(question), buttons], text=question, ephemeral=True)
@@ -224,8 +301,9 @@ def meeting_list(ctx: Ctx, meetings: list[tuple[Meeting, dict[str, int]]]) -> Me
         for meeting, counts in meetings
     ]
     heading = ctx.t("meetings.list_title", count=len(meetings))
+    hint = Context((ctx.t("meetings.list_who_hint", id=meetings[0][0].id),))
     return Message(
-        blocks=[Section(heading + "\n" + "\n".join(lines))], text=heading, ephemeral=True
+        blocks=[Section(heading + "\n" + "\n".join(lines)), hint], text=heading, ephemeral=True
     )
 
 
@@ -238,6 +316,43 @@ def change_notice(
     if told:
         text += "\n" + ctx.t("meetings.told_people", names=told)
     return Message(blocks=[Section(text)], text=text, channel=meeting.channel, files=[ics])
+
+
+def change_line(ctx: Ctx, field: str, old: str | None, new: str | None) -> str:
+    """« Lieu : Salle A → Salle B » (« à préciser » when there is none)."""
+    empty = ctx.t("meetings.location_unknown" if field == "location" else "meetings.default_title")
+    return ctx.t(f"meetings.edit_line_{field}", old=old or empty, new=new or empty)
+
+
+def also_changed(ctx: Ctx, changes: list[str]) -> str:
+    """What else changed with a move, on lines of its own (empty when nothing)."""
+    return "".join("\n" + line for line in changes)
+
+
+def edit_form(ctx: Ctx, meeting: Meeting) -> Form:
+    """Change a meeting's place (or link) and title; the date: ``/rencontre reporter``."""
+    return Form(
+        "meetings.edit",
+        ctx.t("meetings.edit_form_title"),
+        [
+            TextInput(
+                "lieu",
+                ctx.t("meetings.form_location"),
+                required=False,
+                max_length=MAX_LOCATION,
+                initial=meeting.location or "",
+            ),
+            TextInput(
+                "titre",
+                ctx.t("meetings.form_title_field"),
+                required=False,
+                max_length=MAX_TITLE,
+                initial=meeting.title or "",
+            ),
+        ],
+        ctx.t("meetings.edit_submit"),
+        state=str(meeting.id),
+    )
 
 
 def cancel_question(ctx: Ctx, meeting: Meeting, answered: int, value: str) -> Message:
@@ -337,7 +452,9 @@ def reminder(
     if notes:
         blocks.append(Section("\n".join(notes)))
     blocks.append(rsvp_buttons(ctx, meeting.id))
-    return Message(blocks=blocks, text=header, channel=meeting.channel)
+    return Message(
+        blocks=blocks, text=header, channel=meeting.channel, key=reminder_key(meeting.id, offset)
+    )
 
 
 # -- agenda --------------------------------------------------------------------------------
@@ -371,6 +488,17 @@ def point_added(ctx: Ctx, meeting: Meeting, point: str, number: int) -> Message:
     )
 
 
+def point_for_next(ctx: Ctx, running: Meeting, meeting: Meeting, added: Message) -> Message:
+    """A point added during a meeting: it goes to the next one, said before anything else."""
+    first = ctx.t(
+        "meetings.agenda_for_next",
+        running=running.id,
+        id=meeting.id,
+        when=ctx.when(meeting.starts_at),
+    )
+    return ephemeral(first + "\n" + (added.text or ""))
+
+
 # -- RSVP ----------------------------------------------------------------------------------
 def delegate_form(ctx: Ctx, meeting: Meeting) -> Form:
     """Whom the person delegates to the meeting."""
@@ -390,6 +518,17 @@ def delegate_form(ctx: Ctx, meeting: Meeting) -> Form:
     )
 
 
-def rsvp_saved(ctx: Ctx, meeting: Meeting, answer: str, delegate: str | None) -> Message:
+def rsvp_saved(
+    ctx: Ctx,
+    meeting: Meeting,
+    answer: str,
+    delegate: str | None,
+    *,
+    counted_already: bool = False,
+) -> Message:
+    """The person's answer, as noted; a delegate already counted is said not to count twice."""
     params = {"title": title_of(ctx, meeting), "when": ctx.when(meeting.starts_at)}
-    return ephemeral(ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params))
+    text = ctx.t(f"meetings.rsvp_saved.{answer}", delegate=delegate or "", **params)
+    if counted_already:
+        text += "\n" + ctx.t("meetings.delegate_counted_already", delegate=delegate or "")
+    return ephemeral(text)

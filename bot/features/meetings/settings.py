@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.errors import UserError
+from bot.features.meetings.attendance import quorum_mode as read_quorum_mode
 from bot.i18n import t
 from bot.text import fold
 
@@ -130,3 +131,40 @@ def show_length(value: Any, language: str) -> str:
 
 def show_quorum(value: Any, language: str) -> str:
     return str(value) if int(value) else t(language, "meetings.no_quorum")
+
+
+def parse_quorum_mode(text: str) -> str:
+    """« organismes » (one voice per organisation) or « personnes » (each person there)."""
+    mode = read_quorum_mode(text)
+    if mode is None:
+        raise UserError("meetings.setting_quorum_par", value=text[:ECHO])
+    return mode
+
+
+def show_quorum_mode(value: Any, language: str) -> str:
+    return t(language, f"meetings.quorum_mode.{value}")
+
+
+MAX_TEMPLATE_POINTS, MAX_TEMPLATE_POINT = 12, 300
+
+
+def template_points(value: str) -> list[str]:
+    """The stored agenda template as its points."""
+    return [point.strip() for point in value.split(";") if point.strip()]
+
+
+def parse_template(text: str) -> str:
+    """« Mot de bienvenue; Adoption de l'ordre du jour; Varia » → the points, ``;``-separated
+    (« aucun » clears the template)."""
+    if fold(text) in NO_REMINDERS:
+        return ""
+    points = template_points(text)
+    if not points or len(points) > MAX_TEMPLATE_POINTS:
+        raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
+    if any(len(point) > MAX_TEMPLATE_POINT for point in points):
+        raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
+    return "; ".join(points)
+
+
+def show_template(value: Any, language: str) -> str:
+    return str(value) if str(value).strip() else t(language, "core.none")

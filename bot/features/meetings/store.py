@@ -12,8 +12,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bot import hooks
 from bot.ctx import Ctx
 from bot.features.meetings.common import ANSWERS, CANCELLED, PLANNED
-from storage.models import Job
-from storage.models.meetings import AgendaItem, Meeting, Rsvp
+from storage.models import Job, Member
+from storage.models.meetings import AgendaItem, Attendance, Meeting, Rsvp
 from storage.queries import upsert
 
 LIVE_JOB = ("pending", "running")  # a reminder claimed in the same batch is running
@@ -64,10 +64,35 @@ async def feed_meetings(ctx: Ctx, since: datetime, limit: int = 200) -> list[Mee
     return list((await ctx.session.exec(statement)).all())
 
 
+async def last_begun(ctx: Ctx) -> Meeting | None:
+    """The channel's latest planned meeting that already began."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == ctx.place.channel,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) <= ctx.now,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
+
+
 async def add_meeting(ctx: Ctx, meeting: Meeting) -> None:
     """Store a new meeting (a draft) and give it its id."""
     ctx.session.add(meeting)
     await ctx.session.flush()
+
+
+async def add_numbered(ctx: Ctx, meeting: Meeting) -> None:
+    """Store a confirmed meeting with the next meeting number.
+
+    Drafts have negative ids; a database that numbers a new row after the largest id
+    (SQLite when only drafts exist) could give a negative one: it becomes the next positive.
+    """
+    await add_meeting(ctx, meeting)
+    if (meeting.id or 0) <= 0:
+        statement = select(func.max(Meeting.id)).where(col(Meeting.id) > 0)
+        meeting.id = ((await ctx.session.exec(statement)).first() or 0) + 1
+        ctx.session.add(meeting)
+        await ctx.session.flush()
 
 
 async def save(ctx: Ctx, *rows: SQLModel, flush: bool = False) -> None:
@@ -153,6 +178,40 @@ async def rsvp_people(ctx: Ctx, meeting_id: int) -> list[Rsvp]:
     return list((await ctx.session.exec(statement.order_by(col(Rsvp.id)))).all())
 
 
+async def members(ctx: Ctx) -> list[Member]:
+    """The people seen in this workspace."""
+    statement = select(Member).where(Member.workspace == ctx.workspace)
+    return list((await ctx.session.exec(statement.order_by(col(Member.display_name)))).all())
+
+
+async def came(ctx: Ctx, meeting_id: int) -> list[str]:
+    """Who came to the meeting, as the coordination recorded it (empty: not recorded)."""
+    statement = select(Attendance.user_id).where(
+        Attendance.workspace == ctx.workspace, Attendance.meeting_id == meeting_id
+    )
+    return list((await ctx.session.exec(statement.order_by(col(Attendance.id)))).all())
+
+
+async def record_came(ctx: Ctx, meeting_id: int, people: list[str]) -> None:
+    """Replace the record of who came to the meeting by ``people``."""
+    await ctx.session.exec(
+        delete(Attendance).where(  # type: ignore[call-overload]
+            Attendance.workspace == ctx.workspace, col(Attendance.meeting_id) == meeting_id
+        )
+    )
+    ctx.session.add_all(
+        Attendance(
+            workspace=ctx.workspace,
+            meeting_id=meeting_id,
+            user_id=user_id,
+            recorded_by=ctx.user_id,
+            recorded_at=ctx.now,
+        )
+        for user_id in people
+    )
+    await ctx.session.flush()
+
+
 # -- agenda --------------------------------------------------------------------------------
 async def agenda_items(ctx: Ctx, meeting_id: int) -> list[AgendaItem]:
     """The meeting's agenda points, in order."""
@@ -179,6 +238,26 @@ async def add_agenda_item(ctx: Ctx, item: AgendaItem) -> None:
 async def remove_agenda_item(ctx: Ctx, item: AgendaItem) -> None:
     await ctx.session.delete(item)
     await ctx.session.flush()
+
+
+async def renumber(ctx: Ctx, items: list[AgendaItem]) -> None:
+    """Give the points the positions 1, 2, 3… in the order of ``items``."""
+    for position, item in enumerate(items, 1):
+        item.position = position
+    ctx.session.add_all(items)
+    await ctx.session.flush()
+
+
+async def in_progress(ctx: Ctx, since: datetime) -> Meeting | None:
+    """The channel's planned meeting under way now (begun after ``since``, not ended)."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == ctx.place.channel,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) <= ctx.now,
+        col(Meeting.starts_at) > since,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
 
 
 async def swap_positions(ctx: Ctx, item: AgendaItem, neighbour: AgendaItem) -> None:
@@ -222,6 +301,17 @@ async def later_due_reminder(ctx: Ctx, job: Job) -> Job | None:
     """Another overdue reminder of the same meeting, due after this one (it supersedes it)."""
     statement = _later_reminders(ctx, job).where(col(Job.due_at) <= ctx.now)
     return (await ctx.session.exec(statement.order_by(col(Job.due_at)))).first()
+
+
+async def sent_reminders(ctx: Ctx, meeting: Meeting) -> list[Job]:
+    """The meeting's reminders already posted (done), oldest first."""
+    statement = select(Job).where(
+        Job.workspace == ctx.workspace,
+        Job.kind == hooks.MEETING_REMINDER,
+        col(Job.key).startswith(f"{meeting.id}:", autoescape=True),
+        Job.status == "done",
+    )
+    return list((await ctx.session.exec(statement.order_by(col(Job.due_at)))).all())
 
 
 async def is_last_reminder(ctx: Ctx, job: Job) -> bool:

@@ -22,18 +22,25 @@ async def trio_seats(ctx: Ctx, meeting_id: int) -> dict[str, TrioSeat]:
     return {seat.role: seat for seat in (await ctx.session.exec(statement)).all()}
 
 
-async def unavailable(ctx: Ctx, meeting: Meeting) -> set[str]:
-    """Who declined a role for this meeting, or answered absent or delegated to it."""
-    declined = select(TrioDecline.user_id).where(
-        TrioDecline.workspace == ctx.workspace, TrioDecline.meeting_id == meeting.id
-    )
-    away = select(Rsvp.user_id).where(
+async def away(ctx: Ctx, meeting: Meeting) -> set[str]:
+    """Who answered absent or delegated to the meeting: they will not be there."""
+    statement = select(Rsvp.user_id).where(
         Rsvp.workspace == ctx.workspace,
         Rsvp.meeting_id == meeting.id,
         col(Rsvp.answer).in_(AWAY),
     )
-    users = set((await ctx.session.exec(declined)).all())
-    return users | set((await ctx.session.exec(away)).all())
+    return set((await ctx.session.exec(statement)).all())
+
+
+async def declined_roles(ctx: Ctx, meeting: Meeting) -> dict[str, set[str] | None]:
+    """The roles each person declined for this meeting (None: every role, an old record)."""
+    statement = select(TrioDecline.user_id, TrioDecline.roles).where(
+        TrioDecline.workspace == ctx.workspace, TrioDecline.meeting_id == meeting.id
+    )
+    return {
+        user: (set(roles.split(",")) if roles is not None else None)
+        for user, roles in (await ctx.session.exec(statement)).all()
+    }
 
 
 async def members_with_organisation(ctx: Ctx) -> list[Member]:
@@ -72,8 +79,9 @@ async def serving_seat(ctx: Ctx, meeting: Meeting) -> TrioSeat | None:
     return (await ctx.session.exec(statement)).first()
 
 
-async def record_decline(ctx: Ctx, meeting: Meeting) -> None:
-    """The person declined a role for this meeting: never proposed again for it."""
+async def record_decline(ctx: Ctx, meeting: Meeting, role: str) -> None:
+    """The person declined ``role`` for this meeting: never proposed again for it (another
+    role may still be proposed to them)."""
     await insert_ignore(
         ctx.session,
         TrioDecline,
@@ -81,6 +89,17 @@ async def record_decline(ctx: Ctx, meeting: Meeting) -> None:
             "workspace": ctx.workspace,
             "meeting_id": meeting.id,
             "user_id": ctx.user_id,
+            "roles": "",
         },
         ["workspace", "meeting_id", "user_id"],
     )
+    statement = select(TrioDecline).where(
+        TrioDecline.workspace == ctx.workspace,
+        TrioDecline.meeting_id == meeting.id,
+        TrioDecline.user_id == ctx.user_id,
+    )
+    row = (await ctx.session.exec(statement)).one()
+    if row.roles is not None:
+        row.roles = ",".join(sorted({*filter(None, row.roles.split(",")), role}))
+        ctx.session.add(row)
+        await ctx.session.flush()

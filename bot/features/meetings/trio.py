@@ -3,7 +3,9 @@
 Rotation: candidates are the people with an organisation (``/partenaire moi``) who did not
 answer absent or delegated for the meeting; those who served least recently come first
 (never served before anyone), then fewer services, then name.
-Three are picked greedily from three different organisations.
+Three are picked greedily from three different organisations; someone who declined a role
+is not proposed for that role again, but may be for another. The coordination may name
+anyone who will be there, whatever they declined.
 """
 
 from __future__ import annotations
@@ -70,9 +72,13 @@ def propose(
     seats: dict[str, TrioSeat],
     candidates: list[Candidate],
     organisations: set[str],
+    declined: dict[str, set[str] | None] | None = None,
 ) -> tuple[list[TrioSeat], list[str]]:
     """Someone for each role without a taker, each from an organisation not yet seated
-    (``organisations``, folded); the seats changed, and the users newly proposed."""
+    (``organisations``, folded) and who did not decline that role (``declined``: the roles
+    each person declined, None for every role); the seats changed, and the users newly
+    proposed."""
+    declined = declined or {}
     users = {seat.user_id for seat in taken_seats(seats)}
     organisations = set(organisations)
     pool = [
@@ -85,7 +91,15 @@ def propose(
         seat = seats.get(role)
         if is_serving(seat):
             continue
-        choice = next((c for c in pool if fold(c.organisation) not in organisations), None)
+        choice = next(
+            (
+                c
+                for c in pool
+                if fold(c.organisation) not in organisations
+                and not declined_role(declined, c.user_id, role)
+            ),
+            None,
+        )
         seat = seat or TrioSeat(workspace=workspace, meeting_id=meeting_id, role=role)
         seat.user_id = choice.user_id if choice else None
         seat.status = "proposed" if choice else "open"
@@ -97,14 +111,23 @@ def propose(
     return changed, proposed
 
 
+def declined_role(declined: dict[str, set[str] | None], user_id: str, role: str) -> bool:
+    """``user_id`` declined ``role`` (an old record without roles: every role)."""
+    if user_id not in declined:
+        return False
+    roles = declined[user_id]
+    return roles is None or role in roles
+
+
 def check_three(people: list[str]) -> None:
     """Naming the trio by hand takes three different people."""
     if len(people) != 3 or len(set(people)) != 3:
         raise UserError("meetings.trio_need_three")
 
 
-def check_members(members: list[Member], unavailable: set[str]) -> None:
-    """Refuse a trio by hand whose people lack an organisation, share one, or are away."""
+def check_members(members: list[Member], away: set[str]) -> None:
+    """Refuse a trio by hand whose people lack an organisation, share one, or answered that
+    they will not be there (declining a role earlier does not bar anyone)."""
     missing = [m.display_name for m in members if not fold(m.organisation or "")]
     if missing:
         plural = "one" if len(missing) == 1 else "many"
@@ -121,7 +144,7 @@ def check_members(members: list[Member], unavailable: set[str]) -> None:
             )
         organisations[key] = member.display_name
     for member in members:
-        if member.user_id in unavailable:  # declined a role, or will not be there
+        if member.user_id in away:
             raise UserError("meetings.trio_person_away", name=member.display_name)
 
 

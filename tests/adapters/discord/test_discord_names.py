@@ -27,8 +27,8 @@ ENGLISH = {
     "rencontre": (
         "meeting",
         {"odj": "agenda", "ics": "ics", "calendrier": "calendar", "planifier": "plan",
-         "liste": "list",
-         "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show"},
+         "liste": "list", "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show",
+         "modifier": "edit", "presences": "attendance"},
     ),
     "sondage": (
         "poll",

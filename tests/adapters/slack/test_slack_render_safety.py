@@ -180,3 +180,11 @@ def test_split_text_keeps_everything_and_cuts_between_atoms(text: str, limit: in
     for piece in pieces:
         assert len(piece) <= limit
         assert_whole(piece)
+
+
+def test_a_markdown_link_whose_label_holds_a_channel_link_is_not_nested() -> None:
+    from adapters.slack.render import escape
+
+    shown = escape("[<#C0123ABC>[rapport](https://ex.org/p)")
+    assert "<https://ex.org/p|" not in shown  # no link inside a link's label
+    assert shown.endswith("(<https://ex.org/p>)")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from adapters.console import ConsoleChat
 from bot import hooks
@@ -37,8 +37,11 @@ async def advance_to(chat: ConsoleChat, clock: ManualClock, instant: datetime) -
 
 
 async def meetings(app: Outarde) -> list[Meeting]:
+    """The meetings stored, and the drafts not yet decided (a decided draft is bookkeeping)."""
+    decided = ("confirmed", "discarded")
     async with app.db.session() as session:
-        return list((await session.exec(select(Meeting))).all())
+        statement = select(Meeting).where(col(Meeting.status).not_in(decided))
+        return list((await session.exec(statement)).all())
 
 
 async def jobs(app: Outarde) -> dict[str, Job]:

@@ -105,7 +105,7 @@ async def test_partners_propose_and_coordinators_order(chat, app) -> None:  # ty
     assert "Seule la coordination (ou la personne qui a proposé ce point)" in out
     assert await agenda(app) == ["Bilan du transport", "Plan d'action 2027", "Varia"]
     out = await chat.type("/rencontre odj retirer 3")  # Bruno's own point
-    assert "1. Bilan du transport\n2. Plan d'action 2027" in out
+    assert "1. Bilan du transport — proposé par Alice\n2. Plan d'action 2027 — proposé par" in out
     out = await chat.type(
         ":moi Coco",
         "/rencontre odj monter 2",
@@ -114,7 +114,7 @@ async def test_partners_propose_and_coordinators_order(chat, app) -> None:  # ty
         "/rencontre odj retirer 5",
         "/rencontre odj monter deux",
     )
-    assert "1. Plan d'action 2027\n2. Bilan du transport" in out
+    assert "1. Plan d'action 2027 — proposé par Alice\n2. Bilan du transport — proposé" in out
     assert "déjà le premier" in out and "déjà le dernier" in out
     assert "Il n'y a pas de point n° 5" in out and "Exemple : `/rencontre odj" in out
     assert await agenda(app) == ["Plan d'action 2027", "Bilan du transport"]

@@ -152,8 +152,14 @@ async def test_the_other_channel_is_a_link_on_slack(app) -> None:  # type: ignor
     def slack(channel: str) -> Invocation:
         return Invocation(Place("slack", "T1", channel), Actor("U1", "Coord"))
 
+    from sqlmodel import select
+
+    from storage.models.meetings import Meeting
+
     await say(app, slack("C0PLANNED"), "/rencontre planifier jeudi 13 h 30 | Salle")
-    await run(app, "action", slack("C0PLANNED"), "meetings.confirm", "1")
+    async with app.db.session() as session:
+        draft = (await session.exec(select(Meeting))).one()
+    await run(app, "action", slack("C0PLANNED"), "meetings.confirm", f"d{-(draft.id or 0)}")
     call = await say(app, slack("C0OTHER"), "/rencontre odj #1")
     assert "La rencontre n° 1 appartient au canal <#C0PLANNED>" in call.text, call.text
 

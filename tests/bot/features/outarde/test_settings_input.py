@@ -97,7 +97,10 @@ async def test_english_names_the_settings_in_english(chat) -> None:  # type: ign
         "/outarde config reminders",
         "/outarde config reminders 1h30",
     )
-    assert "Possible settings: reminders, quorum, meeting_length, language, timezone" in out
+    assert (
+        "Possible settings: reminders, quorum, quorum_by, agenda_template, meeting_length,"
+        " language, timezone"
+    ) in out
     assert "`/outarde config reminders 1 week, 1 day, 1 hour`" in out
     assert "`/outarde config reminders 7d,1d,1h`" in out
     assert "rappels" not in out.split("Setting changed")[-1]
