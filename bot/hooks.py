@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from bot.messages import Block, Reply
+from bot.messages import Block, Message, Reply
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,6 +46,10 @@ MEETING_ATTENDEES: Hook[[int], list[str]] = Hook("meetings.attendees")
 
 LAST_MEETING_START: Hook[[], datetime] = Hook("meetings.last_meeting_start")
 """When the channel's last past meeting began."""
+
+MEMBER_JOINED: Hook[[str], Message] = Hook("partners.member_joined")
+"""A person (user id) just joined the table (first declared their organisation): what to
+tell them privately (e.g. a welcome)."""
 
 Suggestions = list[tuple[str, str]]
 
