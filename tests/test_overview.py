@@ -116,3 +116,27 @@ async def test_the_year_in_review(chat, app, clock) -> None:  # type: ignore[no-
     assert "bilan-2026-2027.md" in out
     out = await chat.type(":moi Bruno", "/outarde bilan", ":moi Coco", "/outarde bilan 2030-2035")
     assert "Seule la coordination" in out and "deux années qui se suivent" in out
+
+
+async def test_the_review_report_file_matches_the_data(chat, app) -> None:  # type: ignore[no-untyped-def]
+    from bot.context import Actor, Invocation
+    from tests.surfaces import Answers
+
+    await chat.type(
+        ":moi Coco CDC des Collines",
+        "/faitsaillant Ouverture d'une halte-garderie #famille",
+        "/vocab proposer mobilisation : action de rassembler les acteurs autour d'un projet",
+        "/vocab adopter mobilisation",
+    )
+    answers = Answers()
+    inv = Invocation(chat.place, Actor("coco", "Coco"))
+    await app.command(inv, "outarde", "bilan 2026-2027", answers)
+    (message,) = answers.sent
+    (report,) = message.files
+    text = report.data.decode("utf-8")
+    assert report.name == "bilan-2026-2027.md" and report.mime_type == "text/markdown"
+    assert text.startswith("# Bilan de la table 2026-2027\n")
+    assert "| Rencontres tenues | 0 |" in text and "| Faits saillants partagés | 1 |" in text
+    assert "## Faits saillants par thème\n\n- famille : 1 fait(s) saillant(s)" in text
+    assert "- mobilisation (adoptée le 6 octobre 2026)" in text
+    assert "## Rencontres tenues\n\n_Rien pour cette période._" in text

@@ -90,7 +90,7 @@ def meetings_held(
         organisations = {organisation_of(members, user, no_organisation) for user in people}
         for name in organisations:
             spelling.setdefault(fold(name), name)
-        attended.update({fold(name) for name in organisations})
+        attended += Counter({fold(name) for name in organisations})
         named = {name for name in organisations if name != no_organisation}
         held.append(
             MeetingHeld(
