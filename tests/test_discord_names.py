@@ -10,7 +10,10 @@ from tests.discord_harness import Harness
 
 # every family and subcommand as an English Discord client sees it (French name → English)
 ENGLISH = {
-    "outarde": ("outarde", {"aide": "help", "config": "config", "voir": "show"}),
+    "outarde": (
+        "outarde",
+        {"aide": "help", "config": "config", "bilan": "review", "voir": "show"},
+    ),
     "partenaire": (
         "partner",
         {"moi": "me", "mandat": "mandate", "ajouter": "add", "retirer": "remove",
@@ -35,6 +38,12 @@ ENGLISH = {
         "highlight",
         {"recolte": "harvest", "liste": "list", "voir": "show"},
     ),
+    "charte": (
+        "charter",
+        {"proposer": "propose", "amender": "amend", "adopter": "adopt", "retirer": "withdraw",
+         "historique": "history", "voir": "show"},
+    ),
+    "accueil": ("welcome", {"texte": "text", "effacer": "reset", "voir": "show"}),
 }  # fmt: skip
 
 
