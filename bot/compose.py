@@ -5,12 +5,22 @@ from __future__ import annotations
 from bot import core_settings
 from bot.app import Outarde
 from bot.clock import Clock
-from bot.features import followup, highlights, meetings, outarde, partners, polls, vocab
+from bot.features import (
+    charter,
+    followup,
+    highlights,
+    meetings,
+    outarde,
+    overview,
+    partners,
+    polls,
+    vocab,
+)
 from bot.ports import Notifier
 from bot.router import Router
 from storage.db import Database
 
-FEATURES = (highlights, meetings, outarde, partners, polls, vocab, followup)
+FEATURES = (highlights, meetings, outarde, partners, polls, vocab, followup, charter, overview)
 """Every feature package; each offers ``setup(router)``. Their order is the help's order."""
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from bot.messages import Block, Reply
+from bot.messages import Block, Message, Reply
 from bot.pages import PageSection
 
 P = ParamSpec("P")
@@ -57,6 +57,10 @@ MEETING_TITLE: Hook[[int], str] = Hook("meetings.title")
 PUBLIC_PAGE_SECTIONS: Hook[[], PageSection] = Hook("web.public_page_sections")
 """A section of the table's published page (the adopted glossary, the next meetings…):
 only what the table chose to make public."""
+
+MEMBER_JOINED: Hook[[str], Message] = Hook("partners.member_joined")
+"""A person (user id) just joined the table (first declared their organisation): what to
+tell them privately (e.g. a welcome)."""
 
 Suggestions = list[tuple[str, str]]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.partners.names import MAX_NAME, check_name, moves_away, split_organisation
@@ -25,7 +26,7 @@ from bot.features.partners.store import (
     set_mandated,
     set_organisation,
 )
-from bot.messages import Message
+from bot.messages import Message, Reply
 from bot.people import named_person
 from bot.router import Feature
 from bot.settings import parse_bool
@@ -35,8 +36,9 @@ feature = Feature("partners")
 
 
 @feature.command("partenaire", "moi", aliases=("me",), help="partners.help.moi")
-async def set_mine(ctx: Ctx, text: str) -> Message:
-    """Set the organisation (and sector) the person represents."""
+async def set_mine(ctx: Ctx, text: str) -> Reply:
+    """Set the organisation (and sector) the person represents; a first one brings the
+    welcome other features offer (``hooks.MEMBER_JOINED``)."""
     name, sector = split_organisation(text)
     check_name(name, sector)
     organisation, _ = await ensure_organisation(ctx, name, sector)
@@ -49,7 +51,9 @@ async def set_mine(ctx: Ctx, text: str) -> Message:
         await forget_organisation(ctx, left)  # nobody named it but its last representative
     person = await ctx.display_name(ctx.user_id)
     dropped = before if mandate_lost else None
-    return profile_message(ctx, person, organisation, sector, left, dropped)
+    profile = profile_message(ctx, person, organisation, sector, left, dropped)
+    welcome = await ctx.hook_safely(hooks.MEMBER_JOINED, ctx.user_id) if not before else []
+    return [profile, *welcome]
 
 
 @feature.command("partenaire", "mandat", aliases=("mandate",), help="partners.help.mandat")

@@ -12,7 +12,8 @@ from testkit.discord_harness import Harness
 ENGLISH = {
     "outarde": (
         "outarde",
-        {"aide": "help", "config": "config", "voir": "show", "page": "page", "courriel": "email"},
+        {"aide": "help", "config": "config", "bilan": "review", "voir": "show", "page": "page",
+         "courriel": "email"},
     ),
     "partenaire": (
         "partner",
@@ -44,6 +45,12 @@ ENGLISH = {
         {"action": "action", "decision": "decision", "fait": "done", "historique": "history",
          "liste": "list", "exporter": "export", "compte-rendu": "minutes", "voir": "show"},
     ),
+    "charte": (
+        "charter",
+        {"proposer": "propose", "amender": "amend", "adopter": "adopt", "retirer": "withdraw",
+         "historique": "history", "voir": "show"},
+    ),
+    "accueil": ("welcome", {"texte": "text", "effacer": "reset", "voir": "show"}),
 }  # fmt: skip
 
 

@@ -47,7 +47,7 @@ def buttons(message: dict) -> list[dict]:
     ]
 
 
-def test_the_families_are_covered_when_present() -> None:
+def test_every_family_is_covered_when_present() -> None:
     assert {"outarde", "partenaire"} <= set(FAMILIES)
     assert set(FAMILIES) <= {
         "outarde",
@@ -57,6 +57,8 @@ def test_the_families_are_covered_when_present() -> None:
         "rencontre",
         "sondage",
         "suivi",
+        "charte",
+        "accueil",
     }
 
 

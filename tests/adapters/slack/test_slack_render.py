@@ -215,7 +215,8 @@ def test_manifest_declares_every_command_scopes_and_socket_mode() -> None:
     commands = re.findall(r"^\s+- command: (/\w+)$", text, re.MULTILINE)
     assert {f"/{name}" for name in registry.commands} <= set(commands)
     assert set(commands) == {
-        "/outarde", "/partenaire", "/vocab", "/faitsaillant", "/rencontre", "/sondage", "/suivi"
+        "/outarde", "/partenaire", "/vocab", "/faitsaillant", "/rencontre", "/sondage",
+        "/suivi", "/charte", "/accueil",
     }  # fmt: skip
     assert text.count("usage_hint: ") == text.count("should_escape: true") == len(commands)
     scopes = set(re.findall(r"^\s+- ([a-z]+:[a-z.]+|commands)$", text, re.MULTILINE))

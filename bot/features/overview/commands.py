@@ -1,0 +1,170 @@
+"""/accueil (the welcome and its own text), /outarde bilan (the year in review), the
+fiscal-year setting, and the welcome offered when a person joins (hooks.MEMBER_JOINED)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from bot import hooks
+from bot.ctx import Ctx
+from bot.errors import UserError
+from bot.features.overview import review as year
+from bot.features.overview import store, store_review
+from bot.features.overview.period import (
+    DEFAULT_START,
+    FiscalYear,
+    parse_period,
+    parse_start,
+    show_start,
+)
+from bot.features.overview.render_review import review_message
+from bot.features.overview.render_welcome import (
+    TableState,
+    text_cleared_message,
+    text_saved_message,
+    welcome_message,
+)
+from bot.messages import Message
+from bot.router import Feature, SettingSpec
+from bot.text import clean, harmless, has_mass_mention
+
+MAX_WELCOME_TEXT = 1500
+
+feature = Feature("overview")
+
+FISCAL_START = feature.setting(
+    SettingSpec(
+        "exercice",
+        DEFAULT_START,
+        parse_start,
+        show_start,
+        "overview.setting_exercice",
+        aliases=("fiscal_year", "debut_exercice"),
+    )
+)
+
+
+async def table_state(ctx: Ctx) -> TableState:
+    """What a welcome shows, read now."""
+    own = await store.welcome_text(ctx)
+    return TableState(
+        own_text=own.text if own else None,
+        charter=await store.adopted_charter(ctx),
+        meetings=await store.upcoming_meetings(ctx),
+        terms=await store.key_terms(ctx),
+        harvested_at=await store.last_harvest(ctx),
+        highlights=await store.recent_highlights(ctx),
+    )
+
+
+@feature.hook(hooks.MEMBER_JOINED)
+async def welcome_newcomer(ctx: Ctx, user_id: str) -> Message | None:
+    """The first time a person joins, a private welcome; nothing after that."""
+    if not await store.mark_welcomed(ctx, user_id):
+        return None
+    return welcome_message(ctx, await ctx.display_name(user_id), await table_state(ctx))
+
+
+@feature.command("accueil", "texte", aliases=("text",), help="overview.help.texte")
+async def set_text(ctx: Ctx, text: str) -> Message:
+    """The coordination writes how the welcome presents the table."""
+    ctx.require_coordinator()
+    text = clean(text)
+    if not text:
+        raise ctx.usage_error()
+    if has_mass_mention(text):
+        raise UserError("overview.no_mentions")
+    if len(text) > MAX_WELCOME_TEXT:
+        raise UserError("overview.text_too_long", limit=MAX_WELCOME_TEXT, length=len(text))
+    await store.save_welcome_text(ctx, harmless(text))
+    return text_saved_message(ctx)
+
+
+@feature.command("accueil", "effacer", aliases=("reset", "defaut"), help="overview.help.effacer")
+async def clear_text(ctx: Ctx, text: str) -> Message:
+    """Back to the default presentation."""
+    ctx.require_coordinator()
+    if text:
+        raise ctx.usage_error()
+    return text_cleared_message(ctx, await store.clear_welcome_text(ctx))
+
+
+@feature.command("accueil", "", help="overview.help.default")
+async def preview(ctx: Ctx, text: str) -> Message:
+    """``/accueil``: the welcome as a newcomer would receive it now."""
+    if text:
+        raise ctx.unknown_subcommand(text)
+    return welcome_message(ctx, await ctx.display_name(ctx.user_id), await table_state(ctx))
+
+
+def bounds(ctx: Ctx, period: FiscalYear) -> tuple[datetime, datetime]:
+    """The period's instants: local midnight of its first day and of the day after it."""
+    return (
+        datetime.combine(period.start, time(), ctx.tz),
+        datetime.combine(period.end, time(), ctx.tz),
+    )
+
+
+@feature.command("outarde", "bilan", aliases=("review", "year"), help="overview.help.bilan")
+async def year_in_review(ctx: Ctx, text: str) -> Message:
+    """The coordination's bilan of a fiscal year: message, chart and Markdown report."""
+    ctx.require_coordinator()
+    period = parse_period(text, ctx.local(ctx.now).date(), str(ctx.setting("exercice")))
+    start, end = bounds(ctx, period)
+    return review_message(ctx, await gather(ctx, period, start, end))
+
+
+async def gather(ctx: Ctx, period: FiscalYear, start: datetime, end: datetime) -> year.YearReview:
+    """Every figure of the year, read through the store."""
+    meetings = await store_review.held_meetings(ctx, start, end)
+    ids = [m.id for m in meetings if m.id is not None]
+    members = await store_review.members(ctx)
+    quorum = int(ctx.settings.get("quorum") or 0)
+    held, attendance = year.meetings_held(
+        meetings,
+        await store_review.rsvps(ctx, ids),
+        members,
+        quorum,
+        ctx.t("overview.untitled"),
+        ctx.t("overview.no_organisation"),
+    )
+    names = {user: member.display_name for user, member in members.items()}
+    highlights = await store_review.highlights(ctx, start, end)
+    highlight_ids = [h.id for h in highlights if h.id is not None]
+    polls = await store_review.polls(ctx, start, end)
+    poll_ids = [p.id for p in polls if p.id is not None]
+    voters = await store_review.voter_counts(ctx, poll_ids)
+    threshold = int(ctx.settings.get("seuil_anonymat") or 0)
+    organisations = await store_review.organisations(ctx)
+    new, active = year.organisations_involved(organisations, start, end, attendance, highlights)
+    return year.YearReview(
+        label=period.label,
+        start=start,
+        end=end,
+        meetings=held,
+        attendance=attendance,
+        trio=year.trio_rotation(await store_review.trio_seats(ctx, ids), names),
+        highlights=len(highlights),
+        themes=year.themes(await store_review.highlight_tags(ctx, highlight_ids)),
+        top_highlights=year.top_highlights(
+            highlights, await store_review.interest_counts(ctx, highlight_ids)
+        ),
+        terms=[
+            (t.term, t.adopted_at)
+            for t in await store_review.adopted_terms(ctx, start, end)
+            if t.adopted_at
+        ],
+        charters=[
+            (c.number, c.adopted_at)
+            for c in await store_review.adopted_charters(ctx, start, end)
+            if c.adopted_at
+        ],
+        polls=sum(1 for p in polls if p.kind == "poll"),
+        poll_answers=sum(voters.get(p.id or 0, 0) for p in polls if p.kind == "poll"),
+        evaluations=year.evaluations(
+            polls, voters, await store_review.score_totals(ctx, poll_ids), threshold
+        ),
+        organisations=len(organisations),
+        new_organisations=new,
+        active_organisations=active,
+    )
