@@ -39,6 +39,7 @@ from .rules import (
     choice_at,
     closing_time,
     expected,
+    in_channel,
     may_draft_nothing,
     refuse_export,
     refuse_if_ended,
@@ -138,8 +139,8 @@ async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
 
 
 async def close_by_person(ctx: Ctx, poll_id: int) -> list[Output]:
-    """Closing asked by the author or a coordinator, once."""
-    poll = await store.get_poll(ctx, poll_id)
+    """Closing asked by the author or a coordinator, once, in the poll's channel."""
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll_id)
     if poll.closed_at is not None:
@@ -182,8 +183,8 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
 
 
 async def open_poll(ctx: Ctx, poll_id: int, *, kind: str | None = None) -> Poll:
-    """The poll, refusing a closed one (nothing is counted after close)."""
-    poll = await store.get_poll(ctx, poll_id, kind=kind)
+    """The poll of this channel, refusing a closed one (nothing is counted after close)."""
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id, kind=kind))
     refuse_if_ended(ctx, poll)
     return poll
 
@@ -223,7 +224,7 @@ async def evaluation_csv(ctx: Ctx, poll: Poll) -> Attachment:
 async def pick(ctx: Ctx, value: str) -> Reply:
     """Add or remove a choice in a private draft (nothing is stored)."""
     poll_id, mask = read_value(value)
-    poll = await store.get_poll(ctx, poll_id)
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     if not may_draft_nothing(ctx, poll, mask):
         checked_mask(ctx, poll, mask, len(choices))
@@ -241,7 +242,7 @@ async def cancel(ctx: Ctx, value: str) -> Reply:
 async def cast(ctx: Ctx, value: str) -> Reply:
     """Confirm an anonymous ballot: record the voter, then increment the counters."""
     poll_id, mask = read_value(value)
-    poll = await store.get_poll(ctx, poll_id)
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     positions = checked_mask(ctx, poll, mask, len(choices))
     if not await store.record_voter(ctx, poll):
@@ -299,7 +300,7 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
 @feature.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
 async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll or an evaluation, for its author and the coordinators."""
-    poll = await store.get_poll(ctx, read_poll_id(text))
+    poll = in_channel(ctx, await store.get_poll(ctx, read_poll_id(text)))
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
     csv = evaluation_csv if poll.kind == "evaluation" else poll_csv
@@ -326,7 +327,7 @@ async def submit_poll(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
 
 @feature.command("sondage", "liste", aliases=("list", "ouverts", "open"), help="polls.help.liste")
 async def list_polls(ctx: Ctx, text: str) -> Message:
-    """The open polls and evaluations of this workspace."""
+    """The open polls and evaluations of this channel."""
     return render.open_polls_message(ctx, await store.open_polls(ctx))
 
 
@@ -420,7 +421,7 @@ async def vote(ctx: Ctx, value: str) -> Reply:
 async def show_mine(ctx: Ctx, value: str) -> Reply:
     """« Mon vote » (« Ma réponse » on an evaluation): the person's own choice, privately;
     anonymous polls and evaluations only say whether they answered."""
-    poll = await store.get_poll(ctx, read_value(value)[0])
+    poll = in_channel(ctx, await store.get_poll(ctx, read_value(value)[0]))
     if ballots_are_secret(poll):
         return render_vote.answered(ctx, poll, await store.has_answered(ctx, poll, ctx.user_id))
     return await my_vote(ctx, poll)

@@ -53,6 +53,14 @@ def reminder_time(ctx: Ctx, closes_at: datetime) -> datetime | None:
 
 
 # -- who may do what -------------------------------------------------------------------------
+def in_channel(ctx: Ctx, poll: Poll) -> Poll:
+    """The poll if it belongs to this channel: a button value or an id from another channel
+    is refused, without showing the poll."""
+    if poll.channel != ctx.place.channel:
+        raise UserError("polls.other_channel", id=poll.id)
+    return poll
+
+
 def can_manage(ctx: Ctx, poll: Poll) -> bool:
     """The author and the coordinators may close and export."""
     return ctx.is_coordinator or (ctx.actor is not None and ctx.user_id == poll.author_id)

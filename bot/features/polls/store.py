@@ -73,11 +73,12 @@ async def choices_of(ctx: Ctx, poll: Poll) -> list[PollChoice]:
 
 
 async def open_polls(ctx: Ctx) -> list[Poll]:
-    """The polls and evaluations still taking answers, newest first."""
+    """This channel's polls and evaluations still taking answers, newest first."""
     statement = (
         select(Poll)
         .where(
             Poll.workspace == ctx.workspace,
+            Poll.channel == ctx.place.channel,
             col(Poll.closed_at).is_(None),  # and not past its deadline (closing job late)
             or_(col(Poll.closes_at).is_(None), col(Poll.closes_at) > ctx.now),
         )
