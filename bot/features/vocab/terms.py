@@ -30,7 +30,8 @@ DISCUSS = "discussion"
 
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
-_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^)]*)\)", re.IGNORECASE)
+# « [^()]* » stops at the next parenthesis, so each « ( » is read once: linear on any text
+_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^()]*)\)", re.IGNORECASE)
 # « | exemple : … » and « | source : … » after the definition; another « | » stays in the text
 _TRAILING_BARS = re.compile(r"[\s|]+$")  # « déf | » : an empty last field is left out
 _EXTRA = re.compile(r"\|\s*(?=(?:exemple|example|source)\s*:)", re.IGNORECASE)
