@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.errors import UserError
+from bot.features.vocab.lookalike import skeleton
 from bot.text import clean, fold, harmless
 from bot.validation import checked_text
 from storage.models.vocab import VocabVote
@@ -47,8 +48,10 @@ def fold_word(word: str) -> str:
 
 
 def term_key(text: str) -> str:
-    """The matching key of a term: « L'Intersectorialité » and « intersectorialites » agree."""
-    folded = _ELISION.sub("", fold(text))
+    """The matching key of a term: « L'Intersectorialité » and « intersectorialites » agree,
+    and so do look-alike spellings (« pаrtenariat » with a Cyrillic « а », an invisible
+    character inside)."""
+    folded = _ELISION.sub("", fold(skeleton(text)))
     words = _NOT_WORD.sub(" ", folded).replace("_", " ").split()
     return " ".join(fold_word(word) for word in words)[:MAX_TERM]
 
