@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from bot import hooks
@@ -15,7 +16,7 @@ from bot.validation import checked_form
 from storage.models import Job
 from storage.models.polls import Poll, PollChoice
 
-from . import pictures, render, render_evaluation, render_vote, store, store_evaluation
+from . import ballots, pictures, render, render_evaluation, render_vote, store, store_evaluation
 from .evaluation import (
     MAX_COMMENT,
     OPEN_FOR,
@@ -51,6 +52,7 @@ from .rules import (
 from .settings import criteria_for, parse_criteria, show_criteria
 
 feature = Feature("polls")
+log = logging.getLogger("outarde.polls")
 
 feature.setting(
     SettingSpec(
@@ -128,10 +130,33 @@ async def evaluation_results_view(ctx: Ctx, poll: Poll) -> Message:
     return render_evaluation.evaluation_results(ctx, poll, count, scores, comments, chart)
 
 
+async def count_sealed(ctx: Ctx, poll: Poll) -> None:
+    """Open every sealed ballot of the poll and add them all to its counters at once."""
+    assert poll.id is not None
+    opened, unreadable = [], 0
+    for sealed in await store.take_ballots(ctx, poll):
+        try:
+            opened.append(ballots.unseal(ctx.workspace, poll.id, sealed))
+        except ballots.BallotError:
+            unreadable += 1
+    if unreadable:  # the key changed: those ballots cannot be counted by anyone
+        log.warning("polls.ballots_unreadable", extra={"poll": poll.id, "count": unreadable})
+    if poll.kind == "evaluation":
+        counts, comments = ballots.evaluation_counts(opened)
+        await store_evaluation.add_scores(ctx, poll, counts)
+        if comments:
+            await store_evaluation.add_comments(ctx, poll, comments)
+    else:
+        await store.count_ballots(ctx, poll, ballots.poll_counts(opened))
+
+
 async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
-    """Close now: no more votes, the message loses its buttons, the results are posted."""
+    """Close now: no more votes, the sealed ballots are counted, the message loses its
+    buttons, the results are posted."""
     assert poll.id is not None
     await store.mark_closed(ctx, poll, closing_time(ctx, poll))
+    if ballots_are_secret(poll):
+        await count_sealed(ctx, poll)
     for kind in (hooks.POLL_CLOSE, hooks.POLL_REMINDER):
         await ctx.cancel_jobs(kind, job_key(poll.id))
     message = await poll_view(ctx, poll)
@@ -240,14 +265,16 @@ async def cancel(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("polls.cast")
 async def cast(ctx: Ctx, value: str) -> Reply:
-    """Confirm an anonymous ballot: record the voter, then increment the counters."""
+    """Confirm an anonymous ballot: record the voter, and seal the ballot until the close."""
     poll_id, mask = read_value(value)
     poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     positions = checked_mask(ctx, poll, mask, len(choices))
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_voted_anonymous")
-    await store.count_ballot(ctx, poll, positions)
+    assert poll.id is not None and mask is not None
+    sealed = ballots.seal(ctx.workspace, poll.id, ballots.poll_ballot(mask), ballots.POLL_SIZE)
+    await store.add_ballot(ctx, poll, sealed)
     names = render.labels(ctx, choices, positions)
     return [await refreshed(ctx, poll), text_message(ctx.t("polls.cast", choices=names))]
 
@@ -366,16 +393,18 @@ async def answer_button(ctx: Ctx, value: str) -> Reply:
 
 @feature.form("polls.evaluation")
 async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
-    """Record who answered (once) apart from the scores and the comment."""
+    """Record who answered (once) apart from the scores and the comment, sealed until the
+    close."""
     poll = await open_poll(ctx, read_value(state)[0], kind="evaluation")
     scores = read_scores(values, len(criteria_of(poll)))
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     refuse_empty(scores, comment)
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_evaluated")
-    await store_evaluation.add_scores(ctx, poll, scores)
-    if comment:
-        await store_evaluation.add_comment(ctx, poll, comment)
+    assert poll.id is not None
+    ballot = ballots.evaluation_ballot(scores, comment)
+    sealed = ballots.seal(ctx.workspace, poll.id, ballot, ballots.EVALUATION_SIZE)
+    await store.add_ballot(ctx, poll, sealed)
     return [await refreshed(ctx, poll), text_message(ctx.t("polls.evaluation_thanks"))]
 
 

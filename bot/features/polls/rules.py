@@ -147,8 +147,9 @@ def results_visible(ctx: Ctx, poll: Poll, voters: int) -> str | None:
     """None when results may be shown; otherwise the reason, ready to display."""
     if poll.hidden and poll.closed_at is None:
         return ctx.t("polls.results_hidden")
-    if poll.anonymous:
-        return below_threshold(ctx, poll, voters)
+    if poll.anonymous:  # ballots are sealed until the close
+        below = below_threshold(ctx, poll, voters)
+        return below or (ctx.t("polls.results_sealed") if poll.closed_at is None else None)
     return None
 
 
@@ -156,7 +157,7 @@ def refuse_export(ctx: Ctx, poll: Poll, voters: int) -> None:
     """Refuse a CSV whose results may not be shown yet; an evaluation's, while it is open
     (two exports would reveal one person's scores)."""
     if poll.kind == "evaluation":
-        if ended_at(ctx, poll) is None:
+        if poll.closed_at is None:  # its ballots are counted when it closes
             raise UserError("polls.evaluation_export_open", id=poll.id)
         reason = below_threshold(ctx, poll, voters)
     else:
