@@ -225,3 +225,26 @@ async def test_a_lower_threshold_never_applies_to_a_poll_already_running(app) ->
     await app.command(person("Alice"), "outarde", "config seuil_anonymat 4", Answers())
     raised = await command(app, "Alice", f"exporter {later}")
     assert "Exportation impossible" in raised.text  # a higher setting applies at once
+
+
+def test_library_debug_logs_stay_off_even_at_debug() -> None:
+    """slack_sdk logs whole requests at DEBUG (a private confirmation of an anonymous vote
+    next to the person's id): at OUTARDE_LOG_LEVEL=DEBUG it still logs warnings only."""
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    names = ("slack_sdk", "slack_sdk.web.base_client", "aiohttp", "discord.http")
+    levels = {name: logging.getLogger(name).level for name in names}
+    stream = io.StringIO()
+    try:
+        configure("DEBUG", stream)
+        logging.getLogger("slack_sdk.web.base_client").debug("Votre vote anonyme (« Poire »)")
+        logging.getLogger("discord.http").debug("Votre vote anonyme (« Poire »)")
+        logging.getLogger("outarde.core").debug("une ligne d'Outarde")
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for name, old in levels.items():
+            logging.getLogger(name).setLevel(old)
+    assert "Poire" not in stream.getvalue() and "une ligne d'Outarde" in stream.getvalue()
