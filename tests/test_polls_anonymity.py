@@ -248,3 +248,27 @@ def test_library_debug_logs_stay_off_even_at_debug() -> None:
         for name, old in levels.items():
             logging.getLogger(name).setLevel(old)
     assert "Poire" not in stream.getvalue() and "une ligne d'Outarde" in stream.getvalue()
+
+
+def test_sealed_ballots_have_one_length_and_open_only_for_their_poll(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from bot.features.polls import ballots
+
+    short = ballots.seal("t", 1, ballots.evaluation_ballot({0: 5}, ""), ballots.EVALUATION_SIZE)
+    long = ballots.seal(
+        "t", 1, ballots.evaluation_ballot({0: 1, 1: 2}, "é" * 1000), ballots.EVALUATION_SIZE
+    )
+    assert len(short) == len(long)
+    assert ballots.unseal("t", 1, long)["c"] == "é" * 1000
+    for workspace, poll_id in (("t", 2), ("u", 1)):
+        with pytest.raises(ballots.BallotError):
+            ballots.unseal(workspace, poll_id, short)
+    monkeypatch.delenv("OUTARDE_BALLOT_KEY")
+    monkeypatch.setenv("OUTARDE_BALLOT_KEY_FILE", str(tmp_path / "keys" / "ballot.key"))
+    sealed = ballots.seal("t", 1, ballots.poll_ballot(5), ballots.POLL_SIZE)
+    assert (tmp_path / "keys" / "ballot.key").stat().st_mode & 0o777 == 0o600
+    assert ballots.unseal("t", 1, sealed) == {"m": 5}
+    with pytest.raises(ballots.BallotError):  # another key does not open it
+        monkeypatch.setenv("OUTARDE_BALLOT_KEY", "another")
+        ballots.unseal("t", 1, sealed)
