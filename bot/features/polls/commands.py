@@ -214,6 +214,14 @@ async def open_poll(ctx: Ctx, poll_id: int, *, kind: str | None = None) -> Poll:
     return poll
 
 
+async def still_open(ctx: Ctx, poll: Poll) -> None:
+    """Refuse a ballot whose poll closed since it was read (its ballots are counted)."""
+    if not await store.hold_open(ctx, poll):
+        await ctx.session.refresh(poll)
+        refuse_if_ended(ctx, poll)
+        raise UserError(worded(poll, "closed"), when=ctx.when(ctx.now))
+
+
 async def my_vote(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None = None) -> Message:
     """Private: what the person chose in a nominative poll, with a button to withdraw it."""
     choices = choices if choices is not None else await store.choices_of(ctx, poll)
@@ -270,6 +278,7 @@ async def cast(ctx: Ctx, value: str) -> Reply:
     poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     positions = checked_mask(ctx, poll, mask, len(choices))
+    await still_open(ctx, poll)
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_voted_anonymous")
     assert poll.id is not None and mask is not None
@@ -399,6 +408,7 @@ async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Rep
     scores = read_scores(values, len(criteria_of(poll)))
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     refuse_empty(scores, comment)
+    await still_open(ctx, poll)
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_evaluated")
     assert poll.id is not None

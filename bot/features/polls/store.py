@@ -233,6 +233,23 @@ async def record_voter(ctx: Ctx, poll: Poll) -> bool:
     )
 
 
+async def hold_open(ctx: Ctx, poll: Poll) -> bool:
+    """Lock the poll row while it is still open, so a close waits for this ballot (and
+    counts it) or this ballot sees the close; False when it closed meanwhile."""
+    statement = (
+        update(Poll)
+        .where(
+            col(Poll.workspace) == ctx.workspace,
+            col(Poll.id) == poll.id,
+            col(Poll.closed_at).is_(None),
+        )
+        .values(closed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
 async def add_ballot(ctx: Ctx, poll: Poll, sealed: str) -> None:
     """Put a sealed ballot in the poll's box (no person, no time)."""
     assert poll.id is not None
