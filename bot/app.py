@@ -44,6 +44,11 @@ def _excerpt(text: str) -> str:
         cut = cut[: cut.rfind("`")].rstrip(", ") + "…"
     return cut
 
+# What follows a slash command, at most: well above what any command takes (a proposal with
+# its example and source, a poll with 25 choices, a 3,000-character highlight), and low enough
+# that no parser ever reads a hostile 100 KB text.
+MAX_COMMAND_TEXT = 8000
+
 
 class Outarde:
     """The platform-neutral bot. Adapters call ``command``, ``action`` and ``submit``."""
@@ -82,6 +87,8 @@ class Outarde:
             if command is None:
                 raise UserError("core.unknown_command", command=name.lstrip("/"))
             ctx.command = command.name
+            if len(text) > MAX_COMMAND_TEXT:  # bounded before any parser reads it
+                raise UserError("core.command_too_long", length=len(text), limit=MAX_COMMAND_TEXT)
             if asks_for_help(command, text):
                 return family_help(ctx.language, command)
             sub, rest = self.router.resolve(command, text)

@@ -75,5 +75,8 @@ def _install(handlers: list[logging.Handler], level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = handlers
     root.setLevel(level)
-    for noisy in ("apscheduler", "aiosqlite", "sqlalchemy", "discord", "slack_bolt"):
+    # never below WARNING, even at DEBUG: their debug lines carry whole requests (private
+    # messages, such as an anonymous vote's confirmation, next to the person's id)
+    for noisy in ("apscheduler", "aiosqlite", "sqlalchemy", "discord", "slack_bolt", "slack_sdk",
+                  "aiohttp", "asyncpg", "websockets"):  # fmt: skip
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -57,24 +57,36 @@ def elided_key(key: str, word: str) -> str:
 
 
 _MARKUP = re.compile(r"[*_~`]")
-_WEB_ADDRESS = re.compile(r"((?:https?://|www\.)[^\s<>]+)", re.IGNORECASE)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|])")
+# An address ends at the first character that Markdown could read as markup (« [ » starts a
+# masked link, « ![ » an image, « < » HTML or an autolink, « \\ » an escape): what follows is
+# escaped like any other text, so an address never carries a link or an image with it.
+_WEB_ADDRESS = re.compile(r"((?:https?://|www\.)[^\s<>\[\]\\`|]+)", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|&])")
+# Block markers at the start of a line: a setext underline (« === », « --- »), a list item
+# (« - », « + », « 1. », « 1) »), a quote (« > », already escaped above).
+_LINE_MARKER = re.compile(r"(?m)^([ \t]*)([=+\-])")
+_LINE_NUMBER = re.compile(r"(?m)^([ \t]*\d{1,9})([.)])")
 
 
 def strong(text: str) -> str:
-    """``*text*`` (bold in chat), or ``text`` alone when its own markup would break the bold."""
+    """``*text*`` unless ``text`` already carries markup."""
     return text if _MARKUP.search(text) else f"*{text}*"
 
 
 def markdown_escape(text: str) -> str:
-    """User text for a Markdown file: its * _ ` # [ ] < > | read as characters, not markup.
+    """User text for a Markdown file: read as characters, never as markup.
 
-    Web addresses are left whole, so they stay links.
+    Inline markup (* _ ` ~ [ ] < > # | & and backslashes) is escaped everywhere but inside a
+    web address, which ends before any character that could open a link, an image or HTML,
+    so it stays a plain link; a line that would start a heading underline, a list or a
+    quote starts with an escaped character.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces = _WEB_ADDRESS.split(text)
     for index in range(0, len(pieces), 2):  # even pieces are outside addresses
         pieces[index] = _MARKDOWN_SPECIAL.sub(r"\\\1", pieces[index])
-    return "".join(pieces)
+    text = _LINE_MARKER.sub(r"\1\\\2", "".join(pieces))
+    return _LINE_NUMBER.sub(r"\1\\\2", text)
 
 
 def split_args(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from storage.db import Database
 from testkit.doubles import RecordingNotifier
 
 POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
+os.environ.setdefault("OUTARDE_BALLOT_KEY", "the tests' own key")  # no key file written
 postgres_only = pytest.mark.skipif(
     not POSTGRES_URL, reason="PostgreSQL: set OUTARDE_TEST_POSTGRES_URL to run this test"
 )

@@ -1,9 +1,10 @@
 """Polls and evaluations: questions, choices, nominative votes and anonymous counters.
 
-Anonymity: for an anonymous poll, ``PollVoter`` records *who* answered and the counters
-(``PollChoice.votes``, ``ScoreTally.count``) record *what* was answered. Counters exist from
-the poll's creation and are only incremented, so no id, row order or timestamp ties a
-counter to a voter. Anonymous comments live in one shuffled list per evaluation.
+Anonymity: for an anonymous poll, ``PollVoter`` records *who* answered; *what* was answered
+waits in ``PollBallot`` rows, sealed with a key the database does not hold, and is added to
+the counters (``PollChoice.votes``, ``ScoreTally.count``) and the shuffled comment list all
+at once when the poll closes. Counters exist from the poll's creation, so no id, row order,
+timestamp or transaction ties a counter to a voter.
 """
 
 from __future__ import annotations
@@ -97,3 +98,13 @@ class PollComments(SQLModel, table=True):
     workspace: str = Field(index=True, max_length=200)
     poll_id: int = Field(index=True)
     texts: str = Field(default="[]")
+
+
+class PollBallot(SQLModel, table=True):
+    """An anonymous answer waiting for the close, sealed (see bot/features/polls/ballots.py):
+    no person, no time; opened and deleted when the poll closes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    poll_id: int = Field(index=True)
+    sealed: str

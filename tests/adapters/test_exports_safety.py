@@ -79,3 +79,57 @@ async def test_slack_uploads_get_safe_names(standin: StandIn) -> None:
         f.get("title") for c in standin.of("files.completeUploadExternal") for f in c["files"]
     ]
     assert titles == ["etc-passwd", "win.ini", "fichier", "rapport-.csv"]
+
+
+# -- Markdown files, as a Markdown renderer (markdown-it with linkify) reads them -------------
+MARKDOWN_HOSTILE = [
+    "www.a[Cliquez-ici](https://evil.example/md)",
+    "www.ok.example/![img](https://evil.example/pixel.png)",
+    "voir https://ok.example/a_b?x=1&y=2#f puis [ici](https://evil.example/x)",
+    "<https://evil.example/auto> <img src=https://evil.example/p.png> &#91;x&#93;(y)",
+    "Titre injecté\n===",
+    "Autre titre\r\n---\n# Titre\n> citation\n1. liste\n- puce\n[ref]: https://evil.example/r",
+]
+
+
+def rendered(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"linkify": True}).enable("linkify").render(markdown)
+
+
+def assert_inert(html: str, headings: int) -> None:
+    """Only the file's own headings; every link shows its own address; no image, no HTML."""
+    import re
+    from urllib.parse import unquote
+
+    assert "<img" not in html and "evil.example/p.png\"" not in html, html
+    assert len(re.findall(r"<h\d>", html)) == headings, html
+    assert "<blockquote>" not in html and "<ol>" not in html, html
+    for href, shown in re.findall(r'<a href="([^"]*)">([^<]*)</a>', html):
+        assert unquote(href).removeprefix("http://") == unquote(shown), (href, shown)
+    assert ">Cliquez-ici<" not in html and ">ici<" not in html and ">img<" not in html
+
+
+async def test_markdown_exports_carry_no_masked_link_image_or_heading(chat) -> None:  # type: ignore[no-untyped-def]
+    from testkit.doubles import Answers
+
+    await chat.type(":moi Coco")
+    for number, text in enumerate(MARKDOWN_HOSTILE, start=1):
+        answers = Answers()
+        await chat.app.command(
+            chat.invocation(), "vocab", f"proposer terme{number} : {text}", answers
+        )
+        await chat.type(f"/vocab adopter {number}")
+        await chat.type(f"/faitsaillant {text} #emploi")
+    answers = Answers()
+    await chat.app.command(chat.invocation(), "vocab", "exporter", answers)
+    [lexicon] = [f for f in answers.sent[0].files if f.name == "lexique.md"]
+    html = rendered(lexicon.data.decode())
+    assert_inert(html, headings=1 + len(MARKDOWN_HOSTILE))  # the title, one per term
+    assert "Titre injecté\n===" in html and 'href="https://ok.example/a_b?x=1&amp;y=2#f"' in html
+    await chat.type("/faitsaillant recolte")
+    [harvest] = [f for m in chat.posted.values() for f in m.files if f.name.endswith(".md")]
+    html = rendered(harvest.data.decode())
+    assert_inert(html, headings=2)  # the title, the theme
+    assert "Titre injecté" in html and "www.a" in html, html

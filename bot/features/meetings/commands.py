@@ -1094,7 +1094,7 @@ async def answer(ctx: Ctx, value: str) -> Reply:
     code = value.partition(":")[2]
     if code not in ANSWER_CODES:
         raise NotFound("meetings.unknown_meeting", id=value[:20])
-    meeting = await open_meeting(ctx, value)
+    meeting = in_channel(ctx, await open_meeting(ctx, value))
     if ANSWER_CODES[code] == "delegated":
         return render.delegate_form(ctx, meeting)
     return await record(ctx, meeting, ANSWER_CODES[code], None)
@@ -1103,7 +1103,7 @@ async def answer(ctx: Ctx, value: str) -> Reply:
 @feature.form("meetings.delegate")
 async def delegated(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     fields = checked_form(values, {"delegue": MAX_DELEGATE}, {"delegue"})
-    meeting = await open_meeting(ctx, state)
+    meeting = in_channel(ctx, await open_meeting(ctx, state))
     return await record(ctx, meeting, "delegated", fields["delegue"])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from bot import hooks
@@ -15,7 +16,7 @@ from bot.validation import checked_form
 from storage.models import Job
 from storage.models.polls import Poll, PollChoice
 
-from . import pictures, render, render_evaluation, render_vote, store, store_evaluation
+from . import ballots, pictures, render, render_evaluation, render_vote, store, store_evaluation
 from .evaluation import (
     MAX_COMMENT,
     MAX_TRENDS,
@@ -40,6 +41,7 @@ from .rules import (
     choice_at,
     closing_time,
     expected,
+    in_channel,
     may_draft_nothing,
     refuse_export,
     refuse_if_ended,
@@ -51,6 +53,7 @@ from .rules import (
 from .settings import criteria_for, parse_criteria, show_criteria
 
 feature = Feature("polls")
+log = logging.getLogger("outarde.polls")
 
 feature.setting(
     SettingSpec(
@@ -128,10 +131,33 @@ async def evaluation_results_view(ctx: Ctx, poll: Poll) -> Message:
     return render_evaluation.evaluation_results(ctx, poll, count, scores, comments, chart)
 
 
+async def count_sealed(ctx: Ctx, poll: Poll) -> None:
+    """Open every sealed ballot of the poll and add them all to its counters at once."""
+    assert poll.id is not None
+    opened, unreadable = [], 0
+    for sealed in await store.take_ballots(ctx, poll):
+        try:
+            opened.append(ballots.unseal(ctx.workspace, poll.id, sealed))
+        except ballots.BallotError:
+            unreadable += 1
+    if unreadable:  # the key changed: those ballots cannot be counted by anyone
+        log.warning("polls.ballots_unreadable", extra={"poll": poll.id, "count": unreadable})
+    if poll.kind == "evaluation":
+        counts, comments = ballots.evaluation_counts(opened)
+        await store_evaluation.add_scores(ctx, poll, counts)
+        if comments:
+            await store_evaluation.add_comments(ctx, poll, comments)
+    else:
+        await store.count_ballots(ctx, poll, ballots.poll_counts(opened))
+
+
 async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
-    """Close now: no more votes, the message loses its buttons, the results are posted."""
+    """Close now: no more votes, the sealed ballots are counted, the message loses its
+    buttons, the results are posted."""
     assert poll.id is not None
     await store.mark_closed(ctx, poll, closing_time(ctx, poll))
+    if ballots_are_secret(poll):
+        await count_sealed(ctx, poll)
     for kind in (hooks.POLL_CLOSE, hooks.POLL_REMINDER):
         await ctx.cancel_jobs(kind, job_key(poll.id))
     message = await poll_view(ctx, poll)
@@ -139,8 +165,8 @@ async def close_poll(ctx: Ctx, poll: Poll) -> list[Output]:
 
 
 async def close_by_person(ctx: Ctx, poll_id: int) -> list[Output]:
-    """Closing asked by the author or a coordinator, once."""
-    poll = await store.get_poll(ctx, poll_id)
+    """Closing asked by the author or a coordinator, once, in the poll's channel."""
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll_id)
     if poll.closed_at is not None:
@@ -183,10 +209,18 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
 
 
 async def open_poll(ctx: Ctx, poll_id: int, *, kind: str | None = None) -> Poll:
-    """The poll, refusing a closed one (nothing is counted after close)."""
-    poll = await store.get_poll(ctx, poll_id, kind=kind)
+    """The poll of this channel, refusing a closed one (nothing is counted after close)."""
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id, kind=kind))
     refuse_if_ended(ctx, poll)
     return poll
+
+
+async def still_open(ctx: Ctx, poll: Poll) -> None:
+    """Refuse a ballot whose poll closed since it was read (its ballots are counted)."""
+    if not await store.hold_open(ctx, poll):
+        await ctx.session.refresh(poll)
+        refuse_if_ended(ctx, poll)
+        raise UserError(worded(poll, "closed"), when=ctx.when(ctx.now))
 
 
 async def my_vote(ctx: Ctx, poll: Poll, choices: list[PollChoice] | None = None) -> Message:
@@ -224,7 +258,7 @@ async def evaluation_csv(ctx: Ctx, poll: Poll) -> Attachment:
 async def pick(ctx: Ctx, value: str) -> Reply:
     """Add or remove a choice in a private draft (nothing is stored)."""
     poll_id, mask = read_value(value)
-    poll = await store.get_poll(ctx, poll_id)
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     if not may_draft_nothing(ctx, poll, mask):
         checked_mask(ctx, poll, mask, len(choices))
@@ -240,14 +274,17 @@ async def cancel(ctx: Ctx, value: str) -> Reply:
 
 @feature.action("polls.cast")
 async def cast(ctx: Ctx, value: str) -> Reply:
-    """Confirm an anonymous ballot: record the voter, then increment the counters."""
+    """Confirm an anonymous ballot: record the voter, and seal the ballot until the close."""
     poll_id, mask = read_value(value)
-    poll = await store.get_poll(ctx, poll_id)
+    poll = in_channel(ctx, await store.get_poll(ctx, poll_id))
     choices = await store.choices_of(ctx, poll)
     positions = checked_mask(ctx, poll, mask, len(choices))
+    await still_open(ctx, poll)
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_voted_anonymous")
-    await store.count_ballot(ctx, poll, positions)
+    assert poll.id is not None and mask is not None
+    sealed = ballots.seal(ctx.workspace, poll.id, ballots.poll_ballot(mask), ballots.POLL_SIZE)
+    await store.add_ballot(ctx, poll, sealed)
     names = render.labels(ctx, choices, positions)
     return [await refreshed(ctx, poll), text_message(ctx.t("polls.cast", choices=names))]
 
@@ -300,7 +337,7 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
 @feature.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
 async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll or an evaluation, for its author and the coordinators."""
-    poll = await store.get_poll(ctx, read_poll_id(text))
+    poll = in_channel(ctx, await store.get_poll(ctx, read_poll_id(text)))
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
     csv = evaluation_csv if poll.kind == "evaluation" else poll_csv
@@ -327,7 +364,7 @@ async def submit_poll(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
 
 @feature.command("sondage", "liste", aliases=("list", "ouverts", "open"), help="polls.help.liste")
 async def list_polls(ctx: Ctx, text: str) -> Message:
-    """The open polls and evaluations of this workspace."""
+    """The open polls and evaluations of this channel."""
     return render.open_polls_message(ctx, await store.open_polls(ctx))
 
 
@@ -366,16 +403,19 @@ async def answer_button(ctx: Ctx, value: str) -> Reply:
 
 @feature.form("polls.evaluation")
 async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
-    """Record who answered (once) apart from the scores and the comment."""
+    """Record who answered (once) apart from the scores and the comment, sealed until the
+    close."""
     poll = await open_poll(ctx, read_value(state)[0], kind="evaluation")
     scores = read_scores(values, len(criteria_of(poll)))
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     refuse_empty(scores, comment)
+    await still_open(ctx, poll)
     if not await store.record_voter(ctx, poll):
         raise UserError("polls.already_evaluated")
-    await store_evaluation.add_scores(ctx, poll, scores)
-    if comment:
-        await store_evaluation.add_comment(ctx, poll, comment)
+    assert poll.id is not None
+    ballot = ballots.evaluation_ballot(scores, comment)
+    sealed = ballots.seal(ctx.workspace, poll.id, ballot, ballots.EVALUATION_SIZE)
+    await store.add_ballot(ctx, poll, sealed)
     return [await refreshed(ctx, poll), text_message(ctx.t("polls.evaluation_thanks"))]
 
 
@@ -435,7 +475,7 @@ async def vote(ctx: Ctx, value: str) -> Reply:
 async def show_mine(ctx: Ctx, value: str) -> Reply:
     """« Mon vote » (« Ma réponse » on an evaluation): the person's own choice, privately;
     anonymous polls and evaluations only say whether they answered."""
-    poll = await store.get_poll(ctx, read_value(value)[0])
+    poll = in_channel(ctx, await store.get_poll(ctx, read_value(value)[0]))
     if ballots_are_secret(poll):
         return render_vote.answered(ctx, poll, await store.has_answered(ctx, poll, ctx.user_id))
     return await my_vote(ctx, poll)

@@ -53,6 +53,14 @@ def reminder_time(ctx: Ctx, closes_at: datetime) -> datetime | None:
 
 
 # -- who may do what -------------------------------------------------------------------------
+def in_channel(ctx: Ctx, poll: Poll) -> Poll:
+    """The poll if it belongs to this channel: a button value or an id from another channel
+    is refused, without showing the poll."""
+    if poll.channel != ctx.place.channel:
+        raise UserError("polls.other_channel", id=poll.id)
+    return poll
+
+
 def can_manage(ctx: Ctx, poll: Poll) -> bool:
     """The author and the coordinators may close and export."""
     return ctx.is_coordinator or (ctx.actor is not None and ctx.user_id == poll.author_id)
@@ -139,8 +147,9 @@ def results_visible(ctx: Ctx, poll: Poll, voters: int) -> str | None:
     """None when results may be shown; otherwise the reason, ready to display."""
     if poll.hidden and poll.closed_at is None:
         return ctx.t("polls.results_hidden")
-    if poll.anonymous:
-        return below_threshold(ctx, poll, voters)
+    if poll.anonymous:  # ballots are sealed until the close
+        below = below_threshold(ctx, poll, voters)
+        return below or (ctx.t("polls.results_sealed") if poll.closed_at is None else None)
     return None
 
 
@@ -148,7 +157,7 @@ def refuse_export(ctx: Ctx, poll: Poll, voters: int) -> None:
     """Refuse a CSV whose results may not be shown yet; an evaluation's, while it is open
     (two exports would reveal one person's scores)."""
     if poll.kind == "evaluation":
-        if ended_at(ctx, poll) is None:
+        if poll.closed_at is None:  # its ballots are counted when it closes
             raise UserError("polls.evaluation_export_open", id=poll.id)
         reason = below_threshold(ctx, poll, voters)
     else:

@@ -9,7 +9,7 @@ from sqlmodel import col, delete, func, or_, select, update
 from bot.ctx import Ctx
 from bot.errors import UserError
 from storage.models import Member
-from storage.models.polls import Poll, PollChoice, PollVote, PollVoter
+from storage.models.polls import Poll, PollBallot, PollChoice, PollVote, PollVoter
 from storage.queries import add_row, insert_ignore, insert_rows, upsert
 
 from .options import PollSpec
@@ -73,11 +73,12 @@ async def choices_of(ctx: Ctx, poll: Poll) -> list[PollChoice]:
 
 
 async def open_polls(ctx: Ctx) -> list[Poll]:
-    """The polls and evaluations still taking answers, newest first."""
+    """This channel's polls and evaluations still taking answers, newest first."""
     statement = (
         select(Poll)
         .where(
             Poll.workspace == ctx.workspace,
+            Poll.channel == ctx.place.channel,
             col(Poll.closed_at).is_(None),  # and not past its deadline (closing job late)
             or_(col(Poll.closes_at).is_(None), col(Poll.closes_at) > ctx.now),
         )
@@ -219,9 +220,9 @@ async def nominative_rows(ctx: Ctx, poll: Poll) -> list[tuple[str, int, str | No
 # -- anonymous ballots -----------------------------------------------------------------------
 # Who voted is recorded apart from what was chosen. The choice travels only in the person's
 # private draft (button values, never stored) until they confirm; then one ``PollVoter`` row
-# (who) is inserted and the chosen counters (``PollChoice.votes``) are incremented in the same
-# transaction. A second ballot is refused by the voter row's unique constraint; the counters
-# carry no id, order or time of a vote.
+# (who) and one sealed ``PollBallot`` (what, unreadable without the key, which the database
+# does not hold) are inserted. The counters change only at the close, when every ballot is
+# opened and counted at once: no transaction, id, order or time of the counters is a vote's.
 async def record_voter(ctx: Ctx, poll: Poll) -> bool:
     """Note that the person answered (kept apart from the ballots); False if already noted."""
     return await insert_ignore(
@@ -232,14 +233,49 @@ async def record_voter(ctx: Ctx, poll: Poll) -> bool:
     )
 
 
-async def count_ballot(ctx: Ctx, poll: Poll, positions: list[int]) -> None:
-    """Add one to the counters of the chosen positions (no id, order or time kept)."""
-    await ctx.session.exec(
-        update(PollChoice)  # type: ignore[call-overload]
+async def hold_open(ctx: Ctx, poll: Poll) -> bool:
+    """Lock the poll row while it is still open, so a close waits for this ballot (and
+    counts it) or this ballot sees the close; False when it closed meanwhile."""
+    statement = (
+        update(Poll)
         .where(
-            col(PollChoice.workspace) == ctx.workspace,
-            col(PollChoice.poll_id) == poll.id,
-            col(PollChoice.position).in_(positions),
+            col(Poll.workspace) == ctx.workspace,
+            col(Poll.id) == poll.id,
+            col(Poll.closed_at).is_(None),
         )
-        .values(votes=PollChoice.votes + 1)
+        .values(closed_at=None)
+        .execution_options(synchronize_session=False)
     )
+    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
+async def add_ballot(ctx: Ctx, poll: Poll, sealed: str) -> None:
+    """Put a sealed ballot in the poll's box (no person, no time)."""
+    assert poll.id is not None
+    await add_row(ctx.session, PollBallot(workspace=ctx.workspace, poll_id=poll.id, sealed=sealed))
+
+
+async def take_ballots(ctx: Ctx, poll: Poll) -> list[str]:
+    """Empty the poll's box: its sealed ballots, each taken by one closer only."""
+    statement = (
+        delete(PollBallot)
+        .where(col(PollBallot.workspace) == ctx.workspace, col(PollBallot.poll_id) == poll.id)
+        .returning(col(PollBallot.sealed))
+    )
+    result = await ctx.session.exec(statement)  # type: ignore[call-overload]
+    return [str(sealed) for sealed in result.scalars().all()]
+
+
+async def count_ballots(ctx: Ctx, poll: Poll, counts: dict[int, int]) -> None:
+    """Add ``counts`` (position → how many ballots chose it) to the poll's counters."""
+    for position, count in counts.items():
+        await ctx.session.exec(
+            update(PollChoice)  # type: ignore[call-overload]
+            .where(
+                col(PollChoice.workspace) == ctx.workspace,
+                col(PollChoice.poll_id) == poll.id,
+                col(PollChoice.position) == position,
+            )
+            .values(votes=PollChoice.votes + count)
+        )

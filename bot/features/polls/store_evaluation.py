@@ -90,9 +90,9 @@ async def answer_counts(ctx: Ctx, polls: list[Poll]) -> dict[int, int]:
     return counts
 
 
-async def add_scores(ctx: Ctx, poll: Poll, scores: dict[int, int]) -> None:
-    """Add one to the counter of each criterion's score (criterion index → score)."""
-    for index, score in scores.items():
+async def add_scores(ctx: Ctx, poll: Poll, counts: dict[tuple[int, int], int]) -> None:
+    """Add to the counter of each (criterion index, score) how many answers gave it."""
+    for (index, score), count in counts.items():
         await ctx.session.exec(
             update(ScoreTally)  # type: ignore[call-overload]
             .where(
@@ -101,7 +101,7 @@ async def add_scores(ctx: Ctx, poll: Poll, scores: dict[int, int]) -> None:
                 col(ScoreTally.criterion) == index,
                 col(ScoreTally.score) == score,
             )
-            .values(count=ScoreTally.count + 1)
+            .values(count=ScoreTally.count + count)
         )
 
 
@@ -113,8 +113,8 @@ async def scores_of(ctx: Ctx, poll: Poll) -> list[CriterionScore]:
     return scores_from(poll, (await ctx.session.exec(statement)).all())
 
 
-async def add_comment(ctx: Ctx, poll: Poll, comment: str) -> None:
-    """Insert the comment at a random place of the shuffled list (no order to match)."""
+async def add_comments(ctx: Ctx, poll: Poll, comments: list[str]) -> None:
+    """Insert each comment at a random place of the shuffled list (no order to match)."""
     statement = (
         select(PollComments)
         .where(PollComments.workspace == ctx.workspace, PollComments.poll_id == poll.id)
@@ -124,7 +124,8 @@ async def add_comment(ctx: Ctx, poll: Poll, comment: str) -> None:
     if row is None:
         row = PollComments(workspace=ctx.workspace, poll_id=poll.id or 0)
     texts = list(json.loads(row.texts))
-    texts.insert(secrets.randbelow(len(texts) + 1), comment)
+    for comment in comments:
+        texts.insert(secrets.randbelow(len(texts) + 1), comment)
     row.texts = json.dumps(texts, ensure_ascii=False)
     ctx.session.add(row)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.errors import UserError
+from bot.features.vocab.lookalike import skeleton
 from bot.text import clean, fold, harmless
 from bot.validation import checked_text
 from storage.models.vocab import VocabVote
@@ -30,7 +31,8 @@ DISCUSS = "discussion"
 
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
-_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^)]*)\)", re.IGNORECASE)
+# « [^()]* » stops at the next parenthesis, so each « ( » is read once: linear on any text
+_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^()]*)\)", re.IGNORECASE)
 # « | exemple : … » and « | source : … » after the definition; another « | » stays in the text
 _TRAILING_BARS = re.compile(r"[\s|]+$")  # « déf | » : an empty last field is left out
 _EXTRA = re.compile(r"\|\s*(?=(?:exemple|example|source)\s*:)", re.IGNORECASE)
@@ -46,8 +48,10 @@ def fold_word(word: str) -> str:
 
 
 def term_key(text: str) -> str:
-    """The matching key of a term: « L'Intersectorialité » and « intersectorialites » agree."""
-    folded = _ELISION.sub("", fold(text))
+    """The matching key of a term: « L'Intersectorialité » and « intersectorialites » agree,
+    and so do look-alike spellings (« pаrtenariat » with a Cyrillic « а », an invisible
+    character inside)."""
+    folded = _ELISION.sub("", fold(skeleton(text)))
     words = _NOT_WORD.sub(" ", folded).replace("_", " ").split()
     return " ".join(fold_word(word) for word in words)[:MAX_TERM]
 

@@ -9,10 +9,17 @@ import logging
 from sqlalchemy import inspect
 from sqlmodel import select
 
-from storage.models.polls import PollChoice, PollComments, PollVote, PollVoter, ScoreTally
+from storage.models.polls import (
+    PollBallot,
+    PollChoice,
+    PollComments,
+    PollVote,
+    PollVoter,
+    ScoreTally,
+)
 from tests.bot.features.polls.test_polls_helpers import click, command, last_poll, settle
 
-BALLOT_TABLES = (PollChoice, ScoreTally, PollComments)
+BALLOT_TABLES = (PollChoice, ScoreTally, PollComments, PollBallot)
 
 
 def test_ballot_tables_hold_no_person_and_no_time() -> None:
@@ -45,6 +52,12 @@ async def vote(app, who: str, poll_id: int, mask: int):  # type: ignore[no-untyp
     return await click(app, who, "polls.cast", f"{poll_id}:{mask}")
 
 
+async def counters(app) -> list[int]:  # type: ignore[no-untyped-def]
+    async with app.db.session() as session:
+        choices = (await session.exec(select(PollChoice).order_by(PollChoice.position))).all()  # type: ignore[arg-type]
+    return [c.votes for c in choices]
+
+
 async def test_a_ballot_leaves_only_a_counter_and_a_voter_row(app) -> None:  # type: ignore[no-untyped-def]
     poll_id = await anonymous_poll(app)
     draft = await click(app, "Bruno", "polls.vote", f"{poll_id}:1")
@@ -52,15 +65,21 @@ async def test_a_ballot_leaves_only_a_counter_and_a_voter_row(app) -> None:  # t
     async with app.db.session() as session:  # the draft stores nothing
         assert (await session.exec(select(PollVoter))).all() == []
     confirmed = await vote(app, "Bruno", poll_id, 0b010)
-    assert "Votre vote anonyme (« Non ») est compté" in confirmed.text
+    assert "Votre vote anonyme (« Non ») est enregistré sous scellé" in confirmed.text
     await vote(app, "Chloé", poll_id, 0b001)
     async with app.db.session() as session:
         voters = (await session.exec(select(PollVoter))).all()
+        sealed = (await session.exec(select(PollBallot))).all()
         choices = (await session.exec(select(PollChoice).order_by(PollChoice.position))).all()  # type: ignore[arg-type]
         votes = (await session.exec(select(PollVote))).all()
     assert sorted(v.user_id for v in voters) == ["bruno", "chloé"]
-    assert [c.votes for c in choices] == [1, 1, 0]
+    assert [c.votes for c in choices] == [0, 0, 0]  # sealed until the close
+    assert len(sealed) == 2 and len({len(b.sealed) for b in sealed}) == 1
     assert votes == []  # no nominative row at all
+    await command(app, "Alice", f"fermer {poll_id}")
+    assert await counters(app) == [1, 1, 0]
+    async with app.db.session() as session:
+        assert (await session.exec(select(PollBallot))).all() == []
     # The counters were created with the poll, before any vote: their ids and order say nothing.
     assert [c.id for c in choices] == sorted(c.id for c in choices)
 
@@ -74,9 +93,8 @@ async def test_a_second_anonymous_vote_is_refused(app) -> None:  # type: ignore[
     assert "déjà répondu" in draft.text
     withdraw = await click(app, "Bruno", "polls.withdraw", str(poll_id))
     assert "définitif" in withdraw.text
-    async with app.db.session() as session:
-        choices = (await session.exec(select(PollChoice).order_by(PollChoice.position))).all()  # type: ignore[arg-type]
-    assert [c.votes for c in choices] == [1, 0, 0]
+    await command(app, "Alice", f"fermer {poll_id}")
+    assert await counters(app) == [1, 0, 0]
 
 
 async def test_my_vote_cannot_show_an_anonymous_choice(app) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +114,9 @@ async def test_results_wait_for_the_threshold(app) -> None:  # type: ignore[no-u
     assert "Exportation impossible" in early.text
     await vote(app, "Denis", poll_id, 0b010)
     shown = str(app.notifier.updates[-1][2].blocks)
-    assert "`███████░░░` 2 (67 %)" in shown
+    assert "les votes restent scellés" in shown and "█" not in shown  # no live totals
+    closed = await command(app, "Alice", f"fermer {poll_id}")
+    assert "`███████░░░` 2 (67 %)" in closed.text
 
 
 async def test_threshold_is_a_setting(app) -> None:  # type: ignore[no-untyped-def]
@@ -118,6 +138,9 @@ async def test_anonymous_export_has_counts_only(app) -> None:  # type: ignore[no
     poll_id = await anonymous_poll(app)
     for mask, name in ((1, "Bruno"), (1, "Chloé"), (4, "Denis")):
         await vote(app, name, poll_id, mask)
+    early = await command(app, "Alice", f"exporter {poll_id}")
+    assert "Exportation impossible" in early.text and "scellés" in early.text
+    await command(app, "Alice", f"fermer {poll_id}")
     answers = await command(app, "Alice", f"exporter {poll_id}")
     data = answers.sent[0].files[0].data.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(data))) == [
@@ -166,9 +189,8 @@ async def test_anonymous_multiple_choice_draft_toggles_then_confirms(app) -> Non
     assert "déjà 2 choix" in refused.text
     confirm = {b.label: b for b in added.sent[0].buttons()}["Confirmer mon vote"]
     await click(app, "Bruno", "polls.cast", confirm.value)
-    async with app.db.session() as session:
-        choices = (await session.exec(select(PollChoice).order_by(PollChoice.position))).all()  # type: ignore[arg-type]
-    assert [c.votes for c in choices] == [1, 0, 1]
+    await command(app, "Alice", f"fermer {poll_id}")
+    assert await counters(app) == [1, 0, 1]
 
 
 async def test_anonymous_reminder_gives_a_count_only(app, clock) -> None:  # type: ignore[no-untyped-def]
@@ -198,7 +220,55 @@ async def test_a_lower_threshold_never_applies_to_a_poll_already_running(app) ->
     later = await anonymous_poll(app)  # a new poll follows the new setting
     for name in ("Bruno", "Chloé"):
         await vote(app, name, later, 0b001)
+    await command(app, "Alice", f"fermer {later}")
     assert "Exportation impossible" not in (await command(app, "Alice", f"exporter {later}")).text
     await app.command(person("Alice"), "outarde", "config seuil_anonymat 4", Answers())
     raised = await command(app, "Alice", f"exporter {later}")
     assert "Exportation impossible" in raised.text  # a higher setting applies at once
+
+
+def test_library_debug_logs_stay_off_even_at_debug() -> None:
+    """slack_sdk logs whole requests at DEBUG (a private confirmation of an anonymous vote
+    next to the person's id): at OUTARDE_LOG_LEVEL=DEBUG it still logs warnings only."""
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    names = ("slack_sdk", "slack_sdk.web.base_client", "aiohttp", "discord.http")
+    levels = {name: logging.getLogger(name).level for name in names}
+    stream = io.StringIO()
+    try:
+        configure("DEBUG", stream)
+        logging.getLogger("slack_sdk.web.base_client").debug("Votre vote anonyme (« Poire »)")
+        logging.getLogger("discord.http").debug("Votre vote anonyme (« Poire »)")
+        logging.getLogger("outarde.core").debug("une ligne d'Outarde")
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for name, old in levels.items():
+            logging.getLogger(name).setLevel(old)
+    assert "Poire" not in stream.getvalue() and "une ligne d'Outarde" in stream.getvalue()
+
+
+def test_sealed_ballots_have_one_length_and_open_only_for_their_poll(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from bot.features.polls import ballots
+
+    short = ballots.seal("t", 1, ballots.evaluation_ballot({0: 5}, ""), ballots.EVALUATION_SIZE)
+    long = ballots.seal(
+        "t", 1, ballots.evaluation_ballot({0: 1, 1: 2}, "é" * 1000), ballots.EVALUATION_SIZE
+    )
+    assert len(short) == len(long)
+    assert ballots.unseal("t", 1, long)["c"] == "é" * 1000
+    for workspace, poll_id in (("t", 2), ("u", 1)):
+        with pytest.raises(ballots.BallotError):
+            ballots.unseal(workspace, poll_id, short)
+    monkeypatch.delenv("OUTARDE_BALLOT_KEY")
+    monkeypatch.setenv("OUTARDE_BALLOT_KEY_FILE", str(tmp_path / "keys" / "ballot.key"))
+    sealed = ballots.seal("t", 1, ballots.poll_ballot(5), ballots.POLL_SIZE)
+    assert (tmp_path / "keys" / "ballot.key").stat().st_mode & 0o777 == 0o600
+    assert ballots.unseal("t", 1, sealed) == {"m": 5}
+    with pytest.raises(ballots.BallotError):  # another key does not open it
+        monkeypatch.setenv("OUTARDE_BALLOT_KEY", "another")
+        ballots.unseal("t", 1, sealed)

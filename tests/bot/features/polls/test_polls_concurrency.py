@@ -51,6 +51,7 @@ async def test_a_thousand_concurrent_anonymous_ballots_and_double_clicks(app) ->
     )
     refused = [s for s in surfaces if "déjà répondu" in s.text]
     assert len(refused) == 100
+    await app.command(author, "sondage", "fermer 1", Answers())  # the sealed ballots count
     async with app.db.session() as session:
         votes = (await session.exec(select(PollChoice.votes).order_by(PollChoice.position))).all()
         voters = (await session.exec(select(func.count()).select_from(PollVoter))).one()

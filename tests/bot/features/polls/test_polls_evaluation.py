@@ -60,6 +60,9 @@ async def test_answers_are_anonymous_final_and_checked(app) -> None:  # type: ig
     again = await click(app, "Bruno", "polls.evaluate", str(poll.id))
     assert "déjà répondu" in again.text and not again.forms
     async with app.db.session() as session:
+        assert (await session.exec(select(ScoreTally).where(ScoreTally.count > 0))).all() == []
+    await command(app, "Alice", f"fermer {poll.id}")  # the sealed answers are counted
+    async with app.db.session() as session:
         voters = (await session.exec(select(PollVoter))).all()
         tallies = (await session.exec(select(ScoreTally).where(ScoreTally.count > 0))).all()
         comments = (await session.exec(select(PollComments))).one()

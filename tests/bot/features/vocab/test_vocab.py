@@ -261,3 +261,30 @@ async def test_non_ascii_digits_are_refused_clearly(chat: ConsoleChat) -> None:
     answers = Answers()
     await chat.app.action(chat.invocation(), "vocab.endorse", "²", answers)
     assert answers.text.startswith("⚠️") and "Oups" not in answers.text
+
+
+LOOK_ALIKES = [
+    "parte\u2060nariat",  # word joiner
+    "partena\u00adriat",  # soft hyphen
+    "p\u0430rtenariat",  # Cyrillic а
+    "partenariat\u3164",  # Hangul filler
+    "parten\u180eariat",  # Mongolian vowel separator
+    "parten\u034fariat",  # combining grapheme joiner
+    "\u03c1artenariat",  # Greek ρ
+    "ＰＡＲＴＥＮＡＲＩＡＴ",  # full-width
+]
+
+
+async def test_look_alike_spellings_compete_with_the_term(chat: ConsoleChat) -> None:
+    await chat.type(":moi Coco", "/vocab proposer partenariat : travailler ensemble")
+    await chat.type("/vocab adopter 1")
+    for number, spelling in enumerate(LOOK_ALIKES, start=2):
+        out = await chat.type(f"/vocab proposer {spelling} : définition {number}")
+        assert f"Autres définitions de « {spelling} » : n° 1 (adoptée)" in out, (spelling, out)
+        assert "définition 1" not in await chat.type(f"/vocab {spelling}")
+    await chat.type(f"/vocab adopter {len(LOOK_ALIKES) + 1}")
+    out = await chat.type("/vocab liste")
+    assert "(1 terme)" in out and "travailler ensemble" not in out, out
+    assert f"définition {len(LOOK_ALIKES) + 1}" in out
+    out = await chat.type("/vocab historique partenariat")
+    assert f"versions : {len(LOOK_ALIKES) + 1}" in out

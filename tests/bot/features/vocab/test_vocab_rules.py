@@ -262,3 +262,36 @@ async def test_update_reply_is_an_update_of_the_proposal(app: Outarde) -> None:
         reply = await endorse(ctx, "1")
     assert isinstance(reply, list) and isinstance(reply[0], Update)
     assert reply[0].key == "vocab.proposal:1"
+
+
+async def test_the_migration_gives_stored_look_alike_terms_their_new_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A term stored with a Cyrillic « а » before this version meets « partenariat »."""
+    from sqlalchemy import text
+
+    from bot.features.vocab.terms import term_key
+    from storage import migrate
+    from storage.db import Database
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        await migrate.upgrade(db, "d4b8e2f6a1c3")
+        async with db.engine.begin() as connection:
+            for term, old_key in (("p\u0430rtenariat", "p\u0430rtenariat"), ("Emploi", "emploi")):
+                await connection.execute(
+                    text(
+                        "INSERT INTO vocabproposal (workspace, term, term_key, definition,"
+                        " proposer_id, status, created_at) VALUES ('t', :t, :k, 'd', 'a',"
+                        " 'adoptee', '2026-10-06 18:00:00')"
+                    ),
+                    {"t": term, "k": old_key},
+                )
+        await migrate.upgrade(db)
+        async with db.engine.connect() as connection:
+            query = text("SELECT term_key FROM vocabproposal ORDER BY id")
+            keys = (await connection.execute(query)).all()
+        assert [key for (key,) in keys] == ["partenariat", "emploi"] == [
+            term_key("partenariat"),
+            term_key("Emploi"),
+        ]
+    finally:
+        await db.dispose()
