@@ -247,6 +247,20 @@ def adopted_announcement(ctx: Ctx, proposal: VocabProposal, by_name: str | None)
     )
 
 
+def coordination_decides(
+    ctx: Ctx, proposal: VocabProposal, adopted: VocabProposal
+) -> Message:
+    """The channel (and its coordination) is told a competing proposal reached the threshold:
+    the adopted definition stays until the coordination decides."""
+    text = ctx.t(
+        "vocab.coordination_decides",
+        number=proposal.id,
+        term=proposal.term,
+        adopted=adopted.id,
+    )
+    return Message(blocks=[Section(text)], text=text, ephemeral=False)
+
+
 def retired_announcement(
     ctx: Ctx, proposal: VocabProposal, was_adopted: bool, name: str
 ) -> Message:
