@@ -113,9 +113,7 @@ async def export_glossary(ctx: Ctx, text: str) -> Message:
     return await export(ctx)
 
 
-@feature.command(
-    "vocab", "discuter", aliases=("discuss", "a-discuter"), help="vocab.help.discuter"
-)
+@feature.command("vocab", "discuter", aliases=("discuss", "a-discuter"), help="vocab.help.discuter")
 async def show_discussion(ctx: Ctx, text: str) -> Message:
     return discussion_message(ctx, await to_discuss(ctx))
 

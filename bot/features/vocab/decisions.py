@@ -8,8 +8,8 @@ from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.features.vocab.render import (
     adopted_announcement,
-    coordination_decides,
     competing_note,
+    coordination_decides,
     proposal_key,
     retired_announcement,
     threshold,

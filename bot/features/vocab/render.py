@@ -247,9 +247,7 @@ def adopted_announcement(ctx: Ctx, proposal: VocabProposal, by_name: str | None)
     )
 
 
-def coordination_decides(
-    ctx: Ctx, proposal: VocabProposal, adopted: VocabProposal
-) -> Message:
+def coordination_decides(ctx: Ctx, proposal: VocabProposal, adopted: VocabProposal) -> Message:
     """The channel (and its coordination) is told a competing proposal reached the threshold:
     the adopted definition stays until the coordination decides."""
     text = ctx.t(
