@@ -202,6 +202,14 @@ async def attendees(ctx: Ctx, poll: Poll) -> set[str] | None:
     return attendees_from(await ctx.hook(hooks.MEETING_ATTENDEES, poll.meeting_id))
 
 
+async def refuse_if_absent(ctx: Ctx, poll: Poll) -> None:
+    """A meeting's evaluation is answered by the people who came (present, or representing
+    someone); when the meeting has no attendance recorded, by anyone."""
+    present = await attendees(ctx, poll)
+    if present and ctx.user_id not in present:
+        raise UserError("polls.evaluation_not_present", title=poll.question)
+
+
 async def poll_csv(ctx: Ctx, poll: Poll) -> Attachment:
     """Names and choices when nominative, counts only when anonymous."""
     choices = await store.choices_of(ctx, poll)
@@ -360,6 +368,7 @@ async def answer_button(ctx: Ctx, value: str) -> Reply:
     poll = await open_poll(ctx, read_value(value)[0], kind="evaluation")
     if await store.has_answered(ctx, poll, ctx.user_id):
         raise UserError("polls.already_evaluated")
+    await refuse_if_absent(ctx, poll)
     return render_evaluation.evaluation_form(ctx, poll)
 
 
@@ -367,6 +376,7 @@ async def answer_button(ctx: Ctx, value: str) -> Reply:
 async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
     """Record who answered (once) apart from the scores and the comment."""
     poll = await open_poll(ctx, read_value(state)[0], kind="evaluation")
+    await refuse_if_absent(ctx, poll)
     scores = read_scores(values, len(criteria_of(poll)))
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     refuse_empty(scores, comment)
