@@ -10,7 +10,7 @@ from bot.errors import NotAllowed, UserError
 from bot.messages import Attachment, Message, Output, Reply, Update, text_message
 from bot.router import Feature, SettingSpec
 from bot.settings import int_between, show_plain
-from bot.text import clean
+from bot.text import clean, round_half_up
 from bot.validation import checked_form
 from storage.models import Job
 from storage.models.polls import Poll, PollChoice
@@ -28,7 +28,7 @@ from .evaluation import (
 )
 from .keys import job_key, message_key, poll_id_of, read_poll_id, read_value
 from .options import PollSpec, closing_of, form_closing, parse_command, parse_form
-from .results import Tally, criteria_of
+from .results import SCORES, Tally, criteria_of
 from .rules import (
     REFRESH_DELAY,
     attendees_from,
@@ -121,8 +121,15 @@ async def evaluation_results_view(ctx: Ctx, poll: Poll) -> Message:
     if below_threshold(ctx, poll, count) is None:
         scores = await store_evaluation.scores_of(ctx, poll)
         names = [score.name for score in scores]
-        averages = [round(score.average or 0, 1) for score in scores]
-        chart = await pictures.bar_chart(poll.question, names, averages, unit=" / 5")
+        averages = [round_half_up(score.average or 0) for score in scores]
+        chart = await pictures.bar_chart(
+            poll.question,
+            names,
+            averages,
+            unit=" / 5",
+            decimal_comma=ctx.language == "fr",
+            top=max(SCORES),
+        )
         comments = await store_evaluation.comments_of(ctx, poll)
     return render_evaluation.evaluation_results(ctx, poll, count, scores, comments, chart)
 
