@@ -19,13 +19,13 @@ from . import pictures, render, render_evaluation, render_vote, store, store_eva
 from .evaluation import (
     MAX_COMMENT,
     OPEN_FOR,
-    REMIND_AFTER,
     Trends,
     checked_title,
     in_trends,
     read_scores,
     refuse_empty,
 )
+from .evaluation import reminder_time as evaluation_reminder_time
 from .keys import job_key, message_key, poll_id_of, read_poll_id, read_value
 from .options import PollSpec, closing_of, form_closing, parse_command, parse_form
 from .results import SCORES, Tally, criteria_of
@@ -184,7 +184,7 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
     poll = await store_evaluation.add_evaluation(ctx, title, criteria, closes_at, meeting_id)
     assert poll.id is not None
     await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), closes_at)
-    await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), ctx.now + REMIND_AFTER)
+    await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), evaluation_reminder_time(ctx))
     return await poll_view(ctx, poll)
 
 
