@@ -9,7 +9,7 @@ from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.messages import Attachment, Message, Output, Reply, Update, text_message
 from bot.router import Feature, SettingSpec
-from bot.settings import int_between, show_plain
+from bot.settings import show_plain
 from bot.text import clean, round_half_up
 from bot.validation import checked_form
 from storage.models import Job
@@ -47,7 +47,7 @@ from .rules import (
     vote_change,
     worded,
 )
-from .settings import criteria_for, parse_criteria, show_criteria
+from .settings import criteria_for, parse_anonymity_threshold, parse_criteria, show_criteria
 
 feature = Feature("polls")
 
@@ -55,7 +55,7 @@ feature.setting(
     SettingSpec(
         "seuil_anonymat",
         3,
-        int_between(2, 50),
+        parse_anonymity_threshold,
         show_plain,
         "polls.setting_seuil_anonymat",
         aliases=("anonymity_threshold", "seuil_anonyme"),
