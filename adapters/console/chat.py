@@ -115,6 +115,12 @@ class ConsoleScreen:
     posted: dict[str, Message] = field(default_factory=dict)
     delivered: dict[str, str] = field(default_factory=dict)  # delivery token -> ref
     transcript: list[str] = field(default_factory=list)
+    first_ref: int = 0  # references already used by an earlier run on the same database
+
+    def continue_after(self, refs: list[str]) -> None:
+        """Number new messages after the references an earlier run stored (« m12 »)."""
+        numbers = [int(ref[1:]) for ref in refs if ref[:1] == "m" and ref[1:].isdecimal()]
+        self.first_ref = max([self.first_ref, *numbers])
 
     def say(self, text: str) -> None:
         self.transcript.append(text)
@@ -138,7 +144,7 @@ class ConsoleScreen:
         """Notifier: print a channel message (once per delivery token); its reference."""
         if (known := await posted_before(self.delivered, delivery)) is not None:
             return known
-        ref = f"m{len(self.posted) + 1}"
+        ref = f"m{self.first_ref + len(self.posted) + 1}"
         self.posted[ref] = message
         if delivery is not None:
             self.delivered[delivery.token] = ref
@@ -393,9 +399,7 @@ class ConsoleChat:
         return [i for i in form.inputs if i.field_id in errors]
 
 
-async def run_console(
-    app: Outarde, screen: ConsoleScreen, stdin: TextIO = sys.stdin
-) -> None:
+async def run_console(app: Outarde, screen: ConsoleScreen, stdin: TextIO = sys.stdin) -> None:
     """Run the chat until end of input (piped) or ``:quitter`` (interactive)."""
     import asyncio
 
@@ -411,6 +415,7 @@ async def run_console(
         line = stdin.readline()
         return line if line else None
 
+    screen.continue_after(await app.posted.refs(screen.place.workspace_id))
     if interactive:
         await app.scheduler.start()
     else:  # piped input: time moves only with :avance, so runs are repeatable
