@@ -270,7 +270,7 @@ async def cast(ctx: Ctx, value: str) -> Reply:
 @feature.command("sondage", "fermer", aliases=("close", "clore"), help="polls.help.fermer")
 async def close_command(ctx: Ctx, text: str) -> Reply:
     """/sondage fermer 12."""
-    return await close_by_person(ctx, read_poll_id(text))
+    return await close_by_person(ctx, read_poll_id(text, ctx.t("polls.help.fermer.example")))
 
 
 @feature.action("polls.close")
@@ -314,7 +314,7 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
 @feature.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
 async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll or an evaluation, for its author and the coordinators."""
-    poll = await store.get_poll(ctx, read_poll_id(text))
+    poll = await store.get_poll(ctx, read_poll_id(text, ctx.t("polls.help.exporter.example")))
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
     csv = evaluation_csv if poll.kind == "evaluation" else poll_csv
