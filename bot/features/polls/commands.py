@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import hooks
 from bot.ctx import Ctx
@@ -50,6 +50,7 @@ from .rules import (
 from .settings import criteria_for, parse_anonymity_threshold, parse_criteria, show_criteria
 
 feature = Feature("polls")
+SOON = timedelta(hours=1)  # a deadline closer than this is checked with the person
 
 feature.setting(
     SettingSpec(
@@ -329,7 +330,10 @@ async def new_poll(ctx: Ctx, text: str) -> Reply:
     if not clean(text):
         return render.create_form(ctx)
     spec = parse_command(text)
-    return await create_poll(ctx, spec, closing_of(ctx, spec))
+    closes_at = closing_of(ctx, spec)
+    if closes_at is not None and not spec.confirmed and closes_at - ctx.now < SOON:
+        return render.deadline_soon(ctx, closes_at, text)
+    return await create_poll(ctx, spec, closes_at)
 
 
 @feature.form("polls.create")

@@ -183,6 +183,20 @@ def create_form(ctx: Ctx) -> Form:
     )
 
 
+def deadline_soon(ctx: Ctx, closes_at: datetime, typed: str) -> Message:
+    """The deadline is minutes away: nothing is created until the person confirms it."""
+    minutes = max(1, int((closes_at - ctx.now).total_seconds() // 60))
+    word = ctx.t("polls.confirm_word")
+    return text_message(
+        ctx.t(
+            "polls.deadline_soon",
+            minutes=minutes,
+            when=ctx.when(closes_at),
+            command=f"/sondage {' '.join(typed.split())} {word}",
+        )
+    )
+
+
 def created(ctx: Ctx, poll: Poll, reminder_at: datetime | None) -> Message:
     """« Sondage n° 12 créé », then the reminder asked for: when, or why there is none."""
     notes = [ctx.t("polls.created", id=poll.id)]
