@@ -18,7 +18,16 @@ SUBCOMMAND_ORDER: dict[str, tuple[str, ...]] = {
     "rencontre": ("planifier", "", "liste", "odj", "trio", "reporter", "annuler", "ics"),
     "faitsaillant": ("", "liste", "recolte"),
     "vocab": ("", "proposer", "liste", "discuter", "historique", "adopter", "retirer"),
-    "sondage": ("", "evaluation", "liste", "fermer", "exporter", "tendances"),
+    "sondage": (
+        "",
+        "evaluation",
+        "liste",
+        "fermer",
+        "prolonger",
+        "votants",
+        "exporter",
+        "tendances",
+    ),
     "partenaire": ("moi", "mandat", "liste", "", "ajouter", "retirer"),
     "outarde": ("aide", "", "config"),
 }

@@ -169,7 +169,6 @@ class Router:
         return command.default, text.strip()
 
 
-
 Declaration = Callable[[Router], object]
 
 

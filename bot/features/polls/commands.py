@@ -323,6 +323,54 @@ async def export(ctx: Ctx, text: str) -> Reply:
     return render.exported(ctx, poll, await store.voter_count(ctx, poll), attachment)
 
 
+@feature.command(
+    "sondage", "votants", aliases=("voters", "votes", "qui"), help="polls.help.votants"
+)
+async def voters(ctx: Ctx, text: str) -> Message:
+    """Who chose what in a nominative poll, privately, for its author and the coordinators."""
+    poll = await store.get_poll(ctx, read_poll_id(text, ctx.t("polls.help.votants.example")))
+    if not can_manage(ctx, poll):
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
+    if ballots_are_secret(poll):
+        raise UserError(worded(poll, "voters_secret"), id=poll.id)
+    reason = results_visible(ctx, poll, 0)
+    if reason is not None:
+        raise UserError("polls.export_refused", reason=reason)
+    choices = await store.choices_of(ctx, poll)
+    return render.voters_message(ctx, poll, choices, await store.nominative_rows(ctx, poll))
+
+
+@feature.command(
+    "sondage",
+    "prolonger",
+    aliases=("extend", "rouvrir", "reopen", "reporter"),
+    help="polls.help.prolonger",
+)
+async def extend(ctx: Ctx, text: str) -> Reply:
+    """``/sondage prolonger 12 jusqu'à lundi 17 h``: a new deadline, reopening a closed poll."""
+    example = ctx.t("polls.help.prolonger.example")
+    number, _, rest = clean(text).partition(" ")
+    poll = await store.get_poll(ctx, read_poll_id(number, example))
+    if not can_manage(ctx, poll):
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
+    spec = parse_command(f'"?" a b {rest}') if rest.strip() else None
+    if spec is None or spec.deadline is None:
+        raise UserError("polls.extend_needs_deadline", example=example)
+    closes_at = closing_of(ctx, spec)
+    assert closes_at is not None and poll.id is not None
+    reopened = poll.closed_at is not None
+    await store.set_deadline(ctx, poll, closes_at)
+    await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), closes_at)
+    reminder_at = reminder_time(ctx, closes_at) if poll.remind else None
+    if reminder_at is not None:
+        await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), reminder_at)
+    name = await ctx.display_name(ctx.user_id)
+    return [
+        Update(message_key(poll.id), await poll_view(ctx, poll)),
+        render.extended(ctx, poll, closes_at, reopened, name),
+    ]
+
+
 # -- creating and listing ---------------------------------------------------------------------
 @feature.command("sondage", "", help="polls.help.default")
 async def new_poll(ctx: Ctx, text: str) -> Reply:
