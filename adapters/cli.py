@@ -11,6 +11,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from adapters.discord.cli import register as register_discord
 from adapters.slack.cli import register as register_slack
@@ -18,6 +19,8 @@ from adapters.startup import open_database
 from adapters.web import SERVER as WEB
 from bot import logs
 from storage.db import Database
+
+FILES_DIR = "data/fichiers"  # where the console saves the files the bot sends
 
 
 async def _console() -> None:
@@ -27,7 +30,7 @@ async def _console() -> None:
 
     logs.configure_for_a_terminal()  # the chat stays readable: logs to a file
     db = await open_database()
-    screen = ConsoleScreen()
+    screen = ConsoleScreen(files_dir=Path(os.environ.get("OUTARDE_FILES_DIR") or FILES_DIR))
     app = build_core(db, screen, clock=OffsetClock(), founder_is_coordinator=True)
     pages = await WEB.beside(app)  # OUTARDE_WEB_PORT: the calendar feeds, the table's page
     try:

@@ -23,11 +23,14 @@ CLUSTER = (
     r"\U000e0020-\U000e007f]*(?:\u200d.[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]*)*)"
 )
 SHORTCODE = r":[a-z0-9_+\-']{1,100}:"
+MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\u200d]*"
 
 
 def atom_pattern(*specials: str) -> re.Pattern[str]:
-    """The pattern of one atom: the first of ``specials`` that matches, else one cluster."""
-    return re.compile("|".join((*specials, CLUSTER)), re.S)
+    """The pattern of one atom: the first of ``specials`` that matches (with any mark that
+    follows it: a skin tone after a link stays with the link), else one cluster."""
+    joined = f"(?:{'|'.join(specials)}){MARKS}" if specials else ""
+    return re.compile("|".join(part for part in (joined, CLUSTER) if part), re.S)
 
 
 def cut_points(text: str, atom: re.Pattern[str]) -> list[int]:
@@ -46,6 +49,7 @@ def split(text: str, limit: int, atom: re.Pattern[str]) -> list[str]:
     if len(text) <= limit:
         return [text]
     points = cut_points(text, atom)
+    allowed = set(points)
     pieces: list[str] = []
     start = 0
     while len(text) - start > limit:
@@ -60,8 +64,10 @@ def split(text: str, limit: int, atom: re.Pattern[str]) -> list[str]:
             cut = _last_at_most(points, end)
         if cut <= start:  # one atom longer than the room: it has to be cut
             cut = end
-        while cut < len(text) and cut - start < limit and text[cut] in " \n":
-            cut += 1  # the spaces at a cut end the piece before it
+        while (
+            cut < len(text) and cut - start < limit and text[cut] in " \n" and cut + 1 in allowed
+        ):
+            cut += 1  # the spaces at a cut end the piece before it (unless a mark sits on one)
         pieces.append(text[start:cut])
         start = cut
     pieces.append(text[start:])

@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOURS = ("#2f6f9f", "#d1803f", "#4f9a5c", "#a8498c", "#7a6a4f", "#c44e52", "#5b8fa8", "#8c8c3a")
@@ -31,25 +32,60 @@ def _wrap(label: str, width: int = LABEL_WIDTH) -> str:
     return "\n".join(textwrap.wrap(drawable, width)[:3]) or " "
 
 
-def bar_chart(
-    title: str, labels: Sequence[str], values: Sequence[float], *, unit: str = ""
-) -> bytes:
-    """Horizontal bars, first label on top, the value written at the end of each bar."""
+def number_text(value: float, decimal_comma: bool) -> str:
+    """A value as written on a chart: « 3,4 » with a decimal comma, "3.4" otherwise."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def bar_figure(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    unit: str = "",
+    decimal_comma: bool = False,
+    top: float | None = None,
+) -> Figure:
+    """Horizontal bars, first label on top, the value written at the end of each bar.
+
+    ``top`` fixes the axis (5 for scores out of 5); without it the values are counts: the
+    axis fits them and its ticks are whole numbers.
+    """
     height = 1.2 + 0.45 * max(1, len(labels))
     figure = Figure(figsize=(6.4, height))
     axes = figure.add_subplot()
     positions = list(range(len(labels)))[::-1]
     axes.barh(positions, values, color=COLOURS[0], height=0.6)
     axes.set_yticks(positions, [_wrap(label) for label in labels], fontsize=9)
-    top = max([*values, 1])
-    axes.set_xlim(0, top * 1.18)
+    if top is None:
+        top = max([*values, 1])
+        axes.set_xlim(0, top * 1.18)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        axes.set_xlim(0, top)
+        axes.set_xticks(range(int(top) + 1))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number_text(x, decimal_comma)))
     for position, value in zip(positions, values, strict=True):
-        text = f"{value:g}{unit}"
-        axes.text(value + top * 0.02, position, text, va="center", fontsize=9)
+        text = f"{number_text(value, decimal_comma)}{unit}"
+        axes.text(value + top * 0.02, position, text, va="center", fontsize=9, clip_on=False)
     axes.set_title(_wrap(title, 60), fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=8)
-    return _png(figure)
+    return figure
+
+
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    unit: str = "",
+    decimal_comma: bool = False,
+    top: float | None = None,
+) -> bytes:
+    """The PNG of ``bar_figure``."""
+    return _png(bar_figure(title, labels, values, unit=unit, decimal_comma=decimal_comma, top=top))
 
 
 def line_chart(

@@ -80,9 +80,7 @@ def summary(error: BaseException) -> dict[str, str]:
     }
 
 
-def log_failure(
-    log: logging.Logger, what: str, error: BaseException, **extra: object
-) -> None:
+def log_failure(log: logging.Logger, what: str, error: BaseException, **extra: object) -> None:
     """Log ``error`` under ``what``: a statement error without its SQL, anything else whole."""
     if isinstance(error, StatementError):
         log.error(what, extra={**extra, **summary(error)})

@@ -6,12 +6,48 @@ subcommand words shown in a message come from them too.
 
 from __future__ import annotations
 
-from bot.i18n import t
+from bot.i18n import catalog, normalise_language, t
 from bot.messages import Block, Context, Header, Message, Section
 from bot.router import Command, Router, Subcommand
 from bot.text import fold
 
 HELP_WORDS = frozenset({"aide", "help", "?"})
+FAMILY_ORDER = ("rencontre", "faitsaillant", "vocab", "sondage", "partenaire", "outarde")
+"""The families in the help, most used first; a family not listed comes after them."""
+SUBCOMMAND_ORDER: dict[str, tuple[str, ...]] = {
+    "rencontre": ("planifier", "", "liste", "odj", "trio", "reporter", "annuler", "ics"),
+    "faitsaillant": ("", "liste", "recolte"),
+    "vocab": ("", "proposer", "liste", "discuter", "historique", "adopter", "retirer"),
+    "sondage": (
+        "",
+        "evaluation",
+        "liste",
+        "fermer",
+        "prolonger",
+        "votants",
+        "exporter",
+        "tendances",
+    ),
+    "partenaire": ("moi", "mandat", "liste", "", "ajouter", "retirer"),
+    "outarde": ("aide", "", "config"),
+}
+"""Each family's subcommands, most used first; the others follow in their declared order."""
+
+
+def _ranked(names: list[str], preferred: tuple[str, ...]) -> list[str]:
+    """``names`` with those in ``preferred`` first, in its order; the rest keep theirs."""
+    rank = {name: index for index, name in enumerate(preferred)}
+    return sorted(names, key=lambda name: rank.get(name, len(preferred)))
+
+
+def families(router: Router) -> list[Command]:
+    """The router's commands in the help's order."""
+    return [router.commands[name] for name in _ranked(list(router.commands), FAMILY_ORDER)]
+
+
+def subcommand_order(command: Command) -> list[str]:
+    """The subcommands of ``command`` in the help's order."""
+    return _ranked(list(command.order), SUBCOMMAND_ORDER.get(command.name, ()))
 
 
 def subcommand_word(language: str, command: Command, sub: Subcommand) -> str:
@@ -31,11 +67,20 @@ def choices(language: str, command: Command) -> str:
 
 def _section(language: str, command: Command) -> Section:
     lines = []
-    for name in command.order:
+    for name in subcommand_order(command):
         sub = command.subcommands[name]
         summary, example = t(language, sub.help + ".summary"), t(language, sub.help + ".example")
-        lines.append(f"• {summary}\n   `{example}`")
+        examples = [example, *_more_examples(language, sub)]
+        lines.append(f"• {summary}\n" + "\n".join(f"   `{text}`" for text in examples))
     return Section(f"*/{command.name}*\n" + "\n".join(lines))
+
+
+def _more_examples(language: str, sub: Subcommand) -> list[str]:
+    """The other forms of a subcommand (``more`` in its help, one per line), if any."""
+    key = sub.help + ".more"
+    if key not in catalog(normalise_language(language)) and key not in catalog("fr"):
+        return []
+    return [line.strip() for line in t(language, key).splitlines() if line.strip()]
 
 
 def help_blocks(router: Router, language: str) -> list[Block]:
@@ -44,7 +89,7 @@ def help_blocks(router: Router, language: str) -> list[Block]:
     blocks: tuple[Block, ...] | None = router.memo.get(key)
     if blocks is None:
         blocks = (Header(t(language, "outarde.help_title")),)
-        blocks += tuple(_section(language, command) for command in router.commands.values())
+        blocks += tuple(_section(language, command) for command in families(router))
         blocks += (Context((t(language, "outarde.help_footer"),)),)
         router.memo[key] = blocks
     return list(blocks)

@@ -197,9 +197,7 @@ class Sender:
         """Extend this process's lease on a row; False once another process took it over."""
         async with self.db.session() as session:
             result = await session.exec(  # type: ignore[call-overload]
-                update(Outbox)
-                .where(*self._held(row_id))
-                .values(leased_at=self.clock.now())
+                update(Outbox).where(*self._held(row_id)).values(leased_at=self.clock.now())
             )
         return bool(result.rowcount)
 
@@ -260,7 +258,5 @@ class Sender:
             values.update(status="queued", due_at=now + backoff(attempts))
         async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
-                update(Outbox)
-                .where(*self._held(row.id or 0))
-                .values(**values)
+                update(Outbox).where(*self._held(row.id or 0)).values(**values)
             )

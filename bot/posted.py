@@ -11,11 +11,11 @@ import asyncio
 import time
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.context import Place
 from storage.db import Database
-from storage.models import PostedMessage
+from storage.models import Outbox, PostedMessage
 from storage.queries import upsert
 
 TTL = 60.0  # seconds a replica trusts where a keyed message was posted
@@ -85,3 +85,14 @@ class PostedMessages:
             return None
         self._remember(entry, posted.channel, posted.ref)
         return posted.channel, posted.ref
+
+    async def refs(self, workspace: str) -> list[str]:
+        """Every platform reference stored for ``workspace``: keyed posts and sent messages
+        (an adapter numbering its own references starts after them)."""
+        async with self.db.session() as session:
+            keyed = select(PostedMessage.ref).where(PostedMessage.workspace == workspace)
+            sent = select(Outbox.ref).where(
+                Outbox.workspace == workspace, col(Outbox.ref).is_not(None)
+            )
+            found = [*(await session.exec(keyed)).all(), *(await session.exec(sent)).all()]
+        return [ref for ref in found if ref]

@@ -149,9 +149,7 @@ class Scheduler:
                     return  # a new leader took it back: it runs it, not us
                 ctx = await self.workspaces.context(session, place, None)
                 outputs = as_outputs(await handler(ctx, job))
-                rows = rows_for(
-                    place, job.id, outputs, self.clock.now(), self.sender.holder
-                )
+                rows = rows_for(place, job.id, outputs, self.clock.now(), self.sender.holder)
                 session.add_all(rows)
                 await session.exec(  # type: ignore[call-overload]
                     update(Job)  # a job its own handler scheduled again stays pending

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # « @here » alone, or before punctuation; not « info@here.ca » (an address) nor « @heres »
@@ -115,3 +116,15 @@ def user_ref(token: str) -> str | None:
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     """Cut ``text`` to at most ``limit`` characters, marking the cut."""
     return text if len(text) <= limit else text[: max(0, limit - len(ellipsis))] + ellipsis
+
+
+def round_half_up(value: float, places: int = 1) -> float:
+    """``value`` rounded as people do: 4.25 → 4.3, 3.35 → 3.4 (not the float's 4.2, 3.3)."""
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def decimal_text(value: float, language: str, places: int = 1) -> str:
+    """« 4,3 » in French, "4.3" in English, rounded half up."""
+    text = f"{round_half_up(value, places):.{places}f}"
+    return text.replace(".", ",") if language == "fr" else text

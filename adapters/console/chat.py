@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from bot.ports import Delivery, posted_before
 from bot.text import fold, split_args
 from bot.when import format_when
 
+_SAFE_NAME = re.compile(r"[^\w.\-]+")  # a saved file's name: letters, digits, . - _
 _DURATION = re.compile(
     r"^(\d+)\s*(min|minutes?|m|h|heures?|hours?|j|jours?|d|days?|sem|semaines?|w|weeks?)$"
 )
@@ -33,6 +35,7 @@ _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", 
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+_QUOTED_MENTION = re.compile(r"(?<![<\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")  # @"Marc Tremblay"
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -91,9 +94,15 @@ def user_id_of(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "personne"
 
 
-def console_mentions(text: str) -> str:
+def console_mentions(text: str, known: Iterable[str] = ()) -> str:
     """``@Alice`` becomes ``<@alice|Alice>`` (a platform mention that keeps the typed name);
-    @everyone and @here stay text."""
+    @everyone and @here stay text. A ``known`` name with a space is matched whole:
+    ``@Marc Tremblay`` (as are ``@"Marc Tremblay"`` and ``@Marc-Tremblay``)."""
+    text = _QUOTED_MENTION.sub(lambda m: f"<@{user_id_of(m.group(1))}>", text)
+    for name in sorted({n for n in known if " " in n}, key=len, reverse=True):
+        spaced = r"\s+".join(re.escape(part) for part in name.split())
+        pattern = re.compile(rf"(?<![<\w])@{spaced}(?![\w\-])", re.IGNORECASE)
+        text = pattern.sub(f"<@{user_id_of(name)}>", text)
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -115,6 +124,30 @@ class ConsoleScreen:
     posted: dict[str, Message] = field(default_factory=dict)
     delivered: dict[str, str] = field(default_factory=dict)  # delivery token -> ref
     transcript: list[str] = field(default_factory=list)
+    first_ref: int = 0  # references already used by an earlier run on the same database
+    files_dir: Path | None = None  # where files and pictures are saved (none: not saved)
+
+    def save_file(self, name: str, data: bytes) -> str:
+        """Save a file the bot sent under ``files_dir``, never over another; its path."""
+        assert self.files_dir is not None
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        stem, dot, suffix = _SAFE_NAME.sub("_", Path(name).name).lstrip(".").rpartition(".")
+        stem, suffix = (stem, dot + suffix) if dot and stem else (stem + suffix, "")
+        stem = stem or "fichier"
+        path, copy = self.files_dir / f"{stem}{suffix}", 1
+        while path.exists():
+            copy += 1
+            path = self.files_dir / f"{stem}-{copy}{suffix}"
+        path.write_bytes(data)
+        return str(path)
+
+    def _saver(self) -> Callable[[str, bytes], str] | None:
+        return self.save_file if self.files_dir is not None else None
+
+    def continue_after(self, refs: list[str]) -> None:
+        """Number new messages after the references an earlier run stored (« m12 »)."""
+        numbers = [int(ref[1:]) for ref in refs if ref[:1] == "m" and ref[1:].isdecimal()]
+        self.first_ref = max([self.first_ref, *numbers])
 
     def say(self, text: str) -> None:
         self.transcript.append(text)
@@ -138,22 +171,34 @@ class ConsoleScreen:
         """Notifier: print a channel message (once per delivery token); its reference."""
         if (known := await posted_before(self.delivered, delivery)) is not None:
             return known
-        ref = f"m{len(self.posted) + 1}"
+        ref = f"m{self.first_ref + len(self.posted) + 1}"
         self.posted[ref] = message
         if delivery is not None:
             self.delivered[delivery.token] = ref
         prefix = "" if place.channel == self.place.channel else f"[#{place.channel}] "
-        self.say(prefix + render_message(message, self._numberer(ref), language=self.language))
+        text = render_message(
+            message, self._numberer(ref), language=self.language, save=self._saver()
+        )
+        self.say(prefix + text)
         return ref
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """Notifier: print the new version of a message, marked as an update."""
         self.posted[ref] = message
-        self.say(render_message(message, self._numberer(ref), language=self.language, updated=ref))
+        self.say(
+            render_message(
+                message,
+                self._numberer(ref),
+                language=self.language,
+                updated=ref,
+                save=self._saver(),
+            )
+        )
 
     def show_private(self, message: Message) -> None:
         """What only the person typing sees."""
-        self.say(render_message(message, self._numberer(None), language=self.language))
+        number = self._numberer(None)
+        self.say(render_message(message, number, language=self.language, save=self._saver()))
 
 
 @dataclass
@@ -165,6 +210,7 @@ class ConsoleChat:
     actor: Actor = DEFAULT_ACTOR  # until :moi
     language_read: bool = False  # read from the workspace at the first line
     pending_forms: list[Form] = field(default_factory=list)
+    known_names: set[str] = field(default_factory=set)  # who spoke here (:moi): for @mentions
 
     # -- output (on the screen) ---------------------------------------------------
     @property
@@ -228,7 +274,8 @@ class ConsoleChat:
                 self.actor = Actor(DEFAULT_ACTOR.user_id, "You")
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
-            await self.app.command(self.invocation(), name, console_mentions(rest.strip()), self)
+            text = console_mentions(rest.strip(), self.known_names)
+            await self.app.command(self.invocation(), name, text, self)
             self.language = await self.app.language_of(self.place)
         elif line.startswith(":"):
             return await self._console_command(line[1:])
@@ -302,7 +349,8 @@ class ConsoleChat:
         if not words:
             self.say(t(self.language, "console.bad_me"))
             return
-        name = words[0]
+        name = " ".join(words[0].split())
+        self.known_names.add(name)
         self.actor = Actor(user_id_of(name), name)
         self.say(t(self.language, "console.you_are", name=name))
         if len(words) > 1:
@@ -393,9 +441,7 @@ class ConsoleChat:
         return [i for i in form.inputs if i.field_id in errors]
 
 
-async def run_console(
-    app: Outarde, screen: ConsoleScreen, stdin: TextIO = sys.stdin
-) -> None:
+async def run_console(app: Outarde, screen: ConsoleScreen, stdin: TextIO = sys.stdin) -> None:
     """Run the chat until end of input (piped) or ``:quitter`` (interactive)."""
     import asyncio
 
@@ -411,6 +457,7 @@ async def run_console(
         line = stdin.readline()
         return line if line else None
 
+    screen.continue_after(await app.posted.refs(screen.place.workspace_id))
     if interactive:
         await app.scheduler.start()
     else:  # piped input: time moves only with :avance, so runs are repeatable

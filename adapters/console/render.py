@@ -19,6 +19,7 @@ from bot.messages import (
 )
 
 RULE = "─" * 60
+Saver = Callable[[str, bytes], str]  # (file name, data) -> the path it was saved at
 
 
 def render_message(
@@ -27,8 +28,10 @@ def render_message(
     *,
     language: str = "fr",
     updated: str | None = None,
+    save: Saver | None = None,
 ) -> str:
-    """The message as text; ``number_button`` gives each button its number for ``:clic``."""
+    """The message as text; ``number_button`` gives each button its number for ``:clic``;
+    ``save``, when given, stores each file and picture and the text gives its path."""
     if updated:
         title = t(language, "console.updated", ref=updated)
     elif message.ephemeral:
@@ -38,6 +41,8 @@ def render_message(
     lines = [f"── {title} " + "─" * max(3, 56 - len(title))]
     for block in message.blocks:
         lines.extend(_render_block(block, number_button, language))
+        if isinstance(block, Image) and save is not None:
+            lines.append(t(language, "console.saved", path=save(block.name, block.png)))
     for attachment in message.files:
         lines.append(
             t(
@@ -48,6 +53,8 @@ def render_message(
                 size=len(attachment.data),
             )
         )
+        if save is not None:
+            lines.append(t(language, "console.saved", path=save(attachment.name, attachment.data)))
     return "\n".join(lines)
 
 

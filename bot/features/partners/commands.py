@@ -40,7 +40,7 @@ async def set_mine(ctx: Ctx, text: str) -> Reply:
     """Set the organisation (and sector) the person represents; a first one brings the
     welcome other features offer (``hooks.MEMBER_JOINED``)."""
     name, sector = split_organisation(text)
-    check_name(name, sector)
+    check_name(name, sector, ctx.t("partners.help.moi.example"))
     organisation, _ = await ensure_organisation(ctx, name, sector)
     left = await left_empty(ctx, organisation)
     member = await ctx.member(ctx.user_id)
@@ -91,7 +91,7 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     """Coordinators list an organisation expected at the table, even if not on the chat."""
     ctx.require_coordinator()
     name, sector = split_organisation(text)
-    check_name(name, sector)
+    check_name(name, sector, ctx.t("partners.help.ajouter.example"))
     existing = await find_organisation(ctx, name)
     before = existing.sector if existing else None
     organisation, created = await ensure_organisation(ctx, name, sector, by_coordination=True)
@@ -103,6 +103,10 @@ async def remove(ctx: Ctx, text: str) -> Message:
     """Coordinators remove an organisation from the map; its people no longer represent it."""
     ctx.require_coordinator()
     name, _ = split_organisation(text)
+    if not name:
+        raise UserError(
+            "partners.missing_organisation", example=ctx.t("partners.help.retirer.example")
+        )
     organisation = await find_organisation(ctx, name)
     if organisation is None:
         raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))

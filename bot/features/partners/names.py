@@ -26,13 +26,14 @@ def split_organisation(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def check_name(name: str, sector: str | None) -> None:
-    """Refuse a missing, too long or wordless name or sector (« / », « -- »)."""
+def check_name(name: str, sector: str | None, example: str) -> None:
+    """Refuse a missing, too long or wordless name or sector (« / », « -- »); ``example`` is
+    the command to show (that of the subcommand typed)."""
     if not name:
-        raise UserError("partners.missing_organisation")
+        raise UserError("partners.missing_organisation", example=example)
     for text in (name, sector or "x"):
         if not any(character.isalnum() for character in text):
-            raise UserError("partners.wordless_name", name=text[:MAX_NAME])
+            raise UserError("partners.wordless_name", name=text[:MAX_NAME], example=example)
     if len(name) > MAX_NAME:
         raise UserError("partners.name_too_long", limit=MAX_NAME)
     if sector and len(sector) > MAX_SECTOR:

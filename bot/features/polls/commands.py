@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.messages import Attachment, Message, Output, Reply, Update, text_message
 from bot.router import Feature, SettingSpec
-from bot.settings import int_between, show_plain
-from bot.text import clean
+from bot.settings import show_plain
+from bot.text import clean, round_half_up
 from bot.validation import checked_form
 from storage.models import Job
 from storage.models.polls import Poll, PollChoice
@@ -21,16 +21,16 @@ from .evaluation import (
     MAX_COMMENT,
     MAX_TRENDS,
     OPEN_FOR,
-    REMIND_AFTER,
     Trends,
     checked_title,
     in_trends,
     read_scores,
     refuse_empty,
 )
+from .evaluation import reminder_time as evaluation_reminder_time
 from .keys import job_key, message_key, poll_id_of, read_poll_id, read_value
 from .options import PollSpec, closing_of, form_closing, parse_command, parse_form
-from .results import Tally, criteria_of
+from .results import SCORES, Tally, criteria_of
 from .rules import (
     REFRESH_DELAY,
     attendees_from,
@@ -50,16 +50,17 @@ from .rules import (
     vote_change,
     worded,
 )
-from .settings import criteria_for, parse_criteria, show_criteria
+from .settings import criteria_for, parse_anonymity_threshold, parse_criteria, show_criteria
 
 feature = Feature("polls")
 log = logging.getLogger("outarde.polls")
+SOON = timedelta(hours=1)  # a deadline closer than this is checked with the person
 
 feature.setting(
     SettingSpec(
         "seuil_anonymat",
         3,
-        int_between(2, 50),
+        parse_anonymity_threshold,
         show_plain,
         "polls.setting_seuil_anonymat",
         aliases=("anonymity_threshold", "seuil_anonyme"),
@@ -125,8 +126,15 @@ async def evaluation_results_view(ctx: Ctx, poll: Poll) -> Message:
     if below_threshold(ctx, poll, count) is None:
         scores = await store_evaluation.scores_of(ctx, poll)
         names = [score.name for score in scores]
-        averages = [round(score.average or 0, 1) for score in scores]
-        chart = await pictures.bar_chart(poll.question, names, averages, unit=" / 5")
+        averages = [round_half_up(score.average or 0) for score in scores]
+        chart = await pictures.bar_chart(
+            poll.question,
+            names,
+            averages,
+            unit=" / 5",
+            decimal_comma=ctx.language == "fr",
+            top=max(SCORES),
+        )
         comments = await store_evaluation.comments_of(ctx, poll)
     return render_evaluation.evaluation_results(ctx, poll, count, scores, comments, chart)
 
@@ -204,7 +212,7 @@ async def post_evaluation(ctx: Ctx, title: str, meeting_id: int | None = None) -
     poll = await store_evaluation.add_evaluation(ctx, title, criteria, closes_at, meeting_id)
     assert poll.id is not None
     await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), closes_at)
-    await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), ctx.now + REMIND_AFTER)
+    await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), evaluation_reminder_time(ctx))
     return await poll_view(ctx, poll)
 
 
@@ -235,6 +243,14 @@ async def attendees(ctx: Ctx, poll: Poll) -> set[str] | None:
     if poll.kind != "evaluation" or poll.meeting_id is None:
         return None
     return attendees_from(await ctx.hook(hooks.MEETING_ATTENDEES, poll.meeting_id))
+
+
+async def refuse_if_absent(ctx: Ctx, poll: Poll) -> None:
+    """A meeting's evaluation is answered by the people who came (present, or representing
+    someone); when the meeting has no attendance recorded, by anyone."""
+    present = await attendees(ctx, poll)
+    if present and ctx.user_id not in present:
+        raise UserError("polls.evaluation_not_present", title=poll.question)
 
 
 async def poll_csv(ctx: Ctx, poll: Poll) -> Attachment:
@@ -293,7 +309,7 @@ async def cast(ctx: Ctx, value: str) -> Reply:
 @feature.command("sondage", "fermer", aliases=("close", "clore"), help="polls.help.fermer")
 async def close_command(ctx: Ctx, text: str) -> Reply:
     """/sondage fermer 12."""
-    return await close_by_person(ctx, read_poll_id(text))
+    return await close_by_person(ctx, read_poll_id(text, ctx.t("polls.help.fermer.example")))
 
 
 @feature.action("polls.close")
@@ -337,12 +353,62 @@ async def remind_non_voters(ctx: Ctx, job: Job) -> Reply:
 @feature.command("sondage", "exporter", aliases=("export", "csv"), help="polls.help.exporter")
 async def export(ctx: Ctx, text: str) -> Reply:
     """CSV of a poll or an evaluation, for its author and the coordinators."""
-    poll = in_channel(ctx, await store.get_poll(ctx, read_poll_id(text)))
+    poll = in_channel(
+        ctx, await store.get_poll(ctx, read_poll_id(text, ctx.t("polls.help.exporter.example")))
+    )
     if not can_manage(ctx, poll):
         raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
     csv = evaluation_csv if poll.kind == "evaluation" else poll_csv
     attachment = await csv(ctx, poll)
     return render.exported(ctx, poll, await store.voter_count(ctx, poll), attachment)
+
+
+@feature.command(
+    "sondage", "votants", aliases=("voters", "votes", "qui"), help="polls.help.votants"
+)
+async def voters(ctx: Ctx, text: str) -> Message:
+    """Who chose what in a nominative poll, privately, for its author and the coordinators."""
+    poll = await store.get_poll(ctx, read_poll_id(text, ctx.t("polls.help.votants.example")))
+    if not can_manage(ctx, poll):
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
+    if ballots_are_secret(poll):
+        raise UserError(worded(poll, "voters_secret"), id=poll.id)
+    reason = results_visible(ctx, poll, 0)
+    if reason is not None:
+        raise UserError("polls.export_refused", reason=reason)
+    choices = await store.choices_of(ctx, poll)
+    return render.voters_message(ctx, poll, choices, await store.nominative_rows(ctx, poll))
+
+
+@feature.command(
+    "sondage",
+    "prolonger",
+    aliases=("extend", "rouvrir", "reopen", "reporter"),
+    help="polls.help.prolonger",
+)
+async def extend(ctx: Ctx, text: str) -> Reply:
+    """``/sondage prolonger 12 jusqu'à lundi 17 h``: a new deadline, reopening a closed poll."""
+    example = ctx.t("polls.help.prolonger.example")
+    number, _, rest = clean(text).partition(" ")
+    poll = await store.get_poll(ctx, read_poll_id(number, example))
+    if not can_manage(ctx, poll):
+        raise NotAllowed(worded(poll, "not_allowed"), id=poll.id)
+    spec = parse_command(f'"?" a b {rest}') if rest.strip() else None
+    if spec is None or spec.deadline is None:
+        raise UserError("polls.extend_needs_deadline", example=example)
+    closes_at = closing_of(ctx, spec)
+    assert closes_at is not None and poll.id is not None
+    reopened = poll.closed_at is not None
+    await store.set_deadline(ctx, poll, closes_at)
+    await ctx.schedule(hooks.POLL_CLOSE, job_key(poll.id), closes_at)
+    reminder_at = reminder_time(ctx, closes_at) if poll.remind else None
+    if reminder_at is not None:
+        await ctx.schedule(hooks.POLL_REMINDER, job_key(poll.id), reminder_at)
+    name = await ctx.display_name(ctx.user_id)
+    return [
+        Update(message_key(poll.id), await poll_view(ctx, poll)),
+        render.extended(ctx, poll, closes_at, reopened, name),
+    ]
 
 
 # -- creating and listing ---------------------------------------------------------------------
@@ -352,7 +418,10 @@ async def new_poll(ctx: Ctx, text: str) -> Reply:
     if not clean(text):
         return render.create_form(ctx)
     spec = parse_command(text)
-    return await create_poll(ctx, spec, closing_of(ctx, spec))
+    closes_at = closing_of(ctx, spec)
+    if closes_at is not None and not spec.confirmed and closes_at - ctx.now < SOON:
+        return render.deadline_soon(ctx, closes_at, text)
+    return await create_poll(ctx, spec, closes_at)
 
 
 @feature.form("polls.create")
@@ -398,6 +467,7 @@ async def answer_button(ctx: Ctx, value: str) -> Reply:
     poll = await open_poll(ctx, read_value(value)[0], kind="evaluation")
     if await store.has_answered(ctx, poll, ctx.user_id):
         raise UserError("polls.already_evaluated")
+    await refuse_if_absent(ctx, poll)
     return render_evaluation.evaluation_form(ctx, poll)
 
 
@@ -406,6 +476,7 @@ async def submit_evaluation(ctx: Ctx, values: dict[str, str], state: str) -> Rep
     """Record who answered (once) apart from the scores and the comment, sealed until the
     close."""
     poll = await open_poll(ctx, read_value(state)[0], kind="evaluation")
+    await refuse_if_absent(ctx, poll)
     scores = read_scores(values, len(criteria_of(poll)))
     comment = checked_form(values, {"comment": MAX_COMMENT}, set())["comment"]
     refuse_empty(scores, comment)

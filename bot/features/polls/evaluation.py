@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.ctx import Ctx
 from bot.errors import FormInvalid
@@ -13,13 +13,19 @@ from bot.when_format import format_date_only
 from storage.models.polls import Poll
 
 from .results import SCORES, CriterionScore
-from .rules import below_threshold, ended_at
+from .rules import below_threshold, ended_at, working_hours
 
 OPEN_FOR = timedelta(days=7)
 REMIND_AFTER = timedelta(days=1)
 MAX_TITLE = 120
 MAX_COMMENT = 1000
 MAX_TRENDS = 12
+
+
+def reminder_time(ctx: Ctx) -> datetime:
+    """A day after an evaluation is posted, on a weekday at a sensible local hour (a Friday
+    meeting's evaluation is recalled on Monday morning)."""
+    return working_hours(ctx, ctx.now + REMIND_AFTER, weekdays=True)
 
 
 def default_title(ctx: Ctx) -> str:

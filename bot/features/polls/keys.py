@@ -36,9 +36,10 @@ def read_value(value: str) -> tuple[int, int | None]:
     return int(match.group(1)), int(second) if second is not None else None
 
 
-def read_poll_id(text: str) -> int:
-    """A poll number typed by a person (« 12 » or « n° 12 »)."""
+def read_poll_id(text: str, example: str) -> int:
+    """A poll number typed by a person (« 12 » or « n° 12 »); the refusal shows ``example``
+    (the command typed, with a number)."""
     match = _POLL_ID.fullmatch(text or "")
     if not match:
-        raise UserError("polls.missing_id")
+        raise UserError("polls.missing_id", example=example)
     return int(match.group(1))

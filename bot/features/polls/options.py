@@ -27,6 +27,7 @@ _PUNCTUATION = " ,;.!?()[]{}…"
 _ANONYMOUS = {"anonyme", "anonymes", "anonymous"}
 _HIDDEN = {"cache", "cachee", "caches", "cachees", "hidden"}
 _REMIND = {"rappel", "rappels", "reminder"}
+_CONFIRM = {"confirmer", "confirme", "confirm"}  # a deadline minutes away is meant
 _MULTIPLE = re.compile(r"^multiples?(?:([=:])(.*))?$")
 _COUNT = re.compile(r"^[+-]?\d+$")
 _DEADLINE = re.compile(
@@ -54,6 +55,7 @@ class PollSpec:
     anonymous: bool = False
     hidden: bool = False
     remind: bool = False
+    confirmed: bool = False  # « confirmer »: a deadline minutes away is meant
     deadline: str | None = None  # text for ctx.parse_when
     unknown: list[str] = field(default_factory=list)
     option_words: list[str] = field(default_factory=list)  # as typed, for error messages
@@ -123,6 +125,8 @@ def _take_option(spec: PollSpec, words: Words, index: int) -> int:
         spec.hidden = True
     elif key in _REMIND:
         spec.remind = True
+    elif key in _CONFIRM:
+        spec.confirmed = True
     elif match := _MULTIPLE.match(key):
         after = _take_multiple(spec, words, index, match)
         spec.option_words.append(" ".join(word for word, _ in words[index:after]))

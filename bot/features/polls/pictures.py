@@ -7,12 +7,20 @@ from collections.abc import Sequence
 
 
 async def bar_chart(
-    title: str, labels: Sequence[str], values: Sequence[float], *, unit: str = ""
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    unit: str = "",
+    decimal_comma: bool = False,
+    top: float | None = None,
 ) -> bytes:
     """Horizontal bars (bot.charts.bar_chart), drawn in a thread."""
     from bot import charts
 
-    return await asyncio.to_thread(charts.bar_chart, title, labels, values, unit=unit)
+    return await asyncio.to_thread(
+        charts.bar_chart, title, labels, values, unit=unit, decimal_comma=decimal_comma, top=top
+    )
 
 
 async def line_chart(

@@ -183,6 +183,51 @@ def create_form(ctx: Ctx) -> Form:
     )
 
 
+def deadline_soon(ctx: Ctx, closes_at: datetime, typed: str) -> Message:
+    """The deadline is minutes away: nothing is created until the person confirms it."""
+    minutes = max(1, int((closes_at - ctx.now).total_seconds() // 60))
+    word = ctx.t("polls.confirm_word")
+    return text_message(
+        ctx.t(
+            "polls.deadline_soon",
+            minutes=minutes,
+            when=ctx.when(closes_at),
+            command=f"/sondage {' '.join(typed.split())} {word}",
+        )
+    )
+
+
+def voters_message(
+    ctx: Ctx,
+    poll: Poll,
+    choices: list[PollChoice],
+    rows: list[tuple[str, int, str | None, str | None]],
+) -> Message:
+    """Privately: each choice of a nominative poll and the people who chose it."""
+    names: dict[int, list[str]] = {choice.position: [] for choice in choices}
+    for user_id, position, name, organisation in rows:
+        shown = name or user_id
+        names.setdefault(position, []).append(
+            f"{shown} ({organisation})" if organisation else shown
+        )
+    lines = [ctx.t("polls.voters_title", id=poll.id, question=poll.question)]
+    for choice in choices:
+        people = ", ".join(names[choice.position]) or ctx.t("polls.voters_nobody")
+        lines.append(
+            f"• {choice.label} : {people}"
+            if ctx.language == "fr"
+            else f"• {choice.label}: {people}"
+        )
+    return text_message("\n".join(lines))
+
+
+def extended(ctx: Ctx, poll: Poll, closes_at: datetime, reopened: bool, name: str) -> Message:
+    """The channel is told the poll's new deadline (and that it is open again)."""
+    key = "polls.reopened" if reopened else "polls.extended"
+    text = ctx.t(key, id=poll.id, question=poll.question, when=ctx.when(closes_at), name=name)
+    return text_message(text, ephemeral=False)
+
+
 def created(ctx: Ctx, poll: Poll, reminder_at: datetime | None) -> Message:
     """« Sondage n° 12 créé », then the reminder asked for: when, or why there is none."""
     notes = [ctx.t("polls.created", id=poll.id)]

@@ -20,7 +20,7 @@ from bot.messages import (
     TextInput,
     text_message,
 )
-from bot.text import harmless, truncate
+from bot.text import decimal_text, harmless, truncate
 from storage.models.polls import Poll
 
 from .evaluation import MAX_COMMENT, Trends
@@ -38,8 +38,7 @@ def decimal(ctx: Ctx, value: float | None) -> str:
     """« 3,5 » in French, "3.5" in English; « — » for no value."""
     if value is None:
         return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if ctx.language == "fr" else text
+    return decimal_text(value, ctx.language)
 
 
 def evaluation_message(ctx: Ctx, poll: Poll, count: int) -> Message:

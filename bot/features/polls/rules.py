@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from bot.ctx import Ctx
@@ -11,6 +11,7 @@ from storage.models import Member
 from storage.models.polls import Poll, PollChoice
 
 REMINDER_AHEAD = timedelta(hours=24)
+DAY_STARTS, DAY_ENDS = time(9), time(17)  # reminders go out between 9 h and 17 h, local time
 REFRESH_DELAY = timedelta(seconds=3)
 
 
@@ -46,10 +47,26 @@ def closing_time(ctx: Ctx, poll: Poll) -> datetime:
     return min(ctx.now, poll.closes_at) if poll.closes_at else ctx.now
 
 
+def working_hours(ctx: Ctx, instant: datetime, *, weekdays: bool = False) -> datetime:
+    """``instant`` moved into the table's local day: before 9 h → 9 h that day, after 17 h →
+    9 h the next day; with ``weekdays``, a Saturday or a Sunday → Monday 9 h."""
+    local = ctx.local(instant)
+    morning = {"hour": DAY_STARTS.hour, "minute": 0, "second": 0, "microsecond": 0}
+    if local.time() < DAY_STARTS:
+        local = local.replace(**morning)
+    elif local.time() > DAY_ENDS:
+        local = (local + timedelta(days=1)).replace(**morning)
+    while weekdays and local.weekday() >= 5:
+        local = (local + timedelta(days=1)).replace(**morning)
+    return local.astimezone(UTC)
+
+
 def reminder_time(ctx: Ctx, closes_at: datetime) -> datetime | None:
-    """When to remind those who have not answered, or None when it would be too late."""
-    reminder_at = closes_at - REMINDER_AHEAD
-    return reminder_at if reminder_at > ctx.now else None
+    """When to remind those who have not answered: a day before the deadline, at a sensible
+    local hour (« jusqu'au 8 déc. » closes at 23 h 59: the reminder goes out on the 8th at
+    9 h); None when it would be too late."""
+    reminder_at = working_hours(ctx, closes_at - REMINDER_AHEAD)
+    return reminder_at if ctx.now < reminder_at < closes_at else None
 
 
 # -- who may do what -------------------------------------------------------------------------

@@ -7,10 +7,23 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.i18n import t
+from bot.settings import int_between
 from bot.text import clean, fold, harmless, has_mass_mention
 
 MAX_CRITERIA = 4  # a Discord form holds 5 fields: the criteria and the comment
 MAX_CRITERION = 45  # the label of its field in a Discord form
+MIN_ANONYMITY, MAX_ANONYMITY = 3, 50  # with 2 answers, each person can work out the other's
+
+
+def parse_anonymity_threshold(text: str) -> int:
+    """``seuil_anonymat``: a whole number from 3 to 50; below 3 is refused with the reason."""
+    try:
+        too_low = int(text.strip()) < MIN_ANONYMITY
+    except ValueError:
+        too_low = False
+    if too_low:
+        raise UserError("polls.anonymity_too_low", low=MIN_ANONYMITY)
+    return int_between(MIN_ANONYMITY, MAX_ANONYMITY)(text)
 
 
 def parse_criteria(text: str) -> list[str] | None:

@@ -94,6 +94,13 @@ async def mark_closed(ctx: Ctx, poll: Poll, at: datetime) -> None:
     await ctx.session.flush()
 
 
+async def set_deadline(ctx: Ctx, poll: Poll, closes_at: datetime) -> None:
+    """A new deadline; a closed poll opens again until then."""
+    poll.closes_at, poll.closed_at = closes_at, None
+    ctx.session.add(poll)
+    await ctx.session.flush()
+
+
 # -- counting --------------------------------------------------------------------------------
 async def voter_count(ctx: Ctx, poll: Poll) -> int:
     """How many people answered (SQL COUNT, exact under concurrent clicks)."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.features.vocab.render import (
     adopted_announcement,
     competing_note,
+    coordination_decides,
     proposal_key,
     retired_announcement,
     threshold,
@@ -51,7 +54,7 @@ async def create_proposal(ctx: Ctx, draft: Draft) -> list[Output]:
     proposal = await add_proposal(ctx, draft)
     others = await competing(ctx, proposal)
     votes = await votes_of(ctx, proposal.id or 0)
-    announcements = await adopt_if_reached(ctx, proposal, votes)
+    announcements = await adopt_if_reached(ctx, proposal, votes, Counter())
     message = await proposal_message(ctx, proposal, votes)
     if others:
         message.blocks[3:3] = [competing_note(ctx, proposal, await statuses(ctx, others))]
@@ -78,7 +81,11 @@ async def vote(ctx: Ctx, value: str, kind: str, reason: str | None = None) -> li
     proposal = await live_proposal(ctx, value)
     previous = await cast_vote(ctx, proposal.id or 0, kind, reason)
     key = "vocab.unchanged" if previous == kind else CONFIRMATIONS[kind]
-    return await after_vote(ctx, proposal, ctx.t(key, number=proposal.id, term=proposal.term))
+    change = Counter({kind: -1})
+    if previous is not None:
+        change[previous] += 1
+    confirmation = ctx.t(key, number=proposal.id, term=proposal.term)
+    return await after_vote(ctx, proposal, confirmation, change)
 
 
 async def withdraw(ctx: Ctx, value: str) -> list[Output]:
@@ -88,19 +95,36 @@ async def withdraw(ctx: Ctx, value: str) -> list[Output]:
     if kind is None:
         raise UserError("vocab.nothing_to_withdraw", number=proposal.id)
     confirmation = ctx.t(WITHDRAWALS[kind], number=proposal.id, term=proposal.term)
-    return await after_vote(ctx, proposal, confirmation)
+    return await after_vote(ctx, proposal, confirmation, Counter({kind: 1}))
+
+
+def reached(ctx: Ctx, counts: Counter[str]) -> bool:
+    """Whether these counts reach the endorsement threshold with no objection."""
+    return counts[ENDORSE] >= threshold(ctx) and counts[OBJECT] == 0
 
 
 async def adopt_if_reached(
-    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote]
+    ctx: Ctx, proposal: VocabProposal, votes: list[VocabVote], change: Counter[str]
 ) -> list[Output]:
-    """Adopt an open proposal whose ``votes`` (all of them) reach the threshold unopposed."""
+    """Adopt an open proposal whose ``votes`` (all of them) reach the threshold unopposed.
+
+    A term that already has an adopted definition keeps it: the threshold never replaces
+    a definition. When a competing proposal just reached it (``change`` is what the
+    counts were before the last vote, minus what they are now), the coordination is told.
+    """
     if proposal.status != OPEN:
         return []
     counts = counted(votes)
-    if counts[ENDORSE] >= threshold(ctx) and counts[OBJECT] == 0:
+    if not reached(ctx, counts):
+        return []
+    adopted = await adopted_others(ctx, proposal)
+    if not adopted:
         return await adopt(ctx, proposal, by=None)
-    return []
+    before = counts.copy()
+    before.update(change)
+    if reached(ctx, before):
+        return []  # already told
+    return [coordination_decides(ctx, proposal, adopted[-1])]
 
 
 async def adopt(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> list[Output]:
@@ -114,10 +138,13 @@ async def adopt(ctx: Ctx, proposal: VocabProposal, *, by: str | None) -> list[Ou
     return [*outputs, adopted_announcement(ctx, proposal, name)]
 
 
-async def after_vote(ctx: Ctx, proposal: VocabProposal, confirmation: str) -> list[Output]:
-    """Adopt if the votes now allow it, update the posted proposal, confirm privately."""
+async def after_vote(
+    ctx: Ctx, proposal: VocabProposal, confirmation: str, change: Counter[str]
+) -> list[Output]:
+    """Adopt if the votes now allow it, update the posted proposal, confirm privately
+    (``change``: what to add to the counts to get those before this vote)."""
     votes = await votes_of(ctx, proposal.id or 0)
-    announcements = await adopt_if_reached(ctx, proposal, votes)
+    announcements = await adopt_if_reached(ctx, proposal, votes, change)
     update = Update(proposal_key(proposal), await proposal_message(ctx, proposal, votes))
     return [update, *announcements, text_message(confirmation)]
 

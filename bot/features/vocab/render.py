@@ -34,7 +34,7 @@ from bot.messages import (
     Style,
     TextInput,
 )
-from bot.text import elided_key
+from bot.text import elided_key, strong
 from bot.when_format import format_day
 from storage.models.vocab import VocabProposal, VocabVote
 
@@ -176,7 +176,7 @@ def proposal_blocks(
         lines.append(counts_line(ctx, counts))
     lines.extend(objection_lines(ctx, votes, names))
     return [
-        Section(f"*{heading}*"),
+        Section(strong(heading)),
         definition_section(ctx, proposal),
         Context(tuple(lines)),
         *vote_buttons(ctx, proposal),
@@ -198,6 +198,19 @@ def competing_note(ctx: Ctx, proposal: VocabProposal, shown: Mapping[int, str]) 
         f"{ctx.t('core.number', id=number)} ({status})" for number, status in shown.items()
     )
     return Context((ctx.t("vocab.competing", numbers=numbers, term=proposal.term),))
+
+
+def contest_blocks(ctx: Ctx, adopted: VocabProposal) -> list[Block]:
+    """Under an adopted definition: how to contest it (discuss it, or propose another)."""
+    return [
+        Context((ctx.t("vocab.contest_hint"),)),
+        Actions(
+            (
+                Button(ctx.t("vocab.button.discuss"), "vocab.discuss", str(adopted.id)),
+                Button(ctx.t("vocab.button.propose_other"), "vocab.new", adopted.term),
+            )
+        ),
+    ]
 
 
 def entry_message(
@@ -224,6 +237,7 @@ def entry_message(
         entry = adopted[-1]
         blocks.append(definition_section(ctx, entry))
         blocks.append(Context((outcome_line(ctx, entry, names),)))
+        blocks.extend(contest_blocks(ctx, entry))
     elif not open_ones:
         blocks.append(Section(ctx.t("vocab.no_live_definition", term=shown.term)))
     if open_ones:
@@ -241,10 +255,22 @@ def adopted_announcement(ctx: Ctx, proposal: VocabProposal, by_name: str | None)
     """The channel is told a definition was adopted: by endorsements (``by_name`` None), or by
     the coordinator ``by_name``."""
     key = "vocab.announce_adopted_by" if by_name is not None else "vocab.announce_adopted"
-    text = ctx.t(key, term=title(ctx, proposal), number=proposal.id, name=by_name or "")
+    text = ctx.t(key, term=strong(title(ctx, proposal)), number=proposal.id, name=by_name or "")
     return Message(
         blocks=[Section(text), Section(f"> {proposal.definition}")], text=text, ephemeral=False
     )
+
+
+def coordination_decides(ctx: Ctx, proposal: VocabProposal, adopted: VocabProposal) -> Message:
+    """The channel (and its coordination) is told a competing proposal reached the threshold:
+    the adopted definition stays until the coordination decides."""
+    text = ctx.t(
+        "vocab.coordination_decides",
+        number=proposal.id,
+        term=proposal.term,
+        adopted=adopted.id,
+    )
+    return Message(blocks=[Section(text)], text=text, ephemeral=False)
 
 
 def retired_announcement(
@@ -252,7 +278,7 @@ def retired_announcement(
 ) -> Message:
     """The channel is told ``name`` retired a definition or a proposal."""
     key = "vocab.announce_retired_adopted" if was_adopted else "vocab.announce_retired"
-    text = ctx.t(key, term=title(ctx, proposal), number=proposal.id, name=name)
+    text = ctx.t(key, term=strong(title(ctx, proposal)), number=proposal.id, name=name)
     return Message(blocks=[Section(text)], text=text, ephemeral=False)
 
 

@@ -32,7 +32,18 @@ DISCUSS = "discussion"
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 _NOT_WORD = re.compile(r"[^\w]+")
 # « [^()]* » stops at the next parenthesis, so each « ( » is read once: linear on any text
-_ENGLISH = re.compile(r"\(\s*(?:en|ang|anglais|english)\s*[:=]\s*([^()]*)\)", re.IGNORECASE)
+_ENGLISH = re.compile(
+    r"\(\s*(?:en|ang|anglais|english|[ée]quivalent\s+anglais|english\s+equivalent|in\s+english)"
+    r"\s*[:=]\s*([^()]*)\)",
+    re.IGNORECASE,
+)
+# « (fr: concertation) » after an English term: the French term, the typed one its English
+_FRENCH = re.compile(
+    r"\(\s*(?:fr|fran[çc]ais|french|[ée]quivalent\s+fran[çc]ais|french\s+equivalent|in\s+french)"
+    r"\s*[:=]\s*([^()]*)\)",
+    re.IGNORECASE,
+)
+_LEADING_ARTICLE = re.compile(r"^l['’]\s*(?=\w)", re.IGNORECASE)  # « l'intersectorialité »
 # « | exemple : … » and « | source : … » after the definition; another « | » stays in the text
 _TRAILING_BARS = re.compile(r"[\s|]+$")  # « déf | » : an empty last field is left out
 _EXTRA = re.compile(r"\|\s*(?=(?:exemple|example|source)\s*:)", re.IGNORECASE)
@@ -69,7 +80,7 @@ class Draft:
 
 def checked_term(text: str) -> str:
     """A term: not empty, at most 80 characters, no mass mention; mentions made harmless."""
-    term = " ".join(clean(text).split())
+    term = _LEADING_ARTICLE.sub("", " ".join(clean(text).split()))
     if not term_key(term):
         raise UserError("vocab.empty_term")
     return checked_text(
@@ -89,12 +100,15 @@ def checked_definition(text: str) -> str:
 def parse_proposal(text: str) -> Draft:
     """``TERME (en: ENGLISH) : DÉFINITION [| exemple : …] [| source : …]`` after /vocab proposer."""
     head, english = split_english_head(text)
+    head, french = split_english_head(head, _FRENCH)
     term_text, separator, rest = head.partition(":")
     if not separator:
         raise UserError("vocab.missing_separator")
     if term_text.count("(") != term_text.count(")"):
         raise UserError("vocab.unbalanced_parenthesis", term=harmless(" ".join(term_text.split())))
     term = checked_term(term_text)
+    if french and not english:  # an English term with its French equivalent
+        term, english = checked_term(french), term
     definition, *extras = _EXTRA.split(_TRAILING_BARS.sub("", rest))
     found: dict[str, str] = {}
     for extra in extras:
@@ -122,9 +136,10 @@ def checked_extra(text: str, name: str) -> str:
     )
 
 
-def split_english_head(text: str) -> tuple[str, str | None]:
-    """Take the « (en: …) » out of the part before the first « : » that is not inside it."""
-    match = _ENGLISH.search(text)
+def split_english_head(text: str, pattern: re.Pattern[str] = _ENGLISH) -> tuple[str, str | None]:
+    """Take the « (en: …) » (or ``pattern``'s parenthesis) out of the part before the first
+    « : » that is not inside it."""
+    match = pattern.search(text)
     if match is None:
         return text, None
     before_colon = text.find(":")

@@ -53,7 +53,7 @@ async def test_switching_person_and_organisation(chat) -> None:  # type: ignore[
         ":moi Alice CDC des Collines / communautaire", ":moi Bruno CLD", "/partenaire liste"
     )
     assert "Vous êtes maintenant Alice." in out
-    assert "C'est noté : Bruno représente *CLD*" in out
+    assert "C'est noté : vous représentez *CLD*" in out
     assert "*CDC des Collines* — Alice" in out and "*CLD* — Bruno" in out
 
 

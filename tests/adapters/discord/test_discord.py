@@ -65,7 +65,7 @@ async def test_a_command_answers_privately_without_pinging(bot: Harness) -> None
 
 async def test_a_private_confirmation_is_plain_text_and_a_map_is_an_embed(bot: Harness) -> None:
     sent = await bot.command("partenaire", "moi", "CDC des Collines / communautaire")
-    assert sent[0].data["content"].startswith("C'est noté : Alice représente **CDC des Collines**")
+    assert sent[0].data["content"].startswith("C'est noté : vous représentez **CDC des Collines**")
     assert "embeds" not in sent[0].data
     sent = await bot.command("partenaire", "liste")
     embed = sent[0].data["embeds"][0]
@@ -94,7 +94,7 @@ async def test_help_is_split_within_discord_limits(bot: Harness) -> None:
 
 async def test_the_interaction_locale_chooses_english(bot: Harness) -> None:
     sent = await bot.command("partenaire", "moi", "CDC des Collines", locale="en-US")
-    assert "represents" in sent[0].text()
+    assert "Noted: you represent" in sent[0].text()
 
 
 async def test_guild_permissions_make_a_coordinator(bot: Harness) -> None:

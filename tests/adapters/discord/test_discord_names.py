@@ -34,7 +34,7 @@ ENGLISH = {
     "sondage": (
         "poll",
         {"fermer": "close", "exporter": "export", "liste": "list", "evaluation": "evaluation",
-         "tendances": "trends", "voir": "show"},
+         "tendances": "trends", "voir": "show", "votants": "voters", "prolonger": "extend"},
     ),
     "faitsaillant": (
         "highlight",

@@ -108,3 +108,17 @@ def test_rendered_messages_keep_their_links_whole(case) -> None:  # type: ignore
         for piece in pieces:
             assert not ATTACHED.match(piece)
             assert piece.count("](https://") == len(MASKED.findall(piece))
+
+
+def test_a_skin_tone_after_a_space_stays_with_it() -> None:
+    text = "a" + "x" * 1995 + " 🏻 suite"
+    chunks = split_text(text, 2000)
+    assert not any(chunk.startswith("🏻") for chunk in chunks)
+    assert "".join(chunks).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_skin_tone_after_a_link_stays_with_the_link() -> None:
+    text = "a" + "x" * 1964 + "[site](https://exemple.org/a?b=1&c=2)🏻"
+    chunks = split_text(text, 2000)
+    assert not any(chunk.startswith("🏻") for chunk in chunks)
+    assert "".join(chunks) == text

@@ -205,7 +205,7 @@ async def test_partner_flow_with_slack_mentions(http_slack, slack_bot, standin) 
     await command(http_slack, standin, "/partenaire liste")
     await slack_bot.drain()
     private = "\n".join(str(p["blocks"]) for p in standin.private())
-    assert "CDC des Collines" in private and "Bruno Gagnon" in private
+    assert "CDC des Collines" in private and "vous représentez *Maison des jeunes*" in private
     announcement, listing = standin.posts()  # the mandate change is said in the channel
     said = str(announcement["blocks"])
     assert "Bruno Gagnon est maintenant mandaté·e" in said and "<@U0BRUNO>" not in said

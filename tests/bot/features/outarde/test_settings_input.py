@@ -59,7 +59,7 @@ async def test_refused_values_show_full_commands(chat) -> None:  # type: ignore[
         "/outarde config fuseau Mars",
         "/partenaire mandat peut-être",
     )
-    assert "Exemple : `/outarde config seuil_anonymat 2`." in out
+    assert "Exemple : `/outarde config seuil_anonymat 3`." in out
     assert (
         "`/outarde config langue_personnelle oui` ou `/outarde config langue_personnelle non`"
         in out

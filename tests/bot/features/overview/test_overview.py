@@ -30,7 +30,7 @@ async def test_a_newcomer_gets_the_table_state_once(chat, app) -> None:  # type:
         "/faitsaillant Ouverture d'une halte-garderie à Wakefield #famille",
     )
     out = await chat.type(":moi Bruno", "/partenaire moi CLD des Collines / économie")
-    assert "C'est noté : Bruno représente *CLD des Collines*" in out
+    assert "C'est noté : vous représentez *CLD des Collines*" in out
     assert "Bienvenue à la table, Bruno!" in out
     assert "La Table des Collines réunit 30 organismes depuis 2012." in out
     assert "Notre charte (adoptée le 6 octobre 2026)" in out

@@ -194,14 +194,14 @@ async def test_an_organisation_the_coordination_named_stays_with_nobody(chat, ap
 
 async def test_an_organisation_without_sector_is_worded_once(chat) -> None:  # type: ignore[no-untyped-def]
     out = await chat.type(":moi Marie", "/partenaire moi Tremblay", "/partenaire ajouter Rivard")
-    assert "Marie représente *Tremblay* (secteur non précisé)." in out
+    assert "vous représentez *Tremblay* (secteur non précisé)." in out
     assert "`/partenaire moi Tremblay / communautaire`" in out
     assert "*Rivard* est ajouté à la carte des partenaires (secteur non précisé)." in out
     assert "secteur : secteur" not in out
     out = await chat.type("/partenaire ajouter Rivard / santé", "/outarde config langue en")
     assert "son secteur passe de « secteur non précisé » à « santé »" in out
     out = await chat.type("/partenaire me Tremblay")
-    assert "Marie represents *Tremblay* (sector not given)." in out
+    assert "you represent *Tremblay* (sector not given)." in out
 
 
 async def test_a_coordinators_mandate_change_is_said_in_the_channel(chat) -> None:  # type: ignore[no-untyped-def]

@@ -211,18 +211,19 @@ async def test_anonymous_reminder_gives_a_count_only(app, clock) -> None:  # typ
 async def test_a_lower_threshold_never_applies_to_a_poll_already_running(app) -> None:  # type: ignore[no-untyped-def]
     from tests.bot.features.polls.test_polls_helpers import Answers, person
 
-    poll_id = await anonymous_poll(app)  # begun under the default: 3 answers
-    for name in ("Bruno", "Chloé"):
+    await app.command(person("Alice"), "outarde", "config seuil_anonymat 4", Answers())
+    poll_id = await anonymous_poll(app)  # begun under 4 answers
+    for name in ("Bruno", "Chloé", "Denis"):
         await vote(app, name, poll_id, 0b001)
-    await app.command(person("Alice"), "outarde", "config seuil_anonymat 2", Answers())
+    await app.command(person("Alice"), "outarde", "config seuil_anonymat 3", Answers())
     early = await command(app, "Alice", f"exporter {poll_id}")
-    assert "Exportation impossible" in early.text and "à partir de 3 réponses" in early.text
+    assert "Exportation impossible" in early.text and "à partir de 4 réponses" in early.text
     later = await anonymous_poll(app)  # a new poll follows the new setting
-    for name in ("Bruno", "Chloé"):
+    for name in ("Bruno", "Chloé", "Denis"):
         await vote(app, name, later, 0b001)
     await command(app, "Alice", f"fermer {later}")
     assert "Exportation impossible" not in (await command(app, "Alice", f"exporter {later}")).text
-    await app.command(person("Alice"), "outarde", "config seuil_anonymat 4", Answers())
+    await app.command(person("Alice"), "outarde", "config seuil_anonymat 5", Answers())
     raised = await command(app, "Alice", f"exporter {later}")
     assert "Exportation impossible" in raised.text  # a higher setting applies at once
 
