@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot import refs
 from bot.i18n import t
 from bot.messages import (
     Actions,
@@ -55,7 +56,7 @@ def render_message(
         )
         if save is not None:
             lines.append(t(language, "console.saved", path=save(attachment.name, attachment.data)))
-    return "\n".join(lines)
+    return refs.readable("\n".join(lines))
 
 
 def _render_block(

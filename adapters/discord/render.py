@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import discord
 
+from adapters.discord.mentions import render_refs
 from adapters.textcut import SHORTCODE, atom_pattern, misleading_label, safe_file_name
 from adapters.textcut import split as split_atoms
 from adapters.textcut import truncate as truncate_atoms
@@ -130,8 +131,9 @@ def _link(match: re.Match[str]) -> str:
 
 
 def markdown(text: str) -> str:
-    """The core's light markdown (*bold*, _italic_, <url|label>) in Discord's dialect."""
-    pieces = _CODE.split(text)
+    """The core's light markdown (*bold*, _italic_, <url|label>) in Discord's dialect, with
+    references to people and channels as Discord's mentions."""
+    pieces = _CODE.split(render_refs(text))
     for index in range(0, len(pieces), 2):  # even pieces are outside code spans
         piece = _BOLD.sub(r"**\1**", pieces[index])
         piece = _STRIKE.sub(r"~~\1~~", piece)

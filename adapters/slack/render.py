@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.slack.mentions import render_refs
 from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
 from adapters.textcut import split as split_atoms
 from adapters.textcut import truncate as truncate_atoms
@@ -69,7 +70,7 @@ def escape(text: str) -> str:
     anyone or form a link; Markdown links ``[texte](https://…)`` become Slack links."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
-    return _MARKDOWN_LINK.sub(_link, escaped)
+    return render_refs(_MARKDOWN_LINK.sub(_link, escaped))
 
 
 def _link(match: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from bot import refs
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
 from storage.models.meetings import Meeting
@@ -19,7 +20,6 @@ MAX_TITLE, MAX_LOCATION, MAX_POINT, MAX_DELEGATE = 120, 300, 300, 200
 _ID = re.compile(r"^#(\d{1,9})$")
 _BARE_ID = re.compile(r"^#?(\d{1,9})$")
 _AT_NINE = {"fr": "à 9 h", "en": "at 9am"}
-LINKED_CHANNELS = ("slack", "discord")  # platforms that render ``<#id>`` as a channel link
 
 
 def meeting_ref(token: str, *, bare: bool = True) -> int | None:
@@ -29,8 +29,12 @@ def meeting_ref(token: str, *, bare: bool = True) -> int | None:
 
 
 def channel_ref(ctx: Ctx, channel: str) -> str:
-    """A channel as people see it: a link on Slack and Discord, ``#name`` elsewhere."""
-    return f"<#{channel}>" if ctx.place.platform in LINKED_CHANNELS else f"#{channel}"
+    """A channel as people see it: a neutral reference each adapter renders (a link on Slack
+    and Discord, ``#name`` in the console)."""
+    try:
+        return refs.channel(channel)
+    except ValueError:  # not a platform id: its name as text
+        return f"#{channel}"
 
 
 def value_id(value: str) -> int:
