@@ -331,3 +331,16 @@ async def test_a_select_menu_choice_reaches_the_core_after_a_restart(bot: Harnes
     chosen = await bot.click(post, "s:vocab.show:0", values=["1"], **BRUNO)
     assert chosen and "concertation" in chosen[0].text()
     assert chosen[0].data["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_guild_the_bot_does_not_know_gets_an_answer_and_nothing_of_another(
+    bot: Harness,
+) -> None:
+    """An interaction from a guild never seen: answered in its own workspace, no error."""
+    await bot.command("vocab", "proposer", "mobilisation : rassembler les acteurs")
+    stranger = 900000000000000099
+    sent = await bot.command("vocab", "liste", guild_id=stranger, user_id="800000000000000077")
+    assert [r.path for r in sent] == [CALLBACK]
+    shown = sent[0].text()
+    assert shown and "mobilisation" not in shown  # another guild's vocabulary stays there
+    assert "⚠️" not in shown  # no error: a new table, simply empty
