@@ -126,4 +126,7 @@ async def test_the_queries_use_their_indexes(db) -> None:  # type: ignore[no-unt
                 for cell in row
             )
             wanted = (index,) if isinstance(index, str) else index
-            assert any(name in plan for name in wanted), (query, plan)
+            if db.is_sqlite:  # analysed: the planner names the index made for the query
+                assert any(name in plan for name in wanted), (query, plan)
+            else:  # empty tables: PostgreSQL may pick any index of the table, never a full read
+                assert "Index" in plan and "Seq Scan" not in plan, (query, plan)
