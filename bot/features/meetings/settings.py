@@ -9,7 +9,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.features.meetings.attendance import quorum_mode as read_quorum_mode
 from bot.i18n import t
-from bot.text import fold
+from bot.text import fold, harmless
 
 MAX_OFFSETS = 6
 ECHO = 60  # characters of a refused value quoted back
@@ -163,7 +163,7 @@ def parse_template(text: str) -> str:
         raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
     if any(len(point) > MAX_TEMPLATE_POINT for point in points):
         raise UserError("meetings.setting_odj_modele", value=text[:ECHO])
-    return "; ".join(points)
+    return "; ".join(harmless(point) for point in points)  # « @channel » pings nobody
 
 
 def show_template(value: Any, language: str) -> str:
