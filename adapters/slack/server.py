@@ -150,7 +150,9 @@ async def serve(
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
-    with contextlib.suppress(NotImplementedError, RuntimeError):  # docker stop, systemd
+    # SIGTERM (docker stop, systemd) drains the work; an event loop that cannot take signal
+    # handlers (not the main thread, another OS) keeps the default stop
+    with contextlib.suppress(NotImplementedError, RuntimeError):
         loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
     pages = await web.beside(bot.core) if web is not None and not http else None
     try:

@@ -27,11 +27,13 @@ def sqlite_path(db) -> str:  # type: ignore[no-untyped-def]
     return db.engine.url.database
 
 
+# SQLite's file lock only: these tests run on the SQLite database alone
+pytestmark = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+
+
 @pytest.fixture
 def holder(db):  # type: ignore[no-untyped-def]
     """A second process that takes the database's write lock and keeps it until told."""
-    if not db.is_sqlite:
-        pytest.skip("SQLite's file lock")
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER, sqlite_path(db)],
         stdin=subprocess.PIPE,
