@@ -64,3 +64,8 @@ class RecordingNotifier:
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         self.updates.append((place, ref, message))
+
+
+def mention(user_id: str, label: str = "") -> str:
+    """How a person typed ``@name`` reaches the core, for tests that type into the core."""
+    return f"<@{user_id}|{label}>" if label else f"<@{user_id}>"
