@@ -38,7 +38,8 @@ def channel(channel_id: str, label: str = "") -> str:
 def _ref(kind: str, identifier: str, label: str) -> str:
     if not _ID.fullmatch(identifier):
         raise ValueError(f"not a platform id: {identifier!r}")
-    shown = LABEL + strip_markers(label) if label else ""
+    label = "-".join(strip_markers(label).split())  # one word: words never split a reference
+    shown = LABEL + label if label else ""
     return f"{OPEN}{kind}{identifier}{shown}{CLOSE}"
 
 
@@ -54,6 +55,22 @@ def label(token: str) -> str:
     if match is None:
         return token
     return (match.group(3) or match.group(2)).lstrip("@#")
+
+
+def person_ids(text: str) -> list[str]:
+    """The user ids of the person references in ``text``, in order."""
+    return [match.group(2) for match in _REF.finditer(text) if match.group(1) == PERSON]
+
+
+def persons(text: str, make: Callable[[str, str], str]) -> str:
+    """``text`` with each person reference replaced by ``make(id, label)``; channels kept."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) != PERSON:
+            return match.group(0)
+        return make(match.group(2), match.group(3) or "")
+
+    return _REF.sub(replace, text)
 
 
 def render(text: str, *, person: Render, channel: Render) -> str:

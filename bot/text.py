@@ -7,12 +7,13 @@ import shlex
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from bot import refs
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # « @here » alone, or before punctuation; not « info@here.ca » (an address) nor « @heres »
 _MASS_MENTION = re.compile(
     r"(?<![\w.+\-])@(everyone|here|channel|tout le monde)(?![\w@]|[.\-][^\W_])", re.IGNORECASE
 )
-_PLATFORM_MENTION = re.compile(r"<(?:!(?:everyone|here|channel)[^>]*|!subteam\^[^>]*|@&?[^>]*)>")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
@@ -30,20 +31,15 @@ def clean(text: str) -> str:
 
 
 def has_mass_mention(text: str) -> bool:
-    """True for @everyone, @here, <!channel> and the like."""
-    return bool(_MASS_MENTION.search(text) or re.search(r"<!(everyone|here|channel)", text))
+    """True for @everyone, @here, @channel and the like (adapters turn a platform's
+    broadcasts into these words)."""
+    return bool(_MASS_MENTION.search(text))
 
 
 def harmless(text: str) -> str:
-    """Make mentions inert: no @everyone, no <@U…>, no <!here> survives to a platform."""
-    text = _PLATFORM_MENTION.sub(lambda m: "@" + mention_label(m.group(0)), text)
-    text = _MASS_MENTION.sub(lambda m: "@\u200b" + m.group(1), text)
-    return text
-
-
-def mention_label(token: str) -> str:
-    """The readable part of ``<@U1|alice>``, ``<!subteam^S1|@equipe>``, ``<@U1>``: no leading @."""
-    return token.strip("<>!@&").split("|")[-1].lstrip("@")
+    """Make mentions inert: references become plain names (« @Alice », « #general ») and
+    no @everyone survives to a platform."""
+    return _MASS_MENTION.sub(lambda m: "@\u200b" + m.group(1), refs.readable(text))
 
 
 def plural_key(key: str, count: int, language: str) -> str:
@@ -104,13 +100,9 @@ def split_args(text: str) -> list[str]:
         return normalised.split()
 
 
-_USER_REF = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$")
-
-
 def user_ref(token: str) -> str | None:
-    """The user id in a mention token ``<@U123>`` / ``<@!123>`` / ``<@U123|nom>``, else None."""
-    match = _USER_REF.match(token.strip())
-    return match.group(1) if match else None
+    """The user id when ``token`` is one person reference (``bot.refs.person``), else None."""
+    return refs.person_id(token)
 
 
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:

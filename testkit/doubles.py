@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import refs
 from bot.context import Place
 from bot.messages import Form, Message, plain_text
 from bot.ports import Delivery, Notifier, posted_before
@@ -67,5 +68,6 @@ class RecordingNotifier:
 
 
 def mention(user_id: str, label: str = "") -> str:
-    """How a person typed ``@name`` reaches the core, for tests that type into the core."""
-    return f"<@{user_id}|{label}>" if label else f"<@{user_id}>"
+    """How a person typed ``@name`` reaches the core, for tests that type into the core: the
+    neutral reference every adapter makes of a platform's mention."""
+    return refs.person(user_id, label)

@@ -17,6 +17,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import render_form_title, render_message
+from bot import refs
 from bot.app import Outarde
 from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
@@ -34,8 +35,9 @@ _DURATION = re.compile(
 _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
-_MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
-_QUOTED_MENTION = re.compile(r"(?<![<\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")  # @"Marc Tremblay"
+_MENTION = re.compile(r"(?<![\ue000\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+# @"Marc Tremblay"
+_QUOTED_MENTION = re.compile(r"(?<![\ue000\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -95,20 +97,22 @@ def user_id_of(name: str) -> str:
 
 
 def console_mentions(text: str, known: Iterable[str] = ()) -> str:
-    """``@Alice`` becomes ``<@alice|Alice>`` (a platform mention that keeps the typed name);
-    @everyone and @here stay text. A ``known`` name with a space is matched whole:
-    ``@Marc Tremblay`` (as are ``@"Marc Tremblay"`` and ``@Marc-Tremblay``)."""
-    text = _QUOTED_MENTION.sub(lambda m: f"<@{user_id_of(m.group(1))}>", text)
+    """What was typed, as the core reads it: ``@Alice`` becomes a reference to ``alice``
+    (``bot.refs.person``, keeping the typed name); @everyone and @here stay text. A ``known``
+    name with a space is matched whole: ``@Marc Tremblay`` (as are ``@"Marc Tremblay"`` and
+    ``@Marc-Tremblay``). Reference markers typed by hand are removed."""
+    text = refs.strip_markers(text)
+    text = _QUOTED_MENTION.sub(lambda m: refs.person(user_id_of(m.group(1))), text)
     for name in sorted({n for n in known if " " in n}, key=len, reverse=True):
         spaced = r"\s+".join(re.escape(part) for part in name.split())
-        pattern = re.compile(rf"(?<![<\w])@{spaced}(?![\w\-])", re.IGNORECASE)
-        text = pattern.sub(f"<@{user_id_of(name)}>", text)
+        pattern = re.compile(rf"(?<![\ue000\w])@{spaced}(?![\w\-])", re.IGNORECASE)
+        text = pattern.sub(lambda _m, name=name: refs.person(user_id_of(name)), text)
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(1)
         if fold(word) in {"everyone", "here", "channel"}:
             return match.group(0)
-        return f"<@{user_id_of(word)}|{word}>"
+        return refs.person(user_id_of(word), word)
 
     return _MENTION.sub(replace, text)
 
@@ -411,7 +415,7 @@ class ConsoleChat:
             answer = read_line()
             if answer is None or answer.strip().startswith(("/", ":")):
                 return False, answer
-            values[text_input.field_id] = field_value(shown, answer)
+            values[text_input.field_id] = field_value(shown, refs.strip_markers(answer))
         return True, None
 
     async def _leave_form(self, answer: str | None) -> bool:

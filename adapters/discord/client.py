@@ -19,6 +19,7 @@ from adapters.discord.components import (
     routed_items,
     with_answers,
 )
+from adapters.discord.mentions import typed_text
 from adapters.discord.notifier import DiscordNotifier
 from adapters.discord.posting import Channels, message_ref
 from adapters.discord.render import Part
@@ -112,7 +113,8 @@ class OutardeClient(discord.Client):
         surface = self._surface(interaction)
         inv = self.invocation(interaction)
         surface.language = await self.app.language_of(inv.place, inv.locale)
-        await surface.within_deadline(self.app.command(inv, family, text, surface))
+        work = self.app.command(inv, family, typed_text(text), surface)  # mentions made neutral
+        await surface.within_deadline(work)
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
         """A button or a select: the core's action (or the adapter's own « open the form »)."""
@@ -151,10 +153,11 @@ class OutardeClient(discord.Client):
             return
         form_id, state = found
         values = modal_values(components)
+        neutral = {name: typed_text(value) for name, value in values.items()}
         inv = self.invocation(interaction)
         surface.language = await self.app.language_of(inv.place, inv.locale)
         errors = await surface.within_deadline(
-            self.app.submit(inv, form_id, values, state, surface), finish=False
+            self.app.submit(inv, form_id, neutral, state, surface), finish=False
         )
         if errors:
             await self._show_form_errors(surface, form_id, state, values, errors)
@@ -191,7 +194,8 @@ class OutardeClient(discord.Client):
             return []
         inv = self.invocation(interaction)
         try:
-            return await asyncio.wait_for(self.app.suggest(inv, family, prefix), SUGGEST_TIMEOUT)
+            typed = typed_text(prefix)
+            return await asyncio.wait_for(self.app.suggest(inv, family, typed), SUGGEST_TIMEOUT)
         except Exception:
             log.exception("autocomplete failed for /%s", family)
             return []

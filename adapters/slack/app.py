@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
 from adapters.slack.forms import OPEN_FORM, SlackForms
+from adapters.slack.mentions import typed_text
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.people import People
@@ -213,7 +214,8 @@ class SlackBot:
         )
         surface.language = await self._language(inv)
         name = str(body.get("command", "")).lstrip("/")
-        await self._in_guard(self.core.command(inv, name, body.get("text") or "", surface), surface)
+        text = typed_text(str(body.get("text") or ""))  # mentions as the core reads them
+        await self._in_guard(self.core.command(inv, name, text, surface), surface)
 
     async def _language(self, inv: Invocation) -> str:
         """The person's language there; their locale's when the database is busy."""
@@ -378,7 +380,8 @@ class SlackBot:
         surface.held_forms = []
         surface_box.append(surface)
         form_id = str(view.get("callback_id", ""))
-        submitted = self.core.submit(inv, form_id, modal_values(view), state, surface)
+        values = {name: typed_text(value) for name, value in modal_values(view).items()}
+        submitted = self.core.submit(inv, form_id, values, state, surface)
         return await self._in_guard(submitted, surface)
 
     async def _late_submission(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from bot import hooks
+from bot import hooks, refs
 from bot.ctx import Ctx
 from bot.errors import NotAllowed, UserError
 from bot.features.followup import store
@@ -41,7 +42,7 @@ async def resolve_owner(ctx: Ctx, head: str) -> tuple[Owner, str]:
         return Owner(member.user_id, None, None), rest
     if user_id is not None:
         if await ctx.member(user_id) is None:
-            label = head.split(">", 1)[0].rsplit("|", 1)[-1].lstrip("<@!")
+            label = refs.label(head.split(refs.CLOSE, 1)[0] + refs.CLOSE)
             raise UserError("followup.unknown_person", person=harmless(truncate(label, 60)))
         return Owner(user_id, None, None), rest
     found = split_organisation(head, await store.organisations(ctx))
@@ -92,25 +93,18 @@ async def record_action(
     report_id: int | None = None,
 ) -> FollowupItem:
     """Store an action, keep its creation in the history and plan its reminders."""
-    item = await store.add_item(
+    item = await _record(
         ctx,
-        FollowupItem(
-            workspace=ctx.workspace,
-            channel=ctx.place.channel,
-            kind=ACTION,
-            text=text,
-            owner_id=owner.user_id,
-            owner_org=owner.organisation,
-            owner_org_key=owner.organisation_key,
-            due_at=due,
-            meeting_id=meeting_id,
-            report_id=report_id,
-            status=OPEN,
-            recorded_by=ctx.user_id,
-            created_at=ctx.now,
-        ),
+        ACTION,
+        text,
+        meeting_id,
+        report_id,
+        status=OPEN,
+        owner_id=owner.user_id,
+        owner_org=owner.organisation,
+        owner_org_key=owner.organisation_key,
+        due_at=due,
     )
-    await store.add_event(ctx, item.id or 0, CREATED, text)
     await plan_reminders(ctx, item)
     await ctx.schedule(
         hooks.FOLLOWUP_OVERDUE, f"weekly:{ctx.place.channel}", next_weekly(ctx.now, ctx.tz)
@@ -121,18 +115,31 @@ async def record_action(
 async def record_decision(
     ctx: Ctx, text: str, meeting_id: int | None, report_id: int | None = None
 ) -> FollowupItem:
+    """Store a decision and keep its creation in the history."""
+    return await _record(ctx, DECISION, text, meeting_id, report_id, status=TAKEN)
+
+
+async def _record(
+    ctx: Ctx,
+    kind: str,
+    text: str,
+    meeting_id: int | None,
+    report_id: int | None,
+    **fields: Any,
+) -> FollowupItem:
+    """Store an item of this channel, recorded now by the person acting, and its creation."""
     item = await store.add_item(
         ctx,
         FollowupItem(
             workspace=ctx.workspace,
             channel=ctx.place.channel,
-            kind=DECISION,
+            kind=kind,
             text=text,
             meeting_id=meeting_id,
             report_id=report_id,
-            status=TAKEN,
             recorded_by=ctx.user_id,
             created_at=ctx.now,
+            **fields,
         ),
     )
     await store.add_event(ctx, item.id or 0, CREATED, text)

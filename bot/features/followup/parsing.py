@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import refs
 from bot.errors import UserError
 from bot.text import clean, fold, harmless, truncate, user_ref
 from bot.validation import checked_text
@@ -17,7 +18,9 @@ MAX_LINES = 40  # lines of one field of a compte rendu
 
 _MEETING_TAIL = re.compile(r"\s*#(\S*)\s*$")
 _DUE = re.compile(r"\s(?:pour|by|due|d'ici|d’ici)\s+", re.IGNORECASE)
-_MENTION_HEAD = re.compile(r"^(<@!?[A-Za-z0-9_.\-]+(?:\|[^>]*)?>)\s*(.*)$", re.DOTALL)
+_MENTION_HEAD = re.compile(
+    rf"^({refs.OPEN}{refs.PERSON}[^{refs.CLOSE}]*{refs.CLOSE})\s*(.*)$", re.DOTALL
+)
 _NAME_HEAD = re.compile(r"^@([^\s@]+)\s*(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _NUMBER = re.compile(r"^#?(\d{1,9})$")

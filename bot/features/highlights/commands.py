@@ -217,7 +217,7 @@ async def turn_page(ctx: Ctx, value: str) -> Reply:
 
 # -- posting a highlight: /faitsaillant TEXTE, or the form when there is no text; editing -------
 async def with_named_mentions(ctx: Ctx, text: str) -> str:
-    """``<@U123>`` becomes « @Alice »: the person's name, readable, notifying no one."""
+    """A mention becomes « @Alice »: the person's name, readable, notifying no one."""
     names = {user_id: await ctx.display_name(user_id) for user_id in mentioned_ids(text)}
     return name_mentions(text, names)
 

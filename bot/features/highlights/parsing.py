@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot import refs
 from bot.errors import FormInvalid, NotFound, UserError
-from bot.text import fold, mention_label
+from bot.text import fold
 from bot.validation import checked_form, checked_text
 
 MAX_TEXT = 3000
@@ -25,10 +26,9 @@ FORM_LIMITS = {
 }
 
 # « #emploi », « #emploi-jeunes », « #aujourd'hui »; an apostrophe must be followed by a letter
-_TAG = re.compile(r"(?<![\w&#/])#([^\W_](?:[\w\-]|['’](?=[^\W_]))*)")
+_TAG = re.compile(rf"(?<![\w&#/{refs.OPEN}])#([^\W_](?:[\w\-]|['’](?=[^\W_]))*)")
 _ELIDED = re.compile(r"(?i)^(?:[cdjlmnst]|qu)['’](?=[^\W_])")  # « #l'emploi » is « #emploi »
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"«»|]+")
-USER_MENTION = re.compile(r"<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>")
 _TRAILING = ".,;:!?)]}'’»"
 
 
@@ -120,22 +120,22 @@ def read_id(value: str) -> int:
 
 # -- mentions --------------------------------------------------------------------------------
 def mentioned_ids(text: str) -> list[str]:
-    """The user ids of the ``<@U123>`` mentions in ``text``."""
-    return USER_MENTION.findall(text)
+    """The user ids of the people mentioned in ``text`` (``bot.refs`` references)."""
+    return refs.person_ids(text)
 
 
 def name_mentions(text: str, names: dict[str, str]) -> str:
-    """``<@U123>`` becomes « @Alice »: the person's name, readable, notifying no one.
+    """A mention becomes « @Alice »: the person's name, readable, notifying no one.
 
     ``names`` maps each mentioned id to its name (the id itself when the person is unknown,
-    then the token's own label is kept).
+    then the name the platform showed is kept).
     """
 
-    def name(match: re.Match[str]) -> str:
-        known = names[match.group(1)]
-        return "@" + (mention_label(match.group(0)) if known == match.group(1) else known)
+    def name(user_id: str, label: str) -> str:
+        known = names[user_id]
+        return "@" + ((label or user_id) if known == user_id else known)
 
-    return USER_MENTION.sub(name, text)
+    return refs.persons(text, name)
 
 
 # -- what a highlight is made of -------------------------------------------------------------
@@ -193,12 +193,12 @@ def read_list_filters(text: str) -> ListFilters:
         filters.tag = tags[0][0]
         if len(tags) > 1:
             filters.extra = "#" + tags[1][1]
-    people = USER_MENTION.findall(text)
+    people = refs.person_ids(text)
     if people:
         filters.author = people[0]
         if len(people) > 1:
             filters.extra = filters.extra or "@" + people[1]
-    rest = USER_MENTION.sub(" ", _TAG.sub(" ", text))
+    rest = refs.persons(_TAG.sub(" ", text), lambda _id, _label: " ")
     filters.since_text = " ".join(rest.split())
     return filters
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from bot import refs
 from bot.ctx import Ctx
 from bot.errors import UserError
 from bot.features.meetings.common import MAX_POINT, meeting_ref
-from bot.text import fold, mention_label, user_ref
+from bot.text import fold, user_ref
 from bot.validation import checked_text
 
 _SEPARATOR = re.compile(r"\s*\|\s*")
@@ -123,5 +124,5 @@ def trio_people(ctx: Ctx, words: list[str]) -> tuple[list[str], dict[str, str]]:
     people = [user_ref(w) for w in words]
     if words and not all(people):
         raise ctx.usage_error()
-    typed = {p: "@" + mention_label(w) for p, w in zip(people, words, strict=True) if p}
+    typed = {p: "@" + refs.label(w) for p, w in zip(people, words, strict=True) if p}
     return [p for p in people if p], typed
