@@ -38,8 +38,7 @@ def channel(channel_id: str, label: str = "") -> str:
 def _ref(kind: str, identifier: str, label: str) -> str:
     if not _ID.fullmatch(identifier):
         raise ValueError(f"not a platform id: {identifier!r}")
-    label = "-".join(strip_markers(label).split())  # one word: words never split a reference
-    shown = LABEL + label if label else ""
+    shown = LABEL + strip_markers(label) if label else ""
     return f"{OPEN}{kind}{identifier}{shown}{CLOSE}"
 
 

@@ -93,7 +93,7 @@ class OutardeClient(discord.Client):
         message = interaction.message
         return Invocation(
             place,
-            Actor(str(user.id), user.display_name, is_admin),
+            Actor(str(user.id), typed_text(user.display_name), is_admin),
             str(interaction.locale),
             message_ref(message.channel.id, message.id) if message else None,
         )

@@ -20,6 +20,7 @@ from typing import Any
 import discord
 from discord import ui
 
+from adapters.discord.mentions import render_refs
 from adapters.discord.render import (
     CUSTOM_ID_LIMIT,
     ButtonSpec,
@@ -200,7 +201,7 @@ def build_modal(form: Form, cache: FormCache) -> ui.Modal:
             style=discord.TextStyle.paragraph if text_input.multiline else discord.TextStyle.short,
             required=text_input.required,
             max_length=limit,
-            default=text_input.initial[:limit] or None,
+            default=render_refs(text_input.initial)[:limit] or None,  # read back as typed
             placeholder=truncate(text_input.placeholder, INPUT_PLACEHOLDER_LIMIT) or None,
         )
         modal.add_item(

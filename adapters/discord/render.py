@@ -29,6 +29,7 @@ from bot.messages import (
     Select,
     Style,
 )
+from bot.refs import readable
 
 log = logging.getLogger("outarde.discord")
 
@@ -187,7 +188,8 @@ class EmbedWriter:
         embed = self.current
         if embed is None or embed.title or embed.description or embed.fields or embed.image:
             embed = self.new()
-        embed.title = truncate(markdown(text).replace("\n", " "), TITLE_LIMIT)
+        title = markdown(readable(text))  # a title shows no mention: the names
+        embed.title = truncate(title.replace("\n", " "), TITLE_LIMIT)
 
     def paragraph(self, text: str) -> None:
         for chunk in split_text(markdown(text), DESCRIPTION_LIMIT):
@@ -199,7 +201,7 @@ class EmbedWriter:
             embed.description = f"{description}\n\n{chunk}" if description else chunk
 
     def field(self, label: str, value: str) -> None:
-        name = truncate(markdown(label), FIELD_NAME_LIMIT) or "\u200b"
+        name = truncate(markdown(readable(label)), FIELD_NAME_LIMIT) or "\u200b"
         text = truncate(markdown(value), FIELD_VALUE_LIMIT) or "\u200b"
         embed = self.embed(len(name) + len(text))
         if len(embed.fields) >= FIELDS_PER_EMBED:
@@ -303,7 +305,7 @@ def _rows(block: Actions, select_counter: list[int]) -> list[Row]:
             seen.add(identifier)
             buttons.append(
                 ButtonSpec(
-                    truncate(element.label, BUTTON_LABEL_LIMIT) or "…",
+                    truncate(readable(element.label), BUTTON_LABEL_LIMIT) or "…",
                     element.action_id,
                     element.value,
                     BUTTON_STYLES.get(element.style, discord.ButtonStyle.secondary),
@@ -324,7 +326,7 @@ def _rows(block: Actions, select_counter: list[int]) -> list[Row]:
 
 def _select_rows(select: Select, select_counter: list[int]) -> list[Row]:
     options = [
-        (truncate(option.label, OPTION_LIMIT) or "…", option.value)
+        (truncate(readable(option.label), OPTION_LIMIT) or "…", option.value)
         for option in select.options
         if 0 < len(option.value) <= OPTION_LIMIT
     ]
@@ -338,7 +340,7 @@ def _select_rows(select: Select, select_counter: list[int]) -> list[Row]:
             log.warning("select dropped: action id too long: %s", select.action_id[:120])
             break
         chunk = tuple(options[start : start + SELECT_OPTIONS])
-        placeholder = truncate(select.placeholder, PLACEHOLDER_LIMIT)
+        placeholder = truncate(readable(select.placeholder), PLACEHOLDER_LIMIT)
         rows.append([SelectSpec(select.action_id, index, placeholder, chunk)])
     return rows
 

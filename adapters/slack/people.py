@@ -12,6 +12,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import TtlCache
+from adapters.slack.mentions import typed_text
 from adapters.slack.pacing import transient, with_retries
 from bot.context import Actor
 
@@ -98,4 +99,5 @@ class People:
         is_admin = bool(
             user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")
         )
-        return Person(Actor(user_id, str(name), is_admin), user.get("locale"))
+        actor = Actor(user_id, typed_text(str(name)), is_admin)  # « <!here> » is text there
+        return Person(actor, user.get("locale"))

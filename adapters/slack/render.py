@@ -17,6 +17,7 @@ from adapters.slack.mentions import render_refs
 from adapters.textcut import SHORTCODE, atom_pattern, misleading_label
 from adapters.textcut import split as split_atoms
 from adapters.textcut import truncate as truncate_atoms
+from bot import refs
 from bot.messages import (
     Actions,
     Attachment,
@@ -101,7 +102,8 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 
 def _plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": truncate(text, limit) or " ", "emoji": True}
+    shown = refs.readable(text)  # plain text shows no mention: the names
+    return {"type": "plain_text", "text": truncate(shown, limit) or " ", "emoji": True}
 
 
 def encode_action_id(action_id: str, index: int) -> str:
@@ -281,7 +283,8 @@ def render_modal(form: Form, private_metadata: str) -> dict[str, Any]:
             "max_length": max(1, min(text_input.max_length, INPUT_MAX_LENGTH)),
         }
         if text_input.initial:
-            element["initial_value"] = text_input.initial[:INPUT_MAX_LENGTH]
+            initial = render_refs(text_input.initial)  # Slack's mentions: read back as typed
+            element["initial_value"] = initial[:INPUT_MAX_LENGTH]
         if text_input.placeholder:
             element["placeholder"] = _plain(text_input.placeholder, PLACEHOLDER)
         blocks.append(

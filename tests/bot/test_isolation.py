@@ -16,6 +16,7 @@ import pytest
 import bot.app
 from bot.compose import build_router
 from bot.i18n import catalog, t
+from testkit.doubles import mention
 from tests.probes import Call, invocation, run, say, seed, workspace_rows
 
 ROUTER = build_router()  # what every core of these tests knows
@@ -137,9 +138,9 @@ COMMAND_CASES: list[tuple[str, bool]] = [
     ("/rencontre annuler #{meeting}", True),
     ("/rencontre reporter #{meeting} vendredi 9 h", True),
     ("/rencontre trio #{meeting}", True),
-    ("/rencontre trio #{meeting} <@alice> <@bruno> <@chloe>", True),
+    ("/rencontre trio #{meeting} " + " ".join(map(mention, ("alice", "bruno", "chloe"))), True),
     ("/partenaire retirer Maison " + SECRET, True),
-    ("/partenaire mandat <@bruno> oui", True),
+    (f"/partenaire mandat {mention('bruno')} oui", True),
     ("/faitsaillant recolte auto arret", True),
     ("/vocab mot" + SECRET, False),
     ("/vocab liste", False),
@@ -152,11 +153,11 @@ COMMAND_CASES: list[tuple[str, bool]] = [
     ("/rencontre odj", True),
     ("/partenaire liste", False),
     ("/faitsaillant liste #emploi", False),
-    ("/faitsaillant liste <@chloe>", False),
+    ("/faitsaillant liste " + mention("chloe"), False),
     ("/faitsaillant recolte", False),
     ("/faitsaillant recolte auto", False),
     ("/outarde config", False),
-    ("/outarde config coordo retirer <@alice>", False),
+    ("/outarde config coordo retirer " + mention("alice"), False),
 ]
 
 # People of B: its coordinator, and A's coordinator (the same user id) seen as a member of B.

@@ -134,11 +134,11 @@ async def test_long_words_and_values_are_quoted_back_cut_short(app) -> None:  # 
 
 async def test_display_names_never_ping(app) -> None:  # type: ignore[no-untyped-def]
     answers = Answers()
-    sneaky = Actor("sneaky", "Bob @everyone <!here>\x00")
+    sneaky = Actor("sneaky", "Bob @everyone @here\x00")
     await app.command(Invocation(PLACE, sneaky), "partenaire", "moi CDC / communautaire", answers)
     await app.command(Invocation(PLACE, sneaky), "partenaire", "liste", answers)
     text = answers.text
-    assert "Bob" in text and "@everyone" not in text and "<!here>" not in text
+    assert "Bob" in text and "@everyone" not in text and "@here" not in text
     assert "\x00" not in text
 
 

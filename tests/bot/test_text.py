@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot import refs
 from bot.text import harmless, has_mass_mention, markdown_escape, strong
+from testkit.doubles import mention
 
 
 @pytest.mark.parametrize(
@@ -28,9 +30,6 @@ def test_addresses_are_not_mass_mentions(text: str) -> None:
         "@here",
         "@everyone",
         "@channel",
-        "<!here>",
-        "<!channel>",
-        "<!everyone>",
         "Venez tous @here.",
         "@here, venez",
         "(@HERE)",
@@ -42,8 +41,9 @@ def test_mass_mentions_are_still_refused(text: str) -> None:
     assert "@\u200b" in harmless(text)
 
 
-def test_group_mentions_keep_one_at_sign() -> None:
-    assert harmless("<!subteam^S1|@equipe> et <@U1|alice>") == "@equipe et @alice"
+def test_references_become_plain_names() -> None:
+    assert harmless(f"@equipe et {mention('U1', 'alice')}") == "@equipe et @alice"
+    assert harmless(f"voir {refs.channel('C1', 'general')}") == "voir #general"
 
 
 async def test_a_highlight_with_an_address_on_here_ca_is_posted(chat) -> None:  # type: ignore[no-untyped-def]

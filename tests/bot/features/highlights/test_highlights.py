@@ -89,7 +89,7 @@ async def test_bad_input_is_refused_and_nothing_is_stored(chat, db) -> None:  # 
         ":moi Alice",
         "/faitsaillant " + "x" * 3001,
         "/faitsaillant Réunion pour @everyone #emploi",
-        "/faitsaillant Avis <!here> à tous",
+        "/faitsaillant Avis @here à tous",
     )
     assert "Ce texte est trop long (3001 caractères) : la limite est de 3000" in out
     assert out.count("Les mentions de masse") == 2

@@ -22,6 +22,7 @@ from bot.features.highlights.recurrence import (
     parse_recurrence,
     previous_occurrence,
 )
+from testkit.doubles import mention
 
 ZONE = "America/Toronto"
 
@@ -73,10 +74,10 @@ def test_first_link_without_trailing_punctuation() -> None:
 
 
 def test_list_filters_in_any_order() -> None:
-    filters = read_list_filters("#emploi depuis lundi <@alice>")
+    filters = read_list_filters(f"#emploi depuis lundi {mention('alice')}")
     assert (filters.tag, filters.author, filters.since_text) == ("emploi", "alice", "depuis lundi")
     assert read_list_filters("#a #b").extra == "#b"
-    assert read_list_filters("<@a> <@b>").extra == "@b"
+    assert read_list_filters(f"{mention('a')} {mention('b')}").extra == "@b"
     assert read_harvest_options("depuis lundi tri utile").by_useful
     assert read_harvest_options("sort by useful since monday").since_text == "since monday"
     assert not read_harvest_options("depuis le 1er octobre").by_useful

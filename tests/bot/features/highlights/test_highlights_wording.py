@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.context import Actor, Invocation, Place
 from bot.messages import plain_text
-from testkit.doubles import Answers
+from testkit.doubles import Answers, mention
 
 
 async def test_filters_read_naturally(chat) -> None:  # type: ignore[no-untyped-def]
@@ -24,5 +24,5 @@ async def test_mentions_keep_the_persons_name(chat, app) -> None:  # type: ignor
     assert "Merci @Alice et @Jean-Pierre" in out  # the name as typed, for a person not met yet
     answers = Answers()
     bruno = Invocation(Place("console", "table", "general"), Actor("bruno", "Bruno"))
-    await app.command(bruno, "faitsaillant", "Bravo <@U9|Zoé> et <!subteam^S1|@equipe>", answers)
+    await app.command(bruno, "faitsaillant", f"Bravo {mention('U9', 'Zoé')} et @equipe", answers)
     assert "Bravo @Zoé et @equipe" in plain_text(answers.sent[0])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.context import Actor, Invocation, Place
-from testkit.doubles import Answers
+from testkit.doubles import Answers, mention
 
 SLACK = Place("slack", "T1", "C1")
 
@@ -39,10 +39,11 @@ async def test_a_platform_mention_is_a_person_even_before_their_first_command(ap
         return answers.text
 
     await say("config")
-    assert "Nadia fait maintenant partie" in await say("config coordo ajouter <@U2|Nadia>")
+    added = await say("config coordo ajouter " + mention("U2", "Nadia"))
+    assert "Nadia fait maintenant partie" in added
     listed = await say("config")
     assert "*Coordination :* @U2, Coord" in listed  # the best known: the mention
-    assert "ne fait plus partie" in await say("config coordo retirer <@U2>")
+    assert "ne fait plus partie" in await say("config coordo retirer " + mention("U2"))
 
 
 async def test_coordination_changes_say_what_really_happened(chat) -> None:  # type: ignore[no-untyped-def]

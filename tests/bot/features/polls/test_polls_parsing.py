@@ -105,7 +105,7 @@ async def test_a_lone_word_is_read_as_a_question_without_choices(app) -> None:  
 
 
 async def test_a_mention_typed_as_an_option_value_is_quoted_back_inert(app) -> None:  # type: ignore[no-untyped-def]
-    for typed in ("multiple=@everyone", "-- <!here>"):
+    for typed in ("multiple=@everyone", "-- @here"):
         answers = await command(app, "Alice", f'"Q ?" A B {typed}')
         assert "⚠️" in answers.text and "@everyone" not in answers.text, typed
-        assert "<!here>" not in answers.text, typed
+        assert "@here" not in answers.text, typed

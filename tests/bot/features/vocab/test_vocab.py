@@ -209,7 +209,7 @@ async def test_bad_input_is_refused_and_nothing_is_stored(chat: ConsoleChat) -> 
         "/vocab proposer " + "x" * 81 + " : trop long",
         "/vocab proposer concertation : " + "d" * 1501,
         "/vocab proposer concertation : @everyone venez voir",
-        "/vocab proposer concertation <!channel> : agir",
+        "/vocab proposer concertation @channel : agir",
     )
     assert "Séparez le terme de sa définition par « : »" in out
     assert "Il manque le terme" in out
