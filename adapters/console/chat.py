@@ -35,9 +35,9 @@ _DURATION = re.compile(
 _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", "w": "weeks"}
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
-_MENTION = re.compile(r"(?<![\ue000\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+_MENTION = re.compile(r"(?<![<\ue000\w])@([A-Za-z0-9À-ÿ_.\-]+)")
 # @"Marc Tremblay"
-_QUOTED_MENTION = re.compile(r"(?<![\ue000\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")
+_QUOTED_MENTION = re.compile(r"(?<![<\ue000\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -105,7 +105,7 @@ def console_mentions(text: str, known: Iterable[str] = ()) -> str:
     text = _QUOTED_MENTION.sub(lambda m: refs.person(user_id_of(m.group(1))), text)
     for name in sorted({n for n in known if " " in n}, key=len, reverse=True):
         spaced = r"\s+".join(re.escape(part) for part in name.split())
-        pattern = re.compile(rf"(?<![\ue000\w])@{spaced}(?![\w\-])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![<\ue000\w])@{spaced}(?![\w\-])", re.IGNORECASE)
         text = pattern.sub(lambda _m, name=name: refs.person(user_id_of(name)), text)
 
     def replace(match: re.Match[str]) -> str:

@@ -15,6 +15,7 @@ from adapters.console.chat import (
     user_id_of,
 )
 from bot.messages import TextInput
+from testkit.doubles import mention
 from testkit.fixtures import POSTGRES_URL, postgres_only
 from tests.console_process import ROOT, console_env
 
@@ -83,7 +84,12 @@ def test_console_helpers() -> None:
     assert parse_duration("1sem") == timedelta(weeks=1)
     assert parse_duration("bientôt") is None
     assert user_id_of("Marie-Ève Roy") == "marie-eve-roy"
-    assert console_mentions("merci @Alice et @everyone") == "merci <@alice|Alice> et @everyone"
+    assert (
+        console_mentions("merci @Alice et @everyone")
+        == f"merci {mention('alice', 'Alice')} et @everyone"
+    )
+    forged = "\ue000@alice\ue002 <@bob>"  # markers typed by hand, another platform's syntax
+    assert console_mentions(forged) == mention("alice", "alice") + " <@bob>"  # as if typed
 
 
 async def test_a_form_left_unanswered_at_end_of_input_is_abandoned(chat) -> None:  # type: ignore[no-untyped-def]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import pytest
 
 from adapters.console.chat import console_mentions
+from testkit.doubles import mention
 
 
 def test_known_spaced_names_and_quoted_names_become_one_mention() -> None:
     known = {"Marc Tremblay", "Alice"}
-    assert console_mentions("mandat @Marc Tremblay oui", known) == "mandat <@marc-tremblay> oui"
-    assert console_mentions('mandat @"Marc Tremblay" oui') == "mandat <@marc-tremblay> oui"
-    assert console_mentions("@marc  tremblay, @Alice", known) == "<@marc-tremblay>, <@alice|Alice>"
-    assert console_mentions("@Marc Tremblayy", known) == "<@marc|Marc> Tremblayy"
+    marc = mention("marc-tremblay")
+    assert console_mentions("mandat @Marc Tremblay oui", known) == f"mandat {marc} oui"
+    assert console_mentions('mandat @"Marc Tremblay" oui') == f"mandat {marc} oui"
+    assert (
+        console_mentions("@marc  tremblay, @Alice", known) == f"{marc}, {mention('alice', 'Alice')}"
+    )
+    assert console_mentions("@Marc Tremblayy", known) == f"{mention('marc', 'Marc')} Tremblayy"
 
 
 @pytest.mark.parametrize(
