@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -133,3 +137,56 @@ def test_the_console_imports_no_platform_library(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Outarde : les commandes" in result.stdout
     assert "platform libraries: []" in result.stdout
+
+
+# « <@U1> », « <#C1> », « <!here> » as a platform writes them; not a regex look-behind
+# « (?<! », nor HTML's « <!DOCTYPE » and « <!-- ».
+PLATFORM_SYNTAX = re.compile(r"(?<!\(\?)<[@#]|(?<!\(\?)<!(?!DOCTYPE|--)")
+
+
+def platform_syntax(path: Path, root: Path = ROOT) -> list[str]:
+    """The lines of ``path`` whose code (strings included, comments and docstrings not)
+    holds a platform's mention syntax."""
+    source = path.read_text()
+    docstrings = set()
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                docstrings.update(range(value.lineno, (value.end_lineno or value.lineno) + 1))
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE}:
+            continue
+        if token.start[0] in docstrings and token.type == tokenize.STRING:
+            continue
+        if PLATFORM_SYNTAX.search(token.string):
+            found.append(f"{path.relative_to(root)}:{token.start[0]}: {token.line.strip()}")
+    return found
+
+
+def test_the_core_holds_no_platform_mention_syntax() -> None:
+    """The core reads and writes references (bot/refs.py); ``<@…>``, ``<#…>`` and ``<!…>``
+    live in the adapters."""
+    found = [
+        line for path in sorted((ROOT / "bot").rglob("*.py")) for line in platform_syntax(path)
+    ]
+    assert found == []
+
+
+def test_platform_syntax_in_the_core_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "bot" / "leak.py"
+    module.parent.mkdir()
+    module.write_text(
+        '"""Docstrings may explain ``<@U1>``."""\n'
+        "import re\n\n"
+        "# comments too: <!here>\n"
+        "SAFE = re.compile(r'(?<!x)y')  # a look-behind\n"
+        "PAGE = '<!DOCTYPE html>'\n"
+        "MENTION = re.compile(r'<@(\\w+)>')\n"
+        "def ping(user_id):\n"
+        "    return f'<#{user_id}>'\n"
+    )
+    found = platform_syntax(module, tmp_path)
+    assert [line.split(":")[1] for line in found] == ["7", "9"]
