@@ -31,6 +31,7 @@ from adapters.discord.render import (
     truncate,
 )
 from bot.messages import Form
+from bot.refs import readable
 
 BUTTON_TEMPLATE = r"o:(?P<action>[^:]+):(?P<value>.*)"
 SELECT_TEMPLATE = r"s:(?P<action>[^:]+):(?P<index>\d+)"
@@ -188,7 +189,7 @@ def read_form_id(identifier: str, cache: FormCache) -> tuple[str, str] | None:
 def build_modal(form: Form, cache: FormCache) -> ui.Modal:
     """The Discord modal of ``form``: a title of 45 characters, five inputs at most."""
     modal = ui.Modal(
-        title=truncate(form.title, MODAL_TITLE_LIMIT) or "Outarde",
+        title=truncate(readable(form.title), MODAL_TITLE_LIMIT) or "Outarde",
         custom_id=form_custom_id(form, cache.keep(form)),
         timeout=None,
     )

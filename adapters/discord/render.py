@@ -398,7 +398,7 @@ def render(message: Message) -> list[Part]:
         parts.extend(_render_group(group, taken, select_counter))
     files = [FileSpec(_unique_name(a.name, taken), a.data) for a in message.files]
     if not parts:
-        parts = [Part(content=truncate(message.text or CONTINUED, CONTENT_LIMIT))]
+        parts = [Part(content=truncate(render_refs(message.text) or CONTINUED, CONTENT_LIMIT))]
     for spec in files:
         if len(parts[-1].files) >= FILES_PER_MESSAGE:
             parts.append(Part(content=CONTINUED))
