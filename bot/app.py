@@ -91,7 +91,7 @@ class Outarde:
                 raise UserError("core.command_too_long", length=len(text), limit=MAX_COMMAND_TEXT)
             if asks_for_help(command, text):
                 return family_help(ctx.language, command)
-            sub, rest = self.router.resolve(command, text)
+            sub, rest = self.router.resolve(command, await ctx.named(text))
             ctx.subcommand = sub
             if sub is None:
                 raise ctx.unknown_subcommand(text)
@@ -120,7 +120,8 @@ class Outarde:
         async def call(ctx: Ctx) -> Reply:
             if handler is None:
                 raise UserError("core.unknown_action")
-            return await handler(ctx, values, state)
+            named = {field_id: await ctx.named(value) for field_id, value in values.items()}
+            return await handler(ctx, named, state)
 
         return await self._run(inv, f"form:{form_id[:40]}", call, surface)
 

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam
 from sqlmodel import col, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import refs
 from bot.context import Actor, Place, display_name
 from bot.errors import NotAllowed, UserError
 from bot.failures import log_failure
@@ -88,6 +89,20 @@ class Ctx:
             return known
         member = await self.member(user_id)
         return member.display_name if member else user_id
+
+    async def named(self, text: str) -> str:
+        """``text`` with each person reference labelled with the name the table knows that
+        person by (the platform's label when Outarde never met them): what people typed then
+        reads « @Bruno Gagnon », never an id."""
+        if not refs.has_refs(text):
+            return text
+        names = await self.display_names(refs.person_ids(text))
+
+        def labelled(user_id: str, label: str) -> str:
+            known = names.get(user_id, user_id)
+            return refs.person(user_id, known if known != user_id else label)
+
+        return refs.persons(text, labelled)
 
     async def display_names(self, user_ids: Iterable[str]) -> dict[str, str]:
         """How to name each of these people (never a ping): one query per 500 unknown people."""

@@ -6,7 +6,8 @@ core sees the text, and turn references in what the core writes into their own s
 (``render``): Slack ``<@U…>``/``<#C…>``, Discord ``<@id>``/``<#id>``, the console's names.
 
 A reference is framed by private-use characters no keyboard types; adapters remove those
-characters from what people type (``strip_markers``), so a reference is never forged.
+characters from what people type (``strip_markers``), so a reference is never forged. A label
+keeps its spaces as ``SPACE``: a reference is one word for every parser that splits text.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 from collections.abc import Callable
 
 OPEN, LABEL, CLOSE = "\ue000", "\ue001", "\ue002"
+SPACE = "\ue003"  # a space inside a label: a reference stays one word for the parsers
 PERSON, CHANNEL = "@", "#"
-_MARKERS = re.compile("[\ue000-\ue002]")
+_MARKERS = re.compile("[\ue000-\ue003]")
 _ID = re.compile(r"[A-Za-z0-9_.\-]{1,80}")
 _REF = re.compile(
     OPEN + r"([@#])([A-Za-z0-9_.\-]{1,80})(?:" + LABEL + "([^\ue000-\ue002]*))?" + CLOSE
@@ -38,7 +40,8 @@ def channel(channel_id: str, label: str = "") -> str:
 def _ref(kind: str, identifier: str, label: str) -> str:
     if not _ID.fullmatch(identifier):
         raise ValueError(f"not a platform id: {identifier!r}")
-    shown = LABEL + strip_markers(label) if label else ""
+    label = SPACE.join(strip_markers(label).split())
+    shown = LABEL + label if label else ""
     return f"{OPEN}{kind}{identifier}{shown}{CLOSE}"
 
 
@@ -53,7 +56,7 @@ def label(token: str) -> str:
     match = _REF.fullmatch(token.strip())
     if match is None:
         return token
-    return (match.group(3) or match.group(2)).lstrip("@#")
+    return (match.group(3) or match.group(2)).replace(SPACE, " ").lstrip("@#")
 
 
 def person_ids(text: str) -> list[str]:
@@ -67,7 +70,7 @@ def persons(text: str, make: Callable[[str, str], str]) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(1) != PERSON:
             return match.group(0)
-        return make(match.group(2), match.group(3) or "")
+        return make(match.group(2), (match.group(3) or "").replace(SPACE, " "))
 
     return _REF.sub(replace, text)
 
@@ -76,7 +79,8 @@ def render(text: str, *, person: Render, channel: Render) -> str:
     """``text`` with each reference replaced by what the adapter's functions give."""
 
     def replace(match: re.Match[str]) -> str:
-        kind, identifier, shown = match.group(1), match.group(2), match.group(3) or ""
+        kind, identifier = match.group(1), match.group(2)
+        shown = (match.group(3) or "").replace(SPACE, " ")
         return (person if kind == PERSON else channel)(identifier, shown)
 
     return _REF.sub(replace, text)

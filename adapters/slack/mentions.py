@@ -17,8 +17,7 @@ _BROADCASTS = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
 
 def _neutral(match: re.Match[str]) -> str:
     if match.group("user"):
-        name = "-".join((match.group("name") or "").split())  # one word, as the core splits
-        return refs.person(match.group("user"), name)
+        return refs.person(match.group("user"), match.group("name") or "")
     if match.group("channel"):
         return refs.channel(match.group("channel"), match.group("channel_name") or "")
     special, label = match.group("special"), match.group("special_label")

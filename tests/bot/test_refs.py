@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import refs
+from bot.context import Actor, Invocation, Place
+from testkit.doubles import Answers, mention
 
 
 def test_a_person_reference_keeps_its_id_and_label() -> None:
@@ -50,3 +52,13 @@ def test_anything_typed_keeps_its_text_and_holds_no_reference(text: str) -> None
     typed = refs.convert(text, re.compile(r"(?!)"), lambda m: "")
     assert not refs.has_refs(typed)
     assert typed == refs.strip_markers(text) == refs.readable(typed)
+
+
+async def test_the_core_names_a_referenced_person_it_knows(app) -> None:  # type: ignore[no-untyped-def]
+    place = Place("discord", "table", "general")
+    await app.command(Invocation(place, Actor("900", "Bruno Gagnon")), "outarde", "aide", Answers())
+    answers = Answers()
+    typed = f"concertation : voir avec {mention('900')} et {mention('901', 'zoe')}"
+    await app.command(Invocation(place, Actor("1", "Alice")), "vocab", f"proposer {typed}", answers)
+    assert "voir avec @Bruno Gagnon et @zoe" in answers.text  # known: their name; else the label
+    assert not refs.has_refs(answers.text)

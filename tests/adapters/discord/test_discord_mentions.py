@@ -76,16 +76,17 @@ async def test_a_discord_mention_reaches_the_features_as_that_person(bot: Harnes
 
     default = t("fr", "discord.default_name")
     await bot.command("faitsaillant", default, f"Merci {bruno} pour l'info #emploi")
-    answer = await bot.command("suivi", discord_name("action"), f"{bruno} Envoyer le bilan")
+    clara = f"<@{CLARA['user_id']}>"
+    answer = await bot.command("suivi", discord_name("action"), f"{bruno} Envoyer à {clara}")
     sent = await bot.command("rencontre", "planifier", "jeudi 13 h 30 | Salle | Automne")
     await bot.click(*button(sent, "o:meetings.confirm"))
-    trio = f"#1 <@{CLARA['user_id']}> <@{ALICE}> {bruno}"
+    trio = f"#1 {clara} <@{ALICE}> {bruno}"
     shown = await bot.command("rencontre", "trio", trio)
 
     [highlight] = await rows(app, Highlight)
     assert highlight.text == "Merci @Bruno pour l'info #emploi"  # named, not pinged
     [item] = await rows(app, FollowupItem)
-    assert (item.owner_id, item.text) == (BRUNO["user_id"], "Envoyer le bilan")
+    assert (item.owner_id, item.text) == (BRUNO["user_id"], "Envoyer à @Clara")  # a name, no id
     said = "\n".join(r.text() for r in answer)
     assert "notée pour Bruno" in said and "Responsable Bruno" in said
     seats = {seat.role: seat.user_id for seat in await rows(app, TrioSeat)}

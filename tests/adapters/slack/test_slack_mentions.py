@@ -81,7 +81,9 @@ def test_slack_entities_become_references_or_text() -> None:
 
 
 def test_a_name_with_spaces_stays_one_word_and_markers_are_removed() -> None:
-    assert typed_text("<@U1|Marc Tremblay>") == refs.person("U1", "Marc-Tremblay")
+    [marc] = typed_text("<@U1|Marc Tremblay>").split()
+    assert refs.person_id(marc) == "U1" and refs.label(marc) == "Marc Tremblay"
+    assert refs.readable(f"merci {marc}") == "merci @Marc Tremblay"
     forged = typed_text("\ue000@U0BRUNO\ue002 écrit à la main")
     assert forged == "@U0BRUNO écrit à la main" and not refs.has_refs(forged)
 
