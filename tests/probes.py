@@ -86,6 +86,11 @@ class Call:
         messages += [m for _, m in self.posts] + [m for *_, m in self.updates]
         return [plain_text(m) + "\n" + (m.text or "") for m in messages]
 
+    def files(self) -> list:
+        """The files of every message this call showed or posted."""
+        messages = [*self.surface.sent, *(m for _, m in self.posts), *(m for *_, m in self.updates)]
+        return [attachment for message in messages for attachment in message.files]
+
     def pings_everyone(self) -> str | None:
         """A channel message that would notify everyone, if any."""
         for text in self.channel_texts():

@@ -72,7 +72,7 @@ def field_prompt(text_input: TextInput, language: str) -> str:
     if text_input.placeholder:
         hints += t(language, "console.placeholder", hint=text_input.placeholder)
     key = "console.question" if asks(text_input) else "console.field"
-    return t(language, key, label=text_input.label, optional=optional + hints)
+    return refs.readable(t(language, key, label=text_input.label, optional=optional + hints))
 
 
 def asks(text_input: TextInput) -> bool:

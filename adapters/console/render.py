@@ -93,4 +93,4 @@ def _render_block(
 
 
 def render_form_title(form: Form, language: str) -> str:
-    return t(language, "console.form", title=form.title)
+    return refs.readable(t(language, "console.form", title=form.title))

@@ -198,6 +198,8 @@ async def judged(app, db, call_of) -> Call:  # type: ignore[no-untyped-def]
     for text in call.channel_texts():  # mentions typed by the person stay inert
         mentioned = TYPED_PEOPLE & set(refs.person_ids(text))
         assert not mentioned, f"a typed mention reached the channel: {text!r}"
+    for attachment in call.files():  # exports show names: never a reference's markers
+        assert refs.OPEN.encode() not in attachment.data, attachment.name
     if call.outcome in {"refused", "invalid"}:
         assert await row_counts(db) == before, f"a refusal changed the tables: {call.text[:200]}"
         if call.outcome == "refused":
