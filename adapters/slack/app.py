@@ -7,6 +7,7 @@ background task and answers through response_url, chat.postMessage or chat.updat
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -29,6 +30,7 @@ from bot.app import Outarde
 from bot.context import Invocation, Place
 from bot.failures import is_outage, log_failure
 from bot.i18n import normalise_language, t
+from bot.inbox import Refusal
 from bot.messages import text_message
 from bot.ports import Notifier
 
@@ -73,6 +75,7 @@ class SlackBot:
         self.click_debounce = click_debounce
         self.forms = SlackForms(self.notifier, self.stash)
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.core.inbox.serve(self._resume)  # what a stopped process left runs again here
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=signing_secret or "",
@@ -165,15 +168,72 @@ class SlackBot:
                     log.exception("could not tell the person about the failure")
 
     async def drain(self) -> None:
-        """Wait for every background task (tests, shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+        """Wait for every background task and all the work taken in (tests, shutdown)."""
+        while self.tasks or self.core.inbox.tasks:
+            await asyncio.gather(*list(self.tasks), *list(self.core.inbox.tasks))
+
+    @property
+    def pending(self) -> int:
+        """Work acknowledged and not finished in this process."""
+        return len(self.tasks) + self.core.inbox.pending
+
+    # -- taking work in: admitted, recorded, acknowledged, run in the person's turn ------
+    async def _take_in(
+        self,
+        ack: AsyncAck,
+        person: tuple[str, str],
+        kind: str,
+        key: tuple[Any, ...],
+        payload: dict[str, Any],
+        work: Callable[[], Coroutine[Any, Any, Any]],
+    ) -> None:
+        """Acknowledge a command or a click once its entry is recorded (or, on a busy
+        database, after half the ack budget), then run ``work`` in the person's turn; over
+        a rate limit, the ack itself carries the refusal and nothing runs."""
+        team, user = person
+        inbox = self.core.inbox
+        admitted = inbox.admit(f"{PLATFORM}:{team}", user)
+        if isinstance(admitted, Refusal):
+            await ack(text=admitted.text(self._known_language(team, user)))
+            return
+        recording = asyncio.ensure_future(inbox.record(admitted, kind, key, payload))
+        try:
+            with contextlib.suppress(TimeoutError):  # a busy database: recorded when it answers
+                await asyncio.wait_for(asyncio.shield(recording), self.ack_budget / 2)
+            await ack()
+        finally:  # the turn is always taken, or the person's next work would wait for ever
+            inbox.run(admitted, self._once_recorded(recording, kind, work))
+
+    async def _once_recorded(
+        self,
+        recording: asyncio.Future[bool],
+        kind: str,
+        work: Callable[[], Coroutine[Any, Any, Any]],
+    ) -> None:
+        if not await recording:  # its key is known: a retry, a replay, another replica's
+            log.info("repeated request ignored", extra={"kind": kind})
+            return
+        await self._guarded(work(), None)
+
+    def _known_language(self, team: str, user: str) -> str:
+        """The person's language as far as this process knows without asking anyone."""
+        known = self.people.known(team, user)
+        return normalise_language(known.locale if known else None)
+
+    async def _resume(self, kind: str, payload: dict[str, Any]) -> None:
+        """Run again an entry a stopped process acknowledged and did not finish."""
+        body = payload.get("body") or {}
+        if kind == "command":
+            await self._guarded(self._command(body, self.client), None)
+        elif kind == "action":
+            await self._guarded(self._click(body, payload.get("action") or {}, self.client), None)
+        else:
+            log.error("unknown inbox entry", extra={"kind": kind[:20]})
 
     # -- listeners ---------------------------------------------------------------------
     async def _on_command(
         self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        await ack()
         request_id = body.get("trigger_id") or (
             body.get("team_id"),
             body.get("channel_id"),
@@ -182,24 +242,15 @@ class SlackBot:
             body.get("text"),
             body.get("response_url"),
         )
-        # the work is a task from here on (drain() waits for it); it first asks whether any
-        # replica took this request already
-        self.spawn(self._command_once(("command", request_id), body, client))
-
-    async def _command_once(
-        self, seen: tuple[Any, ...], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        try:
-            first = await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}")
-        except Exception as error:  # a busy database: the core answers « indisponible »
-            if not is_outage(error):
-                raise
-            log_failure(log, "database unavailable", error)
-            first = True
-        if not first:
-            log.info("repeated slash command ignored", extra={"command": body.get("command")})
-            return
-        await self._command(body, client)
+        person = (str(body.get("team_id", "")), str(body.get("user_id", "")))
+        await self._take_in(
+            ack,
+            person,
+            "command",
+            ("command", request_id),
+            {"body": body},
+            lambda: self._command(body, client),
+        )
 
     async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
@@ -239,21 +290,26 @@ class SlackBot:
     async def _on_action(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        await ack()
-        self.spawn(self._action_once(body, action, client))
+        user = str((body.get("user") or {}).get("id", ""))
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        key = ("action", action.get("action_ts"), user, str(action.get("action_id", "")))
+        await self._take_in(
+            ack,
+            (str(team), user),
+            "action",
+            key,
+            {"body": body, "action": action},
+            lambda: self._click(body, action, client),
+        )
 
-    async def _action_once(
+    async def _click(
         self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """A click, unless a replica took it already (a retry, a replay, a double click)."""
+        """A click, unless the same button was pressed again a moment ago."""
         user = body["user"]["id"]
         slack_action_id = str(action.get("action_id", ""))
         team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
         workspace = f"{PLATFORM}:{team}"
-        seen = ("action", action.get("action_ts"), user, slack_action_id)
-        if not await self.seen.first(seen, workspace):
-            log.info("repeated click ignored", extra={"action": slack_action_id})
-            return
         container = body.get("container") or {}
         metadata = unpack_metadata((body.get("view") or {}).get("private_metadata", ""))
         channel = (
