@@ -199,22 +199,27 @@ class Inbox:
 
     async def _turn(self, ticket: Ticket, work: Coroutine[Any, Any, Any]) -> None:
         CURRENT.set(ticket)
+        ended = False  # the work ran to its end (or failed): not cut off by a stop
         try:
             if ticket.after is not None:
                 await asyncio.shield(ticket.after)
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.limits.workers)
             async with self._slots:
+                ended = True  # from here, a failure of the work is its end
                 await work
         except Exception as error:
             log_failure(log, "inbox: work failed", error)
+        except asyncio.CancelledError:
+            ended = False  # stopped mid-way: the entry stays pending, the next process runs it
+            raise
         finally:
             work.close()  # never awaited when its turn failed: no warning
-            await self._close(ticket)
+            await self._close(ticket, settle=ended)
 
-    async def _close(self, ticket: Ticket) -> None:
+    async def _close(self, ticket: Ticket, *, settle: bool) -> None:
         try:
-            if ticket.entry_id is not None and not ticket.settled:
+            if settle and ticket.entry_id is not None and not ticket.settled:
                 # work that saved nothing (a refusal, a repeat, a failure) is done too
                 await store.finish(self.db, ticket.entry_id, self.holder)
         except Exception as error:  # left pending: it runs again after a restart
