@@ -159,10 +159,17 @@ class Inbox:
         log.warning("work refused", extra={"workspace": workspace, "limit": which})
 
     async def record(
-        self, ticket: Ticket, kind: str, key: Hashable, payload: dict[str, Any]
+        self,
+        ticket: Ticket,
+        kind: str,
+        key: Hashable,
+        payload: dict[str, Any],
+        *,
+        strict: bool = False,
     ) -> bool:
         """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
-        the ticket). A database that fails leaves the work unrecorded, still to run."""
+        the ticket). A database that fails leaves the work unrecorded, still to run (or,
+        ``strict``, raises: the adapter refuses the work)."""
         now = self.now()
         entry = InboxEntry(
             workspace=ticket.workspace[:200],
@@ -177,6 +184,8 @@ class Inbox:
         try:
             entry_id = await store.record(self.db, entry)
         except Exception as error:
+            if strict:
+                raise
             log_failure(log, "inbox: could not record", error)
             return True
         if entry_id is None:

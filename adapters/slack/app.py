@@ -227,6 +227,12 @@ class SlackBot:
             await self._guarded(self._command(body, self.client), None)
         elif kind == "action":
             await self._guarded(self._click(body, payload.get("action") or {}, self.client), None)
+        elif kind == "view":  # the modal closed long ago: the answer comes as a message
+            box: list[SlackSurface] = []
+            work = asyncio.ensure_future(
+                self._submission(body, body.get("view") or {}, self.client, box)
+            )
+            await self._guarded(self._late_submission(work, box), None)
         else:
             log.error("unknown inbox entry", extra={"kind": kind[:20]})
 
@@ -366,23 +372,39 @@ class SlackBot:
     async def _on_view(
         self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
+        """A modal submitted: recorded in the inbox within the ack's budget (else the form
+        stays open with the outage reply), run in the person's turn; its field errors go
+        in the ack when it is done in time, else the modal closes and the answer follows."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.ack_budget
         team = (body.get("team") or {}).get("id") or view.get("team_id", "")
-        seen = ("view", view.get("id"), view.get("hash"))
+        user = str((body.get("user") or {}).get("id", ""))
+        inbox = self.core.inbox
+        admitted = inbox.admit(f"{PLATFORM}:{team}", user)
+        if isinstance(admitted, Refusal):
+            text = admitted.text(self._known_language(str(team), user))
+            await ack(response_action="errors", errors=self._under_first_field(view, text))
+            return
+        key = ("view", view.get("id"), view.get("hash"))
         try:  # the ack never waits on a busy database longer than its budget
             first = await asyncio.wait_for(
-                self.seen.first(seen, f"{PLATFORM}:{team}"), self.ack_budget
+                inbox.record(admitted, "view", key, {"body": body}, strict=True),
+                self.ack_budget / 2,
             )
         except Exception as error:
+            inbox.release(admitted)
             log_failure(log, "database unavailable", error)
             await ack(response_action="errors", errors=self._unavailable(body, view))
             return
         if not first:
+            inbox.release(admitted)
             await ack()
             return
         surface_box: list[SlackSurface] = []
-        work = asyncio.ensure_future(self._submission(body, view, client, surface_box))
+        work: asyncio.Future[dict[str, str] | None] = loop.create_future()
+        inbox.run(admitted, self._submission_into(work, body, view, client, surface_box))
         try:
-            errors = await asyncio.wait_for(asyncio.shield(work), self.ack_budget)
+            errors = await asyncio.wait_for(asyncio.shield(work), deadline - loop.time())
         except TimeoutError:  # slow: close the modal now, answer when the work is done
             await ack()
             self.spawn(self._late_submission(work, surface_box))
@@ -408,7 +430,12 @@ class SlackBot:
     def _unavailable(self, body: dict[str, Any], view: dict[str, Any]) -> dict[str, str]:
         """The outage reply, under the form's first field (the form stays open)."""
         locale = (body.get("user") or {}).get("locale")
-        text = t(locale or "fr", "core.unavailable")[:FORM_ERROR_LIMIT]
+        return self._under_first_field(view, t(locale or "fr", "core.unavailable"))
+
+    @staticmethod
+    def _under_first_field(view: dict[str, Any], text: str) -> dict[str, str]:
+        """``text`` shown under the form's first field (the form stays open)."""
+        text = text[:FORM_ERROR_LIMIT]
         blocks = [b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"]
         return {str(blocks[0]): text} if blocks and blocks[0] else {}
 
@@ -436,6 +463,23 @@ class SlackBot:
         form_id = str(view.get("callback_id", ""))
         submitted = self.core.submit(inv, form_id, modal_values(view), state, surface)
         return await self._in_guard(submitted, surface)
+
+    async def _submission_into(
+        self,
+        result: asyncio.Future[dict[str, str] | None],
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        surface_box: list[SlackSurface],
+    ) -> None:
+        """The submission in the person's turn; its field errors (or None) into ``result``."""
+        try:
+            errors = await self._submission(body, view, client, surface_box)
+        except BaseException as error:
+            if not result.done():
+                result.set_exception(error)
+            raise
+        result.set_result(errors)
 
     async def _late_submission(
         self, work: asyncio.Future[Any], surface_box: list[SlackSurface]

@@ -11,7 +11,13 @@ from collections.abc import Callable
 import aiohttp
 import pytest
 
-from testkit.slack_standin import command_payload, form_body, standin
+from testkit.slack_standin import (
+    command_payload,
+    form_body,
+    interactive_body,
+    standin,
+    view_payload,
+)
 from tests.adapters.slack.process import SlackProcess
 
 __all__ = ["standin"]  # fixture
@@ -34,6 +40,12 @@ async def test_acknowledged_commands_run_once_after_a_restart(how, standin, tmp_
     try:
         async with aiohttp.ClientSession() as session:
             http = await bot.start(session)
+            opening = command_payload(
+                "/faitsaillant", "", user="U0DANA", name="dana", standin=standin
+            )
+            assert await http.send(form_body(opening)) == (200, "")
+            await standin.wait_for("views.open")
+            form = standin.of("views.open")[0]["view"]
             standin.slow["users.info"] = 120.0  # Slack slow: the work is pending when it stops
             for _ in range(2):  # two commands of each person: the second waits for the first
                 for user, name in PEOPLE:
@@ -45,8 +57,14 @@ async def test_acknowledged_commands_run_once_after_a_restart(how, standin, tmp_
                         )
                         response_urls.append(body["response_url"])
                         assert await http.send(form_body(body)) == (200, "")  # acknowledged
-            await standin.wait_for("users.info", len(PEOPLE))  # each person's first is under way
+            # a form submitted: the modal closes after the ack's budget, the work goes on
+            text = "Fait numéro 99 du formulaire"
+            sent.append(text)
+            submitted = view_payload(form, {"texte": text}, user="U0EMMA", view_id="V42")
+            assert await http.send(interactive_body(submitted)) == (200, "")
+            await standin.wait_for("users.info", 2 + len(PEOPLE))  # each one's first under way
             assert standin.posts() == [] and standin.private() == []
+            opened = len(standin.responses)
             await bot.stop(how)
             standin.slow.clear()  # Slack answers again
             await bot.start(session)
@@ -56,7 +74,7 @@ async def test_acknowledged_commands_run_once_after_a_restart(how, standin, tmp_
             )
             await asyncio.sleep(6)  # a sweep or more: nothing runs a second time
             done = bot.query("SELECT status, count(*) FROM inbox GROUP BY status")
-            assert done == [("done", 2 * len(sent))]
+            assert done == [("done", 2 * len(sent))]  # commands, the form and its opening
     finally:
         await bot.close()
     posted = [p for p in standin.posts() if "Fait numéro" in str(p)]
@@ -67,3 +85,4 @@ async def test_acknowledged_commands_run_once_after_a_restart(how, standin, tmp_
     # every command's private reply went through its own response_url, once
     urls = [name for name, body in standin.responses if body.get("response_type") == "ephemeral"]
     assert sorted(urls) == sorted(url.rsplit("/", 1)[1] for url in response_urls)
+    assert opened == 0  # nothing answered before the stop
