@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -20,11 +20,13 @@ from storage.models.inbox import InboxEntry
 
 async def record(db: Database, entry: InboxEntry) -> int | None:
     """Store a new entry; its id, or None when its key is known (a retry, a replay)."""
-    try:
+    values = entry.model_dump(exclude={"id"})
+    try:  # a Core INSERT … RETURNING: no ORM unit of work on the ack's path
         async with db.session() as session:
-            session.add(entry)
-            await session.flush()
-            entry_id = entry.id
+            result = await session.exec(  # type: ignore[call-overload]
+                insert(InboxEntry).values(**values).returning(col(InboxEntry.id))
+            )
+            entry_id = int(result.scalar_one())
     except IntegrityError:
         return None
     return entry_id

@@ -30,13 +30,14 @@ from bot.app import Outarde
 from bot.context import Invocation, Place
 from bot.failures import is_outage, log_failure
 from bot.i18n import normalise_language, t
-from bot.inbox import Refusal
+from bot.inbox import Refusal, Ticket
 from bot.messages import text_message
 from bot.ports import Notifier
 
 log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
+INTAKE = "outarde_intake"  # the context key of what a listener middleware took in
 FORM_ERROR_LIMIT = 150  # Slack shows field errors under the input; keep them short
 
 
@@ -121,8 +122,8 @@ class SlackBot:
     def _register(self) -> None:
         self.bolt.use(self._only_own_team)
         for name in self.command_names():
-            self.bolt.command(f"/{name}")(self._on_command)
-        self.bolt.action(re.compile(r".+"))(self._on_action)
+            self.bolt.command(f"/{name}", middleware=[self._intake_command])(self._on_command)
+        self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         self.bolt.error(self._on_error)
 
@@ -178,42 +179,85 @@ class SlackBot:
         return len(self.tasks) + self.core.inbox.pending
 
     # -- taking work in: admitted, recorded, acknowledged, run in the person's turn ------
-    async def _take_in(
+    # The admission and the record happen in a listener middleware: Bolt starts polling for
+    # the ack (every 10 ms) only once the listener runs, so the listener acks at once.
+    async def _intake_command(
+        self, context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        request_id = body.get("trigger_id") or (
+            body.get("team_id"),
+            body.get("channel_id"),
+            body.get("user_id"),
+            body.get("command"),
+            body.get("text"),
+            body.get("response_url"),
+        )
+        person = (str(body.get("team_id", "")), str(body.get("user_id", "")))
+        key = ("command", request_id)
+        context[INTAKE] = await self._admit(person, "command", key, {"body": body})
+        return await next()
+
+    async def _intake_action(
         self,
-        ack: AsyncAck,
-        person: tuple[str, str],
-        kind: str,
-        key: tuple[Any, ...],
+        context: AsyncBoltContext,
+        body: dict[str, Any],
         payload: dict[str, Any],
-        work: Callable[[], Coroutine[Any, Any, Any]],
-    ) -> None:
-        """Acknowledge a command or a click once its entry is recorded (or, on a busy
-        database, after half the ack budget), then run ``work`` in the person's turn; over
-        a rate limit, the ack itself carries the refusal and nothing runs."""
+        next: Callable[[], Awaitable[Any]],
+    ) -> Any:
+        user = str((body.get("user") or {}).get("id", ""))
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        key = ("action", payload.get("action_ts"), user, str(payload.get("action_id", "")))
+        entry = {"body": body, "action": payload}
+        context[INTAKE] = await self._admit((str(team), user), "action", key, entry)
+        return await next()
+
+    async def _admit(
+        self, person: tuple[str, str], kind: str, key: tuple[Any, ...], payload: dict[str, Any]
+    ) -> tuple[Ticket | Refusal, asyncio.Future[bool] | None, str]:
+        """Admit the work and record its entry (waiting at most half the ack's budget: a
+        busy database records it when it answers); a refusal carries its text."""
         team, user = person
         inbox = self.core.inbox
         admitted = inbox.admit(f"{PLATFORM}:{team}", user)
         if isinstance(admitted, Refusal):
-            await ack(text=admitted.text(self._known_language(team, user)))
-            return
+            return admitted, None, admitted.text(self._known_language(team, user))
         recording = asyncio.ensure_future(inbox.record(admitted, kind, key, payload))
         try:
-            with contextlib.suppress(TimeoutError):  # a busy database: recorded when it answers
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(recording), self.ack_budget / 2)
+        except BaseException:
+            inbox.run(admitted, self._once_recorded(recording, kind, None))
+            raise
+        return admitted, recording, kind
+
+    async def _take_in(
+        self,
+        ack: AsyncAck,
+        context: AsyncBoltContext,
+        work: Callable[[], Coroutine[Any, Any, Any]],
+    ) -> None:
+        """Acknowledge (the refusal in the ack itself, over a rate limit), then run ``work``
+        in the person's turn."""
+        admitted, recording, said = context[INTAKE]
+        if isinstance(admitted, Refusal):
+            await ack(text=said)
+            return
+        try:
             await ack()
         finally:  # the turn is always taken, or the person's next work would wait for ever
-            inbox.run(admitted, self._once_recorded(recording, kind, work))
+            self.core.inbox.run(admitted, self._once_recorded(recording, said, work))
 
     async def _once_recorded(
         self,
-        recording: asyncio.Future[bool],
+        recording: asyncio.Future[bool] | None,
         kind: str,
-        work: Callable[[], Coroutine[Any, Any, Any]],
+        work: Callable[[], Coroutine[Any, Any, Any]] | None,
     ) -> None:
-        if not await recording:  # its key is known: a retry, a replay, another replica's
+        if recording is not None and not await recording:  # a retry, a replay, a replica's
             log.info("repeated request ignored", extra={"kind": kind})
             return
-        await self._guarded(work(), None)
+        if work is not None:
+            await self._guarded(work(), None)
 
     def _known_language(self, team: str, user: str) -> str:
         """The person's language as far as this process knows without asking anyone."""
@@ -238,25 +282,13 @@ class SlackBot:
 
     # -- listeners ---------------------------------------------------------------------
     async def _on_command(
-        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
-        request_id = body.get("trigger_id") or (
-            body.get("team_id"),
-            body.get("channel_id"),
-            body.get("user_id"),
-            body.get("command"),
-            body.get("text"),
-            body.get("response_url"),
-        )
-        person = (str(body.get("team_id", "")), str(body.get("user_id", "")))
-        await self._take_in(
-            ack,
-            person,
-            "command",
-            ("command", request_id),
-            {"body": body},
-            lambda: self._command(body, client),
-        )
+        await self._take_in(ack, context, lambda: self._command(body, client))
 
     async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
@@ -294,19 +326,14 @@ class SlackBot:
             return None
 
     async def _on_action(
-        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
-        user = str((body.get("user") or {}).get("id", ""))
-        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
-        key = ("action", action.get("action_ts"), user, str(action.get("action_id", "")))
-        await self._take_in(
-            ack,
-            (str(team), user),
-            "action",
-            key,
-            {"body": body, "action": action},
-            lambda: self._click(body, action, client),
-        )
+        await self._take_in(ack, context, lambda: self._click(body, action, client))
 
     async def _click(
         self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
