@@ -20,10 +20,13 @@ from adapters.slack.app import SlackBot
 from adapters.slack.server import start_http
 from bench.common import sqlite_db
 from bot.compose import build_core
+from bot.limits import Limits, Rate
 from testkit.slack_standin import SECRET, StandIn, command_payload, form_body, signed_headers
 
 ROUNDS = 200
 WARM_UP = 10
+# one person sends every command, as fast as answers come: far beyond a person's rate limit
+BENCH_LIMITS = Limits(person=Rate(100_000, 1.0), workspace=Rate(100_000, 1.0))
 
 
 async def _serve(bolt: AsyncApp) -> tuple[web.AppRunner, int]:
@@ -52,7 +55,7 @@ async def _outarde(standin: StandIn, session: aiohttp.ClientSession) -> tuple[li
     """Ack times and end-to-end times (request sent → private answer received by 'Slack')."""
     db = await sqlite_db()
     bot = SlackBot(
-        lambda notifier: build_core(db, notifier),
+        lambda notifier: build_core(db, notifier, limits=BENCH_LIMITS),
         token="xoxb-bench",
         signing_secret=SECRET,
         api_url=standin.api_url,

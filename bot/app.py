@@ -16,6 +16,8 @@ from bot.failures import is_outage, log_failure
 from bot.help import asks_for_help, family_help
 from bot.hooks import suggest
 from bot.i18n import normalise_language, t
+from bot.inbox import Inbox, Superseded
+from bot.limits import Limits
 from bot.links import Page
 from bot.messages import Reply, as_outputs, text_message
 from bot.outbox import Sender
@@ -44,6 +46,7 @@ def _excerpt(text: str) -> str:
         cut = cut[: cut.rfind("`")].rstrip(", ") + "…"
     return cut
 
+
 # What follows a slash command, at most: well above what any command takes (a proposal with
 # its example and source, a poll with 25 choices, a 3,000-character highlight), and low enough
 # that no parser ever reads a hostile 100 KB text.
@@ -61,8 +64,10 @@ class Outarde:
         notifier: Notifier,
         clock: Clock | None = None,
         founder_is_coordinator: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         self.db = db
+        self.inbox = Inbox(db, limits)
         self.clock = clock or SystemClock()
         self.router = router
         self.workspaces = Workspaces(
@@ -192,9 +197,14 @@ class Outarde:
                 )
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
+                await self.inbox.settle(session)  # done with the command's own changes
+            self.inbox.settled()
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.courier.deliver(inv.place, outputs, surface)
+        except Superseded:
+            outcome = "superseded"  # another process took it over: it answers
+            return None
         except FormInvalid as invalid:
             outcome = "invalid"
             return {

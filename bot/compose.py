@@ -16,6 +16,7 @@ from bot.features import (
     polls,
     vocab,
 )
+from bot.limits import Limits
 from bot.ports import Notifier
 from bot.router import Router
 from storage.db import Database
@@ -41,12 +42,15 @@ def build_core(
     clock: Clock | None = None,
     founder_is_coordinator: bool = False,
     router: Router | None = None,
+    limits: Limits | None = None,
 ) -> Outarde:
-    """The core, delivering through ``notifier``, on a router of its own."""
+    """The core, delivering through ``notifier``, on a router of its own; ``limits``: the
+    rate limits and bounds of its intake (the environment's by default)."""
     return Outarde(
         db,
         router=router or build_router(),
         notifier=notifier,
         clock=clock,
         founder_is_coordinator=founder_is_coordinator,
+        limits=limits,
     )

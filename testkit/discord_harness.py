@@ -367,6 +367,7 @@ class Harness:
                 clock=template.clock,
                 router=template.router,
                 founder_is_coordinator=template.workspaces.founder_is_coordinator,
+                limits=template.inbox.limits,
             )
 
         self.client = OutardeClient(core_for, defer_after=self.defer_after, start_scheduler=False)

@@ -16,12 +16,17 @@ from adapters.console import ConsoleChat, ConsoleScreen
 from bot.app import Outarde
 from bot.clock import ManualClock
 from bot.compose import build_core, build_router
+from bot.limits import Limits, Rate
 from bot.ports import Notifier
 from bot.router import Feature, Router
 from storage.db import Database
 from testkit.doubles import RecordingNotifier
 
 POSTGRES_URL = os.environ.get("OUTARDE_TEST_POSTGRES_URL")
+# tests type commands faster than any person: limits far away, unless a test sets its own
+TEST_LIMITS = Limits(
+    person=Rate(100_000, 1.0), workspace=Rate(100_000, 1.0), queue_max=100_000, workers=4
+)
 os.environ.setdefault("OUTARDE_BALLOT_KEY", "the tests' own key")  # no key file written
 postgres_only = pytest.mark.skipif(
     not POSTGRES_URL, reason="PostgreSQL: set OUTARDE_TEST_POSTGRES_URL to run this test"
@@ -157,7 +162,9 @@ def notifier(request: pytest.FixtureRequest, screen: ConsoleScreen) -> Notifier:
 
 @pytest.fixture
 def app(db: Database, clock: ManualClock, notifier: Notifier, router: Router) -> Outarde:
-    return build_core(db, notifier, clock=clock, founder_is_coordinator=True, router=router)
+    return build_core(
+        db, notifier, clock=clock, founder_is_coordinator=True, router=router, limits=TEST_LIMITS
+    )
 
 
 @pytest.fixture
@@ -177,6 +184,7 @@ def core_like(app: Outarde) -> Callable[[Notifier], Outarde]:
             clock=app.clock,
             router=app.router,
             founder_is_coordinator=app.workspaces.founder_is_coordinator,
+            limits=app.inbox.limits,
         )
 
     return core_for
@@ -185,4 +193,5 @@ def core_like(app: Outarde) -> Callable[[Notifier], Outarde]:
 def console(db: Database, clock: ManualClock, **options: object) -> ConsoleChat:
     """A console chat on its own core (another process, say) over ``db``."""
     screen = ConsoleScreen(io.StringIO())
+    options.setdefault("limits", TEST_LIMITS)
     return ConsoleChat(build_core(db, screen, clock=clock, **options), screen)  # type: ignore[arg-type]

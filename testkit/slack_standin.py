@@ -51,7 +51,8 @@ class StandIn:
     history: list[dict[str, Any]] = field(default_factory=list)  # posts, as the channel keeps them
     shared: list[dict[str, Any]] = field(default_factory=list)  # files shared in channels
     failures: dict[str, list[Failure]] = field(default_factory=dict)
-    slow: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
+    # method (or « method:user », for one person's calls) -> seconds before answering
+    slow: dict[str, float] = field(default_factory=dict)
     url: str = ""
     clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -158,9 +159,10 @@ class StandIn:
             return web.json_response(body, status=failure.status, headers=headers)
         call = self.calls[-1]
         call.answer = self._answer(method, params)
-        if method in self.slow:  # taken, but the answer is late (or never comes: stop())
+        delay = self.slow.get(f"{method}:{params.get('user', '')}", self.slow.get(method))
+        if delay is not None:  # taken, but the answer is late (or never comes: stop())
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.slow[method])
+                await asyncio.wait_for(self._stopping.wait(), delay)
         return web.json_response(call.answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import render_form_title, render_message
@@ -23,6 +23,7 @@ from bot.clock import ManualClock, OffsetClock
 from bot.context import Actor, Invocation, Place
 from bot.core_settings import DEFAULT_TIMEZONE
 from bot.i18n import t
+from bot.inbox import Refusal
 from bot.messages import Button, Form, Message, TextInput
 from bot.ports import Delivery, posted_before
 from bot.text import fold, split_args
@@ -279,7 +280,7 @@ class ConsoleChat:
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             text = console_mentions(rest.strip(), self.known_names)
-            await self.app.command(self.invocation(), name, text, self)
+            await self._in_turn(self.app.command(self.invocation(), name, text, self))
             self.language = await self.app.language_of(self.place)
         elif line.startswith(":"):
             return await self._console_command(line[1:])
@@ -345,7 +346,19 @@ class ConsoleChat:
         except (ValueError, KeyError):
             self.say(t(self.language, "console.bad_click", number=number_text))
             return
-        await self.app.action(self.invocation(ref), button.action_id, button.value, self)
+        await self._in_turn(
+            self.app.action(self.invocation(ref), button.action_id, button.value, self)
+        )
+
+    async def _in_turn(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Run the core's work the way every adapter does: through the inbox, in the
+        person's turn (one person at a keyboard: no rate limit)."""
+        ticket = self.app.inbox.admit(self.place.workspace_id, self.actor.user_id, limited=False)
+        if isinstance(ticket, Refusal):
+            work.close()
+            self.say(ticket.text(self.language))
+            return
+        await self.app.inbox.run(ticket, work)
 
     async def become(self, text: str) -> None:
         """``:moi NOM [ORGANISME]``: act as someone else (and set their organisation)."""

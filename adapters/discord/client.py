@@ -27,7 +27,8 @@ from adapters.discord.surface import InteractionSurface
 from bot.app import Outarde
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
-from bot.i18n import t
+from bot.i18n import normalise_language, t
+from bot.inbox import Refusal, Ticket
 from bot.ports import Notifier
 from storage.db import Database
 
@@ -112,9 +113,16 @@ class OutardeClient(discord.Client):
         """A slash command: the core's ``/family text``."""
         surface = self._surface(interaction)
         inv = self.invocation(interaction)
-        surface.language = await self.app.language_of(inv.place, inv.locale)
+        ticket = await self._admitted(surface, inv)
+        if ticket is None:
+            return
+        try:
+            surface.language = await self.app.language_of(inv.place, inv.locale)
+        except BaseException:
+            self.app.inbox.release(ticket)  # its turn passes: the person's next one runs
+            raise
         work = self.app.command(inv, family, typed_text(text), surface)  # mentions made neutral
-        await surface.within_deadline(work)
+        await surface.within_deadline(self.app.inbox.run(ticket, work))
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
         """A button or a select: the core's action (or the adapter's own « open the form »)."""
@@ -129,8 +137,27 @@ class OutardeClient(discord.Client):
                 )
             return
         inv = self.invocation(interaction)
-        surface.language = await self.app.language_of(inv.place, inv.locale)
-        await surface.within_deadline(self.app.action(inv, action, value, surface))
+        ticket = await self._admitted(surface, inv)
+        if ticket is None:
+            return
+        try:
+            surface.language = await self.app.language_of(inv.place, inv.locale)
+        except BaseException:
+            self.app.inbox.release(ticket)  # its turn passes: the person's next one runs
+            raise
+        work = self.app.action(inv, action, value, surface)
+        await surface.within_deadline(self.app.inbox.run(ticket, work))
+
+    async def _admitted(self, surface: InteractionSurface, inv: Invocation) -> Ticket | None:
+        """The person's turn (their interactions run in order) within the rate limits and
+        the queue's bound; else None, the person told at once in their interaction's
+        language (no database read)."""
+        admitted = self.app.inbox.admit(inv.place.workspace_id, inv.actor.user_id)
+        if isinstance(admitted, Refusal):
+            text = admitted.text(normalise_language(inv.locale))
+            await surface.send_part(Part(content=text), ephemeral=True)
+            return None
+        return admitted
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Modal submissions are routed here by their custom_id (they survive restarts)."""

@@ -7,6 +7,7 @@ background task and answers through response_url, chat.postMessage or chat.updat
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -30,12 +31,14 @@ from bot.app import Outarde
 from bot.context import Invocation, Place
 from bot.failures import is_outage, log_failure
 from bot.i18n import normalise_language, t
+from bot.inbox import Refusal, Ticket
 from bot.messages import text_message
 from bot.ports import Notifier
 
 log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
+INTAKE = "outarde_intake"  # the context key of what a listener middleware took in
 FORM_ERROR_LIMIT = 150  # Slack shows field errors under the input; keep them short
 
 
@@ -74,6 +77,7 @@ class SlackBot:
         self.click_debounce = click_debounce
         self.forms = SlackForms(self.notifier, self.stash)
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.core.inbox.serve(self._resume)  # what a stopped process left runs again here
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=signing_secret or "",
@@ -119,8 +123,8 @@ class SlackBot:
     def _register(self) -> None:
         self.bolt.use(self._only_own_team)
         for name in self.command_names():
-            self.bolt.command(f"/{name}")(self._on_command)
-        self.bolt.action(re.compile(r".+"))(self._on_action)
+            self.bolt.command(f"/{name}", middleware=[self._intake_command])(self._on_command)
+        self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         self.bolt.error(self._on_error)
 
@@ -166,15 +170,21 @@ class SlackBot:
                     log.exception("could not tell the person about the failure")
 
     async def drain(self) -> None:
-        """Wait for every background task (tests, shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+        """Wait for every background task and all the work taken in (tests, shutdown)."""
+        while self.tasks or self.core.inbox.tasks:
+            await asyncio.gather(*list(self.tasks), *list(self.core.inbox.tasks))
 
-    # -- listeners ---------------------------------------------------------------------
-    async def _on_command(
-        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await ack()
+    @property
+    def pending(self) -> int:
+        """Work acknowledged and not finished in this process."""
+        return len(self.tasks) + self.core.inbox.pending
+
+    # -- taking work in: admitted, recorded, acknowledged, run in the person's turn ------
+    # The admission and the record happen in a listener middleware: Bolt starts polling for
+    # the ack (every 10 ms) only once the listener runs, so the listener acks at once.
+    async def _intake_command(
+        self, context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Awaitable[Any]]
+    ) -> Any:
         request_id = body.get("trigger_id") or (
             body.get("team_id"),
             body.get("channel_id"),
@@ -183,24 +193,103 @@ class SlackBot:
             body.get("text"),
             body.get("response_url"),
         )
-        # the work is a task from here on (drain() waits for it); it first asks whether any
-        # replica took this request already
-        self.spawn(self._command_once(("command", request_id), body, client))
+        person = (str(body.get("team_id", "")), str(body.get("user_id", "")))
+        key = ("command", request_id)
+        context[INTAKE] = await self._admit(person, "command", key, {"body": body})
+        return await next()
 
-    async def _command_once(
-        self, seen: tuple[Any, ...], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def _intake_action(
+        self,
+        context: AsyncBoltContext,
+        body: dict[str, Any],
+        payload: dict[str, Any],
+        next: Callable[[], Awaitable[Any]],
+    ) -> Any:
+        user = str((body.get("user") or {}).get("id", ""))
+        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id", "")
+        key = ("action", payload.get("action_ts"), user, str(payload.get("action_id", "")))
+        entry = {"body": body, "action": payload}
+        context[INTAKE] = await self._admit((str(team), user), "action", key, entry)
+        return await next()
+
+    async def _admit(
+        self, person: tuple[str, str], kind: str, key: tuple[Any, ...], payload: dict[str, Any]
+    ) -> tuple[Ticket | Refusal, asyncio.Future[bool] | None, str]:
+        """Admit the work and record its entry (waiting at most half the ack's budget: a
+        busy database records it when it answers); a refusal carries its text."""
+        team, user = person
+        inbox = self.core.inbox
+        admitted = inbox.admit(f"{PLATFORM}:{team}", user)
+        if isinstance(admitted, Refusal):
+            return admitted, None, admitted.text(self._known_language(team, user))
+        recording = asyncio.ensure_future(inbox.record(admitted, kind, key, payload))
         try:
-            first = await self.seen.first(seen, f"{PLATFORM}:{body.get('team_id', '')}")
-        except Exception as error:  # a busy database: the core answers « indisponible »
-            if not is_outage(error):
-                raise
-            log_failure(log, "database unavailable", error)
-            first = True
-        if not first:
-            log.info("repeated slash command ignored", extra={"command": body.get("command")})
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(recording), self.ack_budget / 2)
+        except BaseException:
+            inbox.run(admitted, self._once_recorded(recording, kind, None))
+            raise
+        return admitted, recording, kind
+
+    async def _take_in(
+        self,
+        ack: AsyncAck,
+        context: AsyncBoltContext,
+        work: Callable[[], Coroutine[Any, Any, Any]],
+    ) -> None:
+        """Acknowledge (the refusal in the ack itself, over a rate limit), then run ``work``
+        in the person's turn."""
+        admitted, recording, said = context[INTAKE]
+        if isinstance(admitted, Refusal):
+            await ack(text=said)
             return
-        await self._command(body, client)
+        try:
+            await ack()
+        finally:  # the turn is always taken, or the person's next work would wait for ever
+            self.core.inbox.run(admitted, self._once_recorded(recording, said, work))
+
+    async def _once_recorded(
+        self,
+        recording: asyncio.Future[bool] | None,
+        kind: str,
+        work: Callable[[], Coroutine[Any, Any, Any]] | None,
+    ) -> None:
+        if recording is not None and not await recording:  # a retry, a replay, a replica's
+            log.info("repeated request ignored", extra={"kind": kind})
+            return
+        if work is not None:
+            await self._guarded(work(), None)
+
+    def _known_language(self, team: str, user: str) -> str:
+        """The person's language as far as this process knows without asking anyone."""
+        known = self.people.known(team, user)
+        return normalise_language(known.locale if known else None)
+
+    async def _resume(self, kind: str, payload: dict[str, Any]) -> None:
+        """Run again an entry a stopped process acknowledged and did not finish."""
+        body = payload.get("body") or {}
+        if kind == "command":
+            await self._guarded(self._command(body, self.client), None)
+        elif kind == "action":
+            await self._guarded(self._click(body, payload.get("action") or {}, self.client), None)
+        elif kind == "view":  # the modal closed long ago: the answer comes as a message
+            box: list[SlackSurface] = []
+            work = asyncio.ensure_future(
+                self._submission(body, body.get("view") or {}, self.client, box)
+            )
+            await self._guarded(self._late_submission(work, box), None)
+        else:
+            log.error("unknown inbox entry", extra={"kind": kind[:20]})
+
+    # -- listeners ---------------------------------------------------------------------
+    async def _on_command(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+    ) -> None:
+        await self._take_in(ack, context, lambda: self._command(body, client))
 
     async def _command(self, body: dict[str, Any], client: AsyncWebClient) -> None:
         team, channel, user = body["team_id"], body["channel_id"], body["user_id"]
@@ -239,23 +328,23 @@ class SlackBot:
             return None
 
     async def _on_action(
-        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
-        await ack()
-        self.spawn(self._action_once(body, action, client))
+        await self._take_in(ack, context, lambda: self._click(body, action, client))
 
-    async def _action_once(
+    async def _click(
         self, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        """A click, unless a replica took it already (a retry, a replay, a double click)."""
+        """A click, unless the same button was pressed again a moment ago."""
         user = body["user"]["id"]
         slack_action_id = str(action.get("action_id", ""))
         team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
         workspace = f"{PLATFORM}:{team}"
-        seen = ("action", action.get("action_ts"), user, slack_action_id)
-        if not await self.seen.first(seen, workspace):
-            log.info("repeated click ignored", extra={"action": slack_action_id})
-            return
         container = body.get("container") or {}
         metadata = unpack_metadata((body.get("view") or {}).get("private_metadata", ""))
         channel = (
@@ -312,23 +401,39 @@ class SlackBot:
     async def _on_view(
         self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
+        """A modal submitted: recorded in the inbox within the ack's budget (else the form
+        stays open with the outage reply), run in the person's turn; its field errors go
+        in the ack when it is done in time, else the modal closes and the answer follows."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.ack_budget
         team = (body.get("team") or {}).get("id") or view.get("team_id", "")
-        seen = ("view", view.get("id"), view.get("hash"))
+        user = str((body.get("user") or {}).get("id", ""))
+        inbox = self.core.inbox
+        admitted = inbox.admit(f"{PLATFORM}:{team}", user)
+        if isinstance(admitted, Refusal):
+            text = admitted.text(self._known_language(str(team), user))
+            await ack(response_action="errors", errors=self._under_first_field(view, text))
+            return
+        key = ("view", view.get("id"), view.get("hash"))
         try:  # the ack never waits on a busy database longer than its budget
             first = await asyncio.wait_for(
-                self.seen.first(seen, f"{PLATFORM}:{team}"), self.ack_budget
+                inbox.record(admitted, "view", key, {"body": body}, strict=True),
+                self.ack_budget / 2,
             )
         except Exception as error:
+            inbox.release(admitted)
             log_failure(log, "database unavailable", error)
             await ack(response_action="errors", errors=self._unavailable(body, view))
             return
         if not first:
+            inbox.release(admitted)
             await ack()
             return
         surface_box: list[SlackSurface] = []
-        work = asyncio.ensure_future(self._submission(body, view, client, surface_box))
+        work: asyncio.Future[dict[str, str] | None] = loop.create_future()
+        inbox.run(admitted, self._submission_into(work, body, view, client, surface_box))
         try:
-            errors = await asyncio.wait_for(asyncio.shield(work), self.ack_budget)
+            errors = await asyncio.wait_for(asyncio.shield(work), deadline - loop.time())
         except TimeoutError:  # slow: close the modal now, answer when the work is done
             await ack()
             self.spawn(self._late_submission(work, surface_box))
@@ -354,7 +459,12 @@ class SlackBot:
     def _unavailable(self, body: dict[str, Any], view: dict[str, Any]) -> dict[str, str]:
         """The outage reply, under the form's first field (the form stays open)."""
         locale = (body.get("user") or {}).get("locale")
-        text = t(locale or "fr", "core.unavailable")[:FORM_ERROR_LIMIT]
+        return self._under_first_field(view, t(locale or "fr", "core.unavailable"))
+
+    @staticmethod
+    def _under_first_field(view: dict[str, Any], text: str) -> dict[str, str]:
+        """``text`` shown under the form's first field (the form stays open)."""
+        text = text[:FORM_ERROR_LIMIT]
         blocks = [b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"]
         return {str(blocks[0]): text} if blocks and blocks[0] else {}
 
@@ -383,6 +493,23 @@ class SlackBot:
         values = {name: typed_text(value) for name, value in modal_values(view).items()}
         submitted = self.core.submit(inv, form_id, values, state, surface)
         return await self._in_guard(submitted, surface)
+
+    async def _submission_into(
+        self,
+        result: asyncio.Future[dict[str, str] | None],
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        surface_box: list[SlackSurface],
+    ) -> None:
+        """The submission in the person's turn; its field errors (or None) into ``result``."""
+        try:
+            errors = await self._submission(body, view, client, surface_box)
+        except BaseException as error:
+            if not result.done():
+                result.set_exception(error)
+            raise
+        result.set_result(errors)
 
     async def _late_submission(
         self, work: asyncio.Future[Any], surface_box: list[SlackSurface]

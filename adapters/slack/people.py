@@ -46,6 +46,10 @@ class People:
         self._failing: TtlCache[bool] = TtlCache(failure_ttl, 1_000, now=now)
         self._asking: dict[tuple[str, str], asyncio.Task[Person]] = {}
 
+    def known(self, team_id: str, user_id: str) -> Person | None:
+        """The person if this process knows them already (never asks Slack)."""
+        return self._cache.get((team_id, user_id))
+
     async def person(
         self, client: AsyncWebClient, team_id: str, user_id: str, fallback_name: str = ""
     ) -> Person:

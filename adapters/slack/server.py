@@ -27,7 +27,17 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes; a modal's state stays far below
 SLACK_CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json"}
-DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL
+DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL (OUTARDE_DRAIN_SECONDS)
+
+
+def drain_budget() -> float:
+    """How long a stop waits for the work in progress; what is left runs at the restart."""
+    try:
+        return max(0.0, float(os.environ.get("OUTARDE_DRAIN_SECONDS", DRAIN_BUDGET)))
+    except ValueError:
+        return DRAIN_BUDGET
+
+
 MAX_SKEW = 5 * 60  # seconds: Slack's own rule for a request's timestamp
 
 
@@ -100,7 +110,7 @@ def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Applicat
         return await to_aiohttp_response(bolt_response)
 
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok", "pending": len(bot.tasks)})
+        return web.json_response({"status": "ok", "pending": bot.pending})
 
     application = web.Application(client_max_size=MAX_BODY)
     application.add_routes([web.post(EVENTS_PATH, events), web.get(HEALTH_PATH, health)])
@@ -147,6 +157,7 @@ async def serve(
     """Start the scheduler and the transport (and the web pages: on the same server in HTTP
     mode, beside Socket Mode otherwise); stop cleanly when cancelled."""
     await bot.core.scheduler.start()
+    await bot.core.inbox.start()  # what a stopped process acknowledged runs first
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
@@ -174,9 +185,10 @@ async def serve(
         if pages is not None:
             await pages.stop()
         try:  # the work already acknowledged finishes within the platform's grace period
-            await asyncio.wait_for(asyncio.shield(bot.drain()), DRAIN_BUDGET)
-        except TimeoutError:
-            log.warning("stopped with work unfinished", extra={"pending": len(bot.tasks)})
+            await asyncio.wait_for(asyncio.shield(bot.drain()), drain_budget())
+        except TimeoutError:  # kept in the inbox: the next process runs it
+            log.warning("stopped with work unfinished", extra={"pending": bot.pending})
+        await bot.core.inbox.stop()
         await bot.core.scheduler.stop()
 
 

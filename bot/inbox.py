@@ -1,0 +1,337 @@
+"""The inbox: work taken in from people, admitted, recorded, run in order and exactly once.
+
+Every adapter takes in a command, click or form the same way:
+
+1. ``admit`` (in memory, never waits): the rate limits of the person and of the workspace
+   and the bound of the queue (bot/limits.py); a refusal is a clear message for the ack;
+2. ``record`` (adapters whose platform forgets a request once acknowledged: Slack): the
+   request is written to the ``inbox`` table before (or, on a busy database, as) it is
+   acknowledged; its key, unique, recognises a platform's retry;
+3. ``run``: the work waits for the person's previous work (one person's commands run in the
+   order they came), then for one of the ``workers`` slots (the core's work is bounded, so
+   what is finished sends its reply while the rest waits), then runs. The core settles the
+   entry ``done`` inside the command's own transaction (``settle``): a process that dies
+   before that commit leaves the entry ``pending``, with nothing of it saved;
+4. the sweep (every few seconds): renews this process's lease on its pending entries, and
+   takes over (a conditional UPDATE, as for jobs) the pending entries of a process that
+   stopped renewing them, which the adapter's ``runner`` runs again from their payload. On
+   SQLite (one process) a new process takes over every pending entry as it starts.
+
+So an acknowledged command runs once: never lost by a stop or a crash, never twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import math
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine, Hashable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.failures import log_failure
+from bot.i18n import t
+from bot.limits import Limiter, Limits
+from storage import inbox as store
+from storage.db import Database
+from storage.models.inbox import InboxEntry
+
+log = logging.getLogger("outarde.inbox")
+SWEEP_SECONDS = 5.0
+LEASE = timedelta(seconds=30)  # a process that has not renewed its lease for this long is gone
+KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is recognised)
+OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
+Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, Any]]
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def request_key(key: Hashable) -> str:
+    """What identifies a request, as the same 64 characters in every process."""
+    return hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Work not taken in: over a rate limit, or the queue is full."""
+
+    key: str  # core.limited_person, core.limited_workspace, core.overloaded
+    seconds: int
+
+    def text(self, language: str) -> str:
+        return "⏳ " + t(language, self.key, seconds=self.seconds)
+
+
+@dataclass(eq=False)
+class Ticket:
+    """One piece of work admitted: its place in its person's lane, its inbox entry."""
+
+    workspace: str
+    person: str
+    after: asyncio.Future[None] | None  # the person's previous work
+    done: asyncio.Future[None]
+    entry_id: int | None = None
+    settled: bool = False
+    resumed: bool = False
+    started: bool = field(default=False, repr=False)
+
+
+CURRENT: ContextVar[Ticket | None] = ContextVar("outarde_inbox_ticket", default=None)
+
+
+class Superseded(Exception):
+    """Another process took this entry over: this one must save and say nothing of it."""
+
+
+class Inbox:
+    """Admits, records and runs the work of people (see the module's docstring)."""
+
+    def __init__(
+        self,
+        db: Database,
+        limits: Limits | None = None,
+        *,
+        now: Callable[[], datetime] = wall_clock,
+    ) -> None:
+        self.db = db
+        self.limits = limits or Limits.from_env()
+        self.limiter = Limiter(self.limits)
+        self.now = now
+        self.holder = secrets.token_hex(8)  # this process, in the entries it owns
+        self.tasks: set[asyncio.Task[None]] = set()
+        self._lanes: dict[tuple[str, str], asyncio.Future[None]] = {}
+        self._slots: asyncio.Semaphore | None = None
+        self._pending = 0
+        self._mine: set[int] = set()
+        self._runner: Runner | None = None
+        self._sweeper: asyncio.Task[None] | None = None
+        self._pruned: datetime | None = None
+        self._told: OrderedDict[tuple[str, str], float] = OrderedDict()
+
+    @property
+    def pending(self) -> int:
+        """Work admitted and not finished in this process."""
+        return self._pending
+
+    # -- taking work in -----------------------------------------------------------------
+    def admit(self, workspace: str, person: str, *, limited: bool = True) -> Ticket | Refusal:
+        """A place in the person's lane, or why not (never waits, touches no database)."""
+        if self._pending >= self.limits.queue_max:
+            self._note_refusal(workspace, person, "overloaded")
+            return Refusal("core.overloaded", OVERLOADED_WAIT)
+        if limited:
+            held = self.limiter.refusal(workspace, person)
+            if held is not None:
+                which, wait = held
+                self._note_refusal(workspace, person, which)
+                return Refusal(f"core.limited_{which}", max(1, math.ceil(wait)))
+        return self._reserve(workspace, person)
+
+    def _reserve(self, workspace: str, person: str) -> Ticket:
+        lane = (workspace, person)
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        ticket = Ticket(workspace, person, self._lanes.get(lane), done)
+        self._lanes[lane] = done
+        self._pending += 1
+        return ticket
+
+    def _note_refusal(self, workspace: str, person: str, which: str) -> None:
+        """One log line per person and limit a minute, not one per refused request."""
+        key = (workspace, person)
+        now = asyncio.get_running_loop().time()
+        if now - self._told.get(key, -math.inf) < 60:
+            return
+        self._told.pop(key, None)
+        self._told[key] = now
+        while len(self._told) > 1000:
+            self._told.popitem(last=False)
+        log.warning("work refused", extra={"workspace": workspace, "limit": which})
+
+    async def record(
+        self,
+        ticket: Ticket,
+        kind: str,
+        key: Hashable,
+        payload: dict[str, Any],
+        *,
+        strict: bool = False,
+    ) -> bool:
+        """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
+        the ticket). A database that fails leaves the work unrecorded, still to run (or,
+        ``strict``, raises: the adapter refuses the work)."""
+        now = self.now()
+        entry = InboxEntry(
+            workspace=ticket.workspace[:200],
+            person=ticket.person[:100],
+            kind=kind,
+            key=request_key(key),
+            payload=json.dumps(payload, ensure_ascii=False),
+            holder=self.holder,
+            leased_at=now,
+            received_at=now,
+        )
+        try:
+            entry_id = await store.record(self.db, entry)
+        except Exception as error:
+            if strict:
+                raise
+            log_failure(log, "inbox: could not record", error)
+            return True
+        if entry_id is None:
+            return False
+        ticket.entry_id = entry_id
+        self._mine.add(entry_id)
+        return True
+
+    def run(self, ticket: Ticket, work: Coroutine[Any, Any, Any]) -> asyncio.Task[None]:
+        """Run ``work`` in its turn (after the person's previous work, in a free slot)."""
+        ticket.started = True
+        task = asyncio.create_task(self._turn(ticket, work))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    def release(self, ticket: Ticket) -> asyncio.Task[None]:
+        """Give back a ticket whose work will not run (a retry): its turn passes."""
+        return self.run(ticket, _nothing())
+
+    async def _turn(self, ticket: Ticket, work: Coroutine[Any, Any, Any]) -> None:
+        CURRENT.set(ticket)
+        ended = False  # the work ran to its end (or failed): not cut off by a stop
+        try:
+            if ticket.after is not None:
+                await asyncio.shield(ticket.after)
+            if self._slots is None:
+                self._slots = asyncio.Semaphore(self.limits.workers)
+            async with self._slots:
+                ended = True  # from here, a failure of the work is its end
+                await work
+        except Exception as error:
+            log_failure(log, "inbox: work failed", error)
+        except asyncio.CancelledError:
+            ended = False  # stopped mid-way: the entry stays pending, the next process runs it
+            raise
+        finally:
+            work.close()  # never awaited when its turn failed: no warning
+            await self._close(ticket, settle=ended)
+
+    async def _close(self, ticket: Ticket, *, settle: bool) -> None:
+        try:
+            if settle and ticket.entry_id is not None and not ticket.settled:
+                # work that saved nothing (a refusal, a repeat, a failure) is done too
+                await store.finish(self.db, ticket.entry_id, self.holder)
+        except Exception as error:  # left pending: it runs again after a restart
+            log_failure(log, "inbox: could not settle", error, entry=ticket.entry_id)
+        finally:
+            if ticket.entry_id is not None:
+                self._mine.discard(ticket.entry_id)
+            lane = (ticket.workspace, ticket.person)
+            if self._lanes.get(lane) is ticket.done:
+                del self._lanes[lane]
+            if not ticket.done.done():
+                ticket.done.set_result(None)
+            self._pending -= 1
+
+    # -- what the core calls inside a command's transaction ------------------------------
+    async def settle(self, session: AsyncSession) -> None:
+        """Mark the current entry done in ``session`` (the command's transaction); raises
+        Superseded when another process took it over."""
+        ticket = CURRENT.get()
+        if ticket is None or ticket.entry_id is None or ticket.settled:
+            return
+        if ticket.entry_id not in self._mine:
+            return  # another inbox's entry (two cores in one process: tests)
+        if not await store.settle(session, ticket.entry_id, self.holder):
+            raise Superseded(ticket.entry_id)
+
+    def settled(self) -> None:
+        """The command's transaction committed: its entry is done."""
+        ticket = CURRENT.get()
+        if ticket is not None and ticket.entry_id in self._mine:
+            ticket.settled = True
+
+    # -- resuming what a stopped process left --------------------------------------------
+    def serve(self, runner: Runner) -> None:
+        """How this adapter runs an entry again from its kind and payload."""
+        self._runner = runner
+
+    async def start(self) -> None:
+        """Take over what a stopped process left, then sweep every few seconds."""
+        try:
+            await self.sweep(at_start=True)
+        except Exception as error:
+            log_failure(log, "inbox: sweep failed", error)
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep_forever())
+
+    async def stop(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
+            self._sweeper = None
+
+    async def drain(self) -> None:
+        """Wait until every piece of work taken in has finished."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            try:
+                await self.sweep()
+            except Exception as error:
+                log_failure(log, "inbox: sweep failed", error)
+
+    async def sweep(self, *, at_start: bool = False) -> int:
+        """Renew this process's leases, take over orphaned entries; how many were resumed."""
+        now = self.now()
+        await store.renew(self.db, self.holder, set(self._mine), now)
+        resumed = 0
+        if self._runner is not None:
+            stale = now if at_start and self.db.is_sqlite else now - LEASE
+            room = self.limits.queue_max - self._pending
+            for row in await store.take_over(self.db, self.holder, now, stale, room):
+                self._resume(row)
+                resumed += 1
+        if resumed:
+            log.info("inbox: work resumed", extra={"count": resumed})
+        if self._pruned is None or now - self._pruned > timedelta(minutes=5):
+            self._pruned = now
+            await store.prune(self.db, now - KEEP_DONE)
+        return resumed
+
+    def _resume(self, row: InboxEntry) -> None:
+        assert self._runner is not None and row.id is not None
+        ticket = self._reserve(row.workspace, row.person)
+        ticket.entry_id = row.id
+        ticket.resumed = True
+        self._mine.add(row.id)
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            log.error("inbox: unreadable entry dropped", extra={"entry": row.id})
+            self.release(ticket)
+            return
+        self.run(ticket, self._runner(row.kind, payload))
+
+
+async def _nothing() -> None:
+    return None
+
+
+def current() -> Ticket | None:
+    """The work this task runs for (None outside the inbox)."""
+    return CURRENT.get()

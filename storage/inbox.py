@@ -1,0 +1,127 @@
+"""All the SQL of the inbox (bot/inbox.py): record, settle, renew, take over, prune.
+
+Every change of a row's owner or status is a conditional UPDATE (compare-and-set), as for the
+``job`` table: of two processes offering the same change, exactly one sees a row changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, delete, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.db import Database
+from storage.models.inbox import InboxEntry
+
+
+async def record(db: Database, entry: InboxEntry) -> int | None:
+    """Store a new entry; its id, or None when its key is known (a retry, a replay)."""
+    values = entry.model_dump(exclude={"id"})
+    try:  # a Core INSERT … RETURNING: no ORM unit of work on the ack's path
+        async with db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                insert(InboxEntry).values(**values).returning(col(InboxEntry.id))
+            )
+            entry_id = int(result.scalar_one())
+    except IntegrityError:
+        return None
+    return entry_id
+
+
+def _held(entry_id: int, holder: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        col(InboxEntry.id) == entry_id,
+        col(InboxEntry.status) == "pending",
+        col(InboxEntry.holder) == holder,
+    )
+
+
+async def settle(session: AsyncSession, entry_id: int, holder: str, status: str = "done") -> bool:
+    """In the command's own transaction: mark it ``status`` if ``holder`` still owns it.
+
+    The UPDATE locks the row until that transaction ends, so a takeover waits for it and then
+    finds the row settled; False when another process took the entry over."""
+    result = await session.exec(  # type: ignore[call-overload]
+        update(InboxEntry).where(*_held(entry_id, holder)).values(status=status)
+    )
+    return bool(result.rowcount)
+
+
+async def finish(db: Database, entry_id: int, holder: str, status: str = "done") -> bool:
+    """Settle an entry whose work changed nothing (a refusal, a repeat) in a transaction of
+    its own; False when another process owns it."""
+    async with db.session() as session:
+        return await settle(session, entry_id, holder, status)
+
+
+async def renew(db: Database, holder: str, ids: Iterable[int], now: datetime) -> None:
+    """Extend ``holder``'s lease on its pending entries ``ids``."""
+    wanted = list(ids)
+    if not wanted:
+        return
+    async with db.session() as session:
+        await session.exec(  # type: ignore[call-overload]
+            update(InboxEntry)
+            .where(
+                col(InboxEntry.id).in_(wanted),
+                col(InboxEntry.status) == "pending",
+                col(InboxEntry.holder) == holder,
+            )
+            .values(leased_at=now)
+        )
+
+
+async def take_over(
+    db: Database, holder: str, now: datetime, stale_before: datetime, limit: int
+) -> list[InboxEntry]:
+    """Claim up to ``limit`` pending entries of other processes whose lease is older than
+    ``stale_before``, oldest first; the entries this process now owns."""
+    if limit <= 0:
+        return []
+    orphan = (
+        (col(InboxEntry.status) == "pending")
+        & (col(InboxEntry.holder) != holder)
+        & (col(InboxEntry.leased_at) <= stale_before)
+    )
+    async with db.session() as session:
+        found = (
+            await session.exec(
+                select(InboxEntry.id).where(orphan).order_by(col(InboxEntry.id)).limit(limit)
+            )
+        ).all()
+        if not found:
+            return []
+        claim = (
+            update(InboxEntry)
+            .where(col(InboxEntry.id).in_(list(found)), orphan)
+            .values(holder=holder, leased_at=now, attempts=col(InboxEntry.attempts) + 1)
+            .returning(col(InboxEntry.id))
+        )
+        claimed = list((await session.exec(claim)).scalars().all())  # type: ignore[call-overload]
+        if not claimed:
+            return []
+        rows = (await session.exec(select(InboxEntry).where(col(InboxEntry.id).in_(claimed)))).all()
+    return sorted(rows, key=lambda row: row.id or 0)
+
+
+async def prune(db: Database, before: datetime) -> int:
+    """Delete settled entries received before ``before`` (their keys are no longer needed
+    to recognise a retry); how many."""
+    async with db.session() as session:
+        result = await session.exec(  # type: ignore[call-overload]
+            delete(InboxEntry).where(
+                col(InboxEntry.status) != "pending", col(InboxEntry.received_at) < before
+            )
+        )
+    return int(result.rowcount or 0)
+
+
+async def pending_count(db: Database) -> int:
+    """How many entries wait (tests, health)."""
+    async with db.session() as session:
+        rows = await session.exec(select(InboxEntry.id).where(col(InboxEntry.status) == "pending"))
+        return len(rows.all())

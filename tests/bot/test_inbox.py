@@ -1,0 +1,140 @@
+"""The inbox (bot/inbox.py): recorded once, taken over by exactly one process, settled with
+the command's own changes, never settled by a process that lost it; the limits' arithmetic."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.inbox import LEASE, Inbox, Refusal, Ticket
+from bot.limits import Buckets, Limiter, Limits, Rate
+from storage import inbox as store
+from testkit.fixtures import TEST_LIMITS
+
+
+def later(minutes: float) -> Any:
+    return lambda: datetime.now(UTC) + timedelta(minutes=minutes)
+
+
+async def recorded(inbox: Inbox, key: str, person: str = "U1") -> Ticket:
+    ticket = inbox.admit("console:t", person)
+    assert isinstance(ticket, Ticket)
+    assert await inbox.record(ticket, "command", key, {"text": key})
+    return ticket
+
+
+async def test_a_known_key_is_a_repeat(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, TEST_LIMITS)
+    first = await recorded(inbox, "k1")
+    again = inbox.admit("console:t", "U1")
+    assert isinstance(again, Ticket)
+    assert not await inbox.record(again, "command", "k1", {"text": "k1"})
+    assert again.entry_id is None and first.entry_id is not None
+    inbox.release(again)
+    inbox.release(first)  # nothing ran: settled done by its turn
+    await inbox.drain()
+    assert await store.pending_count(db) == 0
+
+
+async def test_an_orphaned_entry_is_taken_over_by_exactly_one_process(db) -> None:  # type: ignore[no-untyped-def]
+    dead = Inbox(db, TEST_LIMITS)
+    await recorded(dead, "orphan")  # its process died: never run, never renewed
+    ran: list[tuple[str, dict[str, Any]]] = []
+    others = [Inbox(db, TEST_LIMITS, now=later(LEASE.total_seconds() / 60 + 1)) for _ in range(4)]
+    for inbox in others:
+        inbox.serve(lambda kind, payload, inbox=inbox: _note(ran, inbox, kind, payload))
+    counts = await asyncio.gather(*(inbox.sweep() for inbox in others))
+    await asyncio.gather(*(inbox.drain() for inbox in others))
+    assert sorted(counts) == [0, 0, 0, 1]
+    assert [(kind, payload) for _, kind, payload in ran] == [("command", {"text": "orphan"})]
+    assert await store.pending_count(db) == 0  # settled by the one that ran it
+    assert sum(await asyncio.gather(*(inbox.sweep() for inbox in others))) == 0
+
+
+async def _note(ran: list, inbox: Inbox, kind: str, payload: dict[str, Any]) -> None:  # type: ignore[type-arg]
+    ran.append((inbox.holder, kind, payload))
+
+
+async def test_a_live_process_keeps_its_entries(db) -> None:  # type: ignore[no-untyped-def]
+    alive = Inbox(db, TEST_LIMITS, now=later(0))
+    ticket = await recorded(alive, "mine")
+    other = Inbox(db, TEST_LIMITS, now=later(LEASE.total_seconds() / 120))  # half a lease on
+    other.serve(lambda kind, payload: asyncio.sleep(0))
+    assert await other.sweep() == 0  # not stale yet
+    alive.now = later(LEASE.total_seconds() / 60)  # the owner renews its lease in its sweep
+    await alive.sweep()
+    other.now = later(LEASE.total_seconds() / 60 * 1.5)
+    assert await other.sweep() == 0  # renewed: still not stale
+    alive.release(ticket)
+    await alive.drain()
+
+
+async def test_a_process_that_lost_its_entry_cannot_settle_it(db) -> None:  # type: ignore[no-untyped-def]
+    slow = Inbox(db, TEST_LIMITS)
+    ticket = await recorded(slow, "taken")
+    taker = Inbox(db, TEST_LIMITS, now=later(LEASE.total_seconds() / 60 + 1))
+    started = asyncio.Event()
+
+    async def hold(kind: str, payload: dict[str, Any]) -> None:
+        started.set()
+
+    taker.serve(hold)
+    assert await taker.sweep() == 1
+    assert ticket.entry_id is not None
+    async with db.session() as session:  # the slow process's command transaction
+        assert not await store.settle(session, ticket.entry_id, slow.holder)
+    await taker.drain()
+    assert started.is_set() and await store.pending_count(db) == 0
+
+
+async def test_the_core_settles_the_entry_with_the_commands_changes(db, clock) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from adapters.console import ConsoleScreen
+    from bot.compose import build_core
+    from bot.context import Actor, Invocation, Place
+
+    screen = ConsoleScreen(io.StringIO())
+    core = build_core(db, screen, clock=clock, limits=TEST_LIMITS)  # type: ignore[arg-type]
+    place = Place("console", "t", "general")
+    ticket = core.inbox.admit(place.workspace_id, "U1")
+    assert isinstance(ticket, Ticket)
+    assert await core.inbox.record(ticket, "command", "c1", {})
+    inv = Invocation(place, Actor("U1", "Alice"), "fr")
+    core.inbox.run(ticket, core.command(inv, "faitsaillant", "Un fait", screen))  # type: ignore[arg-type]
+    await core.inbox.drain()
+    assert ticket.settled  # in the command's transaction, not after it
+    assert await store.pending_count(db) == 0
+
+
+def test_limits_arithmetic() -> None:
+    now = [0.0]
+    buckets = Buckets(Rate(3, 30.0), now=lambda: now[0])
+    for _ in range(3):
+        assert buckets.available("a") >= 1
+        buckets.take("a")
+    assert buckets.available("a") < 1 and round(buckets.wait("a")) == 10
+    now[0] = 10.0
+    assert buckets.available("a") >= 1  # one every 10 s
+    limiter = Limiter(Limits(person=Rate(1, 60), workspace=Rate(2, 60)), now=lambda: now[0])
+    assert limiter.refusal("w", "a") is None
+    assert limiter.refusal("w", "a") == ("person", 60.0)
+    assert limiter.refusal("w", "b") is None  # a's refusals spent nothing of the workspace
+    assert limiter.refusal("w", "c") == ("workspace", 30.0)
+    assert Rate.parse("5/10", Rate(1, 1)) == Rate(5, 10.0)
+    assert Rate.parse("beaucoup", Rate(1, 1)) == Rate(1, 1)
+    env = {"OUTARDE_LIMIT_PERSON": "4/8", "OUTARDE_QUEUE_MAX": "7", "OUTARDE_WORKERS": "x"}
+    limits = Limits.from_env(env)
+    assert (limits.person, limits.queue_max, limits.workers) == (Rate(4, 8.0), 7, 4)
+
+
+async def test_admission_is_bounded(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, Limits(person=Rate(100, 1), workspace=Rate(100, 1), queue_max=2))
+    first, second = inbox.admit("w", "a"), inbox.admit("w", "b")
+    assert isinstance(first, Ticket) and isinstance(second, Ticket)
+    assert inbox.admit("w", "c") == Refusal("core.overloaded", 30)
+    inbox.release(first)
+    inbox.release(second)
+    await inbox.drain()
+    assert isinstance(inbox.admit("w", "c"), Ticket) and inbox.pending == 1
