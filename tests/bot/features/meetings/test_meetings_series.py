@@ -175,9 +175,8 @@ async def test_a_series_in_english(chat, app) -> None:  # type: ignore[no-untype
 
 async def test_the_trio_rotates_across_the_series(chat, app) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/rencontre")  # Coco is the coordination
-    for name, organisation in [
-        ("Ana", "CDC"), ("Bea", "CLD"), ("Cyr", "CISSS"), ("Dora", "MDJ"), ("Eli", "CJE"), ("Flo", "SADC"),
-    ]:  # fmt: skip
+    people = "Ana CDC,Bea CLD,Cyr CISSS,Dora MDJ,Eli CJE,Flo SADC"
+    for name, organisation in (p.split() for p in people.split(",")):
         await chat.type(f":moi {name} {organisation}")
     await chat.type(":moi Coco")
     await plan_year(chat)
@@ -199,8 +198,8 @@ async def test_a_series_moves_by_a_shift_or_to_new_dates(chat, app) -> None:  # 
     out = await chat.type("/rencontre deplacer serie #3 +1 semaine")
     assert "📅 Les 4 rencontres à venir de la série *Table de quartier* sont déplacées." in out
     assert (
-        "• n° 1 : plus le jeudi 19 novembre 2026 de 13 h 30 à 16 h, mais le *jeudi 26 novembre 2026 de 13 h 30 à 16 h*"
-        in out
+        "• n° 1 : plus le jeudi 19 novembre 2026 de 13 h 30 à 16 h,"
+        " mais le *jeudi 26 novembre 2026 de 13 h 30 à 16 h*" in out
     )
     assert (
         "ces personnes avaient répondu : Ana, Coco" in out
@@ -220,8 +219,8 @@ async def test_a_series_moves_by_a_shift_or_to_new_dates(chat, app) -> None:  # 
     assert [m.starts_at.month for m in await planned(app)] == [12, 3, 5, 6]
     out = await chat.type("/rencontre deplacer serie chaque 1er lundi du mois à 9 h (3 fois)")
     assert (
-        "encore 4 rencontres à venir, mais « chaque 1er lundi du mois à 9 h (3 fois) » donne 3 dates"
-        in out
+        "encore 4 rencontres à venir, mais"
+        " « chaque 1er lundi du mois à 9 h (3 fois) » donne 3 dates" in out
     )
     out = await chat.type("/rencontre deplacer serie -1 an")
     assert "/rencontre deplacer serie #1 +1 semaine" in out  # what to type
