@@ -410,8 +410,17 @@ async def add_template(ctx: Ctx, meeting: Meeting) -> None:
 # -- /rencontre ics ------------------------------------------------------------------------
 @feature.command("rencontre", "ics", help="meetings.help.ics")
 async def export_ics(ctx: Ctx, text: str) -> Message:
-    """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
+    """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one;
+    ``/rencontre ics serie #12`` every meeting of its series (cancelled ones marked so)."""
     words = words_of(text)
+    if words and is_series_word(words[0]):
+        if len(words) > 2:
+            raise UserError("meetings.series_which", word=" ".join(words[1:])[:30])
+        anchor = await series_anchor(ctx, words[1] if len(words) > 1 else None)
+        meetings = await store.series_meetings(ctx, anchor.series_id)
+        return render.ics_ready(
+            ctx, meetings, await ics_of(ctx, meetings, render.ics_name(ctx, None))
+        )
     meeting_id = meeting_ref(words[0]) if len(words) == 1 else None
     if words and meeting_id is None:
         raise ctx.usage_error()
@@ -904,9 +913,9 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
 
 
 # -- a whole series: move, cancel ----------------------------------------------------------
-async def series_left(ctx: Ctx, word: str | None) -> list[Meeting]:
-    """The meetings still to come of the series of meeting ``#ID`` (``word``), or of the
-    channel's next meeting in a series; a message saying what to type otherwise."""
+async def series_anchor(ctx: Ctx, word: str | None) -> Meeting:
+    """Meeting ``#ID`` (``word``) of a series, or the channel's next meeting in a series; a
+    message saying what to type otherwise."""
     meeting_id = meeting_ref(word) if word else None
     if word and meeting_id is None:
         raise UserError("meetings.series_which", word=word[:30])
@@ -918,6 +927,13 @@ async def series_left(ctx: Ctx, word: str | None) -> list[Meeting]:
         meeting = await channel_meeting(ctx, meeting_id)
     if meeting.series_id is None:
         raise UserError("meetings.not_in_series", id=meeting.id)
+    return meeting
+
+
+async def series_left(ctx: Ctx, word: str | None) -> list[Meeting]:
+    """The meetings still to come of the series of meeting ``#ID`` (``word``), or of the
+    channel's next meeting in a series."""
+    meeting = await series_anchor(ctx, word)
     left = await store.series_upcoming(ctx, meeting.series_id)
     if not left:
         raise UserError("meetings.series_nothing_left", id=meeting.id)

@@ -285,3 +285,37 @@ async def test_series_refusals_say_what_to_type(chat, app) -> None:  # type: ign
     out = await chat.type(YEAR)
     assert "Planifier" not in out and await jobs(app) != {}  # only the coordination plans
     assert len(await meetings(app)) == 1
+
+
+async def test_the_ics_of_a_series_has_one_event_per_meeting(chat, app) -> None:  # type: ignore[no-untyped-def]
+    private = []
+    original_send = chat.send
+
+    async def keep(message):  # type: ignore[no-untyped-def]
+        if message.ephemeral:
+            private.append(message)
+        return await original_send(message)
+
+    chat.send = keep
+    await chat.type(":moi Coco")
+    await plan_year(chat)
+    await chat.type("/rencontre annuler #2")
+    await chat.type(f":clic {chat.last_buttons('Oui, annuler la rencontre')[-1]}")
+    out = await chat.type("/rencontre ics serie #4")
+    assert "rencontres.ics" in out
+    [ics] = [f for m in private for f in m.files if f.name == "rencontres.ics"]
+    events = Calendar.from_ical(ics.data).walk("VEVENT")
+    assert [e.decoded("DTSTART") for e in events] == YEAR_DATES
+    assert len({str(e["UID"]) for e in events}) == 4
+    assert [str(e["STATUS"]) for e in events] == [
+        "CONFIRMED",
+        "CANCELLED",
+        "CONFIRMED",
+        "CONFIRMED",
+    ]
+    assert [e["SEQUENCE"] for e in events] == [0, 1, 0, 0]
+    assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [
+        timedelta(hours=2, minutes=30)
+    ] * 4
+    out = await chat.type("/rencontre ics serie #1 #2")
+    assert "donnez le numéro d'une rencontre de la série" in out
