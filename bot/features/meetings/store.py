@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import SQLModel, col, delete, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -294,13 +294,17 @@ async def renumber(ctx: Ctx, items: list[AgendaItem]) -> None:
 
 
 async def in_progress(ctx: Ctx, since: datetime) -> Meeting | None:
-    """The channel's planned meeting under way now (begun after ``since``, not ended)."""
+    """The channel's planned meeting under way now: begun, and not yet at its own end (or,
+    without one, begun after ``since``)."""
     statement = select(Meeting).where(
         Meeting.workspace == ctx.workspace,
         Meeting.channel == ctx.place.channel,
         Meeting.status == PLANNED,
         col(Meeting.starts_at) <= ctx.now,
-        col(Meeting.starts_at) > since,
+        or_(
+            and_(col(Meeting.ends_at).is_(None), col(Meeting.starts_at) > since),
+            col(Meeting.ends_at) > ctx.now,
+        ),
     )
     return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
 

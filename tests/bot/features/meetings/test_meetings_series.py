@@ -86,6 +86,18 @@ async def test_moving_a_span_meeting_keeps_its_length_unless_a_new_end_is_given(
     assert (await planned(app))[0].ends_at == meeting.ends_at  # unchanged
 
 
+async def test_a_meeting_with_its_own_end_is_under_way_until_that_end(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre planifier mardi 20 octobre 9 h à 16 h")
+    await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
+    start = datetime(2026, 10, 20, 13, 0, tzinfo=UTC)
+    await advance_to(chat, clock, start + timedelta(hours=5))  # past duree_rencontre (2 h)
+    out = await chat.type("/rencontre odj ajouter Bilan")
+    assert "La rencontre n° 1 est en cours" in out
+    await advance_to(chat, clock, start + timedelta(hours=7, minutes=1))  # ended at 16 h
+    out = await chat.type("/rencontre odj ajouter Bilan")
+    assert "en cours" not in out
+
+
 async def test_an_english_span(chat, app) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/outarde config langue en")
     out = await chat.type("/rencontre plan October 20 1:30pm to 4pm | Council room")
@@ -262,6 +274,8 @@ async def test_a_series_is_cancelled_as_a_whole_or_one_meeting_at_a_time(chat, a
     events = (await feed(web, path)).walk("VEVENT")
     assert len(events) == 4 and len({str(e["UID"]) for e in events}) == 4
     assert {str(e["STATUS"]) for e in events} == {"CANCELLED"}
+    spans = {e.decoded("DTEND") - e.decoded("DTSTART") for e in events}
+    assert spans == {timedelta(hours=2, minutes=30)}  # the feed ends each at its own end
     assert all(e["SEQUENCE"] >= 1 for e in events)
     assert "Aucune série de rencontres à venir" in await chat.type("/rencontre annuler serie")
 
