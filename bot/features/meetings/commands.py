@@ -683,18 +683,28 @@ async def draft(
 def planned_dates(
     ctx: Ctx, typed: str, *, series_only: bool = False
 ) -> list[tuple[datetime, datetime | None]]:
-    """The dates typed: a series (« chaque 2e mardi du mois à 9 h jusqu'en juin ») gives one
-    per meeting, anything else one date, with its end when a span is given."""
+    """The dates typed: one date (with its end when a span is given), else a series
+    (« chaque 2e mardi du mois à 9 h jusqu'en juin »), one per meeting.
+
+    A single date comes first: « le dernier vendredi du mois » is this month's, not a year of
+    them, except after ``/rencontre annee`` (``series_only``). When neither reads, the error
+    is the series' if the text names one, else the single date's."""
     if not typed.strip():
         raise UserError("meetings.missing_when")
+    failed: UserError | None = None
+    if not series_only:
+        try:
+            return [checked_span(ctx, typed)]
+        except UserError as single:
+            failed = single
     try:
         dates = ctx.parse_series(typed)
     except UserError as error:
         if error.key != "when.series_not_understood":
             raise
-        if series_only:
-            raise UserError("meetings.series_needed", text=typed.strip()[:80]) from None
-        return [checked_span(ctx, typed)]
+        if failed is not None:
+            raise failed from None
+        raise UserError("meetings.series_needed", text=typed.strip()[:80]) from None
     check_ahead(ctx, dates[-1][0])
     return dates
 

@@ -167,6 +167,15 @@ async def test_planifier_also_takes_a_series_and_discarding_plans_nothing(chat, 
     )
 
 
+async def test_planifier_reads_a_single_date_first(chat, app) -> None:  # type: ignore[no-untyped-def]
+    out = await chat.type(":moi Coco", "/rencontre planifier le dernier vendredi du mois à 12 h")
+    assert "Planifier *Rencontre de la table* le *vendredi 30 octobre 2026 à 12 h*" in out
+    out = await chat.type("/rencontre annee le dernier vendredi du mois à 12 h jusqu'en décembre")
+    assert "Planifier 3 rencontres" in out  # October, November, December
+    out = await chat.type("/rencontre planifier le 5e lundi de février")
+    assert "Il n'y a pas de 5e lundi en février" in out
+
+
 async def test_a_series_in_english(chat, app) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/outarde config langue en")
     out = await chat.type(
