@@ -954,9 +954,7 @@ async def move_series(ctx: Ctx, text: str) -> Reply:
     """``/rencontre deplacer serie [#ID] +1 semaine`` shifts every meeting still to come;
     ``… serie #ID le 3e mercredi de chaque mois à 13 h 30 (4 fois)`` gives them new dates
     (as many as there are meetings left). Each meeting keeps its number, answers and agenda."""
-    first, _, rest = text.strip().partition(" ")
-    word = first if meeting_ref(first) is not None else None
-    rest = rest if word else text
+    word, rest = series_and_change(ctx, text)
     left = await series_left(ctx, word)
     if not rest.strip():
         raise UserError("meetings.series_move_usage", id=left[0].id, count=len(left))
@@ -972,6 +970,25 @@ async def move_series(ctx: Ctx, text: str) -> Reply:
         await schedule_jobs(ctx, meeting)
         lines.append(render_series.moved_line(ctx, meeting, before))
     return await series_announced(ctx, left, "meetings.series_moved", "\n".join(lines))
+
+
+def series_and_change(ctx: Ctx, text: str) -> tuple[str | None, str]:
+    """``#12 +1 semaine`` → (« #12 », « +1 semaine »); a bare leading number is the meeting
+    unless the whole text is the change (« 1 semaine plus tard », « 12 novembre et 3 déc. »)."""
+    first, _, rest = text.strip().partition(" ")
+    if meeting_ref(first) is None:
+        return None, text
+    if not first.startswith("#") and (read_shift(text) is not None or reads_as_series(ctx, text)):
+        return None, text
+    return first, rest
+
+
+def reads_as_series(ctx: Ctx, text: str) -> bool:
+    try:
+        ctx.parse_series(text)
+    except UserError:
+        return False
+    return True
 
 
 def series_dates(

@@ -243,6 +243,10 @@ async def test_a_series_moves_by_a_shift_or_to_new_dates(chat, app) -> None:  # 
         "encore 4 rencontres à venir, mais"
         " « chaque 1er lundi du mois à 9 h (3 fois) » donne 3 dates" in out
     )
+    out = await chat.type("/rencontre deplacer serie 1 semaine plus tôt")  # 1: no meeting number
+    assert "mais le *mercredi 2 décembre 2026 de 9 h à 11 h 30*" in out
+    out = await chat.type("/rencontre deplacer serie 3 1 semaine plus tard")  # meeting 3's series
+    assert "mais le *mercredi 9 décembre 2026 de 9 h à 11 h 30*" in out
     out = await chat.type("/rencontre deplacer serie -1 an")
     assert "/rencontre deplacer serie #1 +1 semaine" in out  # what to type
     out = await chat.type("/rencontre deplacer serie -10 semaines")
