@@ -42,3 +42,10 @@ async def test_a_span_deadline_ending_before_it_starts_is_refused(app) -> None: 
         from storage.models.polls import Poll
 
         assert not (await session.exec(select(Poll))).all()  # nothing stored
+
+
+async def test_extending_to_a_span_closes_at_its_end(app) -> None:  # type: ignore[no-untyped-def]
+    await command(app, "Alice", '"Quelle salle ?" A B jusqu\'à jeudi 17 h')
+    answers = await command(app, "Alice", "prolonger 1 jusqu'à vendredi de 9 h à 17 h")
+    assert "vendredi 9 octobre 2026 à 17 h" in answers.text
+    assert (await last_poll(app)).closes_at == FRIDAY_17H
