@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlmodel import select
 
+from storage.models.polls import Poll
 from testkit.doubles import Answers
 from tests.bot.features.polls.test_polls_helpers import command, last_poll, person
 
@@ -37,10 +39,6 @@ async def test_a_span_deadline_ending_before_it_starts_is_refused(app) -> None: 
     assert "17 h" in answers.text and "9 h" in answers.text
     assert "fin" in answers.text.lower()
     async with app.db.session() as session:
-        from sqlmodel import select
-
-        from storage.models.polls import Poll
-
         assert not (await session.exec(select(Poll))).all()  # nothing stored
 
 
