@@ -23,7 +23,14 @@ from bot.hooks import Hook
 from bot.i18n import t
 from bot.router import Router, Subcommand
 from bot.text import plural_key, truncate
-from bot.when import WhenError, format_when, parse_since, parse_when
+from bot.when import (
+    WhenError,
+    format_when,
+    parse_series_spans,
+    parse_since,
+    parse_span,
+    parse_when,
+)
 from storage.models import Job, Member
 from storage.queries import upsert
 
@@ -148,6 +155,21 @@ class Ctx:
         """A future instant typed by the person (« jeudi 13 h 30 »); UserError if refused."""
         try:
             return parse_when(text, now=self.now, tz=self.timezone, locale=self.language)
+        except WhenError as error:
+            raise UserError(f"when.{error.key}", **error.params) from None
+
+    def parse_span(self, text: str) -> tuple[datetime, datetime | None]:
+        """A future start and an optional end (« jeudi 13 h 30 à 16 h »); UserError if refused."""
+        try:
+            return parse_span(text, now=self.now, tz=self.timezone, locale=self.language)
+        except WhenError as error:
+            raise UserError(f"when.{error.key}", **error.params) from None
+
+    def parse_series(self, text: str) -> list[tuple[datetime, datetime | None]]:
+        """Every occurrence of a series (« chaque 2e mardi du mois à 9 h »), each with its
+        optional end; UserError if refused."""
+        try:
+            return parse_series_spans(text, now=self.now, tz=self.timezone, locale=self.language)
         except WhenError as error:
             raise UserError(f"when.{error.key}", **error.params) from None
 

@@ -118,17 +118,20 @@ _DATE_LIST = re.compile(rf"{B}{_DATE_ITEM}(?:\s*(?:et|and|&)?\s*{_DATE_ITEM})+{E
 _DATE_PARTS = re.compile(
     rf"(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?(?:\s+(?P<y>\d{{4}}))?"
 )
+_NOT_COUNTED = (  # « à partir de janvier (4 fois) »: 4 is a count, not January 4
+    r"(?!\s*(?:fois|occurrences?|rencontres?|reunions?|seances?|times|meetings|sessions)(?!\w))"
+)
 _UNTIL = re.compile(
     rf"{B}(?:jusqu'en|jusqu'au mois d[e']|jusqu'a la fin d[eu']|jusqu'a la fin|jusqu'a fin"
     rf"|jusqu'a|jusqu'au|until the end of|until|till|through|thru)\s*"
     rf"(?:(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?|(?P<mo2>{MON})\.?"
-    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]))?){_YEAR.format(name='y')}{E}"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]){_NOT_COUNTED})?){_YEAR.format(name='y')}{E}"
 )
 _FROM = re.compile(
     rf"{B}(?:a partir d[eu']|a compter d[eu']|des|des le|starting(?: in| on| from)?"
     rf"|beginning(?: in| on)?|from)\s*(?:le\s+|the\s+)?"
     rf"(?:(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?|(?P<mo2>{MON})\.?"
-    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]))?){_YEAR.format(name='y')}{E}"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]){_NOT_COUNTED})?){_YEAR.format(name='y')}{E}"
 )
 _COUNT = re.compile(
     rf"{B}(?:for\s+)?(?P<n>{_NUMBER})\s+(?:fois|occurrences?|rencontres?|reunions?|seances?"

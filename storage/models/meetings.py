@@ -24,9 +24,11 @@ class Meeting(SQLModel, table=True):
     title: str | None = Field(default=None, max_length=120)
     location: str | None = Field(default=None, max_length=300)
     starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # None: duree_rencontre
     status: str = Field(default="draft", max_length=20, index=True)
     sequence: int = 0  # iCalendar SEQUENCE: grows with each reschedule or cancellation
     confirmed_as: int | None = None  # a confirmed draft: the meeting it became
+    series_id: int | None = Field(default=None, index=True)  # its series: the first one's id
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
 

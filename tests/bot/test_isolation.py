@@ -57,9 +57,11 @@ ACTION_CASES: dict[str, Case] = {
     "highlights.useful": Case(values("highlight")),
     "highlights.withdraw": Case(values("highlight")),
     "meetings.cancel": Case(values("meeting", "draft")),
+    "meetings.cancel_series": Case(values("meeting", "draft")),
     "meetings.confirm": Case(lambda i: [f"d{-i['draft']}", f"d{i['meeting']}"]),
     "meetings.discard": Case(lambda i: [f"d{-i['draft']}", f"d{i['meeting']}"]),
     "meetings.keep": Case(values("meeting", "draft")),
+    "meetings.keep_series": Case(values("meeting", "draft")),
     "meetings.rsvp": Case(
         lambda i: [f"{i['meeting']}:p", f"{i['meeting']}:a", f"{i['meeting']}:d"]
     ),

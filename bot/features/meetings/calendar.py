@@ -8,7 +8,7 @@ from datetime import UTC
 from icalendar import Calendar, Event
 
 from bot.ctx import Ctx
-from bot.features.meetings.common import CANCELLED, length
+from bot.features.meetings.common import CANCELLED, ends_of
 from bot.features.meetings.render import title_of
 from bot.messages import Attachment
 from storage.models.meetings import Meeting
@@ -29,7 +29,7 @@ def meeting_event(ctx: Ctx, meeting: Meeting, points: list[str]) -> Event:
     event.add("uid", event_uid(ctx.workspace, meeting.id))
     event.add("dtstamp", ctx.now.astimezone(UTC))
     event.add("dtstart", start)
-    event.add("dtend", start + length(ctx))
+    event.add("dtend", ends_of(ctx, meeting).astimezone(ctx.tz))
     event.add("summary", title_of(ctx, meeting))
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if meeting.status == CANCELLED else "CONFIRMED")

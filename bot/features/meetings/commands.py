@@ -14,6 +14,7 @@ from bot.features.meetings import (
     feed,
     reminders,
     render,
+    render_series,
     render_trio,
     store,
     store_trio,
@@ -29,7 +30,8 @@ from bot.features.meetings.common import (
     MAX_LOCATION,
     MAX_TITLE,
     PLANNED,
-    checked_start,
+    check_ahead,
+    checked_span,
     confirmed,
     draft_id,
     in_channel,
@@ -38,6 +40,7 @@ from bot.features.meetings.common import (
     own_draft,
     require_open,
     value_id,
+    when_text,
 )
 from bot.features.meetings.parsing import (
     agenda_point,
@@ -52,6 +55,7 @@ from bot.features.meetings.parsing import (
     trio_people,
     words_of,
 )
+from bot.features.meetings.series import is_series_word, read_shift, series_version
 from bot.features.meetings.settings import (
     parse_length,
     parse_offsets,
@@ -406,8 +410,17 @@ async def add_template(ctx: Ctx, meeting: Meeting) -> None:
 # -- /rencontre ics ------------------------------------------------------------------------
 @feature.command("rencontre", "ics", help="meetings.help.ics")
 async def export_ics(ctx: Ctx, text: str) -> Message:
-    """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one."""
+    """``/rencontre ics`` all upcoming meetings of the channel; ``/rencontre ics 12`` one;
+    ``/rencontre ics serie #12`` every meeting of its series (cancelled ones marked so)."""
     words = words_of(text)
+    if words and is_series_word(words[0]):
+        if len(words) > 2:
+            raise UserError("meetings.series_which", word=" ".join(words[1:])[:30])
+        anchor = await series_anchor(ctx, words[1] if len(words) > 1 else None)
+        meetings = await store.series_meetings(ctx, anchor.series_id)
+        return render.ics_ready(
+            ctx, meetings, await ics_of(ctx, meetings, render.ics_name(ctx, None))
+        )
     meeting_id = meeting_ref(words[0]) if len(words) == 1 else None
     if words and meeting_id is None:
         raise ctx.usage_error()
@@ -596,11 +609,26 @@ async def suggest_meetings(ctx: Ctx, prefix: str) -> list[tuple[str, str]]:
     help="meetings.help.planifier",
 )
 async def plan(ctx: Ctx, text: str) -> Reply:
-    """Coordinators plan a meeting of the channel (a form when nothing is typed)."""
+    """Coordinators plan a meeting of the channel (a form when nothing is typed); a span
+    (« jeudi 13 h 30 à 16 h ») gives its end, a series (« le 3e jeudi de septembre, novembre
+    et février ») plans one meeting per date."""
     ctx.require_coordinator()
     if not text.strip():
         return render.plan_form(ctx)
     return await draft(ctx, *split_plan(text))
+
+
+@feature.command(
+    "rencontre", "annee", aliases=("year", "serie", "series"), help="meetings.help.annee"
+)
+async def plan_year(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre annee le 3e jeudi de septembre, novembre et février de 13 h 30 à 16 h |
+    lieu | titre``: the year's meetings at once, one confirmation for every date."""
+    ctx.require_coordinator()
+    when, location, title = split_plan(text)
+    if not when.strip():
+        raise UserError("meetings.series_missing")
+    return await draft(ctx, when, location, title, series_only=True)
 
 
 @feature.form("meetings.plan")
@@ -618,24 +646,67 @@ async def plan_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Reply:
         raise
 
 
-async def draft(ctx: Ctx, when_text: str, location: str, title: str) -> Message:
-    """Store the meeting as a draft and ask the person to confirm the date written in full.
+async def draft(
+    ctx: Ctx, typed: str, location: str, title: str, *, series_only: bool = False
+) -> Message:
+    """Store the meeting (or each meeting of a series) as a draft and ask the person to
+    confirm the dates written in full.
 
-    A draft has a negative id: only a confirmed meeting takes the next number."""
-    starts = checked_start(ctx, when_text)
-    meeting = Meeting(
-        id=-(secrets.randbelow(2**31 - 2) + 1),
-        workspace=ctx.workspace,
-        channel=ctx.place.channel,
-        title=optional_text(title, MAX_TITLE, "title"),
-        location=optional_text(location, MAX_LOCATION, "location"),
-        starts_at=starts,
-        status=DRAFT,
-        created_by=ctx.user_id,
-        created_at=ctx.now,
-    )
-    await store.add_meeting(ctx, meeting)
-    return render.draft_question(ctx, meeting)
+    A draft has a negative id: only a confirmed meeting takes the next number. The drafts
+    of a series share a ``series_id``: the first draft's id."""
+    dates = planned_dates(ctx, typed, series_only=series_only)
+    drafts = [
+        Meeting(
+            id=-(secrets.randbelow(2**31 - 2) + 1),
+            workspace=ctx.workspace,
+            channel=ctx.place.channel,
+            title=optional_text(title, MAX_TITLE, "title"),
+            location=optional_text(location, MAX_LOCATION, "location"),
+            starts_at=starts,
+            ends_at=ends,
+            status=DRAFT,
+            created_by=ctx.user_id,
+            created_at=ctx.now,
+        )
+        for starts, ends in dates
+    ]
+    if len(drafts) > 1:
+        for meeting in drafts:
+            meeting.series_id = drafts[0].id
+    for meeting in drafts:
+        await store.add_meeting(ctx, meeting)
+    if len(drafts) > 1:
+        return render_series.series_question(ctx, drafts)
+    return render.draft_question(ctx, drafts[0])
+
+
+def planned_dates(
+    ctx: Ctx, typed: str, *, series_only: bool = False
+) -> list[tuple[datetime, datetime | None]]:
+    """The dates typed: one date (with its end when a span is given), else a series
+    (« chaque 2e mardi du mois à 9 h jusqu'en juin »), one per meeting.
+
+    A single date comes first: « le dernier vendredi du mois » is this month's, not a year of
+    them, except after ``/rencontre annee`` (``series_only``). When neither reads, the error
+    is the series' if the text names one, else the single date's."""
+    if not typed.strip():
+        raise UserError("meetings.missing_when")
+    failed: UserError | None = None
+    if not series_only:
+        try:
+            return [checked_span(ctx, typed)]
+        except UserError as single:
+            failed = single
+    try:
+        dates = ctx.parse_series(typed)
+    except UserError as error:
+        if error.key != "when.series_not_understood":
+            raise
+        if failed is not None:
+            raise failed from None
+        raise UserError("meetings.series_needed", text=typed.strip()[:80]) from None
+    check_ahead(ctx, dates[-1][0])
+    return dates
 
 
 async def decided_draft(ctx: Ctx, value: str) -> Meeting:
@@ -652,8 +723,19 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
     """The draft becomes a meeting (the next number): card posted in the channel,
     reminders scheduled, the agenda template added."""
     found = await decided_draft(ctx, value)
+    if found.series_id is not None:
+        return await confirm_series(ctx, found)
     if found.starts_at <= ctx.now:
         raise UserError("meetings.draft_expired")
+    meeting = await confirmed_draft(ctx, found)
+    await schedule_jobs(ctx, meeting)
+    card = await meeting_card(ctx, meeting)
+    card.files = [await meeting_ics(ctx, meeting)]
+    return [render.planned(ctx, meeting), card]
+
+
+async def confirmed_draft(ctx: Ctx, found: Meeting) -> Meeting:
+    """The meeting a draft becomes (the next number), with the agenda template."""
     found.status = CONFIRMED_DRAFT
     meeting = Meeting(
         workspace=found.workspace,
@@ -661,6 +743,7 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
         title=found.title,
         location=found.location,
         starts_at=found.starts_at,
+        ends_at=found.ends_at,
         status=PLANNED,
         created_by=found.created_by,
         created_at=found.created_at,
@@ -669,10 +752,28 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
     found.confirmed_as = meeting.id
     await store.save(ctx, found)
     await add_template(ctx, meeting)
-    await schedule_jobs(ctx, meeting)
-    card = await meeting_card(ctx, meeting)
-    card.files = [await meeting_ics(ctx, meeting)]
-    return [render.planned(ctx, meeting), card]
+    return meeting
+
+
+async def confirm_series(ctx: Ctx, found: Meeting) -> Reply:
+    """Every draft of the series becomes a meeting of its own (numbers in date order, its
+    reminders, RSVP, agenda and trio), linked to the series by the first one's number."""
+    drafts = await store.series_drafts(ctx, found.series_id)
+    if not drafts or drafts[0].starts_at <= ctx.now:
+        raise UserError("meetings.draft_expired")
+    meetings = [await confirmed_draft(ctx, d) for d in drafts]
+    for meeting in meetings:
+        meeting.series_id = meetings[0].id
+        await store.save(ctx, meeting)
+        await schedule_jobs(ctx, meeting)
+    await store.flush(ctx)
+    ics = await ics_of(ctx, meetings, render.ics_name(ctx, None))
+    cards = [await meeting_card(ctx, meeting) for meeting in meetings]
+    return [
+        render_series.series_planned(ctx, meetings),
+        render_series.series_posted(ctx, meetings, ics),
+        *cards,
+    ]
 
 
 @feature.action("meetings.discard")
@@ -680,8 +781,12 @@ async def discard(ctx: Ctx, value: str) -> Reply:
     """Nothing is planned; the draft is kept as discarded, so that a later « Confirmer »
     says so."""
     meeting = await decided_draft(ctx, value)
-    meeting.status = DISCARDED_DRAFT
-    await store.save(ctx, meeting)
+    drafts = [meeting]
+    if meeting.series_id is not None:
+        drafts = await store.series_drafts(ctx, meeting.series_id)
+    for found in drafts:
+        found.status = DISCARDED_DRAFT
+        await store.save(ctx, found)
     return render.draft_discarded(ctx)
 
 
@@ -710,6 +815,8 @@ async def cancel(ctx: Ctx, text: str) -> Message:
     """Coordinators are asked to confirm: cancelling tells everyone who answered."""
     ctx.require_coordinator()
     words = words_of(text)
+    if words and is_series_word(words[0]):
+        return await ask_cancel_series(ctx, words[1:])
     meeting = await pick_meeting(ctx, words)
     if words:
         raise ctx.usage_error()
@@ -780,6 +887,9 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
 
     ``… | lieu | titre`` after the date changes the place (or link) and title as well."""
     ctx.require_coordinator()
+    first, _, after = text.strip().partition(" ")
+    if is_series_word(first):
+        return await move_series(ctx, after)
     head, _, tail = text.partition("|")
     meeting_id, rest = meeting_and_date(ctx, head)
     if meeting_id is None:
@@ -789,24 +899,197 @@ async def reschedule(ctx: Ctx, text: str) -> Reply:
     if not rest.strip():
         raise ctx.usage_error()
     require_open(ctx, meeting)
-    starts = checked_start(ctx, rest)
+    starts, ends = checked_span(ctx, rest)
+    if ends is None and meeting.ends_at is not None:  # its own length moves with it
+        ends = starts + (meeting.ends_at - meeting.starts_at)
     location, title, _ = split_plan(tail) if tail.strip() else ("", "", "")
     changes = edits(ctx, meeting, location or None, title or None)
-    if starts == meeting.starts_at and not changes:
-        raise UserError("meetings.same_date", when=ctx.when(starts))
-    before = ctx.when(meeting.starts_at)
-    if starts == meeting.starts_at:
+    moved = (starts, ends) != (meeting.starts_at, meeting.ends_at)
+    if not moved and not changes:
+        raise UserError("meetings.same_date", when=when_text(ctx, meeting))
+    before = when_text(ctx, meeting)
+    if not moved:
         return await announce_change(ctx, meeting, "meetings.edited", changes="\n".join(changes))
-    meeting.starts_at = starts
+    meeting.starts_at, meeting.ends_at = starts, ends
     await schedule_jobs(ctx, meeting)
     return await announce_change(
         ctx,
         meeting,
         "meetings.rescheduled",
         before=before,
-        when=ctx.when(starts),
+        when=when_text(ctx, meeting),
         also=render.also_changed(ctx, changes),
     )
+
+
+# -- a whole series: move, cancel ----------------------------------------------------------
+async def series_anchor(ctx: Ctx, word: str | None) -> Meeting:
+    """Meeting ``#ID`` (``word``) of a series, or the channel's next meeting in a series; a
+    message saying what to type otherwise."""
+    meeting_id = meeting_ref(word) if word else None
+    if word and meeting_id is None:
+        raise UserError("meetings.series_which", word=word[:30])
+    if meeting_id is None:
+        meeting = await store.next_in_series(ctx)
+        if meeting is None:
+            raise UserError("meetings.no_series")
+    else:
+        meeting = await channel_meeting(ctx, meeting_id)
+    if meeting.series_id is None:
+        raise UserError("meetings.not_in_series", id=meeting.id)
+    return meeting
+
+
+async def series_left(ctx: Ctx, word: str | None) -> list[Meeting]:
+    """The meetings still to come of the series of meeting ``#ID`` (``word``), or of the
+    channel's next meeting in a series."""
+    meeting = await series_anchor(ctx, word)
+    left = await store.series_upcoming(ctx, meeting.series_id)
+    if not left:
+        raise UserError("meetings.series_nothing_left", id=meeting.id)
+    return left
+
+
+async def move_series(ctx: Ctx, text: str) -> Reply:
+    """``/rencontre deplacer serie [#ID] +1 semaine`` shifts every meeting still to come;
+    ``… serie #ID le 3e mercredi de chaque mois à 13 h 30 (4 fois)`` gives them new dates
+    (as many as there are meetings left). Each meeting keeps its number, answers and agenda."""
+    word, rest = series_and_change(ctx, text)
+    left = await series_left(ctx, word)
+    if not rest.strip():
+        raise UserError("meetings.series_move_usage", id=left[0].id, count=len(left))
+    dates = series_dates(ctx, left, rest.strip())
+    if dates == [(m.starts_at, m.ends_at) for m in left]:
+        raise UserError("meetings.series_same_dates")
+    lines = []
+    for meeting, (starts, ends) in zip(left, dates, strict=True):
+        before = when_text(ctx, meeting)
+        meeting.starts_at, meeting.ends_at = starts, ends
+        meeting.sequence += 1
+        await store.save(ctx, meeting)
+        await schedule_jobs(ctx, meeting)
+        lines.append(render_series.moved_line(ctx, meeting, before))
+    return await series_announced(ctx, left, "meetings.series_moved", "\n".join(lines))
+
+
+def series_and_change(ctx: Ctx, text: str) -> tuple[str | None, str]:
+    """``#12 +1 semaine`` → (« #12 », « +1 semaine »); a bare leading number is the meeting
+    unless the whole text is the change (« 1 semaine plus tard », « 12 novembre et 3 déc. »)."""
+    first, _, rest = text.strip().partition(" ")
+    if meeting_ref(first) is None:
+        return None, text
+    if not first.startswith("#") and (read_shift(text) is not None or reads_as_series(ctx, text)):
+        return None, text
+    return first, rest
+
+
+def reads_as_series(ctx: Ctx, text: str) -> bool:
+    try:
+        ctx.parse_series(text)
+    except UserError:
+        return False
+    return True
+
+
+def series_dates(
+    ctx: Ctx, left: list[Meeting], text: str
+) -> list[tuple[datetime, datetime | None]]:
+    """The new (start, end) of each meeting left: shifted, or the dates of a new series."""
+    shift = read_shift(text)
+    if shift is not None:
+        if shift.amount == 0:
+            raise UserError("meetings.series_same_dates")
+        dates = [
+            (
+                shift.apply(m.starts_at, ctx.tz),
+                shift.apply(m.ends_at, ctx.tz) if m.ends_at else None,
+            )
+            for m in left
+        ]
+    else:
+        try:
+            typed = ctx.parse_series(text)
+        except UserError as error:
+            if error.key != "when.series_not_understood":
+                raise
+            raise UserError("meetings.series_move_usage", id=left[0].id, count=len(left)) from None
+        if len(typed) != len(left):
+            raise UserError(
+                "meetings.series_count_mismatch", count=len(left), given=len(typed), text=text[:80]
+            )
+        dates = [
+            (starts, ends or (m.ends_at and starts + (m.ends_at - m.starts_at)))
+            for m, (starts, ends) in zip(left, typed, strict=True)
+        ]
+    if dates[0][0] <= ctx.now:
+        raise UserError("meetings.series_shift_past", when=ctx.when(dates[0][0]))
+    check_ahead(ctx, dates[-1][0])
+    return dates
+
+
+async def series_announced(ctx: Ctx, meetings: list[Meeting], key: str, lines: str) -> Reply:
+    """Every card of the series brought up to date, and one notice in the channel naming
+    those who answered, with one .ics holding every meeting changed."""
+    cards: list[Output] = []
+    names: list[str] = []
+    for meeting in meetings:
+        cards.extend(await refreshed_cards(ctx, meeting))
+        for rsvp in await store.rsvp_people(ctx, meeting.id or 0):
+            name = await ctx.display_name(rsvp.user_id)  # names, never pings
+            if name not in names:
+                names.append(name)
+    ics = await ics_of(ctx, meetings, render.ics_name(ctx, None))
+    return [*cards, render_series.series_notice(ctx, key, meetings, lines, names, ics)]
+
+
+async def ask_cancel_series(ctx: Ctx, words: list[str]) -> Message:
+    """« Annuler les 4 rencontres à venir de la série ? », armed like a single cancel: an
+    hour, and only while no meeting of the series changed."""
+    if len(words) > 1:
+        raise UserError("meetings.series_which", word=" ".join(words)[:30])
+    left = await series_left(ctx, words[0] if words else None)
+    series_id = left[0].series_id
+    token = secrets.token_hex(4)
+    due = ctx.now + QUESTION_LIFETIME
+    await ctx.schedule(QUESTION, f"s{series_id}:{token}", due, {}, left[0].channel)
+    value = f"{series_id}:{series_version(left)}:{token}"
+    return render_series.cancel_question(ctx, left, value)
+
+
+async def answered_series_question(ctx: Ctx, value: str) -> list[Meeting]:
+    """The meetings left of a series whose cancel question is still pending, unchanged."""
+    series_id = value_id(value)
+    sequence, token = question_value(value)
+    key = f"s{series_id}:{token}"
+    left = await store.series_upcoming(ctx, series_id)
+    pending = bool(token) and await store.question_pending(ctx, key)
+    if not left or not pending or sequence != series_version(left):
+        raise UserError("meetings.series_cancel_stale", id=series_id)
+    in_channel(ctx, left[0])
+    await ctx.cancel_jobs(QUESTION, key)
+    return left
+
+
+@feature.action("meetings.cancel_series")
+async def cancel_series(ctx: Ctx, value: str) -> Reply:
+    """Every meeting of the series still to come is cancelled; those who answered are told."""
+    ctx.require_coordinator()
+    left = await answered_series_question(ctx, value)
+    for meeting in left:
+        meeting.status = CANCELLED
+        meeting.sequence += 1
+        await store.save(ctx, meeting)
+        await cancel_jobs(ctx, meeting)
+        await ctx.cancel_jobs(QUESTION, f"{meeting.id}:")
+    lines = render_series.date_lines(ctx, left)
+    return await series_announced(ctx, left, "meetings.series_cancelled", lines)
+
+
+@feature.action("meetings.keep_series")
+async def keep_series(ctx: Ctx, value: str) -> Message:
+    """« Non, la garder »: nothing changes, and this question's « Oui » no longer works."""
+    ctx.require_coordinator()
+    return render_series.kept(ctx, await answered_series_question(ctx, value))
 
 
 # -- /rencontre modifier -------------------------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot import refs
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
+from bot.when import format_day, format_time
 from storage.models.meetings import Meeting
 
 PLANNED, DRAFT, CANCELLED = "planned", "draft", "cancelled"
@@ -50,15 +51,46 @@ def length(ctx: Ctx) -> timedelta:
     return timedelta(minutes=int(ctx.setting("duree_rencontre")))
 
 
+def ends_of(ctx: Ctx, meeting: Meeting) -> datetime:
+    """When the meeting ends: its own end (« de 13 h 30 à 16 h »), else ``duree_rencontre``
+    after its start."""
+    return meeting.ends_at or meeting.starts_at + length(ctx)
+
+
 def checked_start(ctx: Ctx, text: str) -> datetime:
     """The meeting's start typed by the person: future, at most two years ahead."""
+    return checked_span(ctx, text)[0]
+
+
+def checked_span(ctx: Ctx, text: str) -> tuple[datetime, datetime | None]:
+    """The meeting's start typed by the person, and its end when one is given
+    (« jeudi 13 h 30 à 16 h »): future, at most two years ahead."""
     if not text.strip():
         raise UserError("meetings.missing_when")
-    starts = round_start(ctx, text, ctx.parse_when(text))
-    limit = ctx.now + timedelta(days=MAX_AHEAD_DAYS)
-    if starts > limit:
+    start, end = ctx.parse_span(text)
+    starts = round_start(ctx, text, start) if end is None else start
+    check_ahead(ctx, starts)
+    return starts, end
+
+
+def check_ahead(ctx: Ctx, starts: datetime) -> None:
+    """Refuse a start more than two years ahead."""
+    if starts > ctx.now + timedelta(days=MAX_AHEAD_DAYS):
         raise UserError("meetings.too_far", when=ctx.when(starts))
-    return starts
+
+
+def when_text(ctx: Ctx, meeting: Meeting) -> str:
+    """The meeting's date in full, with its end when it has one of its own: « mardi
+    20 octobre 2026 de 13 h 30 à 16 h »."""
+    if meeting.ends_at is None:
+        return ctx.when(meeting.starts_at)
+    start, end = ctx.local(meeting.starts_at), ctx.local(meeting.ends_at)
+    return ctx.t(
+        "meetings.when_span",
+        day=format_day(start, ctx.language),
+        start=format_time(start, ctx.language),
+        end=format_time(end, ctx.language),
+    )
 
 
 def draft_value(meeting: Meeting) -> str:

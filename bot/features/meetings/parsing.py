@@ -61,9 +61,10 @@ def form_field(error: UserError) -> str | None:
 
 
 def date_error(ctx: Ctx, text: str) -> str | None:
-    """Why ``text`` is no date to come (the catalogue key), or None when it is one."""
+    """Why ``text`` is no date to come (the catalogue key), or None when it is one (a span,
+    « jeudi 13 h à 16 h », is one)."""
     try:
-        ctx.parse_when(text)
+        ctx.parse_span(text)
     except UserError as error:
         return error.key
     return None

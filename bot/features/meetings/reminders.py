@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.ctx import Ctx
-from bot.features.meetings.common import length
+from bot.features.meetings.common import ends_of
 from bot.features.meetings.settings import offset_of, offsets
 from storage.models import Job
 from storage.models.meetings import Meeting
@@ -58,10 +58,11 @@ def reminder_plan(ctx: Ctx, meeting: Meeting) -> list[tuple[str, datetime, dict[
 
 
 def end_plan(ctx: Ctx, meeting: Meeting) -> tuple[str, datetime, dict[str, Any]]:
-    """The meeting's end job: (key, due, payload)."""
+    """The meeting's end job, at its own end or ``duree_rencontre`` after it starts: (key,
+    due, payload)."""
     start = meeting.starts_at.astimezone(UTC)
     payload = {"meeting": meeting.id, "start": start.isoformat()}
-    return job_prefix(meeting) + "fin", start + length(ctx), payload
+    return job_prefix(meeting) + "fin", ends_of(ctx, meeting).astimezone(UTC), payload
 
 
 def job_target(job: Job) -> tuple[int, datetime, dict[str, Any]] | None:

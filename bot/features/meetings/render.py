@@ -13,6 +13,7 @@ from bot.features.meetings.common import (
     MAX_LOCATION,
     MAX_TITLE,
     draft_value,
+    when_text,
 )
 from bot.features.meetings.settings import show_span_label
 from bot.features.meetings.trio import ROLES
@@ -151,7 +152,7 @@ def details(
         Section(
             ctx.t(
                 "meetings.when_where",
-                when=ctx.when(meeting.starts_at),
+                when=when_text(ctx, meeting),
                 location=where_text(ctx, meeting),
             )
         )
@@ -258,7 +259,7 @@ def draft_question(ctx: Ctx, meeting: Meeting) -> Message:
     question = ctx.t(
         "meetings.confirm_question",
         title=title_of(ctx, meeting),
-        when=ctx.when(meeting.starts_at),
+        when=when_text(ctx, meeting),
         location=where_text(ctx, meeting),
     )
     buttons = Actions(
@@ -276,7 +277,7 @@ def draft_question(ctx: Ctx, meeting: Meeting) -> Message:
 
 
 def planned(ctx: Ctx, meeting: Meeting) -> Message:
-    return ephemeral(ctx.t("meetings.planned", id=meeting.id, when=ctx.when(meeting.starts_at)))
+    return ephemeral(ctx.t("meetings.planned", id=meeting.id, when=when_text(ctx, meeting)))
 
 
 def draft_discarded(ctx: Ctx) -> Message:
@@ -292,7 +293,7 @@ def meeting_list(ctx: Ctx, meetings: list[tuple[Meeting, dict[str, int]]]) -> Me
             "meetings.list_line",
             id=meeting.id,
             title=title_of(ctx, meeting),
-            when=ctx.when(meeting.starts_at),
+            when=when_text(ctx, meeting),
             location=where_text(ctx, meeting),
             present=counts["present"],
             absent=counts["absent"],

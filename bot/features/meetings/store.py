@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam, or_
 from sqlmodel import SQLModel, col, delete, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import hooks
 from bot.ctx import Ctx
-from bot.features.meetings.common import ANSWERS, CANCELLED, PLANNED
+from bot.features.meetings.common import ANSWERS, CANCELLED, DRAFT, PLANNED
 from storage.models import Job, Member
 from storage.models.meetings import AgendaItem, Attendance, Meeting, Rsvp
 from storage.queries import upsert
@@ -46,6 +46,51 @@ def _upcoming(channel_only: bool) -> SelectOfScalar[Meeting]:
         statement = statement.where(Meeting.channel == bindparam("channel"))
     order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
     return order.limit(bindparam("limit"))
+
+
+async def series_drafts(ctx: Ctx, series_id: int | None) -> list[Meeting]:
+    """The undecided drafts of a series of this workspace, soonest first."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.series_id == series_id,
+        Meeting.status == DRAFT,
+    )
+    return list((await ctx.session.exec(statement.order_by(col(Meeting.starts_at)))).all())
+
+
+async def series_upcoming(ctx: Ctx, series_id: int | None) -> list[Meeting]:
+    """The planned meetings of a series not yet begun, soonest first."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.series_id == series_id,
+        Meeting.status == PLANNED,
+        col(Meeting.starts_at) > ctx.now,
+    )
+    order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
+    return list((await ctx.session.exec(order)).all())
+
+
+async def series_meetings(ctx: Ctx, series_id: int | None) -> list[Meeting]:
+    """Every confirmed meeting of a series (planned or cancelled), soonest first."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.series_id == series_id,
+        col(Meeting.status).in_((PLANNED, CANCELLED)),
+    )
+    order = statement.order_by(col(Meeting.starts_at), col(Meeting.id))
+    return list((await ctx.session.exec(order)).all())
+
+
+async def next_in_series(ctx: Ctx) -> Meeting | None:
+    """The channel's next planned meeting that belongs to a series."""
+    statement = select(Meeting).where(
+        Meeting.workspace == ctx.workspace,
+        Meeting.channel == ctx.place.channel,
+        Meeting.status == PLANNED,
+        col(Meeting.series_id).is_not(None),
+        col(Meeting.starts_at) > ctx.now,
+    )
+    return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at)))).first()
 
 
 async def feed_meetings(ctx: Ctx, since: datetime, limit: int = 200) -> list[Meeting]:
@@ -249,13 +294,17 @@ async def renumber(ctx: Ctx, items: list[AgendaItem]) -> None:
 
 
 async def in_progress(ctx: Ctx, since: datetime) -> Meeting | None:
-    """The channel's planned meeting under way now (begun after ``since``, not ended)."""
+    """The channel's planned meeting under way now: begun, and not yet at its own end (or,
+    without one, begun after ``since``)."""
     statement = select(Meeting).where(
         Meeting.workspace == ctx.workspace,
         Meeting.channel == ctx.place.channel,
         Meeting.status == PLANNED,
         col(Meeting.starts_at) <= ctx.now,
-        col(Meeting.starts_at) > since,
+        or_(
+            and_(col(Meeting.ends_at).is_(None), col(Meeting.starts_at) > since),
+            col(Meeting.ends_at) > ctx.now,
+        ),
     )
     return (await ctx.session.exec(statement.order_by(col(Meeting.starts_at).desc()))).first()
 

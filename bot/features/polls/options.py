@@ -274,10 +274,14 @@ def checked(spec: PollSpec) -> PollSpec:
 
 
 def deadline_of(ctx: Ctx, text: str) -> datetime:
-    """A deadline; a day without an hour (« vendredi », « 12 mai », « ce soir ») means its end.
+    """A deadline; a day without an hour (« vendredi », « 12 mai », « ce soir ») means its end,
+    and a span (« vendredi de 9 h à 17 h ») its end too.
 
     Adding 23 h 59 is refused as a conflict when the text has its own hour, which is then kept.
     """
+    end = span_end(ctx, text)
+    if end is not None:
+        return end
     try:
         return ctx.parse_when(f"{text} {END_OF_DAY}")
     except UserError as error:
@@ -288,6 +292,18 @@ def deadline_of(ctx: Ctx, text: str) -> datetime:
             }
             raise UserError(error.key, **typed) from None
         return ctx.parse_when(text)  # its own hour (or its error, quoting only what was typed)
+
+
+def span_end(ctx: Ctx, text: str) -> datetime | None:
+    """The end of « vendredi de 9 h à 17 h » (None when ``text`` is no span); an end before
+    its start is refused as such."""
+    try:
+        _, end = ctx.parse_span(text)
+    except UserError as error:
+        if error.key == "when.span_end_before_start":
+            raise
+        return None
+    return end
 
 
 def closing_of(ctx: Ctx, spec: PollSpec) -> datetime | None:

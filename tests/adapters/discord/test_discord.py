@@ -151,6 +151,7 @@ async def test_buttons_work_after_a_restart(bot: Harness) -> None:
         ("sondage", "voir", None, "o:polls.vote:", BRUNO),
         ("faitsaillant", "voir", None, "o:highlights.useful:", BRUNO),
         ("rencontre", "planifier", None, "o:meetings.confirm:", {}),  # the author confirms
+        ("rencontre", "annee", None, "o:meetings.confirm:", {}),  # a year, confirmed once
     ],
 )
 async def test_each_family_s_buttons_after_a_restart(

@@ -29,7 +29,7 @@ ENGLISH = {
         "meeting",
         {"odj": "agenda", "ics": "ics", "calendrier": "calendar", "planifier": "plan",
          "liste": "list", "annuler": "cancel", "reporter": "move", "trio": "trio", "voir": "show",
-         "modifier": "edit", "presences": "attendance"},
+         "modifier": "edit", "presences": "attendance", "annee": "year"},
     ),
     "sondage": (
         "poll",
