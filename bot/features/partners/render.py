@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.ctx import Ctx
-from bot.features.partners.names import other_sector
+from bot.features.partners.names import ambiguous, other_sector
 from bot.messages import Context, Header, Message, Section, text_message
 from bot.text import elided_key, fold
 from storage.models import Member
@@ -43,6 +43,8 @@ def profile_message(
         said += "\n" + ctx.t("partners.left_on_map", organisation=left.name)
     elif left is not None:
         said += "\n" + ctx.t("partners.left_removed", organisation=left.name)
+    if ambiguous(organisation.name):
+        said += "\n" + ctx.t("partners.name_kept_whole", command=ctx.t("partners.command_moi"))
     if dropped_mandate_of:
         said += "\n" + ctx.t(
             "partners.mandate_dropped", before=dropped_mandate_of, after=organisation.name
@@ -93,6 +95,8 @@ def organisation_listed_message(
         before=before or ctx.t("partners.no_sector"),
         after=organisation.sector,
     )
+    if ambiguous(organisation.name):
+        said += "\n" + ctx.t("partners.name_kept_whole", command=ctx.t("partners.command_ajouter"))
     return text_message(said)
 
 
