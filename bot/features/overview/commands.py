@@ -137,6 +137,9 @@ async def gather(ctx: Ctx, period: FiscalYear, start: datetime, end: datetime) -
     threshold = int(ctx.settings.get("seuil_anonymat") or 0)
     organisations = await store_review.organisations(ctx)
     new, active = year.organisations_involved(organisations, start, end, attendance, highlights)
+    events = await store_review.partner_events(ctx, start, end)
+    charter = await store.adopted_charter(ctx)
+    followup = await ctx.hook(hooks.FOLLOWUP_FIGURES, start, min(end, ctx.now), None)
     return year.YearReview(
         label=period.label,
         start=start,
@@ -167,4 +170,10 @@ async def gather(ctx: Ctx, period: FiscalYear, start: datetime, end: datetime) -
         organisations=len(organisations),
         new_organisations=new,
         active_organisations=active,
+        departed_organisations=year.departed(events, organisations),
+        handovers=year.handovers(events, names),
+        followup=followup[0] if followup else None,
+        adhesions=year.adhesions_in(await store_review.adhesions(ctx, start, end)),
+        adhering=len(await store_review.adhering(ctx, charter.number)) if charter else 0,
+        charter_in_force=charter.number if charter else None,
     )

@@ -39,6 +39,7 @@ def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
         (ctx.t("overview.fig_terms"), str(len(review.terms))),
         (ctx.t("overview.fig_polls"), str(review.polls)),
         (ctx.t("overview.fig_evaluations"), f"{len(review.evaluations)} ({len(shown)})"),
+        *followup_figures(ctx, review),
         (
             ctx.t("overview.fig_organisations"),
             ctx.t(
@@ -46,6 +47,35 @@ def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
                 active=len(review.active_organisations),
                 total=review.organisations,
                 new=len(review.new_organisations),
+                departed=len(review.departed_organisations),
+            ),
+        ),
+        (ctx.t("overview.fig_handovers"), str(len(review.handovers))),
+        (
+            ctx.t("overview.fig_adhesions"),
+            ctx.t(
+                "overview.adhesions_figure",
+                count=review.adhering,
+                total=review.organisations,
+                number=review.charter_in_force,
+            )
+            if review.charter_in_force is not None
+            else ctx.t("overview.no_charter"),
+        ),
+    ]
+
+
+def followup_figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
+    """Decisions and actions (done, late), when the follow-up answered."""
+    f = review.followup
+    if f is None:
+        return []
+    return [
+        (ctx.t("overview.fig_decisions"), str(f.decisions)),
+        (
+            ctx.t("overview.fig_actions"),
+            ctx.t(
+                "overview.actions_figure", actions=f.actions, done=f.done, late=f.late, open=f.open
             ),
         ),
     ]
@@ -115,8 +145,24 @@ def lines(ctx: Ctx, review: YearReview) -> dict[str, list[str]]:
         + ([trend_text(ctx, review)] if review.evaluations else []),
         "organisations": [ctx.t("overview.new_line", names=", ".join(review.new_organisations))]
         * bool(review.new_organisations)
+        + [ctx.t("overview.departed_line", names=", ".join(review.departed_organisations))]
+        * bool(review.departed_organisations)
         + [ctx.t("overview.active_line", names=", ".join(review.active_organisations))]
-        * bool(review.active_organisations),
+        * bool(review.active_organisations)
+        + [
+            ctx.t(
+                "overview.handover_line",
+                date=day(ctx, h.at),
+                organisation=h.organisation,
+                old=h.old,
+                new=h.new,
+            )
+            for h in review.handovers
+        ],
+        "adhesions": [
+            ctx.t("overview.adhesion_line", organisation=o, number=n, date=day(ctx, d))
+            for o, n, d in review.adhesions
+        ],
     }
 
 
@@ -130,6 +176,7 @@ SECTIONS = (
     "charter",
     "evaluations",
     "organisations",
+    "adhesions",
 )
 
 
@@ -159,7 +206,10 @@ def markdown_report(ctx: Ctx, review: YearReview) -> str:
 
 
 def review_message(ctx: Ctx, review: YearReview) -> Message:
-    """The bilan in the chat (private), its chart, and the Markdown report attached."""
+    """The bilan in the chat (private), its chart, and the report attached as .docx,
+    Markdown and CSV."""
+    from bot.features.overview.render_review_files import csv_report, docx_report
+
     heading = title(ctx, review)
     blocks: list[Block] = [Header(heading), Context((span(ctx, review),))]
     blocks.append(
@@ -179,8 +229,12 @@ def review_message(ctx: Ctx, review: YearReview) -> Message:
     if chart is not None:
         blocks.append(chart)
     blocks.append(Context((ctx.t("overview.review_hint"),)))
-    report = markdown_attachment(f"bilan-{review.label}.md", markdown_report(ctx, review))
-    return Message(blocks=blocks, text=heading, ephemeral=True, files=[report])
+    files = [
+        docx_report(ctx, review, chart.png if chart is not None else None),
+        markdown_attachment(f"bilan-{review.label}.md", markdown_report(ctx, review)),
+        csv_report(ctx, review),
+    ]
+    return Message(blocks=blocks, text=heading, ephemeral=True, files=files)
 
 
 def evaluation_chart(ctx: Ctx, review: YearReview) -> Image | None:
