@@ -8,8 +8,10 @@ from datetime import datetime, time
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.overview import organisation_review as org
 from bot.features.overview import review as year
 from bot.features.overview import store, store_review
+from bot.features.overview.organisation_review import split_request
 from bot.features.overview.period import (
     DEFAULT_START,
     FiscalYear,
@@ -17,7 +19,8 @@ from bot.features.overview.period import (
     parse_start,
     show_start,
 )
-from bot.features.overview.render_review import review_message
+from bot.features.overview.render_bilan import review_message
+from bot.features.overview.render_organisation import organisation_message
 from bot.features.overview.render_welcome import (
     TableState,
     text_cleared_message,
@@ -26,7 +29,7 @@ from bot.features.overview.render_welcome import (
 )
 from bot.messages import Message
 from bot.router import Feature, SettingSpec
-from bot.text import clean, harmless, has_mass_mention
+from bot.text import clean, fold, harmless, has_mass_mention
 
 MAX_WELCOME_TEXT = 1500
 
@@ -108,10 +111,65 @@ def bounds(ctx: Ctx, period: FiscalYear) -> tuple[datetime, datetime]:
 @feature.command("outarde", "bilan", aliases=("review", "year"), help="overview.help.bilan")
 async def year_in_review(ctx: Ctx, text: str) -> Message:
     """The coordination's bilan of a fiscal year: message, chart and Markdown report."""
+    request = split_request(text)
+    if request is not None:
+        return await organisation_bilan(ctx, *request)
     ctx.require_coordinator()
     period = parse_period(text, ctx.local(ctx.now).date(), str(ctx.setting("exercice")))
     start, end = bounds(ctx, period)
     return review_message(ctx, await gather(ctx, period, start, end))
+
+
+async def organisation_bilan(ctx: Ctx, name: str, period_text: str) -> Message:
+    """``/outarde bilan organisme NOM [PÉRIODE]``: the coordination, or a person of that
+    organisation, sees its own participation."""
+    if not name:
+        raise UserError("overview.org_missing")
+    key = fold(name)
+    found = next((o for o in await store_review.organisations(ctx) if o.name_key == key), None)
+    if found is None:
+        raise UserError("overview.org_unknown", organisation=harmless(name[:120]))
+    member = await ctx.member(ctx.user_id)
+    if not ctx.is_coordinator and fold((member.organisation if member else None) or "") != key:
+        raise UserError("overview.org_not_yours", organisation=found.name)
+    period = parse_period(period_text, ctx.local(ctx.now).date(), str(ctx.setting("exercice")))
+    start, end = bounds(ctx, period)
+    members = await store_review.members(ctx)
+    people = {u for u, m in members.items() if m.organisation and fold(m.organisation) == key}
+    meetings = await store_review.held_meetings(ctx, start, end)
+    ids = [m.id for m in meetings if m.id is not None]
+    highlights = org.own_highlights(await store_review.highlights(ctx, start, end), key)
+    highlight_ids = {h.id for h in highlights if h.id is not None}
+    adhesions = [
+        a for a in await store_review.adhesions(ctx, start, end) if a.organisation_key == key
+    ]
+    events = [
+        e
+        for e in await store_review.partner_events(ctx, start, end)
+        if e.organisation and fold(e.organisation) == key
+    ]
+    names = {user: m.display_name for user, m in members.items()}
+    followup = await ctx.hook(hooks.FOLLOWUP_FIGURES, start, min(end, ctx.now), found.name)
+    review = org.OrganisationReview(
+        label=period.label,
+        start=start,
+        end=end,
+        name=found.name,
+        people=sorted((names[u] for u in people), key=fold),
+        meetings_held=len(meetings),
+        attended=org.attended(
+            meetings, await store_review.rsvps(ctx, ids), people, ctx.t("overview.untitled")
+        ),
+        trio=org.trio_roles(await store_review.trio_seats(ctx, ids), people),
+        highlights=len(highlights),
+        themes=org.own_themes(
+            await store_review.highlight_tags(ctx, list(highlight_ids)), highlight_ids
+        ),
+        followup=followup[0] if followup else None,
+        adhesion=(adhesions[-1].charter_number, adhesions[-1].recorded_at) if adhesions else None,
+        handovers=year.handovers(events, names),
+    )
+    return organisation_message(ctx, review)
 
 
 async def gather(ctx: Ctx, period: FiscalYear, start: datetime, end: datetime) -> year.YearReview:

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 from bot.charts import line_chart
 from bot.ctx import Ctx
-from bot.exports import markdown_attachment
 from bot.features.overview.review import YearReview, trend
-from bot.messages import Block, Context, Header, Image, Message, Section
+from bot.messages import Image
 from bot.text import markdown_escape
 from bot.when_format import format_date_only
 
@@ -203,38 +202,6 @@ def markdown_report(ctx: Ctx, review: YearReview) -> str:
             f"_{ctx.t('overview.nothing')}_"
         ]
     return "\n".join(out) + "\n"
-
-
-def review_message(ctx: Ctx, review: YearReview) -> Message:
-    """The bilan in the chat (private), its chart, and the report attached as .docx,
-    Markdown and CSV."""
-    from bot.features.overview.render_review_files import csv_report, docx_report
-
-    heading = title(ctx, review)
-    blocks: list[Block] = [Header(heading), Context((span(ctx, review),))]
-    blocks.append(
-        Section(
-            "\n".join(
-                f"*{label}* : {value}" if ctx.language == "fr" else f"*{label}*: {value}"
-                for label, value in figures(ctx, review)
-            )
-        )
-    )
-    for name, items in lines(ctx, review).items():
-        if items:
-            blocks.append(
-                Section(f"*{ctx.t('overview.section.' + name)}*\n" + "\n".join(items[:15]))
-            )
-    chart = evaluation_chart(ctx, review)
-    if chart is not None:
-        blocks.append(chart)
-    blocks.append(Context((ctx.t("overview.review_hint"),)))
-    files = [
-        docx_report(ctx, review, chart.png if chart is not None else None),
-        markdown_attachment(f"bilan-{review.label}.md", markdown_report(ctx, review)),
-        csv_report(ctx, review),
-    ]
-    return Message(blocks=blocks, text=heading, ephemeral=True, files=files)
 
 
 def evaluation_chart(ctx: Ctx, review: YearReview) -> Image | None:

@@ -148,13 +148,27 @@ def tables(ctx: Ctx, review: YearReview) -> list[Table]:
 def docx_report(ctx: Ctx, review: YearReview, chart: bytes | None) -> Attachment:
     """Title, period, then each section as a heading and a table (the chart under the
     evaluations)."""
+    data = document_bytes(
+        title(ctx, review),
+        span(ctx, review),
+        tables(ctx, review),
+        ctx.t("overview.nothing"),
+        chart,
+    )
+    return Attachment(f"bilan-{review.label}.docx", data, DOCX)
+
+
+def document_bytes(
+    heading: str, subtitle: str, sections: list[Table], nothing: str, chart: bytes | None = None
+) -> bytes:
+    """A Word document: a title, a line under it, each section's heading and table."""
     document = Document()
-    document.add_heading(title(ctx, review), level=0)
-    document.add_paragraph(span(ctx, review))
-    for table in tables(ctx, review):
+    document.add_heading(heading, level=0)
+    document.add_paragraph(subtitle)
+    for table in sections:
         document.add_heading(table.heading, level=1)
         if not table.rows:
-            document.add_paragraph(ctx.t("overview.nothing"))
+            document.add_paragraph(nothing)
         else:
             grid = document.add_table(rows=1, cols=len(table.columns))
             grid.style = "Table Grid"
@@ -171,7 +185,7 @@ def docx_report(ctx: Ctx, review: YearReview, chart: bytes | None) -> Attachment
             document.add_picture(io.BytesIO(chart), width=Inches(6))
     buffer = io.BytesIO()
     document.save(buffer)
-    return Attachment(f"bilan-{review.label}.docx", buffer.getvalue(), DOCX)
+    return buffer.getvalue()
 
 
 def csv_report(ctx: Ctx, review: YearReview) -> Attachment:

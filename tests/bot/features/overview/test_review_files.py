@@ -257,3 +257,40 @@ async def test_the_trio_and_adhesions_in_the_docx(app, chat) -> None:  # type: i
     assert [row[:2] for row in adhesions[1:]] == [["CDC des Collines", "1"]]
     organisations = table_after(document, "Organismes")
     assert ["Centre d'emploi", "départ"] in organisations
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_one_organisation_sees_its_own_participation(app, chat, language: str) -> None:  # type: ignore[no-untyped-def]
+    await seed(app, chat, language)
+    word = "organisme" if language == "fr" else "organisation"
+    review = "bilan" if language == "fr" else "review"
+    out = await chat.type(":moi Bruno", f"/outarde {review} {word} CLD des Collines 2026-2027")
+    if language == "fr":
+        assert "Participation de CLD des Collines — 2026-2027" in out
+        assert "*Rencontres* : présent à 1 sur 2 tenues" in out
+        assert "*Actions* : 3 (1 faites, 2 en retard, 2 encore ouvertes)" in out
+        assert "• Synthèse : 1" in out
+        assert "jamais donnés par organisme" in out
+        assert "bilan-2026-2027-CLD-des-Collines.docx" in out
+    else:
+        assert "Participation of CLD des Collines — 2026-2027" in out
+        assert "*Meetings*: present at 1 of 2 held" in out
+        assert "• Synthesis: 1" in out
+    out = await chat.type(f"/outarde {review} {word} CDC des Collines")
+    assert "*CDC des Collines*" in out and ("coordination" in out or "coordinators" in out)
+    out = await chat.type(":moi Coco", f"/outarde {review} {word} Nulle part")
+    assert "Nulle part" in out and "/partenaire" in out
+
+
+async def test_the_organisation_docx(app, chat) -> None:  # type: ignore[no-untyped-def]
+    coco = (await seed(app, chat, "fr"))["coco"]
+    attached = await files(app, chat, coco, "bilan organisme CDC des Collines | 2026-2027")
+    document = Document(io.BytesIO(attached["bilan-2026-2027-CDC-des-Collines.docx"]))
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
+        "Participation de CDC des Collines — 2026-2027"
+    ]
+    figures = dict((r[0], r[1]) for r in table_after(document, "Indicateurs")[1:])
+    assert figures["Rencontres"] == "présent à 2 sur 2 tenues"
+    assert figures["Adhésions à la charte"].startswith("version 1 (le ")
+    assert table_after(document, "Rotation du trio d'animation")[1:] == [["Animation", "2"]]
+    assert "Sondages et évaluations" not in [p.text for p in document.paragraphs]
