@@ -14,7 +14,7 @@ from bot.delivery import Courier
 from bot.errors import FormInvalid, UserError
 from bot.failures import is_outage, log_failure
 from bot.help import asks_for_help, family_help
-from bot.hooks import suggest
+from bot.hooks import PERSON_FIRST_SEEN, suggest
 from bot.i18n import normalise_language, t
 from bot.links import Page
 from bot.messages import Reply, as_outputs, text_message
@@ -43,6 +43,7 @@ def _excerpt(text: str) -> str:
     if cut != text and cut.count("`") % 2:  # never leave a code span open
         cut = cut[: cut.rfind("`")].rstrip(", ") + "…"
     return cut
+
 
 # What follows a slash command, at most: well above what any command takes (a proposal with
 # its example and source, a poll with 25 choices, a 3,000-character highlight), and low enough
@@ -127,7 +128,9 @@ class Outarde:
     async def suggest(self, inv: Invocation, family: str, prefix: str) -> list[tuple[str, str]]:
         """Autocomplete for ``/family``: the (label, value) pairs its features offer."""
         async with self.db.session() as session:
-            ctx = await self.workspaces.context(session, inv.place, inv.actor, inv.locale)
+            ctx = await self.workspaces.context(
+                session, inv.place, inv.actor, inv.locale, remember=False
+            )
             answers = await ctx.hook(suggest(family), prefix[:100])
         return [(str(label), str(value)) for answer in answers for label, value in answer]
 
@@ -191,6 +194,8 @@ class Outarde:
                 )
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
+                if ctx.newcomer:  # the first thing this person did here: a welcome, privately
+                    outputs += as_outputs(await ctx.hook_safely(PERSON_FIRST_SEEN, ctx.user_id))
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.courier.deliver(inv.place, outputs, surface)

@@ -85,9 +85,7 @@ class FollowupFigures:
     open: int = 0
 
 
-FOLLOWUP_FIGURES: Hook[[datetime, datetime, str | None], FollowupFigures] = Hook(
-    "followup.figures"
-)
+FOLLOWUP_FIGURES: Hook[[datetime, datetime, str | None], FollowupFigures] = Hook("followup.figures")
 """Decisions and actions recorded in [start, end), for one organisation (its name) or all."""
 
 Suggestions = list[tuple[str, str]]

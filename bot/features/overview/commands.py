@@ -47,9 +47,13 @@ FISCAL_START = feature.setting(
 )
 
 
-async def table_state(ctx: Ctx) -> TableState:
-    """What a welcome shows, read now."""
+async def table_state(ctx: Ctx, user_id: str) -> TableState:
+    """What a welcome shows ``user_id``, read now (their organisation's open actions too)."""
     own = await store.welcome_text(ctx)
+    organisation = await store.organisation_of(ctx, user_id)
+    actions = (
+        await ctx.hook_safely(hooks.ORGANISATION_OPEN_ACTIONS, organisation) if organisation else []
+    )
     return TableState(
         own_text=own.text if own else None,
         charter=await store.adopted_charter(ctx),
@@ -57,6 +61,8 @@ async def table_state(ctx: Ctx) -> TableState:
         terms=await store.key_terms(ctx),
         harvested_at=await store.last_harvest(ctx),
         highlights=await store.recent_highlights(ctx),
+        organisation=organisation,
+        actions=[line for lines in actions for line in lines],
     )
 
 
@@ -65,7 +71,13 @@ async def welcome_newcomer(ctx: Ctx, user_id: str) -> Message | None:
     """The first time a person joins, a private welcome; nothing after that."""
     if not await store.mark_welcomed(ctx, user_id):
         return None
-    return welcome_message(ctx, await ctx.display_name(user_id), await table_state(ctx))
+    return welcome_message(ctx, await ctx.display_name(user_id), await table_state(ctx, user_id))
+
+
+@feature.hook(hooks.PERSON_FIRST_SEEN)
+async def welcome_first_step(ctx: Ctx, user_id: str) -> Message | None:
+    """The first command, button or form of a newcomer: the same welcome, once."""
+    return await welcome_newcomer(ctx, user_id)
 
 
 @feature.command("accueil", "texte", aliases=("text",), help="overview.help.texte")
@@ -97,7 +109,9 @@ async def preview(ctx: Ctx, text: str) -> Message:
     """``/accueil``: the welcome as a newcomer would receive it now."""
     if text:
         raise ctx.unknown_subcommand(text)
-    return welcome_message(ctx, await ctx.display_name(ctx.user_id), await table_state(ctx))
+    return welcome_message(
+        ctx, await ctx.display_name(ctx.user_id), await table_state(ctx, ctx.user_id)
+    )
 
 
 def bounds(ctx: Ctx, period: FiscalYear) -> tuple[datetime, datetime]:

@@ -45,7 +45,5 @@ def adhesion_message(ctx: Ctx, organisation: Organisation, number: int, recorded
 def vacancy_message(ctx: Ctx, organisation: Organisation) -> Message:
     since = organisation.vacant_since or ctx.now
     date = format_date_only(ctx.local(since).date(), ctx.language)
-    said = ctx.t(
-        "partners.vacancy_notice", organisation=organisation.name, date=date, days=60
-    )
+    said = ctx.t("partners.vacancy_notice", organisation=organisation.name, date=date, days=60)
     return Message(blocks=[Section(said)], text=said, ephemeral=False)

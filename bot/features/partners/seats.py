@@ -55,9 +55,7 @@ async def known_person(ctx: Ctx, token: str, example: str) -> Member:
     return member
 
 
-@feature.command(
-    "partenaire", "passation", aliases=("handover",), help="partners.help.passation"
-)
+@feature.command("partenaire", "passation", aliases=("handover",), help="partners.help.passation")
 async def handover(ctx: Ctx, text: str) -> Message:
     """The person leaving (or the coordination) hands the seat over: organisation, mandate,
     open actions and trio history go to the successor; the channel is told; history kept."""
@@ -110,9 +108,7 @@ async def adhere(ctx: Ctx, text: str) -> Message:
     if name:
         organisation = await store.find_organisation(ctx, name)
         if organisation is None:
-            raise UserError(
-                "partners.unknown_organisation", organisation=harmless(name[:MAX_NAME])
-            )
+            raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))
         own = bool(member and fold(member.organisation or "") == organisation.name_key)
     else:
         if member is None or not member.organisation:
