@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.ctx import Ctx
 from bot.exports import markdown_attachment
 from bot.features.overview.organisation_review import OrganisationReview
@@ -10,12 +12,11 @@ from bot.features.overview.render_review_files import DOCX, Table, columns, docu
 from bot.messages import Attachment, Block, Context, Header, Message, Section
 from bot.text import markdown_escape
 
+ROLES = ("animation", "synthese", "observation")
+
 
 def role_name(ctx: Ctx, role: str) -> str:
     return ctx.t(f"overview.role.{role}") if role in ROLES else role
-
-
-ROLES = ("animation", "synthese", "observation")
 
 
 def heading(ctx: Ctx, review: OrganisationReview) -> str:
@@ -23,8 +24,6 @@ def heading(ctx: Ctx, review: OrganisationReview) -> str:
 
 
 def span_line(ctx: Ctx, review: OrganisationReview) -> str:
-    from datetime import timedelta
-
     return ctx.t(
         "overview.review_span",
         start=day(ctx, review.start),
