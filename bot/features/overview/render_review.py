@@ -52,9 +52,9 @@ def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
         (ctx.t("overview.fig_handovers"), str(len(review.handovers))),
         (
             ctx.t("overview.fig_adhesions"),
-            ctx.t(
+            ctx.tn(
                 "overview.adhesions_figure",
-                count=review.adhering,
+                review.adhering,
                 total=review.organisations,
                 number=review.charter_in_force,
             )

@@ -191,7 +191,7 @@ EXPECTED = {
             "Décisions prises": "1",
             "Actions": "3 (1 faites, 2 en retard, 2 encore ouvertes)",
             "Évaluations (résultats affichables)": "3 (2)",
-            "Adhésions à la charte": "1 organismes sur 3 (charte en vigueur : version 1)",
+            "Adhésions à la charte": "1 organisme sur 3 (charte en vigueur : version 1)",
         },
         "meeting": ["10 mai 2026", "Rencontre de mai", "2", "2", "oui"],
         "meeting2": ["15 septembre 2026", "Rencontre de septembre", "1", "1", "non"],
