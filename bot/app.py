@@ -17,7 +17,7 @@ from bot.help import asks_for_help, family_help
 from bot.hooks import PERSON_FIRST_SEEN, suggest
 from bot.i18n import normalise_language, t
 from bot.links import Page
-from bot.messages import Reply, as_outputs, text_message
+from bot.messages import Form, Reply, as_outputs, text_message
 from bot.outbox import Sender
 from bot.ports import Notifier, Surface
 from bot.posted import PostedMessages
@@ -194,7 +194,9 @@ class Outarde:
                 )
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
-                if ctx.newcomer:  # the first thing this person did here: a welcome, privately
+                if ctx.newcomer and not any(isinstance(o, Form) for o in outputs):
+                    # the first thing this person did here: a welcome, privately (a form opens
+                    # alone: a platform answers an interaction with a form and nothing else)
                     outputs += as_outputs(await ctx.hook_safely(PERSON_FIRST_SEEN, ctx.user_id))
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)

@@ -58,3 +58,11 @@ async def test_the_welcome_lists_the_organisation_open_actions(chat) -> None:  #
     assert "• Déposer la demande au PSOC (échéance :" in out
     assert "lac-à-l'épaule" not in out
     assert "`/suivi liste`" in out
+
+
+async def test_a_first_step_that_opens_a_form_brings_no_welcome(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/rencontre liste", ":avance 8j")
+    out = await chat.type(":moi Dana", "/suivi action")
+    assert "Bienvenue" not in out
+    out = await chat.type("/partenaire moi CDC")
+    assert "Bienvenue à la table, Dana!" in out
