@@ -1,5 +1,6 @@
-"""/accueil (the welcome and its own text), /outarde bilan (the year in review), the
-fiscal-year setting, and the welcome offered when a person joins (hooks.MEMBER_JOINED)."""
+"""/accueil (the welcome and its own text), /outarde bilan (the year in review, and one
+organisation's), the fiscal-year setting, and the welcome offered when a person joins
+(hooks.MEMBER_JOINED) or first uses Outarde (hooks.PERSON_FIRST_SEEN)."""
 
 from __future__ import annotations
 
