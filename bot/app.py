@@ -14,12 +14,12 @@ from bot.delivery import Courier
 from bot.errors import FormInvalid, UserError
 from bot.failures import is_outage, log_failure
 from bot.help import asks_for_help, family_help
-from bot.hooks import suggest
+from bot.hooks import PERSON_FIRST_SEEN, suggest
 from bot.i18n import normalise_language, t
 from bot.inbox import Inbox, Superseded
 from bot.limits import Limits
 from bot.links import Page
-from bot.messages import Reply, as_outputs, text_message
+from bot.messages import Form, Reply, as_outputs, text_message
 from bot.outbox import Sender
 from bot.ports import Notifier, Surface
 from bot.posted import PostedMessages
@@ -133,7 +133,9 @@ class Outarde:
     async def suggest(self, inv: Invocation, family: str, prefix: str) -> list[tuple[str, str]]:
         """Autocomplete for ``/family``: the (label, value) pairs its features offer."""
         async with self.db.session() as session:
-            ctx = await self.workspaces.context(session, inv.place, inv.actor, inv.locale)
+            ctx = await self.workspaces.context(
+                session, inv.place, inv.actor, inv.locale, remember=False
+            )
             answers = await ctx.hook(suggest(family), prefix[:100])
         return [(str(label), str(value)) for answer in answers for label, value in answer]
 
@@ -197,6 +199,10 @@ class Outarde:
                 )
                 language = ctx.language
                 outputs = as_outputs(await call(ctx))
+                if ctx.newcomer and not any(isinstance(o, Form) for o in outputs):
+                    # the first thing this person did here: a welcome, privately (a form opens
+                    # alone: a platform answers an interaction with a form and nothing else)
+                    outputs += as_outputs(await ctx.hook_safely(PERSON_FIRST_SEEN, ctx.user_id))
                 await self.inbox.settle(session)  # done with the command's own changes
             self.inbox.settled()
             self.workspaces.committed(ctx)

@@ -64,6 +64,7 @@ class Ctx:
     workspace_changed: bool = False  # settings or coordinators changed: forget cached copies
     member_seen: tuple[str, str] | None = None  # profile refreshed: remember it once committed
     mentions_are_people: bool = True  # see Invocation.mentions_are_people
+    newcomer: bool = False  # first seen now, after the workspace's founding week
 
     # -- who and where ----------------------------------------------------------------
     @property

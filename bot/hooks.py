@@ -62,6 +62,32 @@ MEMBER_JOINED: Hook[[str], Message] = Hook("partners.member_joined")
 """A person (user id) just joined the table (first declared their organisation): what to
 tell them privately (e.g. a welcome)."""
 
+PERSON_FIRST_SEEN: Hook[[str], Message] = Hook("core.person_first_seen")
+"""A person (user id) Outarde never saw in this workspace just used a command, a button or a
+form: what to tell them privately (e.g. a welcome)."""
+
+ORGANISATION_OPEN_ACTIONS: Hook[[str], list[str]] = Hook("followup.organisation_open_actions")
+"""The open actions of an organisation (its name) or of its people: one line each."""
+
+PERSON_HANDED_OVER: Hook[[str, str], str] = Hook("partners.person_handed_over")
+"""A person (old user id) hands their seat over to a successor (new user id): each feature
+moves what it holds for them (open actions, trio roles) and tells what it moved, in a line."""
+
+
+@dataclass(frozen=True)
+class FollowupFigures:
+    """Decisions and actions of a period (for a bilan)."""
+
+    decisions: int = 0
+    actions: int = 0
+    done: int = 0
+    late: int = 0  # still open past their due date, or done after it
+    open: int = 0
+
+
+FOLLOWUP_FIGURES: Hook[[datetime, datetime, str | None], FollowupFigures] = Hook("followup.figures")
+"""Decisions and actions recorded in [start, end), for one organisation (its name) or all."""
+
 Suggestions = list[tuple[str, str]]
 
 
@@ -88,6 +114,7 @@ POLL_REMINDER = "polls.reminder"
 FOLLOWUP_REMINDER = "followup.reminder"
 FOLLOWUP_OVERDUE = "followup.overdue"
 MAIL_DIGEST = "outarde.mail_digest"
+PARTNERS_VACANCY = "partners.vacancy"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -102,6 +129,7 @@ JOB_KINDS: frozenset[str] = frozenset(
         FOLLOWUP_REMINDER,
         FOLLOWUP_OVERDUE,
         MAIL_DIGEST,
+        PARTNERS_VACANCY,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""

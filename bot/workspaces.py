@@ -26,6 +26,10 @@ from storage.models import Coordinator, Member, Setting, Workspace
 from storage.queries import insert_ignore, upsert
 
 MEMBER_REFRESH = timedelta(hours=1)
+# the people who start using Outarde in a workspace's first week found it: none of them is a
+# newcomer to welcome at their first command (they are welcomed when they name their
+# organisation); after that week, someone Outarde never saw is a newcomer
+FOUNDING_PERIOD = timedelta(days=7)
 WORKSPACE_TTL = 5.0  # seconds a replica trusts its copy of a workspace's settings
 
 
@@ -36,6 +40,7 @@ class WorkspaceState:
     settings: dict[str, Any]
     coordinators: frozenset[str]
     loaded_at: float
+    created_at: datetime | None = None
 
 
 def language_for(settings: dict[str, Any], locale: str | None) -> str:
@@ -66,8 +71,11 @@ class Workspaces:
         locale: str | None = None,
         *,
         mentions_are_people: bool = True,
+        remember: bool = True,
     ) -> Ctx:
-        """The workspace's settings and the person's rights, in a ``Ctx`` on ``session``."""
+        """The workspace's settings and the person's rights, in a ``Ctx`` on ``session``;
+        ``remember``: keep the person's profile (not for an autocomplete, which is no one's
+        first step here)."""
         now = self.clock.now()
         workspace = place.workspace_id
         state = self._states.get(workspace)
@@ -76,9 +84,15 @@ class Workspaces:
         settings = dict(state.settings)
         is_coordinator = False
         remembered = None
+        newcomer = False
         if actor is not None:
             is_coordinator = actor.is_admin or actor.user_id in state.coordinators
-            remembered = await self._remember_member(session, workspace, actor, now)
+            if remember:
+                remembered, first_seen = await self._remember_member(session, workspace, actor, now)
+            else:
+                remembered, first_seen = None, False
+            founded = state.created_at or now
+            newcomer = first_seen and now - founded >= FOUNDING_PERIOD
         return Ctx(
             router=self.router,
             names=self.known_name,
@@ -92,6 +106,7 @@ class Workspaces:
             now=now,
             member_seen=remembered,
             mentions_are_people=mentions_are_people,
+            newcomer=newcomer,
         )
 
     async def language_of(self, place: Place, locale: str | None = None) -> str:
@@ -150,12 +165,20 @@ class Workspaces:
                 select(Coordinator.user_id).where(Coordinator.workspace == workspace)
             )
         ).all()
+        founded = (
+            now
+            if created
+            else (
+                await session.exec(select(Workspace.created_at).where(Workspace.id == workspace))
+            ).first()
+        )
         state = WorkspaceState(
             settings={
                 name: stored.get(name, spec.default) for name, spec in self.router.settings.items()
             },
             coordinators=frozenset(coordinators),
             loaded_at=time.monotonic(),
+            created_at=founded,
         )
         if not created:  # a new workspace is cached once its creation is committed
             self._states[workspace] = state
@@ -163,26 +186,26 @@ class Workspaces:
 
     async def _remember_member(
         self, session: Any, workspace: str, actor: Actor, now: datetime
-    ) -> tuple[str, str] | None:
+    ) -> tuple[tuple[str, str] | None, bool]:
         """Keep the person's display name (refreshed hourly) for messages and lists.
 
-        Returns the cache entry to keep once the transaction is committed, if any.
+        Returns the cache entry to keep once the transaction is committed, if any, and
+        whether the person was never seen in this workspace before.
         """
         name = display_name(actor)
         key = (workspace, actor.user_id)
         seen = self._members_seen.get(key)
         if seen is not None and seen[0] == name and now - seen[1] <= MEMBER_REFRESH:
-            return None
+            return None, False
+        values = {
+            "workspace": workspace,
+            "user_id": actor.user_id,
+            "display_name": name,
+            "last_seen": now,
+        }
+        if await insert_ignore(session, Member, values, ["workspace", "user_id"]):
+            return key, True
         await upsert(
-            session,
-            Member,
-            {
-                "workspace": workspace,
-                "user_id": actor.user_id,
-                "display_name": name,
-                "last_seen": now,
-            },
-            ["workspace", "user_id"],
-            ["display_name", "last_seen"],
+            session, Member, values, ["workspace", "user_id"], ["display_name", "last_seen"]
         )
-        return key
+        return key, False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -23,3 +23,34 @@ class Organisation(SQLModel, table=True):
     # named by the coordination (/partenaire ajouter): stays on the map with nobody on the chat;
     # one a person merely typed (/partenaire moi) goes when its last representative leaves it
     listed: bool = False
+    # since when nobody on the chat represents it (None: someone does); the coordination is
+    # told after 60 days
+    vacant_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Adhesion(SQLModel, table=True):
+    """An organisation's adhesion to a version of the table's charter."""
+
+    __table_args__ = (UniqueConstraint("workspace", "organisation_key", "charter_number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    organisation: str = Field(max_length=120)  # as spelled when the adhesion was recorded
+    organisation_key: str = Field(max_length=120)
+    charter_number: int
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PartnerEvent(SQLModel, table=True):
+    """The partners' history: a handover, an organisation left without anyone, or removed."""
+
+    __table_args__ = (Index("ix_partnerevent_workspace_at", "workspace", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    kind: str = Field(max_length=20)  # passation | vacant | retire
+    organisation: str | None = Field(default=None, max_length=120)
+    from_user: str | None = Field(default=None, max_length=100)
+    to_user: str | None = Field(default=None, max_length=100)
+    detail: str | None = Field(default=None, max_length=500)
+    by: str = Field(max_length=100)
+    at: datetime = Field(sa_type=UTCDateTime)

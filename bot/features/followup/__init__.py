@@ -6,4 +6,6 @@ from bot.router import Router
 
 def setup(router: Router) -> None:
     """Install /suivi's commands, buttons, forms, jobs and hooks."""
+    from bot.features.followup import partners_hooks  # noqa: F401  (its hooks join the feature)
+
     feature.install(router)

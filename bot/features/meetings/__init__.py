@@ -6,4 +6,6 @@ from bot.router import Router
 
 def setup(router: Router) -> None:
     """Install /rencontre's commands, actions, forms, jobs, hooks and settings."""
+    from bot.features.meetings import handover  # noqa: F401  (its hook joins the feature)
+
     feature.install(router)

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 from bot.charts import line_chart
 from bot.ctx import Ctx
-from bot.exports import markdown_attachment
 from bot.features.overview.review import YearReview, trend
-from bot.messages import Block, Context, Header, Image, Message, Section
+from bot.messages import Image
 from bot.text import markdown_escape
 from bot.when_format import format_date_only
 
@@ -39,6 +38,7 @@ def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
         (ctx.t("overview.fig_terms"), str(len(review.terms))),
         (ctx.t("overview.fig_polls"), str(review.polls)),
         (ctx.t("overview.fig_evaluations"), f"{len(review.evaluations)} ({len(shown)})"),
+        *followup_figures(ctx, review),
         (
             ctx.t("overview.fig_organisations"),
             ctx.t(
@@ -46,6 +46,35 @@ def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
                 active=len(review.active_organisations),
                 total=review.organisations,
                 new=len(review.new_organisations),
+                departed=len(review.departed_organisations),
+            ),
+        ),
+        (ctx.t("overview.fig_handovers"), str(len(review.handovers))),
+        (
+            ctx.t("overview.fig_adhesions"),
+            ctx.tn(
+                "overview.adhesions_figure",
+                review.adhering,
+                total=review.organisations,
+                number=review.charter_in_force,
+            )
+            if review.charter_in_force is not None
+            else ctx.t("overview.no_charter"),
+        ),
+    ]
+
+
+def followup_figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
+    """Decisions and actions (done, late), when the follow-up answered."""
+    f = review.followup
+    if f is None:
+        return []
+    return [
+        (ctx.t("overview.fig_decisions"), str(f.decisions)),
+        (
+            ctx.t("overview.fig_actions"),
+            ctx.t(
+                "overview.actions_figure", actions=f.actions, done=f.done, late=f.late, open=f.open
             ),
         ),
     ]
@@ -115,8 +144,24 @@ def lines(ctx: Ctx, review: YearReview) -> dict[str, list[str]]:
         + ([trend_text(ctx, review)] if review.evaluations else []),
         "organisations": [ctx.t("overview.new_line", names=", ".join(review.new_organisations))]
         * bool(review.new_organisations)
+        + [ctx.t("overview.departed_line", names=", ".join(review.departed_organisations))]
+        * bool(review.departed_organisations)
         + [ctx.t("overview.active_line", names=", ".join(review.active_organisations))]
-        * bool(review.active_organisations),
+        * bool(review.active_organisations)
+        + [
+            ctx.t(
+                "overview.handover_line",
+                date=day(ctx, h.at),
+                organisation=h.organisation,
+                old=h.old,
+                new=h.new,
+            )
+            for h in review.handovers
+        ],
+        "adhesions": [
+            ctx.t("overview.adhesion_line", organisation=o, number=n, date=day(ctx, d))
+            for o, n, d in review.adhesions
+        ],
     }
 
 
@@ -130,6 +175,7 @@ SECTIONS = (
     "charter",
     "evaluations",
     "organisations",
+    "adhesions",
 )
 
 
@@ -156,31 +202,6 @@ def markdown_report(ctx: Ctx, review: YearReview) -> str:
             f"_{ctx.t('overview.nothing')}_"
         ]
     return "\n".join(out) + "\n"
-
-
-def review_message(ctx: Ctx, review: YearReview) -> Message:
-    """The bilan in the chat (private), its chart, and the Markdown report attached."""
-    heading = title(ctx, review)
-    blocks: list[Block] = [Header(heading), Context((span(ctx, review),))]
-    blocks.append(
-        Section(
-            "\n".join(
-                f"*{label}* : {value}" if ctx.language == "fr" else f"*{label}*: {value}"
-                for label, value in figures(ctx, review)
-            )
-        )
-    )
-    for name, items in lines(ctx, review).items():
-        if items:
-            blocks.append(
-                Section(f"*{ctx.t('overview.section.' + name)}*\n" + "\n".join(items[:15]))
-            )
-    chart = evaluation_chart(ctx, review)
-    if chart is not None:
-        blocks.append(chart)
-    blocks.append(Context((ctx.t("overview.review_hint"),)))
-    report = markdown_attachment(f"bilan-{review.label}.md", markdown_report(ctx, review))
-    return Message(blocks=blocks, text=heading, ephemeral=True, files=[report])
 
 
 def evaluation_chart(ctx: Ctx, review: YearReview) -> Image | None:

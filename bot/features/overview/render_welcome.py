@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.ctx import Ctx
@@ -29,6 +29,8 @@ class TableState:
     terms: list[VocabProposal]
     harvested_at: datetime | None
     highlights: list[Highlight]
+    organisation: str | None = None
+    actions: list[str] = field(default_factory=list)  # the organisation's open actions
 
 
 def welcome_message(ctx: Ctx, name: str, state: TableState) -> Message:
@@ -49,6 +51,10 @@ def welcome_message(ctx: Ctx, name: str, state: TableState) -> Message:
     news = news_text(ctx, state)
     if news:
         blocks.append(Section(news))
+    if state.organisation and state.actions:
+        heading = ctx.t("overview.actions_heading", organisation=state.organisation)
+        hint = ctx.t("overview.actions_hint")
+        blocks.append(Section(f"*{heading}*\n" + "\n".join(state.actions) + "\n" + hint))
     blocks += [Divider(), Section(ctx.t("overview.how_to")), Context((ctx.t("overview.private"),))]
     return Message(blocks=blocks, text=title, ephemeral=True)
 

@@ -6,11 +6,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.hooks import FollowupFigures
 from bot.text import fold
 from storage.models import Member
 from storage.models.highlights import Highlight, HighlightTag
 from storage.models.meetings import Meeting, Rsvp, TrioSeat
-from storage.models.partners import Organisation
+from storage.models.partners import Adhesion, Organisation, PartnerEvent
 from storage.models.polls import Poll
 
 ATTENDING = ("present", "delegated")
@@ -34,6 +35,14 @@ class Evaluation:
     average: float | None  # None: fewer answers than the anonymity threshold
 
 
+@dataclass(frozen=True)
+class Handover:
+    organisation: str
+    old: str
+    new: str
+    at: datetime
+
+
 @dataclass
 class YearReview:
     label: str
@@ -53,6 +62,12 @@ class YearReview:
     organisations: int = 0
     new_organisations: list[str] = field(default_factory=list)
     active_organisations: list[str] = field(default_factory=list)
+    departed_organisations: list[str] = field(default_factory=list)
+    handovers: list[Handover] = field(default_factory=list)
+    followup: FollowupFigures | None = None  # None: no follow-up feature answered
+    adhesions: list[tuple[str, int, datetime]] = field(default_factory=list)  # in the period
+    adhering: int = 0  # organisations adhering to the charter in force
+    charter_in_force: int | None = None
 
     @property
     def quorum_met(self) -> tuple[int, int]:
@@ -169,3 +184,33 @@ def organisations_involved(
     active = {fold(name) for name, _ in attendance}
     active |= {fold(h.organisation) for h in highlights if h.organisation}
     return new, sorted((names.get(key, key) for key in active if key in names), key=fold)
+
+
+def departed(events: list[PartnerEvent], organisations: list[Organisation]) -> list[str]:
+    """Organisations removed from the map in the period, or left without anyone and still so."""
+    vacant = {o.name_key for o in organisations if o.vacant_since is not None}
+    names: dict[str, str] = {}
+    for event in events:
+        if not event.organisation:
+            continue
+        key = fold(event.organisation)
+        if event.kind == "retire" or (event.kind == "vacant" and key in vacant):
+            names.setdefault(key, event.organisation)
+    return sorted(names.values(), key=fold)
+
+
+def handovers(events: list[PartnerEvent], names: dict[str, str]) -> list[Handover]:
+    return [
+        Handover(
+            e.organisation or "",
+            names.get(e.from_user or "", e.from_user or ""),
+            names.get(e.to_user or "", e.to_user or ""),
+            e.at,
+        )
+        for e in events
+        if e.kind == "passation"
+    ]
+
+
+def adhesions_in(rows: list[Adhesion]) -> list[tuple[str, int, datetime]]:
+    return [(a.organisation, a.charter_number, a.recorded_at) for a in rows]

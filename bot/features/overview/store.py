@@ -11,7 +11,7 @@ from sqlmodel import col, delete, select
 
 from bot import hooks
 from bot.ctx import Ctx
-from storage.models import Job
+from storage.models import Job, Member
 from storage.models.charter import CharterVersion
 from storage.models.highlights import Highlight
 from storage.models.meetings import Meeting
@@ -110,3 +110,11 @@ async def recent_highlights(ctx: Ctx) -> list[Highlight]:
         .limit(RECENT_HIGHLIGHTS)
     )
     return list((await ctx.session.exec(statement)).all())
+
+
+async def organisation_of(ctx: Ctx, user_id: str) -> str | None:
+    """The organisation ``user_id`` represents, read from the database now."""
+    statement = select(Member.organisation).where(
+        Member.workspace == ctx.workspace, Member.user_id == user_id
+    )
+    return (await ctx.session.exec(statement)).first()

@@ -12,7 +12,7 @@ from storage.models import Member
 from storage.models.charter import CharterVersion
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
 from storage.models.meetings import Meeting, Rsvp, TrioSeat
-from storage.models.partners import Organisation
+from storage.models.partners import Adhesion, Organisation, PartnerEvent
 from storage.models.polls import Poll, PollVoter, ScoreTally
 from storage.models.vocab import VocabProposal
 
@@ -171,5 +171,40 @@ async def adopted_charters(ctx: Ctx, start: datetime, end: datetime) -> list[Cha
             col(CharterVersion.adopted_at) < end,
         )
         .order_by(col(CharterVersion.number))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def partner_events(ctx: Ctx, start: datetime, end: datetime) -> list[PartnerEvent]:
+    statement = (
+        select(PartnerEvent)
+        .where(
+            PartnerEvent.workspace == ctx.workspace,
+            col(PartnerEvent.at) >= start,
+            col(PartnerEvent.at) < end,
+        )
+        .order_by(col(PartnerEvent.at), col(PartnerEvent.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def adhesions(ctx: Ctx, start: datetime, end: datetime) -> list[Adhesion]:
+    """Adhesions recorded in the period, oldest first."""
+    statement = (
+        select(Adhesion)
+        .where(
+            Adhesion.workspace == ctx.workspace,
+            col(Adhesion.recorded_at) >= start,
+            col(Adhesion.recorded_at) < end,
+        )
+        .order_by(col(Adhesion.recorded_at), col(Adhesion.id))
+    )
+    return list((await ctx.session.exec(statement)).all())
+
+
+async def adhering(ctx: Ctx, number: int) -> list[Adhesion]:
+    """The adhesions to charter version ``number``."""
+    statement = select(Adhesion).where(
+        Adhesion.workspace == ctx.workspace, Adhesion.charter_number == number
     )
     return list((await ctx.session.exec(statement)).all())

@@ -6,4 +6,6 @@ from bot.router import Router
 
 def setup(router: Router) -> None:
     """Install /partenaire's commands."""
+    from bot.features.partners import seats  # noqa: F401  (its commands join the feature)
+
     feature.install(router)

@@ -15,6 +15,9 @@ from bot.features.partners.render import (
     profile_message,
 )
 from bot.features.partners.store import (
+    add_event,
+    adhesions,
+    adopted_charter,
     detach_members,
     ensure_organisation,
     find_organisation,
@@ -26,6 +29,7 @@ from bot.features.partners.store import (
     set_mandated,
     set_organisation,
 )
+from bot.features.partners.vacancy import filled, job_key, left_vacant
 from bot.messages import Message, Reply
 from bot.people import named_person
 from bot.router import Feature
@@ -47,8 +51,11 @@ async def set_mine(ctx: Ctx, text: str) -> Reply:
     before = member.organisation if member else None
     mandate_lost = moves_away(before, organisation) and bool(member and member.mandated)
     await set_organisation(ctx, organisation, drop_mandate=mandate_lost)
+    await filled(ctx, organisation)
     if left is not None and not left.listed:
         await forget_organisation(ctx, left)  # nobody named it but its last representative
+    elif left is not None:
+        await left_vacant(ctx, left)
     person = await ctx.display_name(ctx.user_id)
     dropped = before if mandate_lost else None
     profile = profile_message(ctx, person, organisation, sector, left, dropped)
@@ -95,6 +102,8 @@ async def add_organisation(ctx: Ctx, text: str) -> Message:
     existing = await find_organisation(ctx, name)
     before = existing.sector if existing else None
     organisation, created = await ensure_organisation(ctx, name, sector, by_coordination=True)
+    if created:
+        await left_vacant(ctx, organisation, departure=False)
     return organisation_listed_message(ctx, organisation, created, before)
 
 
@@ -112,6 +121,8 @@ async def remove(ctx: Ctx, text: str) -> Message:
         raise UserError("partners.unknown_organisation", organisation=harmless(name[:MAX_NAME]))
     detached = await detach_members(ctx, organisation)
     await remove_organisation(ctx, organisation)
+    await ctx.cancel_jobs(hooks.PARTNERS_VACANCY, job_key(organisation))
+    await add_event(ctx, "retire", organisation.name)
     return organisation_removed_message(ctx, organisation, detached)
 
 
@@ -120,7 +131,14 @@ async def remove(ctx: Ctx, text: str) -> Message:
 )
 async def show_map(ctx: Ctx, text: str) -> Message:
     """Organisations by sector, who represents them, who is mandated, who is missing."""
-    return map_message(ctx, await organisations(ctx), await represented(ctx))
+    charter = await adopted_charter(ctx)
+    return map_message(
+        ctx,
+        await organisations(ctx),
+        await represented(ctx),
+        await adhesions(ctx),
+        charter.number if charter else None,
+    )
 
 
 @feature.command("partenaire", "", help="partners.help.default")

@@ -12,10 +12,20 @@ MAX_NAME = 120
 MAX_SECTOR = 80
 
 
+SECTOR_SEPARATOR = re.compile(
+    r"(?:^|\s+)/(?:\s+|$)"  # « CDC / communautaire »; « 24/7 » stays in a name
+    r"|(?:^|\s+)(?:secteur|sector)\s*:\s*",  # « CDC secteur : communautaire »
+    re.IGNORECASE,
+)
+AMBIGUOUS_MARKS = (";", "|")
+
+
 def split_organisation(text: str) -> tuple[str, str | None]:
-    """« CDC des Collines / communautaire » or « "CDC des Collines" communautaire »."""
+    """« CDC des Collines / communautaire », « CDC des Collines secteur: communautaire » or
+    « "CDC des Collines" communautaire ». Nothing else separates: a « ; » or « | » stays in
+    the name (the confirmation shows both parts, and says how to give a sector)."""
     text = clean(text)
-    separator = r"(?:^|\s+)/(?:\s+|$)|\s*[;|]\s*"  # « 24/7 » stays in a name
+    separator = SECTOR_SEPARATOR
     if re.search(separator, text):
         parts = re.split(separator, text, maxsplit=1)
         return parts[0].strip(), (parts[1].strip() or None) if len(parts) > 1 else None
@@ -40,6 +50,11 @@ def check_name(name: str, sector: str | None, example: str) -> None:
         raise UserError("partners.sector_too_long", limit=MAX_SECTOR)
     if has_mass_mention(name) or has_mass_mention(sector or ""):
         raise UserError("partners.no_mentions")
+
+
+def ambiguous(name: str) -> bool:
+    """True when a name holds a mark someone may have meant as a separator (« ; », « | »)."""
+    return any(mark in name for mark in AMBIGUOUS_MARKS)
 
 
 def other_sector(organisation: Organisation, sector: str | None) -> bool:

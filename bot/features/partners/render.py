@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.ctx import Ctx
-from bot.features.partners.names import other_sector
+from bot.features.partners.names import ambiguous, other_sector
 from bot.messages import Context, Header, Message, Section, text_message
 from bot.text import elided_key, fold
 from storage.models import Member
@@ -43,6 +43,8 @@ def profile_message(
         said += "\n" + ctx.t("partners.left_on_map", organisation=left.name)
     elif left is not None:
         said += "\n" + ctx.t("partners.left_removed", organisation=left.name)
+    if ambiguous(organisation.name):
+        said += "\n" + ctx.t("partners.name_kept_whole", command=ctx.t("partners.command_moi"))
     if dropped_mandate_of:
         said += "\n" + ctx.t(
             "partners.mandate_dropped", before=dropped_mandate_of, after=organisation.name
@@ -93,6 +95,8 @@ def organisation_listed_message(
         before=before or ctx.t("partners.no_sector"),
         after=organisation.sector,
     )
+    if ambiguous(organisation.name):
+        said += "\n" + ctx.t("partners.name_kept_whole", command=ctx.t("partners.command_ajouter"))
     return text_message(said)
 
 
@@ -102,8 +106,24 @@ def organisation_removed_message(ctx: Ctx, organisation: Organisation, detached:
     return text_message(ctx.t(key, organisation=organisation.name, count=detached))
 
 
-def map_message(ctx: Ctx, organisations: list[Organisation], members: list[Member]) -> Message:
-    """Organisations by sector, who represents them, who is mandated, who is missing."""
+def adhesion_mark(ctx: Ctx, adhered: int | None, charter: int | None) -> str:
+    """« 📜 » for an adhesion to the charter in force, « 📜 v1 » to an earlier version."""
+    if adhered is None or charter is None:
+        return ""
+    key = "partners.adhesion_marker" if adhered == charter else "partners.adhesion_old"
+    return " " + ctx.t(key, number=adhered)
+
+
+def map_message(
+    ctx: Ctx,
+    organisations: list[Organisation],
+    members: list[Member],
+    adhesions: dict[str, int] | None = None,
+    charter: int | None = None,
+) -> Message:
+    """Organisations by sector, who represents them, who is mandated, who is missing, who
+    adheres to the charter."""
+    adhesions = adhesions or {}
     people: dict[str, list[Member]] = defaultdict(list)
     for member in members:
         people[fold(member.organisation or "")].append(member)
@@ -121,7 +141,8 @@ def map_message(ctx: Ctx, organisations: list[Organisation], members: list[Membe
             missing += 1
             names = ctx.t("partners.nobody_yet")
         sector = headings.get(fold(organisation.sector or "")) or ctx.t("partners.no_sector")
-        by_sector[sector].append(f"• *{organisation.name}* — {names}")
+        mark = adhesion_mark(ctx, adhesions.get(organisation.name_key), charter)
+        by_sector[sector].append(f"• *{organisation.name}*{mark} — {names}")
     if not by_sector:
         return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
     count = len(organisations)
@@ -129,5 +150,8 @@ def map_message(ctx: Ctx, organisations: list[Organisation], members: list[Membe
     blocks: list = [Header(title)]
     for sector in sorted(by_sector, key=fold):
         blocks.append(Section(f"*{sector}*\n" + "\n".join(by_sector[sector])))
-    blocks.append(Context((ctx.t("partners.map_legend", missing=missing),)))
+    legend = ctx.t("partners.map_legend", missing=missing)
+    if charter is not None and adhesions:
+        legend += " " + ctx.t("partners.map_adhesion_legend")
+    blocks.append(Context((legend,)))
     return Message(blocks=blocks, text=title)

@@ -8,8 +8,9 @@ from sqlmodel import col, delete, func, select, update
 from bot.ctx import Ctx
 from bot.text import fold, harmless
 from storage.models import Member
-from storage.models.partners import Organisation
-from storage.queries import add_row
+from storage.models.charter import CharterVersion
+from storage.models.partners import Adhesion, Organisation, PartnerEvent
+from storage.queries import add_row, insert_ignore
 
 _ORGANISATION = select(Organisation).where(
     Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
@@ -165,3 +166,77 @@ async def organisations(ctx: Ctx) -> list[Organisation]:
         .order_by(col(Organisation.id))
     )
     return list((await ctx.session.exec(statement)).all())
+
+
+# -- vacancies, handovers, adhesions ------------------------------------------------------
+async def set_vacant(ctx: Ctx, organisation: Organisation, vacant: bool) -> bool:
+    """Mark when ``organisation`` was left without anyone (or that someone represents it);
+    True when this changed something."""
+    if vacant == (organisation.vacant_since is not None):
+        return False
+    organisation.vacant_since = ctx.now if vacant else None
+    ctx.session.add(organisation)
+    await ctx.session.flush()
+    return True
+
+
+async def organisation_by_key(ctx: Ctx, key: str) -> Organisation | None:
+    return (
+        await ctx.session.exec(_ORGANISATION, params={"workspace": ctx.workspace, "key": key})
+    ).first()
+
+
+async def add_event(ctx: Ctx, kind: str, organisation: str | None, **values: str | None) -> None:
+    """A line of the partners' history."""
+    event = PartnerEvent(
+        workspace=ctx.workspace,
+        kind=kind,
+        organisation=organisation,
+        by=ctx.user_id,
+        at=ctx.now,
+        **values,
+    )
+    await add_row(ctx.session, event)
+
+
+async def hand_over(ctx: Ctx, old: Member, new: Member) -> None:
+    """``new`` takes ``old``'s organisation and mandate; ``old`` no longer represents it."""
+    new.organisation = old.organisation
+    new.mandated = new.mandated or old.mandated
+    old.organisation, old.mandated = None, False
+    ctx.session.add(new)
+    ctx.session.add(old)
+    await ctx.session.flush()
+
+
+async def adopted_charter(ctx: Ctx) -> CharterVersion | None:
+    """The charter in force (read through its model), if one is adopted."""
+    statement = select(CharterVersion).where(
+        CharterVersion.workspace == ctx.workspace, CharterVersion.status == "adoptee"
+    )
+    return (await ctx.session.exec(statement)).first()
+
+
+async def add_adhesion(ctx: Ctx, organisation: Organisation, number: int) -> bool:
+    """Record the organisation's adhesion to charter version ``number``; False if it was."""
+    values = {
+        "workspace": ctx.workspace,
+        "organisation": organisation.name,
+        "organisation_key": organisation.name_key,
+        "charter_number": number,
+        "recorded_by": ctx.user_id,
+        "recorded_at": ctx.now,
+    }
+    return await insert_ignore(
+        ctx.session, Adhesion, values, ["workspace", "organisation_key", "charter_number"]
+    )
+
+
+async def adhesions(ctx: Ctx) -> dict[str, int]:
+    """Each organisation's (key) latest charter version adhered to."""
+    statement = (
+        select(Adhesion.organisation_key, func.max(Adhesion.charter_number))
+        .where(Adhesion.workspace == ctx.workspace)
+        .group_by(col(Adhesion.organisation_key))
+    )
+    return {key: int(number) for key, number in (await ctx.session.exec(statement)).all()}

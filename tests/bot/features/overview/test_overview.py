@@ -132,7 +132,7 @@ async def test_the_review_report_file_matches_the_data(chat, app) -> None:  # ty
     inv = Invocation(chat.place, Actor("coco", "Coco"))
     await app.command(inv, "outarde", "bilan 2026-2027", answers)
     (message,) = answers.sent
-    (report,) = message.files
+    (report,) = [file for file in message.files if file.name.endswith(".md")]
     text = report.data.decode("utf-8")
     assert report.name == "bilan-2026-2027.md" and report.mime_type == "text/markdown"
     assert text.startswith("# Bilan de la table 2026-2027\n")
