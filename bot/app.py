@@ -17,8 +17,8 @@ from bot.help import asks_for_help, family_help
 from bot.hooks import suggest
 from bot.i18n import normalise_language, t
 from bot.links import Page
-from bot.messages import Reply, as_outputs, text_message
-from bot.outbox import Sender
+from bot.messages import Message, Output, Reply, as_outputs, text_message
+from bot.outbox import Sender, rows_for
 from bot.ports import Notifier, Surface
 from bot.posted import PostedMessages
 from bot.router import Router
@@ -190,10 +190,13 @@ class Outarde:
                     mentions_are_people=inv.mentions_are_people,
                 )
                 language = ctx.language
-                outputs = as_outputs(await call(ctx))
+                outputs, private = self._private_apart(as_outputs(await call(ctx)))
+                rows = rows_for(inv.place, None, private, self.clock.now(), self.sender.holder)
+                session.add_all(rows)
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.courier.deliver(inv.place, outputs, surface)
+            await self.sender.send(rows)
         except FormInvalid as invalid:
             outcome = "invalid"
             return {
@@ -220,6 +223,15 @@ class Outarde:
                 },
             )
         return None
+
+    @staticmethod
+    def _private_apart(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
+        """(the answer and channel posts, the private messages to other people).
+
+        A message ``to`` someone is stored in the outbox in the interaction's transaction,
+        then delivered once, like a job's posts: a crash after the commit cannot lose it."""
+        private = [o for o in outputs if isinstance(o, Message) and o.to]
+        return [o for o in outputs if not (isinstance(o, Message) and o.to)], private
 
     async def language_of(self, place: Place, locale: str | None = None) -> str:
         """The language Outarde speaks to a person there, for an adapter's own text."""

@@ -31,6 +31,9 @@ class Courier:
 
     async def _post(self, place: Place, message: Message, surface: Surface) -> None:
         target = place
+        if message.to:
+            await self.notifier.tell(place, message.to, message)
+            return
         if message.channel and message.channel != place.channel and not message.ephemeral:
             target = Place(place.platform, place.workspace, message.channel)
             ref = await self.notifier.post(target, message)
@@ -42,7 +45,10 @@ class Courier:
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
-        """Post outside any interaction (the outbox's deliveries)."""
+        """Post outside any interaction (the outbox's deliveries); a message ``to`` someone
+        goes to that person alone."""
+        if message.to:
+            return await self.notifier.tell(place, message.to, message, delivery)
         return await self.notifier.post(place, message, delivery)
 
     async def update_posted(self, place: Place, key: str, message: Message) -> bool:

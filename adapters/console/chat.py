@@ -195,6 +195,26 @@ class ConsoleScreen:
             )
         )
 
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """Notifier: print a private message for one person (once per delivery token)."""
+        if (known := await posted_before(self.delivered, delivery)) is not None:
+            return known
+        ref = f"p{len(self.delivered) + 1}:{user_id}"
+        if delivery is not None:
+            self.delivered[delivery.token] = ref
+        prefix = "" if place.channel == self.place.channel else f"[#{place.channel}] "
+        text = render_message(
+            message,
+            self._numberer(None),
+            language=self.language,
+            save=self._saver(),
+            private_to=user_id,
+        )
+        self.say(prefix + text)
+        return ref
+
     def show_private(self, message: Message) -> None:
         """What only the person typing sees."""
         number = self._numberer(None)
