@@ -35,6 +35,7 @@ _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", 
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+_CHANNEL_LINK = re.compile(r"(?<![<\w&#])#([A-Za-z0-9_.\-]+[A-Za-z0-9_])")
 _QUOTED_MENTION = re.compile(r"(?<![<\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")  # @"Marc Tremblay"
 
 
@@ -111,6 +112,19 @@ def console_mentions(text: str, known: Iterable[str] = ()) -> str:
         return f"<@{user_id_of(word)}|{word}>"
 
     return _MENTION.sub(replace, text)
+
+
+def console_channels(text: str, known: Iterable[str]) -> str:
+    """``#comite`` becomes ``<#comite>`` (a link to the channel, as platforms send it) when
+    ``comite`` is a channel visited in this console (``:canal comite``); any other ``#mot``
+    (a theme, a meeting number) stays text."""
+    channels = {fold(name) for name in known}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"<#{name}>" if fold(name) in channels and not name.isdecimal() else match.group(0)
+
+    return _CHANNEL_LINK.sub(replace, text)
 
 
 @dataclass
@@ -231,6 +245,7 @@ class ConsoleChat:
     language_read: bool = False  # read from the workspace at the first line
     pending_forms: list[Form] = field(default_factory=list)
     known_names: set[str] = field(default_factory=set)  # who spoke here (:moi): for @mentions
+    known_channels: set[str] = field(default_factory=set)  # visited (:canal): for #links
 
     # -- output (on the screen) ---------------------------------------------------
     @property
@@ -295,6 +310,7 @@ class ConsoleChat:
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             text = console_mentions(rest.strip(), self.known_names)
+            text = console_channels(text, self.known_channels)
             await self.app.command(self.invocation(), name, text, self)
             self.language = await self.app.language_of(self.place)
         elif line.startswith(":"):
@@ -323,6 +339,7 @@ class ConsoleChat:
                 t(self.language, "console.workspace", workspace=rest, channel=self.place.channel)
             )
         elif word in {"canal", "channel"} and rest:
+            self.known_channels |= {self.place.channel, rest.lstrip("#")}
             self.place = Place(self.place.platform, self.place.workspace, rest.lstrip("#"))
             self.say(
                 t(
