@@ -159,7 +159,11 @@ async def plan_reminders(ctx: Ctx, item: FollowupItem) -> None:
     payload = {"item": item.id, "due": item.due_at.isoformat()}
     for label, at in reminder_times(item.due_at, ctx.now, ctx.tz):
         await ctx.schedule(
-            hooks.FOLLOWUP_REMINDER, f"{item.id}:{label}", at, {**payload, "when": label}
+            hooks.FOLLOWUP_REMINDER,
+            f"{item.id}:{label}",
+            at,
+            {**payload, "when": label},
+            channel=item.channel,  # where it was recorded, even when changed in a sous-comité
         )
 
 
