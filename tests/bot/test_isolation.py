@@ -138,6 +138,18 @@ COMMAND_CASES: list[tuple[str, bool]] = [
     ("/rencontre reporter #{meeting} vendredi 9 h", True),
     ("/rencontre trio #{meeting}", True),
     ("/rencontre trio #{meeting} <@alice> <@bruno> <@chloe>", True),
+    ("/suivi fait {item}", True),
+    ("/suivi fait #{item}", True),
+    ("/suivi historique {item}", True),
+    ("/suivi compte-rendu #{item}", True),
+    ("/suivi compte-rendu approuver #{item}", True),
+    ("/suivi compte-rendu exporter #{item}", True),
+    ("/suivi compte-rendu corriger #{item}", True),
+    ("/suivi liste", False),
+    ("/suivi liste toutes", False),
+    ("/suivi liste #{meeting}", False),
+    ("/suivi exporter", False),
+    ("/suivi action <@alice> Agir canal <#general>", False),  # recorded in B, A untouched
     ("/partenaire retirer Maison " + SECRET, True),
     ("/partenaire mandat <@bruno> oui", True),
     ("/faitsaillant recolte auto arret", True),
@@ -194,7 +206,7 @@ async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  #
     for user, name in B_PEOPLE:
         label = f"{kind} {args!r} by {user}"
         before = await workspace_rows(app.db, f"console:{A}")
-        posts, updates = len(notifier.posts), len(notifier.updates)
+        posts, updates, told = len(notifier.posts), len(notifier.updates), len(notifier.told)
         translations.used.clear()
         call: Call = await run(app, kind, invocation(B, user, name), *args)
         typed = [w for w in repr(args).split() if SECRET.lower() in w.lower()]
@@ -203,7 +215,9 @@ async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  #
             problems.append(f"{label}: changed workspace A's rows")
         touched = [
             place
-            for place, *_ in notifier.posts[posts:] + notifier.updates[updates:]
+            for place, *_ in notifier.posts[posts:]
+            + notifier.updates[updates:]
+            + notifier.told[told:]
             if place.workspace == A
         ]
         if touched:
