@@ -30,15 +30,15 @@ class Courier:
                 await self._post(place, output, surface)
 
     async def _post(self, place: Place, message: Message, surface: Surface) -> None:
-        target = place
+        elsewhere = message.channel and message.channel != place.channel
+        target = Place(place.platform, place.workspace, message.channel) if elsewhere else place
         if message.to:
-            await self.notifier.tell(place, message.to, message)
+            await self.notifier.tell(target, message.to, message)
             return
-        if message.channel and message.channel != place.channel and not message.ephemeral:
-            target = Place(place.platform, place.workspace, message.channel)
+        if elsewhere and not message.ephemeral:
             ref = await self.notifier.post(target, message)
         else:
-            ref = await surface.send(message)
+            target, ref = place, await surface.send(message)
         if message.key and ref and not message.ephemeral:
             await self.posted.save(target, message.key, ref)
 

@@ -71,7 +71,7 @@ def rows_for(
             log.warning("job output dropped: no person to show it to", extra={"job": job_id})
             continue
         channel = place.channel
-        if isinstance(output, Message) and output.channel and not output.to:
+        if isinstance(output, Message) and output.channel:  # ``to`` someone: where it is about
             channel = output.channel
         rows.append(
             Outbox(

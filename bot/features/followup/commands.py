@@ -42,6 +42,7 @@ from bot.features.followup.render import (
     overdue_message,
     owner_note,
     owner_of,
+    private_reminder,
     reminder_message,
 )
 from bot.features.followup.render_reports import (
@@ -540,9 +541,12 @@ async def remind(ctx: Ctx, job: Job) -> Reply:
     if not same_instant(item.due_at, payload.get("due")):
         return None  # postponed since: its new reminders are planned
     names = await items.names_for(ctx, [item])
-    reminder = reminder_message(ctx, item, names, str(payload.get("when", "")))
+    when = str(payload.get("when", ""))
+    reminder = reminder_message(ctx, item, names, when)
     reminder.channel = item.assigned_channel  # the sous-comité does the work
-    return reminder
+    if item.owner_id is None:
+        return reminder
+    return [reminder, private_reminder(ctx, item, when)]
 
 
 def same_instant(instant: datetime, written: object) -> bool:

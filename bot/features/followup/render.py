@@ -140,7 +140,16 @@ def owner_note(ctx: Ctx, item: FollowupItem, by: str) -> Message:
     text = ctx.t(
         "followup.given_to_you", name=by, number=item.id, text=item.text, due=due, channel=channel
     )
-    return Message(blocks=[Section(text)], text=text, to=item.owner_id)
+    return Message([Section(text)], text, to=item.owner_id, channel=item.assigned_channel)
+
+
+def private_reminder(ctx: Ctx, item: FollowupItem, when: str) -> Message:
+    """The owner's own copy of a reminder, sent to them alone."""
+    key = "followup.private_early" if when == "3j" else "followup.private_today"
+    due = day(ctx, item.due_at) if item.due_at else ""
+    channel = channel_ref(item.assigned_channel or item.channel)
+    text = ctx.t(key, number=item.id, text=item.text, when=due, channel=channel)
+    return Message([Section(text)], text, to=item.owner_id, channel=item.assigned_channel)
 
 
 def history_message(

@@ -41,6 +41,23 @@ async def test_the_owner_is_told_privately(chat: ConsoleChat) -> None:
     assert len(await outbox(chat)) == 1
 
 
+async def test_the_owner_is_reminded_privately_too(chat: ConsoleChat, clock: ManualClock) -> None:
+    await start(chat)
+    await chat.type("/suivi action @Bruno Envoyer le bilan pour le 20 octobre")
+    await chat.type("/suivi action CDC des Collines Imprimer pour le 20 octobre")  # nobody to tell
+    start_at = len(chat.transcript)
+    await chat.advance("11j")  # Saturday 17 October, after 9 h
+    shown = "\n".join(chat.transcript[start_at:])
+    assert "⏰ Rappel : l'action n° 1 de Bruno est attendue dans 3 jours" in shown  # the channel
+    assert "⏰ Rappel : l'action n° 2 de CDC des Collines" in shown
+    assert shown.count(PRIVATE) == 1
+    assert "⏰ Votre action n° 1 « Envoyer le bilan » est attendue dans 3 jours" in shown
+    start_at = len(chat.transcript)
+    await chat.advance("3j")
+    shown = "\n".join(chat.transcript[start_at:])
+    assert shown.count(PRIVATE) == 1 and "C'est aujourd'hui : votre action n° 1" in shown
+
+
 async def test_a_failed_attempt_is_retried_once(chat: ConsoleChat, clock: ManualClock) -> None:
     await start(chat)
     screen = chat.screen
