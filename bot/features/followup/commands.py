@@ -293,8 +293,13 @@ async def help_button(ctx: Ctx, value: str) -> Reply:
     item = await changeable(ctx, value)
     await store.add_event(ctx, item.id or 0, HELP)
     names = await items.names_for(ctx, [item])
-    asked = help_message(ctx, item, names, await ctx.display_name(ctx.user_id))
-    return [asked, text_message(ctx.t("followup.help_sent", number=item.id))]
+    asker = await ctx.display_name(ctx.user_id)
+    outputs: list[Output] = [help_message(ctx, item, names, asker)]
+    if ctx.place.channel != item.channel:  # asked in the sous-comité: the table is asked too
+        there = help_message(ctx, item, names, asker)
+        there.channel = item.channel
+        outputs.append(there)
+    return [*outputs, text_message(ctx.t("followup.help_sent", number=item.id))]
 
 
 @feature.action("followup.history")

@@ -68,6 +68,9 @@ async def test_postponed_in_the_sous_comite_and_reminded_there(
     await start(chat)
     out = await chat.type(":canal budget", ":moi Bruno", "/suivi liste mes")
     postpone = chat.last_buttons("Reporter")[-1]
+    out = await chat.type(f":clic {chat.last_buttons('Besoin d' + chr(39) + 'aide')[-1]}")
+    assert out.count("🙋 Bruno demande de l'aide pour l'action n° 1") == 2  # #budget and #general
+    assert "[#general] ── Outarde" in out
     out = await chat.type(f":clic {postpone}", "le 27 octobre")
     assert "reportée au mardi 27 octobre" in out
     assert "[#general] ── Outarde" in out and "🔁 Suivi fait dans #budget" in out
@@ -79,7 +82,7 @@ async def test_postponed_in_the_sous_comite_and_reminded_there(
     assert "[#general]" not in reminded  # the sous-comité does the work: reminded there
     async with chat.app.db.session() as session:
         kinds = [e.kind for e in (await session.exec(select(FollowupEvent))).all()]
-    assert kinds == ["creee", "confiee", "reportee"]
+    assert kinds == ["creee", "confiee", "aide", "reportee"]
 
 
 async def test_one_channel_only_and_the_same_channel_is_no_assignment(chat: ConsoleChat) -> None:
