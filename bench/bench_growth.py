@@ -2,7 +2,8 @@
 SQLModel insert measured in the same run, with the process's peak RSS.
 
 Sizes: 1k/10k/50k highlights, 100/1,000/5,000 terms, 50/500/500 organisations with 2,000
-members, 100/1,000/1,000 evaluations, spread over 5 years. ``run(quick=True)`` (or
+members, 100/1,000/1,000 evaluations, 500/2,000/5,000 actions and decisions (/suivi), spread
+over 5 years. ``run(quick=True)`` (or
 ``OUTARDE_BENCH_QUICK=1``) builds two small sizes on SQLite only, for a test.
 """
 
@@ -24,6 +25,7 @@ from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from storage.db import Database
 from storage.models import Member
+from storage.models.followup import FollowupItem
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
 from storage.models.partners import Organisation
 from storage.models.polls import Poll, PollVoter
@@ -45,6 +47,7 @@ class Size:
     organisations: int
     members: int
     polls: int
+    actions: int = 0  # /suivi's actions and decisions
 
     @property
     def label(self) -> str:
@@ -54,11 +57,11 @@ class Size:
 
 
 FULL = (
-    Size(1_000, 100, 50, 2_000, 100),
-    Size(10_000, 1_000, 500, 2_000, 1_000),
-    Size(50_000, 5_000, 500, 2_000, 1_000),
+    Size(1_000, 100, 50, 2_000, 100, 500),
+    Size(10_000, 1_000, 500, 2_000, 1_000, 2_000),
+    Size(50_000, 5_000, 500, 2_000, 1_000, 5_000),
 )
-QUICK = (Size(100, 10, 5, 50, 5), Size(500, 50, 10, 100, 10))
+QUICK = (Size(100, 10, 5, 50, 5, 50), Size(500, 50, 10, 100, 10, 200))
 COMMANDS = (
     ("/faitsaillant liste", "faitsaillant", "liste"),
     ("/faitsaillant liste #sante", "faitsaillant", "liste #sante"),
@@ -67,6 +70,10 @@ COMMANDS = (
     ("/vocab exporter", "vocab", "exporter"),
     ("/partenaire liste", "partenaire", "liste"),
     ("/sondage tendances", "sondage", "tendances"),
+    ("/suivi liste", "suivi", "liste"),
+    ("/suivi liste en retard", "suivi", "liste en retard"),
+    ("/suivi liste mes", "suivi", "liste mes"),
+    ("/suivi liste toutes 20", "suivi", "liste toutes 20"),
 )
 
 
@@ -190,6 +197,33 @@ async def seed(db: Database, size: Size) -> None:
         PollVoter,
         [{"workspace": w, "poll_id": pid, "user_id": f"u{k}"} for pid in polls for k in range(6)],
     )
+    await insert_all(db, FollowupItem, followup_rows(size))
+
+
+def followup_rows(size: Size) -> list[dict]:
+    """Actions (one in ten a decision) over five years: a third done, one in five of the open
+    ones late, one in eight given to a sous-comité's channel."""
+    rows = []
+    for n in range(size.actions):
+        created = spread(n, size.actions)
+        decision = n % 10 == 0
+        done = not decision and n % 3 == 0
+        rows.append(
+            {
+                "workspace": WORKSPACE,
+                "channel": "general",
+                "assigned_channel": "budget" if n % 8 == 0 else None,
+                "kind": "decision" if decision else "action",
+                "text": f"Action numéro {n} de la table",
+                "owner_id": None if decision else f"u{n % size.members}",
+                "due_at": None if decision else created + timedelta(days=30 if n % 5 else 3650),
+                "status": "prise" if decision else ("faite" if done else "ouverte"),
+                "recorded_by": "u0",
+                "created_at": created,
+                "done_at": created + timedelta(days=20) if done else None,
+            }
+        )
+    return rows
 
 
 async def insert_anchor(db: Database, repeat: int) -> float:

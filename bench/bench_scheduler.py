@@ -168,6 +168,11 @@ class TimedNotifier:
     async def update(self, place: object, ref: str, message: object) -> None:
         return None
 
+    async def tell(
+        self, place: object, user_id: str, message: object, delivery: object = None
+    ) -> str | None:
+        return None
+
 
 async def lateness(db: Database) -> list[float]:
     """Start an app on the real clock; seconds late of each of the 1,000 reminders."""

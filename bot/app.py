@@ -19,8 +19,8 @@ from bot.i18n import normalise_language, t
 from bot.inbox import Inbox, Superseded
 from bot.limits import Limits
 from bot.links import Page
-from bot.messages import Form, Reply, as_outputs, text_message
-from bot.outbox import Sender
+from bot.messages import Form, Message, Output, Reply, as_outputs, text_message
+from bot.outbox import Sender, rows_for
 from bot.ports import Notifier, Surface
 from bot.posted import PostedMessages
 from bot.router import Router
@@ -203,11 +203,15 @@ class Outarde:
                     # the first thing this person did here: a welcome, privately (a form opens
                     # alone: a platform answers an interaction with a form and nothing else)
                     outputs += as_outputs(await ctx.hook_safely(PERSON_FIRST_SEEN, ctx.user_id))
+                outputs, private = self._private_apart(outputs)
+                rows = rows_for(inv.place, None, private, self.clock.now(), self.sender.holder)
+                session.add_all(rows)
                 await self.inbox.settle(session)  # done with the command's own changes
             self.inbox.settled()
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.courier.deliver(inv.place, outputs, surface)
+            await self.sender.send(rows)
         except Superseded:
             outcome = "superseded"  # another process took it over: it answers
             return None
@@ -237,6 +241,15 @@ class Outarde:
                 },
             )
         return None
+
+    @staticmethod
+    def _private_apart(outputs: list[Output]) -> tuple[list[Output], list[Output]]:
+        """(the answer and channel posts, the private messages to other people).
+
+        A message ``to`` someone is stored in the outbox in the interaction's transaction,
+        then delivered once, like a job's posts: a crash after the commit cannot lose it."""
+        private = [o for o in outputs if isinstance(o, Message) and o.to]
+        return [o for o in outputs if not (isinstance(o, Message) and o.to)], private
 
     async def language_of(self, place: Place, locale: str | None = None) -> str:
         """The language Outarde speaks to a person there, for an adapter's own text."""

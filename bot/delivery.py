@@ -30,19 +30,25 @@ class Courier:
                 await self._post(place, output, surface)
 
     async def _post(self, place: Place, message: Message, surface: Surface) -> None:
-        target = place
-        if message.channel and message.channel != place.channel and not message.ephemeral:
-            target = Place(place.platform, place.workspace, message.channel)
+        elsewhere = message.channel and message.channel != place.channel
+        target = Place(place.platform, place.workspace, message.channel) if elsewhere else place
+        if message.to:
+            await self.notifier.tell(target, message.to, message)
+            return
+        if elsewhere and not message.ephemeral:
             ref = await self.notifier.post(target, message)
         else:
-            ref = await surface.send(message)
+            target, ref = place, await surface.send(message)
         if message.key and ref and not message.ephemeral:
             await self.posted.save(target, message.key, ref)
 
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
     ) -> str | None:
-        """Post outside any interaction (the outbox's deliveries)."""
+        """Post outside any interaction (the outbox's deliveries); a message ``to`` someone
+        goes to that person alone."""
+        if message.to:
+            return await self.notifier.tell(place, message.to, message, delivery)
         return await self.notifier.post(place, message, delivery)
 
     async def update_posted(self, place: Place, key: str, message: Message) -> bool:

@@ -110,6 +110,7 @@ class Message:
     key: str | None = None
     files: list[Attachment] = field(default_factory=list)
     channel: str | None = None  # post elsewhere than the invocation's channel
+    to: str | None = None  # a private message to this person (user id), sent once via the outbox
 
     def buttons(self) -> list[Button]:
         """Every button of the message, in order."""

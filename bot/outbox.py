@@ -62,14 +62,16 @@ def new_token() -> str:
 def rows_for(
     place: Place, job_id: int | None, outputs: Iterable[Output], now: datetime, holder: str
 ) -> list[Outbox]:
-    """Outbox rows for a job's outputs; forms and private messages have nobody to go to."""
+    """Outbox rows for a job's outputs; forms and private replies have nobody to go to (a
+    message ``to`` a person does: it is delivered to them)."""
     rows = []
     for output in outputs:
-        if isinstance(output, Form) or (isinstance(output, Message) and output.ephemeral):
+        private_reply = isinstance(output, Message) and output.ephemeral and not output.to
+        if isinstance(output, Form) or private_reply:
             log.warning("job output dropped: no person to show it to", extra={"job": job_id})
             continue
         channel = place.channel
-        if isinstance(output, Message) and output.channel:
+        if isinstance(output, Message) and output.channel:  # ``to`` someone: where it is about
             channel = output.channel
         rows.append(
             Outbox(

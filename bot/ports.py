@@ -71,3 +71,10 @@ class Notifier(Protocol):
     async def update(self, place: Place, ref: str, message: Message) -> None:
         """Replace the message ``ref`` posted earlier in ``place``."""
         ...
+
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """Show ``message`` to the person ``user_id`` alone: a direct message where the
+        platform allows it, else privately in ``place`` (the channel it concerns)."""
+        ...

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
 from discord.http import Route
 from discord.user import ClientUser
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
@@ -171,6 +172,13 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         return message_payload(channel, body, message_id)
 
 
+class _Refused:
+    """The HTTP response discord.py reads when Discord refuses a request (403)."""
+
+    status = 403
+    reason = "Forbidden"
+
+
 class Recorder:
     """Everything the adapter sent: interaction callbacks, follow-ups, channel posts, edits."""
 
@@ -180,6 +188,8 @@ class Recorder:
         self.webhook = RecordingWebhookAdapter(self)
         self.channel_messages: list[dict[str, Any]] = []  # posted by the bot, oldest first
         self.nonces: dict[str, dict[str, Any]] = {}  # enforced nonce -> the message it made
+        self.direct: dict[str, str] = {}  # person -> the id of the bot's conversation with them
+        self.closed_dms: set[str] = set()  # people who accept no direct message (50007)
 
     def install(self, client: Any) -> None:
         """Route the client's HTTP calls and the interaction webhooks to this recorder."""
@@ -190,8 +200,13 @@ class Recorder:
             request = Request(route.method, route.path, body, names, url=route.url)
             self.requests.append(request)
             channel = route.channel_id or self.channel_id
+            refused = {self.direct.get(p) for p in self.closed_dms}
             if route.method == "POST" and route.path.endswith("/messages"):
+                if str(channel) in refused:
+                    raise discord.Forbidden(_Refused(), {"code": 50007, "message": "Cannot send"})
                 return self._create(channel, body, request)
+            if route.method == "POST" and route.path == "/users/@me/channels":
+                return self._direct(str(body.get("recipient_id")))
             if route.method == "PATCH" and "/messages" in route.path:
                 request.message_id = route.url.rsplit("/", 1)[-1]
                 return message_payload(channel, body, request.message_id)
@@ -203,6 +218,16 @@ class Recorder:
             return {}
 
         client.http.request = request
+
+    def _direct(self, person: str) -> dict[str, Any]:
+        """The DM channel Discord opens (or gives back) for a person."""
+        channel = self.direct.setdefault(person, snowflake())
+        return {"id": channel, "type": 1, "last_message_id": None, "recipients": []}
+
+    def direct_messages(self, person: str) -> list[dict[str, Any]]:
+        """What the bot posted in its direct conversation with ``person``."""
+        channel = self.direct.get(person)
+        return [m for m in self.channel_messages if m["channel_id"] == channel]
 
     def _create(self, channel: int, body: dict[str, Any], request: Request) -> dict[str, Any]:
         """A channel post; an enforced nonce seen before gives back the first message."""

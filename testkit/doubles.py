@@ -50,6 +50,7 @@ class RecordingNotifier:
     def __init__(self) -> None:
         self.posts: list[tuple[Place, Message]] = []
         self.updates: list[tuple[Place, str, Message]] = []
+        self.told: list[tuple[Place, str, Message]] = []  # (place, person, message)
         self.tokens: dict[str, str] = {}
 
     async def post(
@@ -65,6 +66,17 @@ class RecordingNotifier:
 
     async def update(self, place: Place, ref: str, message: Message) -> None:
         self.updates.append((place, ref, message))
+
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        if (ref := await posted_before(self.tokens, delivery)) is not None:
+            return ref
+        self.told.append((place, user_id, message))
+        ref = f"dm:{user_id}:{len(self.told)}"
+        if delivery is not None:
+            self.tokens[delivery.token] = ref
+        return ref
 
 
 def mention(user_id: str, label: str = "") -> str:

@@ -37,6 +37,7 @@ _UNITS = {"m": "minutes", "h": "hours", "j": "days", "d": "days", "s": "weeks", 
 DEFAULT_ACTOR = Actor("vous", "Vous")  # the person typing, before any :moi
 _SAYS_OPTIONAL = ("facultati", "optional")  # labels that already say so
 _MENTION = re.compile(r"(?<![<\ue000\w])@([A-Za-z0-9À-ÿ_.\-]+)")
+_CHANNEL_LINK = re.compile(r"(?<![<\ue000\w&#])#([A-Za-z0-9_.\-]+[A-Za-z0-9_])")
 # @"Marc Tremblay"
 _QUOTED_MENTION = re.compile(r"(?<![<\ue000\w])@[\"«“]\s*([^\"»”<>|]+?)\s*[\"»”]")
 
@@ -116,6 +117,21 @@ def console_mentions(text: str, known: Iterable[str] = ()) -> str:
         return refs.person(user_id_of(word), word)
 
     return _MENTION.sub(replace, text)
+
+
+def console_channels(text: str, known: Iterable[str]) -> str:
+    """``#comite`` becomes a reference to that channel when
+    ``comite`` is a channel visited in this console (``:canal comite``); any other ``#mot``
+    (a theme, a meeting number) stays text."""
+    channels = {fold(name) for name in known}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if fold(name) in channels and not name.isdecimal():
+            return refs.channel(name, name)
+        return match.group(0)
+
+    return _CHANNEL_LINK.sub(replace, text)
 
 
 @dataclass
@@ -200,6 +216,26 @@ class ConsoleScreen:
             )
         )
 
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """Notifier: print a private message for one person (once per delivery token)."""
+        if (known := await posted_before(self.delivered, delivery)) is not None:
+            return known
+        ref = f"p{len(self.delivered) + 1}:{user_id}"
+        if delivery is not None:
+            self.delivered[delivery.token] = ref
+        prefix = "" if place.channel == self.place.channel else f"[#{place.channel}] "
+        text = render_message(
+            message,
+            self._numberer(None),
+            language=self.language,
+            save=self._saver(),
+            private_to=user_id,
+        )
+        self.say(prefix + text)
+        return ref
+
     def show_private(self, message: Message) -> None:
         """What only the person typing sees."""
         number = self._numberer(None)
@@ -216,6 +252,7 @@ class ConsoleChat:
     language_read: bool = False  # read from the workspace at the first line
     pending_forms: list[Form] = field(default_factory=list)
     known_names: set[str] = field(default_factory=set)  # who spoke here (:moi): for @mentions
+    known_channels: set[str] = field(default_factory=set)  # visited (:canal): for #links
 
     # -- output (on the screen) ---------------------------------------------------
     @property
@@ -280,6 +317,7 @@ class ConsoleChat:
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
             text = console_mentions(rest.strip(), self.known_names)
+            text = console_channels(text, self.known_channels)
             await self._in_turn(self.app.command(self.invocation(), name, text, self))
             self.language = await self.app.language_of(self.place)
         elif line.startswith(":"):
@@ -308,6 +346,7 @@ class ConsoleChat:
                 t(self.language, "console.workspace", workspace=rest, channel=self.place.channel)
             )
         elif word in {"canal", "channel"} and rest:
+            self.known_channels |= {self.place.channel, rest.lstrip("#")}
             self.place = Place(self.place.platform, self.place.workspace, rest.lstrip("#"))
             self.say(
                 t(

@@ -30,11 +30,15 @@ def render_message(
     language: str = "fr",
     updated: str | None = None,
     save: Saver | None = None,
+    private_to: str | None = None,
 ) -> str:
     """The message as text; ``number_button`` gives each button its number for ``:clic``;
-    ``save``, when given, stores each file and picture and the text gives its path."""
+    ``save``, when given, stores each file and picture and the text gives its path;
+    ``private_to``: the person a private message is for."""
     if updated:
         title = t(language, "console.updated", ref=updated)
+    elif private_to:
+        title = t(language, "console.private_to", person=private_to)
     elif message.ephemeral:
         title = t(language, "console.private")
     else:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+import discord
+
 from adapters.discord.posting import Channels
 from adapters.discord.render import Part, render, render_one
+from bot import refs
 from bot.context import Place
-from bot.messages import Message
+from bot.messages import Context, Message
 from bot.ports import Delivery
 
 log = logging.getLogger("outarde.discord")
@@ -32,6 +36,30 @@ class DiscordNotifier:
     def __init__(self, channels: Channels, now: Callable[[], datetime]) -> None:
         self.channels = channels
         self.now = now
+
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """A direct message to the person; when they accept none from the server's members
+        (Discord answers 50007), the message goes in the channel, opening with their
+        mention (which, like every mention the bot writes, pings nobody)."""
+        person = _snowflake(user_id)
+        if person is None:
+            log.warning("cannot write to person %r", user_id)
+            return None
+        try:
+            if delivery is not None:
+                await delivery.before_write()
+            direct = await self.channels.direct_channel(person)
+        except discord.HTTPException as error:
+            log.info("no direct message, channel instead", extra={"error": error.code})
+            direct = None
+        if direct is not None:
+            try:
+                return await self.post(Place(place.platform, "", str(direct)), message, delivery)
+            except discord.Forbidden as error:
+                log.info("direct message refused, channel instead", extra={"error": error.code})
+        return await self.post(place, addressed(message, person), delivery)
 
     async def post(
         self, place: Place, message: Message, delivery: Delivery | None = None
@@ -88,6 +116,14 @@ class DiscordNotifier:
         await self.channels.edit_part(
             channel_id, _snowflake(place.workspace), message_id, render_one(message)
         )
+
+
+def addressed(message: Message, person: int) -> Message:
+    """The message for the channel, opening with the person's mention (the fallback of a
+    direct message: Discord has no private message outside an interaction)."""
+    mention = refs.person(str(person))
+    head = Context((f"🔒 {mention}",))
+    return dataclasses.replace(message, blocks=[head, *message.blocks], to=None)
 
 
 def fingerprint(content: str, embeds: list[Any]) -> tuple[str, tuple[tuple[str, str], ...]]:

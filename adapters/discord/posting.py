@@ -87,6 +87,11 @@ class Channels:
         arguments.setdefault("view", None)
         await channel.get_partial_message(message_id).edit(**arguments, attachments=files)
 
+    async def direct_channel(self, user_id: int) -> int:
+        """The bot's direct conversation with a person (opened if need be): its channel id."""
+        opened = await self.http.start_private_message(user_id)
+        return int(opened["id"])
+
     async def own_history(self, channel_id: int, limit: int, after: datetime) -> list[Any]:
         """Message payloads the bot posted in the channel after ``after`` (newest first)."""
         history = await self.http.logs_from(

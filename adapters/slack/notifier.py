@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import Stash
@@ -26,6 +27,12 @@ HISTORY_PAGES = 10
 # upload included) may take: under the outbox's RESUME_AFTER, so a write begun under a renewed
 # lease has ended before another process may take the delivery over
 CALL_TIMEOUT = 10
+
+
+def _code(error: SlackApiError) -> str:
+    """The error code Slack answered (« not_allowed_token_type », « missing_scope »…)."""
+    response = getattr(error, "response", None)
+    return str(response.get("error", "")) if response is not None else ""
 
 
 def make_ref(channel: str, ts: str) -> str:
@@ -97,6 +104,27 @@ class SlackNotifier:
             await self.call(client, "chat.update", channel=channel, ts=ts, **rendered.payload())
         if not lock.locked() and ref not in self._latest:
             self._update_locks.pop(ref, None)
+
+    async def tell(
+        self, place: Place, user_id: str, message: Message, delivery: Delivery | None = None
+    ) -> str | None:
+        """A direct message (conversations.open, then chat.postMessage with the delivery's
+        token, so a resumed delivery finds it in the conversation); when the bot may not write
+        to the person, the message is shown to them alone in the channel (chat.postEphemeral)."""
+        client = await self.client_for(place.workspace)
+        try:
+            direct = await self.direct_channel(client, user_id)
+        except SlackApiError as error:
+            log.info("no direct message, ephemeral instead", extra={"error": _code(error)})
+            rendered = render_message(message, self.stash.keep)
+            await self.stash.save(place.workspace_id)
+            if delivery is not None:
+                await delivery.before_write()
+            await self.post_ephemeral(client, place.channel, user_id, rendered.parts)
+            return None
+        return await self.post_message(
+            client, direct, message, delivery, workspace=place.workspace_id
+        )
 
     # -- building blocks ------------------------------------------------------------
     async def post_message(

@@ -24,10 +24,12 @@ class FollowupItem(SQLModel, table=True):
         ),
         Index("ix_followupitem_workspace_owner", "workspace", "owner_id"),
         Index("ix_followupitem_workspace_meeting", "workspace", "meeting_id"),
+        Index("ix_followupitem_workspace_assigned", "workspace", "assigned_channel"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
-    channel: str = Field(max_length=200)
+    channel: str = Field(max_length=200)  # where it was recorded
+    assigned_channel: str | None = Field(default=None, max_length=200)  # a sous-comité's channel
     kind: str = Field(max_length=20)  # action | decision
     text: str = Field(max_length=500)
     owner_id: str | None = Field(default=None, max_length=100)  # a person…

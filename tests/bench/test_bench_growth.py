@@ -17,6 +17,8 @@ COMMANDS = (
     "/vocab exporter",
     "/partenaire liste",
     "/sondage tendances",
+    "/suivi liste",
+    "/suivi liste en retard",
 )
 
 

@@ -1,4 +1,5 @@
 """A table with years of history: lists page in SQL, récoltes never send a huge IN list."""
+# /suivi at 5,000 actions: see test_followup_list_at_five_thousand_actions
 
 from __future__ import annotations
 
@@ -76,6 +77,36 @@ async def test_list_and_harvest_at_forty_thousand_highlights(chat, db) -> None: 
     assert parameters.most <= 1_000
 
 
+async def test_followup_list_at_five_thousand_actions(chat, db) -> None:  # type: ignore[no-untyped-def]
+    from storage.models.followup import FollowupItem
+
+    rows = [
+        {
+            "workspace": WORKSPACE,
+            "channel": "general",
+            "assigned_channel": "budget" if n % 8 == 0 else None,
+            "kind": "action",
+            "text": f"Action numéro {n}",
+            "owner_id": f"U{n % 40}",
+            "due_at": START + timedelta(days=1 + n % 300),
+            "status": "ouverte" if n % 3 else "faite",
+            "recorded_by": "U0",
+            "created_at": START - timedelta(days=n % 900),
+        }
+        for n in range(5_000)
+    ]
+    async with db.session() as session:
+        await session.exec(insert(FollowupItem), params=rows)  # type: ignore[call-overload]
+    with Parameters(db) as parameters:
+        out = await chat.type(":moi Alice", "/suivi liste")
+        assert "Actions à faire : 3333 éléments" in out and "(Page 1 sur 334)" in out
+        out = await chat.type("/suivi liste 334")
+        assert "(Page 334 sur 334)" in out
+        out = await chat.type(":canal budget", "/suivi liste toutes")
+        assert "Décisions et actions : 625 éléments" in out
+    assert parameters.most <= 1_000
+
+
 # -- the indexes the queries use ------------------------------------------------------------
 PLANS = [
     (
@@ -107,6 +138,15 @@ PLANS = [
         "SELECT id FROM poll WHERE workspace = 'w' AND kind = 'evaluation'"
         " ORDER BY created_at DESC, id DESC LIMIT 50",
         "ix_poll_workspace_kind_created_at",
+    ),
+    (
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND channel = 'c'"
+        " AND kind = 'action' AND status = 'ouverte' ORDER BY due_at LIMIT 10",
+        "ix_followupitem_place_kind_status_due",
+    ),
+    (
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND assigned_channel = 'c'",
+        "ix_followupitem_workspace_assigned",
     ),
 ]
 

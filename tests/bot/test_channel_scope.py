@@ -1,4 +1,4 @@
-"""A poll or a meeting belongs to its channel: listed there only, answered there only."""
+"""A poll, a meeting or an action belongs to its channel: listed there only, answered there only."""
 
 from __future__ import annotations
 
@@ -58,3 +58,27 @@ async def test_a_meeting_answer_from_another_channel_is_refused(chat, app) -> No
     assert "appartient au canal #general" in readable(answers.text), answers.text
     async with app.db.session() as session:
         assert (await session.exec(select(Rsvp))).all() == []
+
+
+async def test_an_action_is_reached_from_its_channel_and_its_sous_comite_only(chat, app) -> None:  # type: ignore[no-untyped-def]
+    from storage.models.followup import FollowupItem
+
+    await chat.type(":moi Coco", "/suivi", ":canal budget", ":moi Bruno", "/suivi")
+    await chat.type(":canal prive", ":moi Coco", "/suivi action @Bruno Budget secret canal #budget")
+    await chat.type(":canal general")
+    for action in ("followup.done", "followup.help", "followup.history", "followup.postpone"):
+        answers = Answers()
+        await app.action(chat.invocation(), action, "1", answers)
+        assert "Je ne trouve pas l'élément n° 1 dans ce canal" in answers.text, action
+    answers = Answers()
+    await app.submit(chat.invocation(), "followup.postpone", {"echeance": "vendredi"}, "1", answers)
+    assert "Je ne trouve pas l'élément n° 1" in answers.text
+    for line in ("/suivi fait 1", "/suivi historique 1", "/suivi liste toutes", "/suivi exporter"):
+        out = await chat.type(line)
+        assert "Budget secret" not in out, line
+    async with app.db.session() as session:
+        [item] = (await session.exec(select(FollowupItem))).all()
+    assert item.status == "ouverte" and item.due_at is None
+    for channel in ("prive", "budget"):  # where it was recorded, and the sous-comité
+        out = await chat.type(f":canal {channel}", "/suivi historique 1")
+        assert "Budget secret" in out, channel

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 import bot.app
+from bot import refs
 from bot.compose import build_router
 from bot.i18n import catalog, t
 from testkit.doubles import mention
@@ -141,6 +142,19 @@ COMMAND_CASES: list[tuple[str, bool]] = [
     ("/rencontre reporter #{meeting} vendredi 9 h", True),
     ("/rencontre trio #{meeting}", True),
     ("/rencontre trio #{meeting} " + " ".join(map(mention, ("alice", "bruno", "chloe"))), True),
+    ("/suivi fait {item}", True),
+    ("/suivi fait #{item}", True),
+    ("/suivi historique {item}", True),
+    ("/suivi compte-rendu #{item}", True),
+    ("/suivi compte-rendu approuver #{item}", True),
+    ("/suivi compte-rendu exporter #{item}", True),
+    ("/suivi compte-rendu corriger #{item}", True),
+    ("/suivi liste", False),
+    ("/suivi liste toutes", False),
+    ("/suivi liste #{meeting}", False),
+    ("/suivi exporter", False),
+    # recorded in B, A untouched
+    ("/suivi action " + mention("alice") + " Agir canal " + refs.channel("general"), False),
     ("/partenaire retirer Maison " + SECRET, True),
     (f"/partenaire mandat {mention('bruno')} oui", True),
     ("/faitsaillant recolte auto arret", True),
@@ -197,7 +211,7 @@ async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  #
     for user, name in B_PEOPLE:
         label = f"{kind} {args!r} by {user}"
         before = await workspace_rows(app.db, f"console:{A}")
-        posts, updates = len(notifier.posts), len(notifier.updates)
+        posts, updates, told = len(notifier.posts), len(notifier.updates), len(notifier.told)
         translations.used.clear()
         call: Call = await run(app, kind, invocation(B, user, name), *args)
         typed = [w for w in repr(args).split() if SECRET.lower() in w.lower()]
@@ -206,7 +220,9 @@ async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  #
             problems.append(f"{label}: changed workspace A's rows")
         touched = [
             place
-            for place, *_ in notifier.posts[posts:] + notifier.updates[updates:]
+            for place, *_ in notifier.posts[posts:]
+            + notifier.updates[updates:]
+            + notifier.told[told:]
             if place.workspace == A
         ]
         if touched:

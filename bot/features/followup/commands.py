@@ -27,14 +27,22 @@ from bot.features.followup.parsing import (
     split_page,
 )
 from bot.features.followup.render import (
+    assigned_card,
+    assigned_key,
+    cards,
+    channel_ref,
     export_message,
     followup_section,
     help_message,
     history_message,
     item_card,
     item_key,
+    item_line,
     list_message,
     overdue_message,
+    owner_note,
+    owner_of,
+    private_reminder,
     reminder_message,
 )
 from bot.features.followup.render_reports import (
@@ -109,19 +117,29 @@ def decision_form(ctx: Ctx) -> Form:
 
 async def posted_action(ctx: Ctx, line: ActionLine) -> list[Output]:
     """Record an action; post its card; tell the person who recorded it (privately)."""
-    owner, text, due = await items.action_from(ctx, line)
-    item = await items.record_action(ctx, owner, text, due, line.meeting_id)
+    owner, text, due, channel = await items.action_from(ctx, line)
+    item = await items.record_action(ctx, owner, text, due, line.meeting_id, channel=channel)
     names = await items.names_for(ctx, [item])
-    card = item_card(ctx, item, names)
+    outputs: list[Output] = [*cards(ctx, item, names), *await told_owners(ctx, [item])]
     if item.owner_id == ctx.user_id:
         note = ctx.t("followup.assigned_to_you", number=item.id)
     else:
-        note = ctx.t(
-            "followup.recorded_action", number=item.id, owner=card.blocks[0].fields[0].value
-        )  # type: ignore[union-attr]
+        note = ctx.t("followup.recorded_action", number=item.id, owner=owner_of(ctx, item, names))
+        if item.owner_id:
+            note += " " + ctx.t("followup.owner_told")
+    if channel:
+        note += " " + ctx.t("followup.assigned_there", channel=channel_ref(channel))
     if due is not None:
         note += " " + ctx.t("followup.reminders_planned")
-    return [card, text_message(note)]
+    return [*outputs, text_message(note)]
+
+
+async def told_owners(ctx: Ctx, new: list[FollowupItem]) -> list[Output]:
+    """A private message to each person given an action by someone else."""
+    by = await ctx.display_name(ctx.user_id)
+    return [
+        owner_note(ctx, item, by) for item in new if item.owner_id and item.owner_id != ctx.user_id
+    ]
 
 
 @feature.command("suivi", "action", aliases=("task",), help="followup.help.action")
@@ -186,8 +204,24 @@ async def changeable(ctx: Ctx, value: str) -> FollowupItem:
     return item
 
 
-async def updated_card(ctx: Ctx, item: FollowupItem, note: str = "") -> Update:
-    return Update(item_key(item), item_card(ctx, item, await items.names_for(ctx, [item]), note))
+async def updated_cards(ctx: Ctx, item: FollowupItem, note: str = "") -> list[Output]:
+    """The action's cards updated in place (where it was recorded, and in the sous-comité's
+    channel); a change made in the sous-comité is also told where the action was recorded."""
+    names = await items.names_for(ctx, [item])
+    card = item_card(ctx, item, names, note)
+    outputs: list[Output] = [Update(item_key(item), card)]
+    if item.assigned_channel:
+        outputs.append(Update(assigned_key(item), assigned_card(ctx, item, names, note)))
+    if ctx.place.channel != item.channel:
+        text = ctx.t(
+            "followup.changed_elsewhere",
+            channel=channel_ref(ctx.place.channel),
+            line=item_line(ctx, item, names).lstrip("• "),
+        )
+        changed = text_message(text, ephemeral=False)
+        changed.channel = item.channel
+        outputs.append(changed)
+    return outputs
 
 
 async def mark_done(ctx: Ctx, value: str) -> list[Output]:
@@ -199,7 +233,7 @@ async def mark_done(ctx: Ctx, value: str) -> list[Output]:
     name = await ctx.display_name(ctx.user_id)
     note = ctx.t("followup.done_by", name=name, when=ctx.when(ctx.now))
     return [
-        await updated_card(ctx, item, note),
+        *await updated_cards(ctx, item, note),
         text_message(ctx.t("followup.done", number=item.id)),
     ]
 
@@ -250,7 +284,7 @@ async def postpone_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Re
     await store.add_event(ctx, item.id or 0, POSTPONED, f"{before} → {after}")
     await items.plan_reminders(ctx, item)
     said = ctx.t("followup.postponed", number=item.id, when=after)
-    return [await updated_card(ctx, item), text_message(said)]
+    return [*await updated_cards(ctx, item), text_message(said)]
 
 
 @feature.action("followup.help")
@@ -259,8 +293,13 @@ async def help_button(ctx: Ctx, value: str) -> Reply:
     item = await changeable(ctx, value)
     await store.add_event(ctx, item.id or 0, HELP)
     names = await items.names_for(ctx, [item])
-    asked = help_message(ctx, item, names, await ctx.display_name(ctx.user_id))
-    return [asked, text_message(ctx.t("followup.help_sent", number=item.id))]
+    asker = await ctx.display_name(ctx.user_id)
+    outputs: list[Output] = [help_message(ctx, item, names, asker)]
+    if ctx.place.channel != item.channel:  # asked in the sous-comité: the table is asked too
+        there = help_message(ctx, item, names, asker)
+        there.channel = item.channel
+        outputs.append(there)
+    return [*outputs, text_message(ctx.t("followup.help_sent", number=item.id))]
 
 
 @feature.action("followup.history")
@@ -382,7 +421,9 @@ async def report_submitted(ctx: Ctx, values: dict[str, str], state: str) -> Repl
     message = await posted_report(ctx, report)
     outputs: list[Output] = [message if first else Update(report_key(report), message)]
     names = await items.names_for(ctx, new_actions)
-    outputs.extend(item_card(ctx, item, names) for item in new_actions)
+    for item in new_actions:
+        outputs.extend(cards(ctx, item, names))
+    outputs.extend(await told_owners(ctx, new_actions))
     outputs.append(text_message(ctx.t("followup.report_saved", number=report.id)))
     return outputs
 
@@ -505,7 +546,12 @@ async def remind(ctx: Ctx, job: Job) -> Reply:
     if not same_instant(item.due_at, payload.get("due")):
         return None  # postponed since: its new reminders are planned
     names = await items.names_for(ctx, [item])
-    return reminder_message(ctx, item, names, str(payload.get("when", "")))
+    when = str(payload.get("when", ""))
+    reminder = reminder_message(ctx, item, names, when)
+    reminder.channel = item.assigned_channel  # the sous-comité does the work
+    if item.owner_id is None:
+        return reminder
+    return [reminder, private_reminder(ctx, item, when)]
 
 
 def same_instant(instant: datetime, written: object) -> bool:

@@ -18,8 +18,10 @@ from bot.features.followup.parsing import (
     split_organisation,
     split_owner,
 )
+from bot.features.followup.render import channel_ref
 from bot.features.followup.rules import (
     ACTION,
+    ASSIGNED,
     CREATED,
     DECISION,
     OPEN,
@@ -75,13 +77,18 @@ async def checked_meeting(ctx: Ctx, meeting_id: int | None) -> None:
         raise UserError("followup.unknown_meeting", number=meeting_id)
 
 
-async def action_from(ctx: Ctx, line: ActionLine) -> tuple[Owner, str, datetime | None]:
-    """An action line checked: its owner, its text and its due date."""
+ActionParts = tuple[Owner, str, datetime | None, str | None]
+
+
+async def action_from(ctx: Ctx, line: ActionLine) -> ActionParts:
+    """An action line checked: its owner, its text, its due date and the sous-comité's
+    channel it goes to (None: this channel)."""
     owner, rest = await resolve_owner(ctx, line.head)
     text = checked_item_text(rest, ACTION)
     due = checked_due(ctx, line.due)
     await checked_meeting(ctx, line.meeting_id)
-    return owner, text, due
+    channel = line.channel if line.channel != ctx.place.channel else None
+    return owner, text, due, channel
 
 
 async def record_action(
@@ -91,8 +98,10 @@ async def record_action(
     due: datetime | None,
     meeting_id: int | None,
     report_id: int | None = None,
+    channel: str | None = None,
 ) -> FollowupItem:
-    """Store an action, keep its creation in the history and plan its reminders."""
+    """Store an action, keep its creation in the history and plan its reminders;
+    ``channel``: the sous-comité's channel it is assigned to."""
     item = await _record(
         ctx,
         ACTION,
@@ -104,7 +113,10 @@ async def record_action(
         owner_org=owner.organisation,
         owner_org_key=owner.organisation_key,
         due_at=due,
+        assigned_channel=channel,
     )
+    if channel:
+        await store.add_event(ctx, item.id or 0, ASSIGNED, channel_ref(channel))
     await plan_reminders(ctx, item)
     await ctx.schedule(
         hooks.FOLLOWUP_OVERDUE, f"weekly:{ctx.place.channel}", next_weekly(ctx.now, ctx.tz)
@@ -154,7 +166,11 @@ async def plan_reminders(ctx: Ctx, item: FollowupItem) -> None:
     payload = {"item": item.id, "due": item.due_at.isoformat()}
     for label, at in reminder_times(item.due_at, ctx.now, ctx.tz):
         await ctx.schedule(
-            hooks.FOLLOWUP_REMINDER, f"{item.id}:{label}", at, {**payload, "when": label}
+            hooks.FOLLOWUP_REMINDER,
+            f"{item.id}:{label}",
+            at,
+            {**payload, "when": label},
+            channel=item.channel,  # where it was recorded, even when changed in a sous-comité
         )
 
 

@@ -24,6 +24,15 @@ _MENTION_HEAD = re.compile(
 _NAME_HEAD = re.compile(r"^@([^\s@]+)\s*(.*)$", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
+# another channel of the workspace, as a reference (each adapter turns its links into one)
+_REF_CHANNEL = (
+    f"{refs.OPEN}#([A-Za-z0-9_.\\-]{{1,80}})(?:{refs.LABEL}[^\ue000-\ue002]*)?{refs.CLOSE}"
+)
+_CHANNEL = re.compile(
+    r"(?:\s*\b(?:canal|channel|dans|in|sous-comit[ée]|subcommittee)\s*)?"
+    + _REF_CHANNEL,
+    re.IGNORECASE,
+)
 
 MINE = {"mes", "mine", "miennes", "moi", "me", "my"}
 LATE = {"en retard", "retard", "late", "overdue", "en-retard"}
@@ -39,6 +48,7 @@ class ActionLine:
     head: str  # the owner then the text
     due: str  # empty: no due date
     meeting_id: int | None
+    channel: str | None = None  # the sous-comité's channel it is assigned to
 
 
 @dataclass(frozen=True)
@@ -68,17 +78,30 @@ def split_meeting(text: str) -> tuple[str, int | None]:
     return text[: match.start()].strip(), int(match.group(1))
 
 
+def split_channel(text: str) -> tuple[str, str | None]:
+    """``TEXTE canal #comite`` → (``TEXTE``, the channel's id); one channel at most."""
+    found = list(_CHANNEL.finditer(text))
+    if not found:
+        return text, None
+    if len(found) > 1:
+        raise UserError("followup.two_channels")
+    match = found[0]
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    return " ".join(rest.split(" ")), match.group(1)
+
+
 def parse_action(text: str) -> ActionLine:
     """Split what follows ``/suivi action``; the last « pour » introduces the due date."""
-    text = clean(text)
-    if not text:
+    text, channel = split_channel(clean(text))
+    if not text.strip():
         raise UserError("followup.action_usage")
     rest, meeting_id = split_meeting(text)
     found = list(_DUE.finditer(rest))
     if not found:
-        return ActionLine(rest, "", meeting_id)
+        return ActionLine(rest, "", meeting_id, channel)
     last = found[-1]
-    return ActionLine(rest[: last.start()].strip(), rest[last.end() :].strip(), meeting_id)
+    head, due = rest[: last.start()].strip(), rest[last.end() :].strip()
+    return ActionLine(head, due, meeting_id, channel)
 
 
 def split_owner(head: str) -> tuple[str | None, str | None, str]:

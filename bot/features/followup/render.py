@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from bot import refs
 from bot.ctx import Ctx
 from bot.exports import csv_attachment, markdown_attachment
 from bot.features.followup.rules import ACTION, OPEN, is_late
@@ -29,6 +30,19 @@ SHOWN_IN_SECTION = 8
 
 def item_key(item: FollowupItem) -> str:
     return f"followup.item:{item.id}"
+
+
+def assigned_key(item: FollowupItem) -> str:
+    """The key of the action's card in the sous-comité's channel."""
+    return f"followup.item:{item.id}:assigned"
+
+
+def channel_ref(channel: str) -> str:
+    """A channel as people see it (a link on Slack and Discord, ``#name`` in the console)."""
+    try:
+        return refs.channel(channel)
+    except ValueError:
+        return f"#{channel}"
 
 
 def owner_of(ctx: Ctx, item: FollowupItem, names: Names) -> str:
@@ -58,7 +72,10 @@ def item_line(ctx: Ctx, item: FollowupItem, names: Names) -> str:
     due = ctx.t("followup.due_line", when=day(ctx, item.due_at)) if item.due_at else ""
     late = f" _({ctx.t('followup.status.late')})_" if is_late(item, ctx.now) else ""
     done = f" ✅ _{ctx.t('followup.status.faite')}_" if item.status != OPEN else ""
-    return f"• {number} {item.text} — {owner_of(ctx, item, names)}{due}{late}{done}"
+    where = ""
+    if item.assigned_channel:
+        where = " " + ctx.t("followup.assigned_line", channel=channel_ref(item.assigned_channel))
+    return f"• {number} {item.text} — {owner_of(ctx, item, names)}{due}{where}{late}{done}"
 
 
 def follow_buttons(ctx: Ctx, item: FollowupItem) -> Actions:
@@ -86,6 +103,10 @@ def item_card(ctx: Ctx, item: FollowupItem, names: Names, note: str = "") -> Mes
         due = day(ctx, item.due_at) if item.due_at else ctx.t("followup.no_due")
         fields.append(Field(ctx.t("followup.field.due"), due))
         fields.append(Field(ctx.t("followup.field.status"), status_of(ctx, item)))
+        if item.assigned_channel:
+            fields.append(
+                Field(ctx.t("followup.field.channel"), channel_ref(item.assigned_channel))
+            )
     if item.meeting_id:
         fields.append(
             Field(ctx.t("followup.field.meeting"), ctx.t("followup.number", number=item.meeting_id))
@@ -95,6 +116,40 @@ def item_card(ctx: Ctx, item: FollowupItem, names: Names, note: str = "") -> Mes
         blocks.append(Context((note,)))
     blocks.append(follow_buttons(ctx, item))
     return Message(blocks=blocks, text=f"{heading} : {item.text}", key=item_key(item))
+
+
+def assigned_card(ctx: Ctx, item: FollowupItem, names: Names, note: str = "") -> Message:
+    """The same card, posted in the sous-comité's channel the action is assigned to."""
+    card = item_card(ctx, item, names, note)
+    card.key, card.channel = assigned_key(item), item.assigned_channel
+    return card
+
+
+def cards(ctx: Ctx, item: FollowupItem, names: Names, note: str = "") -> list[Message]:
+    """The action's card where it was recorded, and in the sous-comité's channel if any."""
+    found = [item_card(ctx, item, names, note)]
+    if item.assigned_channel:
+        found.append(assigned_card(ctx, item, names, note))
+    return found
+
+
+def owner_note(ctx: Ctx, item: FollowupItem, by: str) -> Message:
+    """What the owner is told privately when someone else gives them the action."""
+    due = ctx.t("followup.due_line", when=day(ctx, item.due_at)) if item.due_at else ""
+    channel = channel_ref(item.assigned_channel or item.channel)
+    text = ctx.t(
+        "followup.given_to_you", name=by, number=item.id, text=item.text, due=due, channel=channel
+    )
+    return Message([Section(text)], text, to=item.owner_id, channel=item.assigned_channel)
+
+
+def private_reminder(ctx: Ctx, item: FollowupItem, when: str) -> Message:
+    """The owner's own copy of a reminder, sent to them alone."""
+    key = "followup.private_early" if when == "3j" else "followup.private_today"
+    due = day(ctx, item.due_at) if item.due_at else ""
+    channel = channel_ref(item.assigned_channel or item.channel)
+    text = ctx.t(key, number=item.id, text=item.text, when=due, channel=channel)
+    return Message([Section(text)], text, to=item.owner_id, channel=item.assigned_channel)
 
 
 def history_message(

@@ -112,12 +112,12 @@ async def save_report(
         else:
             kept.add((await record_decision(ctx, text, report.meeting_id, report.id)).id or 0)
     new_actions = []
-    for owner, text, due in actions:
+    for owner, text, due, channel in actions:
         same = next((i for i in existing if i.kind == ACTION and i.text == text), None)
         if same is not None and same.id not in kept:
             kept.add(same.id or 0)
             continue
-        item = await record_action(ctx, owner, text, due, report.meeting_id, report.id)
+        item = await record_action(ctx, owner, text, due, report.meeting_id, report.id, channel)
         kept.add(item.id or 0)
         new_actions.append(item)
     for item in existing:

@@ -15,13 +15,14 @@ WEEKLY_DAY, WEEKLY_HOUR = 0, 9  # the overdue list: Mondays, 9 h
 PAGE_SIZE = 10
 
 # history kinds
-CREATED, MARKED_DONE, POSTPONED, HELP, CORRECTED, DROPPED = (
+CREATED, MARKED_DONE, POSTPONED, HELP, CORRECTED, DROPPED, ASSIGNED = (
     "creee",
     "faite",
     "reportee",
     "aide",
     "corrigee",
     "retiree",
+    "confiee",
 )
 
 AWAITED, DRAFT, APPROVED = "attendu", "brouillon", "approuve"  # a compte rendu's statuses

@@ -20,8 +20,13 @@ from storage.queries import add_row
 
 
 def _here(ctx: Ctx) -> list[Any]:
-    """The conditions every item query carries: this workspace, this channel."""
-    return [FollowupItem.workspace == ctx.workspace, FollowupItem.channel == ctx.place.channel]
+    """The conditions every item query carries: this workspace, and this channel (where the
+    item was recorded, or the sous-comité's channel it is assigned to)."""
+    here = ctx.place.channel
+    return [
+        FollowupItem.workspace == ctx.workspace,
+        or_(FollowupItem.channel == here, FollowupItem.assigned_channel == here),
+    ]
 
 
 async def add_item(ctx: Ctx, item: FollowupItem) -> FollowupItem:
@@ -188,7 +193,11 @@ async def decisions_since(ctx: Ctx, since: datetime | None) -> list[FollowupItem
 async def report_items(ctx: Ctx, report_id: int) -> list[FollowupItem]:
     statement = (
         select(FollowupItem)
-        .where(*_here(ctx), FollowupItem.report_id == report_id)
+        .where(
+            FollowupItem.workspace == ctx.workspace,
+            FollowupItem.channel == ctx.place.channel,  # a compte rendu's own channel
+            FollowupItem.report_id == report_id,
+        )
         .where(col(FollowupItem.status) != "retiree")
         .order_by(col(FollowupItem.id))
     )

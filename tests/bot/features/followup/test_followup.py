@@ -171,12 +171,16 @@ async def test_lists_are_paged_in_the_database(chat) -> None:  # type: ignore[no
 
 async def test_late_and_meeting_filters(chat, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
     await start(chat)
-    await chat.type("/suivi action @Chloé Préparer l'ordre du jour #4", "/suivi decision Oui #4")
+    out = await chat.type("/suivi decision Oui #4")  # the meetings feature knows no n° 4
+    assert "Je ne trouve pas la rencontre n° 4 dans ce canal" in out
+    await chat.type(":moi Coco", "/rencontre planifier mardi 13 octobre 13 h 30 | Salle | Automne")
+    await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}", ":moi Alice")
+    await chat.type("/suivi action @Chloé Préparer l'ordre du jour #1", "/suivi decision Oui #1")
     clock.advance(timedelta(days=5))
     out = await chat.type("/suivi liste en retard")
     assert "Actions en retard : 1 élément" in out and "(en retard)" in out
-    out = await chat.type("/suivi liste #4")
-    assert "Rencontre n° 4 : 2 éléments" in out
+    out = await chat.type("/suivi liste #1")
+    assert "Rencontre n° 1 : 2 éléments" in out
 
 
 def kept_private(chat: ConsoleChat) -> list:  # type: ignore[type-arg]

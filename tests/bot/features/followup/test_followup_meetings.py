@@ -15,9 +15,9 @@ FIRST = "/rencontre planifier mardi 13 octobre 13 h 30 | Salle du conseil | Renc
 SECOND = "/rencontre planifier mardi 10 novembre 13 h 30 | Salle du conseil | Rencontre de novembre"
 
 
-async def plan(chat: ConsoleChat, line: str) -> str:
+async def plan(chat: ConsoleChat, line: str, confirm: str = "Confirmer") -> str:
     out = await chat.type(line)
-    return out + await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
+    return out + await chat.type(f":clic {chat.last_buttons(confirm)[-1]}")
 
 
 async def until(chat: ConsoleChat, clock: ManualClock, instant: datetime) -> str:
@@ -36,7 +36,7 @@ async def test_two_meetings_an_action_from_the_compte_rendu_to_the_next_reminder
     await plan(chat, SECOND)
     out = await until(chat, clock, datetime(2026, 10, 13, 21, 0, tzinfo=UTC))  # after the first
     assert "📝 La rencontre « Rencontre d'automne » est terminée" in out
-    assert "La coordination peut rédiger le compte rendu" in out  # no synthèse provider yet
+    assert "La coordination peut rédiger le compte rendu" in out  # no trio was chosen
     out = await chat.type(":moi Chloé", f":clic {chat.last_buttons('Rédiger le compte rendu')[-1]}")
     assert "Seule la personne qui tenait la synthèse, ou la coordination" in out
     out = await chat.type(
@@ -115,3 +115,43 @@ async def test_english_commands_and_messages(chat: ConsoleChat, clock: ManualClo
     assert "marked done" in out
     out = await chat.type("/suivi export", "/suivi minutes")
     assert "Markdown and CSV" in out and "No minutes in this channel yet" in out
+
+
+FIRST_EN = "/rencontre plan Tuesday October 13 1:30 pm | Council room | Autumn meeting"
+SECOND_EN = "/rencontre plan Tuesday November 10 1:30 pm | Council room | November meeting"
+
+
+async def test_two_meetings_in_english_the_synthesis_writes_the_minutes(
+    chat: ConsoleChat, clock: ManualClock
+) -> None:
+    """The same story in English; the trio's synthesis person gets the minutes to write."""
+    await chat.type(":moi Coco CDC", "/outarde config langue en", ":moi Bruno CISSS")
+    await chat.type(":moi Chloé CLD", ":moi Coco")
+    await plan(chat, FIRST_EN, "Confirm")
+    await plan(chat, SECOND_EN, "Confirm")
+    await chat.type("/rencontre trio #1 @Coco @Chloé @Bruno")  # Chloé: the synthesis
+    out = await until(chat, clock, datetime(2026, 10, 13, 21, 0, tzinfo=UTC))
+    assert "📝 The meeting “Autumn meeting” is over. Chloé, you held the synthesis" in out
+    out = await chat.type(":moi Bruno", f":clic {chat.last_buttons('Write the minutes')[-1]}")
+    assert "Only the person who held the synthesis, or the coordination" in out
+    out = await chat.type(
+        ":moi Chloé",
+        f":clic {chat.last_buttons('Write the minutes')[-1]}",
+        "The table adopts the 2027 plan",
+        "@Bruno Send the report by October 30",
+        "Budget 2027",
+    )
+    assert "Minutes no. 1 · Autumn meeting — draft" in out
+    assert "*Action no. 2*" in out and "Responsible: Bruno" in out
+    assert "Outarde (private message for bruno)" in out  # Chloé gave it to Bruno
+    assert "📌 Chloé gave you action no. 2: “Send the report”" in out
+    out = await until(chat, clock, datetime(2026, 10, 27, 13, 0, tzinfo=UTC))
+    assert "⏰ Reminder: action no. 2 of Bruno is due in 3 days" in out
+    out = await chat.type(":moi Bruno", f":clic {chat.last_buttons('Done')[-1]}")
+    assert "Noted: action no. 2 is done" in out
+    out = await until(chat, clock, datetime(2026, 11, 3, 18, 40, tzinfo=UTC))  # 7 days before
+    assert "Follow-up since the last meeting" in out
+    assert "✅ Action done (1):\n• no. 2 Send the report — Bruno" in out
+    assert "🗳️ Decision taken (1):\n• no. 1 The table adopts the 2027 plan" in out
+    out = await chat.type(":moi Coco", "/suivi minutes approve #1")
+    assert "✅ Minutes no. 1 (Autumn meeting) are approved by the table." in out
