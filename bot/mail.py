@@ -1,24 +1,58 @@
-"""Sending e-mail through the SMTP server of the environment (OUTARDE_SMTP_*), stdlib only.
+"""E-mail through the SMTP server of the environment (``OUTARDE_SMTP_URL`` or OUTARDE_SMTP_*).
 
-A header never carries a line break from a person's text; a send that fails raises, so the
-job that sends it is tried again later (the mail waits, it is not lost).
+Mails are job outputs (``bot.messages.Mail``) delivered by the outbox: a server that is down
+or answers 4xx makes the outbox try again later (the mail waits, it is never lost); a 5xx
+refusal of the address (``Refused``) is final and recorded on the directory entry, for the
+coordination to see. A header never carries a line break from a person's text. The
+Message-ID comes from the outbox token: should a crash hide that the server took a mail, the
+mail sent again is the same message (same Message-ID) for the mail clients that merge them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import re
 import smtplib
+from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr
+from urllib.parse import unquote, urlsplit
+
+from sqlmodel import col, update
+
+from bot.messages import Mail
+from storage.models.web import MailContact
 
 ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 MAX_ADDRESS = 254
+TIMEOUT = 10.0  # under the outbox's lease (15 s): a send has ended before anyone resumes it
 
 
 class MailOff(RuntimeError):
-    """No SMTP server is configured (OUTARDE_SMTP_HOST)."""
+    """No SMTP server is configured (OUTARDE_SMTP_URL or OUTARDE_SMTP_HOST)."""
+
+
+class Refused(RuntimeError):
+    """The server refused the address or the mail for good (SMTP 5xx): not tried again."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(f"{code} {reason}")
+        self.code = code
+        self.reason = one_line(reason, 300)
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where and how to hand mails over."""
+
+    host: str
+    port: int
+    user: str = ""
+    password: str = ""
+    tls: str = "starttls"  # starttls, ssl (smtps://) or none
 
 
 def valid_address(text: str) -> str | None:
@@ -32,42 +66,140 @@ def valid_address(text: str) -> str | None:
 
 def one_line(text: str, limit: int = 200) -> str:
     """Header text: no CR, LF or other control character, bounded."""
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()[:limit]
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text).strip()[:limit]
+
+
+def server() -> Server | None:
+    """The SMTP server the environment names; None when mail is off.
+
+    ``OUTARDE_SMTP_URL``: ``smtp://user:password@host:587`` (STARTTLS), ``smtps://…:465``
+    (TLS from the start) or ``smtp+plain://host:25`` (a local relay, no TLS). Otherwise
+    ``OUTARDE_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD`` and ``_STARTTLS`` (``0``: none).
+    """
+    url = os.environ.get("OUTARDE_SMTP_URL", "").strip()
+    if url:
+        parts = urlsplit(url)
+        tls = {"smtp": "starttls", "smtps": "ssl", "smtp+plain": "none"}.get(parts.scheme)
+        if tls is None or not parts.hostname:
+            return None
+        default = 465 if tls == "ssl" else 587
+        return Server(
+            parts.hostname,
+            parts.port or default,
+            unquote(parts.username or ""),
+            unquote(parts.password or ""),
+            tls,
+        )
+    host = os.environ.get("OUTARDE_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    return Server(
+        host,
+        int(os.environ.get("OUTARDE_SMTP_PORT", "587") or 587),
+        os.environ.get("OUTARDE_SMTP_USER", ""),
+        os.environ.get("OUTARDE_SMTP_PASSWORD", ""),
+        "starttls" if os.environ.get("OUTARDE_SMTP_STARTTLS", "1") != "0" else "none",
+    )
 
 
 def configured() -> bool:
-    return bool(os.environ.get("OUTARDE_SMTP_HOST", "").strip())
+    return server() is not None
 
 
-def compose(to: str, subject: str, body: str, unsubscribe: str | None) -> EmailMessage:
-    """A plain-text mail; ``unsubscribe`` adds the one-click List-Unsubscribe headers."""
-    sender = os.environ.get("OUTARDE_SMTP_FROM", "outarde@localhost")
+def sender_address() -> str:
+    return one_line(os.environ.get("OUTARDE_SMTP_FROM", "outarde@localhost"), MAX_ADDRESS)
+
+
+def bounce_address() -> str | None:
+    """Where servers return mails they could not deliver (``OUTARDE_SMTP_BOUNCES``: the
+    envelope sender; the sender address by default)."""
+    value = valid_address(os.environ.get("OUTARDE_SMTP_BOUNCES", ""))
+    return value or None
+
+
+def message_id(token: str) -> str:
+    """The same Message-ID each time the outbox row ``token`` is sent."""
+    domain = sender_address().rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(token.encode()).hexdigest()[:24]
+    return f"<{digest}@{one_line(domain, 100)}>"
+
+
+def compose(mail: Mail, token: str) -> EmailMessage:
+    """The mail as sent: plain text, and its iCalendar part (an iTIP invitation) if any."""
     message = EmailMessage()
-    message["From"] = formataddr(("Outarde", one_line(sender)))
-    message["To"] = one_line(to, MAX_ADDRESS)
-    message["Subject"] = one_line(subject)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    if unsubscribe:
-        message["List-Unsubscribe"] = f"<{one_line(unsubscribe, 500)}>"
+    message["From"] = formataddr(("Outarde", sender_address()))
+    message["To"] = one_line(mail.to, MAX_ADDRESS)
+    message["Subject"] = one_line(mail.subject)
+    message["Message-ID"] = message_id(token)
+    if mail.unsubscribe:
+        message["List-Unsubscribe"] = f"<{one_line(mail.unsubscribe, 500)}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(body)
+    message.set_content(mail.body)
+    if mail.calendar is not None:
+        method = one_line(mail.method or "REQUEST", 20).upper()
+        message.add_alternative(
+            mail.calendar, maintype="text", subtype="calendar", params={"method": method}
+        )
+        message.add_attachment(
+            mail.calendar, maintype="application", subtype="ics", filename="invitation.ics"
+        )
     return message
 
 
-def _send(message: EmailMessage) -> None:
-    host = os.environ.get("OUTARDE_SMTP_HOST", "").strip()
-    if not host:
-        raise MailOff("OUTARDE_SMTP_HOST is not set")
-    port = int(os.environ.get("OUTARDE_SMTP_PORT", "587") or 587)
-    user = os.environ.get("OUTARDE_SMTP_USER", "")
-    with smtplib.SMTP(host, port, timeout=20) as smtp:
-        if os.environ.get("OUTARDE_SMTP_STARTTLS", "1") != "0":
+def refusal(error: Exception) -> Refused | None:
+    """A final refusal of the address or the mail (5xx), None for what may pass later."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [(code, text) for code, text in error.recipients.values()]
+        if codes and all(code >= 500 for code, _ in codes):
+            code, text = codes[0]
+            return Refused(code, text.decode(errors="replace") if isinstance(text, bytes) else text)
+        return None
+    if isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500:
+        text = error.smtp_error
+        return Refused(
+            error.smtp_code, text.decode(errors="replace") if isinstance(text, bytes) else text
+        )
+    return None
+
+
+def _send(message: EmailMessage, where: Server) -> None:
+    if where.tls == "ssl":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(where.host, where.port, timeout=TIMEOUT)
+    else:
+        smtp = smtplib.SMTP(where.host, where.port, timeout=TIMEOUT)
+    with smtp:
+        if where.tls == "starttls":
             smtp.starttls()
-        if user:
-            smtp.login(user, os.environ.get("OUTARDE_SMTP_PASSWORD", ""))
-        smtp.send_message(message)
+        if where.user:
+            smtp.login(where.user, where.password)
+        try:
+            smtp.send_message(message, from_addr=bounce_address())
+        except smtplib.SMTPException as error:
+            found = refusal(error)
+            if found is not None:
+                raise found from error
+            raise
 
 
-async def send(message: EmailMessage) -> None:
-    """Hand ``message`` to the SMTP server (in a thread: the event loop keeps running)."""
-    await asyncio.to_thread(_send, message)
+async def deliver(mail: Mail, token: str) -> str:
+    """Hand ``mail`` to the SMTP server (in a thread: the event loop keeps running); its
+    Message-ID. Raises ``Refused`` for a final refusal, anything else to be tried again."""
+    where = server()
+    if where is None:
+        raise MailOff("OUTARDE_SMTP_URL (or OUTARDE_SMTP_HOST) is not set")
+    message = compose(mail, token)
+    await asyncio.wait_for(asyncio.to_thread(_send, message, where), TIMEOUT + 2)
+    return str(message["Message-ID"])
+
+
+async def record_refusal(
+    session: object, workspace: str, contact: int | None, reason: str, at: datetime
+) -> None:
+    """Note on the directory entry that its address was refused (shown to the coordination)."""
+    if contact is None:
+        return
+    await session.exec(  # type: ignore[attr-defined]
+        update(MailContact)
+        .where(col(MailContact.workspace) == workspace, col(MailContact.id) == contact)
+        .values(refused_at=at, refusal=one_line(reason, 300))
+    )

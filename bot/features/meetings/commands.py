@@ -670,6 +670,7 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
     await store.save(ctx, found)
     await add_template(ctx, meeting)
     await schedule_jobs(ctx, meeting)
+    await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
     card = await meeting_card(ctx, meeting)
     card.files = [await meeting_ics(ctx, meeting)]
     return [render.planned(ctx, meeting), card]
@@ -698,6 +699,7 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     naming those who answered, with the new .ics."""
     meeting.sequence += 1
     await store.save(ctx, meeting)
+    await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
     cards = await refreshed_cards(ctx, meeting)
     people = await store.rsvp_people(ctx, meeting.id or 0)
     names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings

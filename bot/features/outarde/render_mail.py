@@ -35,3 +35,30 @@ def unsubscribe_html(ctx: Ctx, address: str, *, done: bool) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
     ).encode()
+
+
+def small_page(ctx: Ctx, title: str, paragraphs: list[str]) -> bytes:
+    """A short page (an answer recorded, a link that no longer works): escaped, no script."""
+    lang = "en-CA" if ctx.language == "en" else "fr-CA"
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>{body}"
+        "</main></body></html>"
+    ).encode()
+
+
+def invitation_text(
+    ctx: Ctx, title: str, when: str, where: str, answers: list[tuple[str, str]], *, cancelled: bool
+) -> str:
+    """The invitation's words: the meeting, then one link per answer (or its cancellation)."""
+    if cancelled:
+        return ctx.t("outarde.invite_cancelled_body", title=title, when=when) + "\n"
+    lines = [ctx.t("outarde.invite_body", title=title, when=when, where=where), ""]
+    lines += [
+        f"{label} : {url}" if ctx.language == "fr" else f"{label}: {url}" for label, url in answers
+    ]
+    lines += ["", ctx.t("outarde.invite_links_note")]
+    return "\n".join(lines) + "\n"
