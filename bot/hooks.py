@@ -69,6 +69,10 @@ MEETING_EVENT: Hook[[int], bytes] = Hook("meetings.event")
 """A meeting (id) of this workspace as one iCalendar VEVENT (its UID, SEQUENCE, STATUS,
 TZID times, place, agenda), the same event as the channel's calendar feed."""
 
+PERSON_NAME: Hook[[str], str] = Hook("people.name")
+"""How to name a person the chat does not know (a partner who answered by mail: its user id
+is « courriel:<n> »); None when the provider does not know them either."""
+
 MEETING_RSVP: Hook[[int, str, str], str] = Hook("meetings.rsvp")
 """Record an answer (meeting id, user id, « present » / « absent » / « delegated ») as the
 buttons do; the answer recorded, None when the meeting no longer takes answers."""

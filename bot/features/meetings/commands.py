@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 from datetime import datetime, timedelta
@@ -75,6 +76,7 @@ from bot.features.meetings.trio import (
     taken_seats,
     waiting,
 )
+from bot.hooks import PERSON_NAME
 from bot.links import Page, PageSection
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
@@ -190,7 +192,11 @@ async def trio_view(ctx: Ctx, meeting_id: int) -> tuple[dict[str, TrioSeat], lis
 async def people_of(ctx: Ctx, meeting_id: int) -> list[attendance.Attendee]:
     """Every answer to the meeting, with its person and its delegate matched to people."""
     rsvps = await store.rsvp_people(ctx, meeting_id)
-    return attendance.attendees(rsvps, await store.members(ctx))
+    people = attendance.attendees(rsvps, await store.members(ctx))
+    for index, person in enumerate(people):  # a partner who answered by mail
+        if person.name == person.user_id and (named := await ctx.hook(PERSON_NAME, person.name)):
+            people[index] = dataclasses.replace(person, name=named[0])
+    return people
 
 
 def quorum_mode(ctx: Ctx) -> str:

@@ -236,6 +236,20 @@ async def meeting_changed(ctx: Ctx, meeting_id: int) -> str | None:
 
 
 # -- invitations and their one-click answers ------------------------------------------------
+@feature.hook(hooks.PERSON_NAME)
+async def partner_name(ctx: Ctx, user_id: str) -> str | None:
+    """« MRC des Collines (elu@mrc.qc.ca) » for the partner who answered by mail."""
+    prefix, _, number = user_id.partition(":")
+    if prefix != "courriel" or not number.isdigit():
+        return None
+    contact = await store_mail.get(ctx, int(number))
+    if contact is None:
+        return None
+    return (
+        f"{contact.organisation} ({contact.address})" if contact.organisation else contact.address
+    )
+
+
 def answer_links(
     ctx: Ctx, base: str, contact: MailContact, meeting_id: int, expires: datetime
 ) -> list[tuple[str, str]]:
