@@ -23,3 +23,15 @@ class Organisation(SQLModel, table=True):
     # named by the coordination (/partenaire ajouter): stays on the map with nobody on the chat;
     # one a person merely typed (/partenaire moi) goes when its last representative leaves it
     listed: bool = False
+
+
+class PublicName(SQLModel, table=True):
+    """A person who agreed to be named on the table's public page (/partenaire public oui);
+    without this row, the page names their organisation only."""
+
+    __tablename__ = "public_name"
+    __table_args__ = (UniqueConstraint("workspace", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    user_id: str = Field(max_length=100)
+    agreed_at: datetime = Field(sa_type=UTCDateTime)

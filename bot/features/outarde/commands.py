@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import hooks, links
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.outarde import page_sections
 from bot.features.outarde.page import page_html
 from bot.features.outarde.render import config_message, help_message, setting_changed_message
 from bot.features.outarde.settings import (
@@ -25,7 +26,7 @@ from bot.hooks import setting_changed
 from bot.messages import Message, text_message
 from bot.pages import Page
 from bot.people import named_person
-from bot.router import Feature
+from bot.router import Feature, SettingSpec
 from bot.text import fold, split_args
 
 feature = Feature("outarde")
@@ -108,12 +109,29 @@ async def change_coordinators(ctx: Ctx, words: list[str]) -> Message:
 PAGE = "page"  # the kind of the workspace's public page link (bot.links)
 PUBLISH = ("publier", "publish")
 WITHDRAW = ("retirer", "withdraw", "depublier", "unpublish")
+SHOW = ("montrer", "show", "afficher", "activer")
+HIDE = ("cacher", "hide", "masquer", "desactiver")
+SECTIONS = ("sections", "section")
+
+feature.setting(
+    SettingSpec(
+        page_sections.SETTING,
+        page_sections.DEFAULT,
+        page_sections.parse,
+        page_sections.show,
+        "outarde.setting_label_page_sections",
+        aliases=("page_sections",),
+    )
+)
 
 
 @feature.command("outarde", "page", help="outarde.help.page")
 async def public_page(ctx: Ctx, text: str) -> Message:
-    """``/outarde page``: its address; ``publier`` puts it online, ``retirer`` takes it down."""
+    """``/outarde page``: its address; ``publier`` puts it online, ``retirer`` takes it down;
+    ``sections``, ``montrer X``, ``cacher X``: what it shows."""
     words = [fold(word) for word in split_args(text)]
+    if words and words[0] in (*SHOW, *HIDE, *SECTIONS):
+        return await choose_sections(ctx, words)
     if len(words) > 1 or (words and words[0] not in (*PUBLISH, *WITHDRAW)):
         raise ctx.usage_error()
     if words and words[0] in WITHDRAW:
@@ -133,8 +151,29 @@ async def public_page(ctx: Ctx, text: str) -> Message:
     return text_message(ctx.t("outarde.page_published", url=f"{base}/t/{link.token}"))
 
 
+async def choose_sections(ctx: Ctx, words: list[str]) -> Message:
+    """List the sections (shown or not), or switch one on or off (coordination)."""
+    shown = page_sections.enabled(ctx.setting(page_sections.SETTING))
+    if words[0] in SECTIONS and len(words) == 1:
+        return text_message(page_sections.listing(ctx, shown))
+    if len(words) != 2 or words[0] in SECTIONS:
+        raise ctx.usage_error()
+    ctx.require_coordinator()
+    key = page_sections.key_of(words[1])
+    if key is None:
+        raise UserError(
+            "outarde.page_unknown_section", name=words[1][:40], names=page_sections.names()
+        )
+    value = page_sections.toggled(shown, key, on=words[0] in SHOW)
+    await save_setting(ctx, page_sections.SETTING, value)
+    ctx.settings[page_sections.SETTING] = value
+    ctx.workspace_changed = True
+    return text_message(page_sections.listing(ctx, page_sections.enabled(value)))
+
+
 @feature.page(PAGE)
 async def show_public_page(ctx: Ctx, link: object, act: bool) -> Page:
     """The published page: every section the features make public, in the table's language."""
-    sections = await ctx.hook(hooks.PUBLIC_PAGE_SECTIONS)
+    shown = page_sections.enabled(ctx.setting(page_sections.SETTING))
+    sections = [s for s in await ctx.hook(hooks.PUBLIC_PAGE_SECTIONS) if s.key in shown]
     return Page(page_html(ctx, sections))

@@ -1,4 +1,4 @@
-"""mail refusals on the directory, and signed links that have acted
+"""mail refusals on the directory, signed links that have acted, names agreed for the page
 
 Revision ID: f3c1a7b9d2e4
 Revises: e7a3c9d15b20
@@ -36,9 +36,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("spent_link", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_spent_link_workspace"), ["workspace"], unique=False)
+    op.create_table(
+        "public_name",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workspace", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("agreed_at", storage.types.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_public_name")),
+        sa.UniqueConstraint("workspace", "user_id", name=op.f("uq_public_name_workspace_user_id")),
+    )
+    with op.batch_alter_table("public_name", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_public_name_workspace"), ["workspace"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("public_name", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_public_name_workspace"))
+    op.drop_table("public_name")
     with op.batch_alter_table("spent_link", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_spent_link_workspace"))
     op.drop_table("spent_link")
