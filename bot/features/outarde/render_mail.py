@@ -12,7 +12,8 @@ def digest_text(ctx: Ctx, sections: list[PageSection], unsubscribe: str) -> str:
     """The table's news as plain text: each section's rows, then how to stop the mails."""
     parts = [ctx.t("outarde.mail_intro")]
     for section in sorted(sections, key=lambda s: s.order):
-        lines = [" — ".join(row) for row in section.rows] or [section.empty]
+        lines = [" — ".join(c for c in row if c and c != "—") for row in section.rows]
+        lines = lines or [section.empty]
         parts.append(section.heading + "\n" + "\n".join(f"• {line}" for line in lines))
     parts.append(ctx.t("outarde.mail_unsubscribe", url=unsubscribe))
     return "\n\n".join(parts) + "\n"
