@@ -18,6 +18,7 @@ class Inbox:
 
     def __init__(self) -> None:
         self.mails: list[EmailMessage] = []
+        self.senders: list[str] = []  # each mail's envelope sender (where bounces go)
         self.refuse: set[str] = set()
 
     async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # type: ignore[no-untyped-def]
@@ -29,6 +30,7 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.mails.append(message)  # type: ignore[arg-type]
+        self.senders.append(envelope.mail_from)
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:

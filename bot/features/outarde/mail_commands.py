@@ -151,7 +151,10 @@ async def send_digest(ctx: Ctx) -> Message:
         raise UserError("outarde.mail_nobody")
     stamp = ctx.now.strftime("%Y%m%d%H%M%S")
     await ctx.schedule(hooks.MAIL_DIGEST, f"now:{stamp}", ctx.now, {})
-    return text_message(ctx.tn("outarde.mail_sending", len(contacts)))
+    lines = [ctx.tn("outarde.mail_sending", len(contacts))]
+    if refused := await store_mail.refused(ctx):
+        lines.append(ctx.tn("outarde.mail_refused_count", len(refused)))
+    return text_message("\n".join(lines))
 
 
 async def reachable(ctx: Ctx) -> list[MailContact]:
@@ -268,7 +271,7 @@ async def mail_invitation(ctx: Ctx, job: Job) -> list[Mail] | None:
     meeting_id = int(json.loads(job.payload)["meeting"])
     [event, *_] = await ctx.hook(hooks.MEETING_EVENT, meeting_id) or [None]
     base = links.public_url()
-    if event is None or base is None or not signed.configured():
+    if event is None or base is None:
         return None
     meeting = facts(event)
     when = ctx.when(meeting.starts_at)
@@ -277,7 +280,9 @@ async def mail_invitation(ctx: Ctx, job: Job) -> list[Mail] | None:
     subject = ctx.t(key, title=meeting.title, when=when)
     mails = []
     for contact in await reachable(ctx):
-        answers = [] if meeting.cancelled else answer_links(ctx, base, contact, meeting_id, expires)
+        answers = []  # without OUTARDE_LINK_SECRET, an invitation without answer links
+        if not meeting.cancelled and signed.configured():
+            answers = answer_links(ctx, base, contact, meeting_id, expires)
         link = await links.issue(ctx, UNSUBSCRIBE, channel=str(contact.id))
         body = invitation_text(
             ctx, meeting.title, when, meeting.location or "—", answers, cancelled=meeting.cancelled

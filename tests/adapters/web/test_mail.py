@@ -78,9 +78,10 @@ async def test_a_server_that_is_down_delays_the_mail_without_losing_it(
 
 
 async def test_a_refused_address_is_recorded_and_shown_to_the_coordination(
-    chat, web, mail_server: MailServer, clock, app
+    chat, web, mail_server: MailServer, clock, app, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     mail_server.inbox.refuse.add("parti@nulle-part.org")
+    monkeypatch.setenv("OUTARDE_SMTP_BOUNCES", "retours@outarde.test")
     await chat.type(
         ":moi Coco",
         "/outarde courriel ajouter parti@nulle-part.org Organisme fermé",
@@ -89,6 +90,8 @@ async def test_a_refused_address_is_recorded_and_shown_to_the_coordination(
     )
     await app.run_due()
     assert [m["To"] for m in mail_server.inbox.mails] == ["elu@mrc.qc.ca"]
+    assert mail_server.inbox.senders == ["retours@outarde.test"]  # mails come back there
+    assert mail_server.inbox.mails[0]["From"] == "Outarde <table@outarde.test>"
     rows = {row.status for row in await outbox_rows(app)}
     assert rows == {"sent", "failed"}  # the refusal is final: not tried again
     listing = await chat.type("/outarde courriel liste")
@@ -96,7 +99,8 @@ async def test_a_refused_address_is_recorded_and_shown_to_the_coordination(
     assert "550" in listing and "1 adresse a été refusée" in listing
 
     mail_server.inbox.mails.clear()
-    assert "1 adresse" in await chat.type("/outarde courriel envoyer")  # the refused one waits
+    out = await chat.type("/outarde courriel envoyer")  # the refused one waits
+    assert "1 adresse." in out and "1 adresse a été refusée" in out
     clock.advance(timedelta(hours=2))
     await app.run_due()
     assert [m["To"] for m in mail_server.inbox.mails] == ["elu@mrc.qc.ca"]
