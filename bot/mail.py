@@ -14,19 +14,19 @@ import asyncio
 import hashlib
 import os
 import re
-import smtplib
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import unquote, urlsplit
 
+import aiosmtplib
+from email_validator import EmailNotValidError, validate_email
 from sqlmodel import col, update
 
 from bot.messages import Mail
 from storage.models.web import MailContact
 
-ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 MAX_ADDRESS = 254
 TIMEOUT = 10.0  # under the outbox's lease (15 s): a send has ended before anyone resumes it
 
@@ -56,12 +56,16 @@ class Server:
 
 
 def valid_address(text: str) -> str | None:
-    """The address in canonical form (domain lower-cased), None when it is not one."""
+    """The address in canonical form (email-validator's: domain lower-cased), None when it is
+    not one. Its syntax only: whether the mailbox exists, the server's answer tells."""
     text = text.strip().strip("<>")
-    if len(text) > MAX_ADDRESS or not ADDRESS.fullmatch(text):
+    if len(text) > MAX_ADDRESS or re.search(r"[\x00-\x20\x7f\u2028\u2029\x85]", text):
         return None
-    local, _, domain = text.rpartition("@")
-    return f"{local}@{domain.lower()}"
+    try:
+        found = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return found.normalized if len(found.normalized) <= MAX_ADDRESS else None
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -113,8 +117,8 @@ def sender_address() -> str:
 def bounce_address() -> str | None:
     """Where servers return mails they could not deliver (``OUTARDE_SMTP_BOUNCES``: the
     envelope sender; the sender address by default)."""
-    value = valid_address(os.environ.get("OUTARDE_SMTP_BOUNCES", ""))
-    return value or None
+    value = one_line(os.environ.get("OUTARDE_SMTP_BOUNCES", ""), MAX_ADDRESS)
+    return value if "@" in value and " " not in value else None
 
 
 def message_id(token: str) -> str:
@@ -146,49 +150,53 @@ def compose(mail: Mail, token: str) -> EmailMessage:
     return message
 
 
+def _text(value: object) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
 def refusal(error: Exception) -> Refused | None:
-    """A final refusal of the address or the mail (5xx), None for what may pass later."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [(code, text) for code, text in error.recipients.values()]
+    """A final refusal of the address or the mail (5xx), None for what may pass later (4xx,
+    a connection that failed) and for a refused sender (the set-up's fault, not the address's)."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        codes = [(r.code, r.message) for r in error.recipients]
         if codes and all(code >= 500 for code, _ in codes):
-            code, text = codes[0]
-            return Refused(code, text.decode(errors="replace") if isinstance(text, bytes) else text)
+            return Refused(codes[0][0], _text(codes[0][1]))
         return None
-    if isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500:
-        text = error.smtp_error
-        return Refused(
-            error.smtp_code, text.decode(errors="replace") if isinstance(text, bytes) else text
-        )
+    if isinstance(error, aiosmtplib.SMTPRecipientRefused) and error.code >= 500:
+        return Refused(error.code, _text(error.message))
+    if isinstance(error, aiosmtplib.SMTPDataError) and error.code >= 500:
+        return Refused(error.code, _text(error.message))
     return None
 
 
-def _send(message: EmailMessage, where: Server) -> None:
-    if where.tls == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(where.host, where.port, timeout=TIMEOUT)
-    else:
-        smtp = smtplib.SMTP(where.host, where.port, timeout=TIMEOUT)
-    with smtp:
-        if where.tls == "starttls":
-            smtp.starttls()
-        if where.user:
-            smtp.login(where.user, where.password)
-        try:
-            smtp.send_message(message, from_addr=bounce_address())
-        except smtplib.SMTPException as error:
-            found = refusal(error)
-            if found is not None:
-                raise found from error
-            raise
+async def _send(message: EmailMessage, where: Server) -> None:
+    try:
+        await aiosmtplib.send(
+            message,
+            sender=bounce_address(),
+            hostname=where.host,
+            port=where.port,
+            username=where.user or None,
+            password=where.password or None,
+            use_tls=where.tls == "ssl",
+            start_tls=where.tls == "starttls",
+            timeout=TIMEOUT,
+        )
+    except aiosmtplib.SMTPException as error:
+        found = refusal(error)
+        if found is not None:
+            raise found from error
+        raise
 
 
 async def deliver(mail: Mail, token: str) -> str:
-    """Hand ``mail`` to the SMTP server (in a thread: the event loop keeps running); its
-    Message-ID. Raises ``Refused`` for a final refusal, anything else to be tried again."""
+    """Hand ``mail`` to the SMTP server (aiosmtplib); its Message-ID. Raises ``Refused`` for a
+    final refusal, anything else to be tried again."""
     where = server()
     if where is None:
         raise MailOff("OUTARDE_SMTP_URL (or OUTARDE_SMTP_HOST) is not set")
     message = compose(mail, token)
-    await asyncio.wait_for(asyncio.to_thread(_send, message, where), TIMEOUT + 2)
+    await asyncio.wait_for(_send(message, where), TIMEOUT + 2)
     return str(message["Message-ID"])
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import smtplib
 from email import message_from_bytes, policy
 
+import aiosmtplib
 import pytest
 
 from bot import mail
@@ -55,11 +55,31 @@ def test_the_smtp_url_names_the_server(monkeypatch) -> None:  # type: ignore[no-
 
 
 def test_only_a_5xx_refusal_is_final() -> None:
-    refused = smtplib.SMTPRecipientsRefused({"a@b.org": (550, b"5.1.1 unknown user")})
-    found = mail.refusal(refused)
+    def refused(code: int) -> aiosmtplib.SMTPRecipientsRefused:
+        return aiosmtplib.SMTPRecipientsRefused(
+            [aiosmtplib.SMTPRecipientRefused(code, "5.1.1 unknown user", "a@b.org")]
+        )
+
+    found = mail.refusal(refused(550))
     assert found is not None and found.code == 550 and "unknown user" in found.reason
-    assert mail.refusal(smtplib.SMTPRecipientsRefused({"a@b.org": (451, b"try later")})) is None
-    assert mail.refusal(smtplib.SMTPDataError(554, b"spam")) is not None
-    assert mail.refusal(smtplib.SMTPDataError(421, b"busy")) is None
-    assert mail.refusal(smtplib.SMTPSenderRefused(550, b"bad sender", "x@y")) is None  # ours
-    assert mail.refusal(ConnectionRefusedError()) is None
+    assert mail.refusal(refused(451)) is None
+    assert mail.refusal(aiosmtplib.SMTPDataError(554, "spam")) is not None
+    assert mail.refusal(aiosmtplib.SMTPDataError(421, "busy")) is None
+    assert mail.refusal(aiosmtplib.SMTPSenderRefused(550, "bad sender", "x@y")) is None  # ours
+    assert mail.refusal(aiosmtplib.SMTPConnectError("refused")) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("DG@CDC.ORG", "DG@cdc.org"),
+        ("<elu@mrc.qc.ca>", "elu@mrc.qc.ca"),
+        ("pas-une-adresse", None),
+        ("a@b", None),
+        ("elu@mrc.qc.ca\r\nBcc: x@y.z", None),
+        ("elu @mrc.qc.ca", None),
+        ("x" * 250 + "@b.org", None),
+    ],
+)
+def test_addresses_are_checked_by_email_validator(typed: str, kept: str | None) -> None:
+    assert mail.valid_address(typed) == kept
