@@ -125,3 +125,26 @@ async def test_only_the_coordination_manages_the_addresses(chat, monkeypatch) ->
     )
     assert "coordination" in (await chat.type(":moi Bruno", "/outarde courriel liste")).lower()
     assert "/outarde courriel" in await chat.type(":moi Coco", "/outarde courriel refus")
+
+
+async def test_two_processes_delivering_at_once_send_a_mail_once(
+    chat, web, mail_server: MailServer, clock, app
+) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from bot.outbox import Sender
+
+    mail_server.stop()
+    await chat.type(
+        ":moi Coco",
+        "/outarde courriel ajouter elu@mrc.qc.ca",
+        "/outarde courriel ajouter dg@cdc.org",
+        "/outarde courriel envoyer",
+    )
+    await app.run_due()  # both mails wait in the outbox
+    mail_server.start()
+    clock.advance(timedelta(hours=1))
+    other = Sender(app.db, app.clock, app.courier)  # a second replica
+    await asyncio.gather(app.sender.send_due(), other.send_due(), app.sender.send_due())
+    assert sorted(m["To"] for m in mail_server.inbox.mails) == ["dg@cdc.org", "elu@mrc.qc.ca"]
+    assert {row.status for row in await outbox_rows(app)} == {"sent"}
