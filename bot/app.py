@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from bot import links
+from bot import links, signed
 from bot.clock import Clock, SystemClock
 from bot.context import Invocation, Place
 from bot.ctx import Ctx
@@ -172,6 +172,29 @@ class Outarde:
                     "outcome": outcome,
                 },
             )
+
+    async def signed_page(self, token: str, *, act: bool = False) -> Page | None:
+        """What a signed link (bot.signed) shows; None (a bare 404) when its seal does not
+        match or no feature serves its kind. Expired or spent, the feature's page says so."""
+        link = signed.verify(token, self.clock.now())
+        handler = self.router.pages.get(link.kind) if link is not None else None
+        if link is None or handler is None:
+            log.info("page", extra={"command": "page:signed", "outcome": "unknown"})
+            return None
+        started = time.perf_counter()
+        async with self.db.session() as session:
+            place = Place.stored(link.workspace, link.channel)
+            ctx = await self.workspaces.context(session, place, None)
+            page = await handler(ctx, link, act)
+        log.info(
+            "page",
+            extra={
+                "command": f"page:{link.kind[:30]}",
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "outcome": "expired" if link.expired else "ok",
+            },
+        )
+        return page
 
     async def run_due(self) -> int:
         """Run every job that is due now (the console's ``:avance`` and tests call this)."""

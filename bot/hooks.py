@@ -56,7 +56,26 @@ MEETING_TITLE: Hook[[int], str] = Hook("meetings.title")
 
 PUBLIC_PAGE_SECTIONS: Hook[[], PageSection] = Hook("web.public_page_sections")
 """A section of the table's published page (the adopted glossary, the next meetings…):
-only what the table chose to make public."""
+only what the table chose to make public. Its ``key`` lets the coordination switch it off."""
+
+MAIL_DIGEST_SECTIONS: Hook[[datetime | None], PageSection] = Hook("mail.digest_sections")
+"""A section of the e-mail digest: what is new since the previous digest (None: the first),
+or open now (the next meeting's agenda, open actions, open polls)."""
+
+MEETING_CHANGED: Hook[[int], str] = Hook("meetings.changed")
+"""A meeting (id) was planned, moved, edited or cancelled (e.g. invitations go out by mail)."""
+
+MEETING_EVENT: Hook[[int], bytes] = Hook("meetings.event")
+"""A meeting (id) of this workspace as one iCalendar VEVENT (its UID, SEQUENCE, STATUS,
+TZID times, place, agenda), the same event as the channel's calendar feed."""
+
+PERSON_NAME: Hook[[str], str] = Hook("people.name")
+"""How to name a person the chat does not know (a partner who answered by mail: its user id
+is « courriel:<n> »); None when the provider does not know them either."""
+
+MEETING_RSVP: Hook[[int, str, str], str] = Hook("meetings.rsvp")
+"""Record an answer (meeting id, user id, « present » / « absent » / « delegated ») as the
+buttons do; the answer recorded, None when the meeting no longer takes answers."""
 
 MEMBER_JOINED: Hook[[str], Message] = Hook("partners.member_joined")
 """A person (user id) just joined the table (first declared their organisation): what to
@@ -115,6 +134,7 @@ FOLLOWUP_REMINDER = "followup.reminder"
 FOLLOWUP_OVERDUE = "followup.overdue"
 MAIL_DIGEST = "outarde.mail_digest"
 PARTNERS_VACANCY = "partners.vacancy"
+MAIL_INVITATION = "outarde.mail_invitation"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -130,6 +150,7 @@ JOB_KINDS: frozenset[str] = frozenset(
         FOLLOWUP_OVERDUE,
         MAIL_DIGEST,
         PARTNERS_VACANCY,
+        MAIL_INVITATION,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from bot import messages
-from bot.messages import Message, Update
+from bot.messages import Mail, Message, Update
 
 TYPES: dict[str, type] = {
     cls.__name__: cls
@@ -26,6 +26,7 @@ TYPES: dict[str, type] = {
         messages.Attachment,
         Message,
         Update,
+        Mail,
     )
 }
 
@@ -63,14 +64,14 @@ def _is_tuple(field: dataclasses.Field[Any]) -> bool:
     return str(field.type).startswith("tuple")
 
 
-def encode(output: Message | Update) -> str:
+def encode(output: Message | Update | Mail) -> str:
     """The output as JSON text (files and images as base64)."""
     return json.dumps(_plain(output), ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(text: str) -> Message | Update:
+def decode(text: str) -> Message | Update | Mail:
     """The output ``encode`` wrote."""
     output = _typed(json.loads(text))
-    if not isinstance(output, (Message, Update)):
+    if not isinstance(output, (Message, Update, Mail)):
         raise ValueError("not a message or an update")
     return output

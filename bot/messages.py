@@ -153,7 +153,24 @@ class Form:
     state: str = ""
 
 
-Output = Message | Update | Form
+@dataclass
+class Mail:
+    """An e-mail a job sends through the outbox (never to the chat): plain text, and an
+    iCalendar invitation (``calendar``, with its iTIP ``method``) when it has one.
+
+    ``contact`` is the directory entry it goes to (its refusals are recorded there);
+    ``unsubscribe`` adds the one-click List-Unsubscribe headers."""
+
+    to: str
+    subject: str
+    body: str
+    contact: int | None = None
+    unsubscribe: str | None = None
+    calendar: bytes | None = None
+    method: str | None = None  # REQUEST, CANCEL
+
+
+Output = Message | Update | Form | Mail
 Reply = Output | list[Output] | None
 
 

@@ -13,6 +13,12 @@ attempt is cut off after ``CALL_TIMEOUT`` (under ``RESUME_AFTER``), so a write b
 valid lease has ended before anyone else may take the row; on Discord a write has no such
 bound, but its enforced nonce makes a second send give back the first message. Failures are
 retried with a backoff.
+
+A ``Mail`` output goes to the SMTP server instead (bot.mail), with the same lease and
+retries: a server that is down, or answers 4xx, delays the mail (``MAIL_ATTEMPTS`` tries,
+an hour apart at most: about a day); a 5xx refusal is final, and recorded on the address's
+directory entry for the coordination to see. SMTP has no way to ask whether a mail arrived:
+a mail whose send a crash interrupted is sent again with the same Message-ID.
 """
 
 from __future__ import annotations
@@ -20,19 +26,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, delete, func, select, update
 
+from bot import mail as mailing
 from bot.clock import Clock
 from bot.context import Place
 from bot.delivery import Courier
 from bot.failures import log_failure
 from bot.message_codec import decode, encode
-from bot.messages import Form, Message, Output, Update
+from bot.messages import Form, Mail, Message, Output, Update
 from bot.ports import Delivery, TakenOver
 from storage.db import Database
 from storage.models import Outbox
@@ -42,11 +49,19 @@ MAX_ATTEMPTS = 5
 BATCH = 500
 RESUME_AFTER = timedelta(seconds=15)  # longer than one platform call may take
 KEEP_SENT = timedelta(days=7)  # sent rows are kept this long (to look into), then deleted
+MAIL_ATTEMPTS = 30  # a mail server down for a day delays mails, loses none
+MAIL_BACKOFF_CAP = timedelta(hours=1)
+Mailer = Callable[[Mail, str], Awaitable[str]]  # (mail, token) -> Message-ID
 
 
 def backoff(attempts: int) -> timedelta:
     """Wait before trying again: 30 s, 1 min, 2 min, 4 min…"""
-    return timedelta(seconds=30 * 2 ** max(0, attempts - 1))
+    return timedelta(seconds=30 * 2 ** max(0, min(attempts - 1, 20)))
+
+
+def mail_backoff(attempts: int) -> timedelta:
+    """A mail waits as a message does, but never more than an hour between tries."""
+    return min(backoff(attempts), MAIL_BACKOFF_CAP)
 
 
 def aware(instant: datetime) -> datetime:
@@ -93,10 +108,13 @@ def rows_for(
 class Sender:
     """Delivers outbox rows through the courier and records the outcome."""
 
-    def __init__(self, db: Database, clock: Clock, courier: Courier) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, courier: Courier, mailer: Mailer | None = None
+    ) -> None:
         self.db = db
         self.clock = clock
         self.courier = courier
+        self.mailer: Mailer = mailer or mailing.deliver
         self.holder = new_token()  # this process, in the rows it leases
         self._mine: set[int] = set()  # rows this process is delivering right now
 
@@ -218,7 +236,11 @@ class Sender:
         output = decode(row.body)
         place = Place.stored(row.workspace, row.channel)
         try:
-            if isinstance(output, Update):
+            if isinstance(output, Mail):
+                if not await self._renew(row_id):
+                    raise TakenOver(row.token)
+                ref = await self.mailer(output, row.token)
+            elif isinstance(output, Update):
                 if not await self._renew(row_id):
                     raise TakenOver(row.token)
                 await self.courier.update_posted(place, output.key, output.message)
@@ -229,16 +251,19 @@ class Sender:
                 ref = await self.courier.post(place, output, delivery)
         except TakenOver:
             log.warning("delivery taken over by another process", extra={"outbox": row_id})
+        except mailing.Refused as error:
+            log.warning("mail refused", extra={"outbox": row_id, "code": error.code})
+            await self._refused(row, output, str(error))
         except Exception as error:
             log_failure(log, "delivery failed", error, outbox=row.id)
-            await self._failed(row, error)
+            await self._failed(row, error, output)
         else:
             await self._sent(row, place, output, ref)
         finally:
             self._mine.discard(row.id)
 
     async def _sent(
-        self, row: Outbox, place: Place, output: Message | Update, ref: str | None
+        self, row: Outbox, place: Place, output: Message | Update | Mail, ref: str | None
     ) -> None:
         async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
@@ -249,16 +274,35 @@ class Sender:
             if isinstance(output, Message) and output.key and ref:
                 await self.courier.posted.record(session, place, output.key, ref)
 
-    async def _failed(self, row: Outbox, error: Exception) -> None:
+    async def _refused(self, row: Outbox, output: object, reason: str) -> None:
+        """A final refusal: the row fails at once, the address's entry says why."""
+        async with self.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                update(Outbox)
+                .where(*self._held(row.id or 0))
+                .values(status="failed", attempts=row.attempts + 1, last_error=reason[:500])
+            )
+            if result.rowcount and isinstance(output, Mail):
+                await mailing.record_refusal(
+                    session, row.workspace, output.contact, reason, self.clock.now()
+                )
+
+    async def _failed(self, row: Outbox, error: Exception, output: object) -> None:
         attempts = row.attempts + 1
         now = self.clock.now()
+        is_mail = isinstance(output, Mail)
         values: dict[str, object] = {"attempts": attempts, "last_error": str(error)[:500]}
-        if attempts >= MAX_ATTEMPTS:
+        if attempts >= (MAIL_ATTEMPTS if is_mail else MAX_ATTEMPTS):
             values.update(status="failed")
             log.error("delivery abandoned", extra={"outbox": row.id, "attempts": attempts})
         else:
-            values.update(status="queued", due_at=now + backoff(attempts))
+            wait = mail_backoff(attempts) if is_mail else backoff(attempts)
+            values.update(status="queued", due_at=now + wait)
         async with self.db.session() as session:
-            await session.exec(  # type: ignore[call-overload]
+            result = await session.exec(  # type: ignore[call-overload]
                 update(Outbox).where(*self._held(row.id or 0)).values(**values)
             )
+            if isinstance(output, Mail) and values["status"] == "failed" and result.rowcount:
+                await mailing.record_refusal(
+                    session, row.workspace, output.contact, f"{attempts} × {error}", now
+                )

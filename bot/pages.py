@@ -25,3 +25,4 @@ class PageSection:
     columns: list[str]
     rows: list[list[str]]
     empty: str
+    key: str = ""  # what the coordination types to switch it on or off (« recolte »…)

@@ -74,6 +74,16 @@ async def unsubscribe(request: web.Request) -> web.Response:
     return await _serve(request, "unsubscribe", request.match_info["token"], act=act)
 
 
+async def signed_link(request: web.Request) -> web.Response:
+    """A signed one-click link (an RSVP…): it acts on the click itself."""
+    page = await request.app[CORE].signed_page(request.match_info["token"], act=True)
+    if page is None:
+        raise web.HTTPNotFound()
+    response = web.Response(status=page.status, body=page.body, headers=page.headers)
+    response.headers["Content-Type"] = page.content_type
+    return response
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
@@ -87,6 +97,7 @@ def install(application: web.Application, core: Outarde) -> None:
         web.get(r"/t/{token:[A-Za-z0-9_-]{1,64}}", table_page),
         web.get(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
         web.post(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
+        web.get(r"/lien/{token:[A-Za-z0-9_.-]{1,1000}}", signed_link),
     ]
     if not any(
         r.resource and r.resource.canonical == HEALTH_PATH for r in application.router.routes()

@@ -54,3 +54,15 @@ class PartnerEvent(SQLModel, table=True):
     detail: str | None = Field(default=None, max_length=500)
     by: str = Field(max_length=100)
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PublicName(SQLModel, table=True):
+    """A person who agreed to be named on the table's public page (/partenaire public oui);
+    without this row, the page names their organisation only."""
+
+    __tablename__ = "public_name"
+    __table_args__ = (UniqueConstraint("workspace", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    user_id: str = Field(max_length=100)
+    agreed_at: datetime = Field(sa_type=UTCDateTime)

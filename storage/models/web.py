@@ -41,3 +41,15 @@ class MailContact(SQLModel, table=True):
     consent_by: str = Field(max_length=100)
     consent_at: datetime = Field(sa_type=UTCDateTime)
     unsubscribed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    refused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # last 5xx/bounce
+    refusal: str | None = Field(default=None, max_length=300)  # the server's words
+
+
+class SpentLink(SQLModel, table=True):
+    """A signed link (bot.signed) that has acted: a second use only says so."""
+
+    __tablename__ = "spent_link"
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    digest: str = Field(max_length=64, unique=True)
+    spent_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,5 +1,6 @@
 """/suivi: decisions and actions between meetings, their follow-up and the comptes rendus."""
 
+from bot.features.followup import outreach  # noqa: F401  (sections for the partners outside the chat)
 from bot.features.followup.commands import feature
 from bot.router import Router
 

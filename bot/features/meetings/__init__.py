@@ -1,5 +1,6 @@
 """/rencontre: planning, reminders, RSVP, agenda, trio d'animation and calendar files."""
 
+from bot.features.meetings import outreach  # noqa: F401  (its hooks)
 from bot.features.meetings import providers as _providers  # noqa: F401  (its hooks)
 from bot.features.meetings.commands import feature
 from bot.router import Router

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 from datetime import datetime, timedelta
@@ -79,6 +80,7 @@ from bot.features.meetings.trio import (
     taken_seats,
     waiting,
 )
+from bot.hooks import PERSON_NAME
 from bot.links import Page, PageSection
 from bot.messages import Attachment, Block, Message, Output, Reply, Update
 from bot.router import Feature, SettingSpec
@@ -194,7 +196,11 @@ async def trio_view(ctx: Ctx, meeting_id: int) -> tuple[dict[str, TrioSeat], lis
 async def people_of(ctx: Ctx, meeting_id: int) -> list[attendance.Attendee]:
     """Every answer to the meeting, with its person and its delegate matched to people."""
     rsvps = await store.rsvp_people(ctx, meeting_id)
-    return attendance.attendees(rsvps, await store.members(ctx))
+    people = attendance.attendees(rsvps, await store.members(ctx))
+    for index, person in enumerate(people):  # a partner who answered by mail
+        if person.name == person.user_id and (named := await ctx.hook(PERSON_NAME, person.name)):
+            people[index] = dataclasses.replace(person, name=named[0])
+    return people
 
 
 def quorum_mode(ctx: Ctx) -> str:
@@ -729,6 +735,7 @@ async def confirm(ctx: Ctx, value: str) -> Reply:
         raise UserError("meetings.draft_expired")
     meeting = await confirmed_draft(ctx, found)
     await schedule_jobs(ctx, meeting)
+    await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
     card = await meeting_card(ctx, meeting)
     card.files = [await meeting_ics(ctx, meeting)]
     return [render.planned(ctx, meeting), card]
@@ -766,6 +773,7 @@ async def confirm_series(ctx: Ctx, found: Meeting) -> Reply:
         meeting.series_id = meetings[0].id
         await store.save(ctx, meeting)
         await schedule_jobs(ctx, meeting)
+        await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
     await store.flush(ctx)
     ics = await ics_of(ctx, meetings, render.ics_name(ctx, None))
     cards = [await meeting_card(ctx, meeting) for meeting in meetings]
@@ -803,6 +811,7 @@ async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object
     naming those who answered, with the new .ics."""
     meeting.sequence += 1
     await store.save(ctx, meeting)
+    await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
     cards = await refreshed_cards(ctx, meeting)
     people = await store.rsvp_people(ctx, meeting.id or 0)
     names = [await ctx.display_name(r.user_id) for r in people]  # names, never pings
@@ -1033,6 +1042,7 @@ async def series_announced(ctx: Ctx, meetings: list[Meeting], key: str, lines: s
     cards: list[Output] = []
     names: list[str] = []
     for meeting in meetings:
+        await ctx.hook_safely(hooks.MEETING_CHANGED, meeting.id)  # e.g. invitations by mail
         cards.extend(await refreshed_cards(ctx, meeting))
         for rsvp in await store.rsvp_people(ctx, meeting.id or 0):
             name = await ctx.display_name(rsvp.user_id)  # names, never pings

@@ -72,6 +72,5 @@ def page_section(ctx: Ctx, meetings: list[Meeting]) -> PageSection:
         for m in meetings
     ]
     columns = [ctx.t(f"meetings.page_{name}") for name in ("when", "what", "where")]
-    return PageSection(
-        10, ctx.t("meetings.page_heading"), columns, rows, ctx.t("meetings.page_empty")
-    )
+    heading, empty = ctx.t("meetings.page_heading"), ctx.t("meetings.page_empty")
+    return PageSection(10, heading, columns, rows, empty, key="rencontres")

@@ -12,7 +12,8 @@ def digest_text(ctx: Ctx, sections: list[PageSection], unsubscribe: str) -> str:
     """The table's news as plain text: each section's rows, then how to stop the mails."""
     parts = [ctx.t("outarde.mail_intro")]
     for section in sorted(sections, key=lambda s: s.order):
-        lines = [" — ".join(row) for row in section.rows] or [section.empty]
+        lines = [" — ".join(c for c in row if c and c != "—") for row in section.rows]
+        lines = lines or [section.empty]
         parts.append(section.heading + "\n" + "\n".join(f"• {line}" for line in lines))
     parts.append(ctx.t("outarde.mail_unsubscribe", url=unsubscribe))
     return "\n\n".join(parts) + "\n"
@@ -35,3 +36,30 @@ def unsubscribe_html(ctx: Ctx, address: str, *, done: bool) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
     ).encode()
+
+
+def small_page(ctx: Ctx, title: str, paragraphs: list[str]) -> bytes:
+    """A short page (an answer recorded, a link that no longer works): escaped, no script."""
+    lang = "en-CA" if ctx.language == "en" else "fr-CA"
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>{body}"
+        "</main></body></html>"
+    ).encode()
+
+
+def invitation_text(
+    ctx: Ctx, title: str, when: str, where: str, answers: list[tuple[str, str]], *, cancelled: bool
+) -> str:
+    """The invitation's words: the meeting, then one link per answer (or its cancellation)."""
+    if cancelled:
+        return ctx.t("outarde.invite_cancelled_body", title=title, when=when) + "\n"
+    lines = [ctx.t("outarde.invite_body", title=title, when=when, where=where), ""]
+    lines += [
+        f"{label} : {url}" if ctx.language == "fr" else f"{label}: {url}" for label, url in answers
+    ]
+    lines += ["", ctx.t("outarde.invite_links_note")]
+    return "\n".join(lines) + "\n"

@@ -238,4 +238,5 @@ async def public_glossary(ctx: Ctx) -> PageSection:
         columns=[ctx.t("vocab.page_term"), ctx.t("vocab.page_definition")],
         rows=[[p.term + (f" ({p.english})" if p.english else ""), p.definition] for p in adopted],
         empty=ctx.t("vocab.page_empty"),
+        key="vocabulaire",
     )

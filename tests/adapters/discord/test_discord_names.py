@@ -18,7 +18,7 @@ ENGLISH = {
     "partenaire": (
         "partner",
         {"moi": "me", "mandat": "mandate", "ajouter": "add", "retirer": "remove",
-         "liste": "list", "voir": "show"},
+         "liste": "list", "voir": "show", "public": "public"},
     ),
     "vocab": (
         "vocab",

@@ -89,3 +89,69 @@ async def test_a_person_sees_the_meetings_and_the_glossary_on_a_phone(chat, web,
     pixels = imread(shot)
     assert pixels.shape[1] == 390  # rendered at a phone's width
     assert pixels.std() > 0.01  # something was drawn
+
+
+async def test_the_coordination_chooses_the_sections(chat, web) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat)
+    await chat.type(":moi Bruno", "/partenaire moi CDC des Moulins / communautaire")
+    await chat.type(":moi Alice", "/partenaire moi MRC des Collines / municipal")
+    await chat.type("/partenaire public oui")  # Alice agrees to be named, Bruno did not
+    await chat.type(":moi Coco", "/partenaire ajouter Carrefour jeunesse / jeunesse")
+    await chat.type("/faitsaillant Nouvelle halte-garderie à Lachute")
+    await chat.type("/suivi decision La table adopte le plan d'action 2027")
+    await chat.type('/sondage "Quel jour pour juin ?" Mardi Jeudi', ":clic 0")
+    await chat.type(f":clic {chat.last_buttons('Jeudi')[-1]}")
+    await chat.type(f":clic {chat.last_buttons('Fermer le sondage')[-1]}")
+    await chat.type('/sondage "Question secrète ?" Oui Non anonyme')
+    await chat.type(f":clic {chat.last_buttons('Fermer le sondage')[-1]}")
+    _, path = await publish(chat)
+
+    listing = await chat.type("/outarde page sections")
+    assert "✅ `rencontres`" in listing and "⬜ `partenaires`" in listing
+    text = read((await web.get(path))[2].decode())
+    shown = " ".join(text.text)
+    assert "Prochaines rencontres" in shown and "Carte des partenaires" not in shown
+    assert "Bruno" not in shown and "halte-garderie" not in shown
+
+    assert "coordination" in (await chat.type(":moi Bruno", "/outarde page montrer carte")).lower()
+    await chat.type(":moi Coco")
+    for word in ("partenaires", "recolte", "decisions", "sondages"):
+        assert f"✅ `{word}`" in await chat.type(f"/outarde page montrer {word}")
+    assert "⬜ `rencontres`" in await chat.type("/outarde page cacher rencontres")
+    assert "ne connais pas la section" in await chat.type("/outarde page montrer météo")
+    page = read((await web.get(path))[2].decode())
+    shown = " ".join(" ".join(page.text).split())
+    assert "Prochaines rencontres" not in shown
+    assert "Carte des partenaires" in shown and "CDC des Moulins" in shown
+    assert "MRC des Collines municipal Alice" in shown and "Bruno" not in shown  # agreed only
+    assert "Carrefour jeunesse" in shown  # listed by the coordination, nobody on the chat
+    assert "Nouvelle halte-garderie à Lachute" in shown and "Coco" not in shown
+    assert "La table adopte le plan d'action 2027" in shown
+    assert "Quel jour pour juin ?" in shown and "Jeudi : 1" in shown and "Mardi : 0" in shown
+    assert "Question secrète" not in shown  # an anonymous poll never leaves the chat
+
+    await chat.type(":moi Alice", "/partenaire public non", ":moi Coco")
+    shown = " ".join(read((await web.get(path))[2].decode()).text)
+    assert "Alice" not in shown
+
+
+@pytest.mark.browser
+async def test_an_english_workspace_s_page_on_a_phone(chat, web, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco")
+    await plan(chat, "/rencontre planifier 20 octobre 13 h 30 | Town hall | Review")
+    await chat.type("/outarde config langue en")
+    await chat.type("/suivi decision The table adopts the 2027 plan")
+    await chat.type("/outarde page show decisions")
+    out = await chat.type("/outarde page publish")
+    url = PAGE.search(out).group(1)  # type: ignore[union-attr]
+    page = read(await dom(url))
+    text = " ".join(" ".join(page.text).split())
+    assert page.lang == "en-CA"
+    assert "Next meetings" in text and "Review" in text
+    assert "The table's decisions" in text and "The table adopts the 2027 plan" in text
+    shot = await screenshot(url, tmp_path / "phone.png")
+    from matplotlib.image import imread
+
+    pixels = imread(shot)
+    assert pixels.shape[1] == 390 and pixels.std() > 0.01
