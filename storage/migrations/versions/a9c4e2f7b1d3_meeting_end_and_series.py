@@ -1,7 +1,7 @@
 """a meeting's own end (« de 13 h 30 à 16 h ») and the series it belongs to
 
 Revision ID: a9c4e2f7b1d3
-Revises: e7a3c9d15b20
+Revises: c9e4a7b2d3f1
 Create Date: 2026-12-02 05:40:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "a9c4e2f7b1d3"
-down_revision: str | None = "e7a3c9d15b20"
+down_revision: str | None = "c9e4a7b2d3f1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

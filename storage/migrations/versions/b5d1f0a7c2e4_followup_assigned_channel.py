@@ -1,7 +1,7 @@
 """an action can be assigned to another channel of the workspace (a sous-comité de travail)
 
 Revision ID: b5d1f0a7c2e4
-Revises: e7a3c9d15b20
+Revises: c3f1a8d27e60
 Create Date: 2026-12-02 05:50:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b5d1f0a7c2e4"
-down_revision: str | None = "e7a3c9d15b20"
+down_revision: str | None = "c3f1a8d27e60"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """charter adhesions, the partners' history (handovers, departures), vacant organisations
 
 Revision ID: c3f1a8d27e60
-Revises: e7a3c9d15b20
+Revises: a9c4e2f7b1d3
 Create Date: 2026-12-02 05:50:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision: str = "c3f1a8d27e60"
-down_revision: str | None = "e7a3c9d15b20"
+down_revision: str | None = "a9c4e2f7b1d3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """mail refusals on the directory, signed links that have acted, names agreed for the page
 
 Revision ID: f3c1a7b9d2e4
-Revises: e7a3c9d15b20
+Revises: b5d1f0a7c2e4
 Create Date: 2026-12-02 05:50:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision: str = "f3c1a7b9d2e4"
-down_revision: str | None = "e7a3c9d15b20"
+down_revision: str | None = "b5d1f0a7c2e4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
