@@ -75,8 +75,11 @@ async def unsubscribe(request: web.Request) -> web.Response:
 
 
 async def signed_link(request: web.Request) -> web.Response:
-    """A signed one-click link (an RSVP…): it acts on the click itself."""
-    page = await request.app[CORE].signed_page(request.match_info["token"], act=True)
+    """A signed link (an RSVP…): opening it shows what it does, its button (a POST) acts."""
+    act = request.method == "POST"
+    if act:
+        await request.read()  # bounded by MAX_BODY: 413 beyond
+    page = await request.app[CORE].signed_page(request.match_info["token"], act=act)
     if page is None:
         raise web.HTTPNotFound()
     response = web.Response(status=page.status, body=page.body, headers=page.headers)
@@ -98,6 +101,7 @@ def install(application: web.Application, core: Outarde) -> None:
         web.get(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
         web.post(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
         web.get(r"/lien/{token:[A-Za-z0-9_.-]{1,1000}}", signed_link),
+        web.post(r"/lien/{token:[A-Za-z0-9_.-]{1,1000}}", signed_link),
     ]
     if not any(
         r.resource and r.resource.canonical == HEALTH_PATH for r in application.router.routes()

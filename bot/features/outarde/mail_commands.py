@@ -17,6 +17,7 @@ from bot.features.outarde.invitations import facts, invitation
 from bot.features.outarde.render_mail import (
     digest_text,
     invitation_text,
+    question_page,
     small_page,
     unsubscribe_html,
 )
@@ -148,6 +149,8 @@ async def send_digest(ctx: Ctx) -> Message:
     mail_ready(ctx)
     contacts = await reachable(ctx)
     if not contacts:
+        if refused := await store_mail.refused(ctx):
+            raise UserError("outarde.mail_all_refused", count=len(refused))
         raise UserError("outarde.mail_nobody")
     stamp = ctx.now.strftime("%Y%m%d%H%M%S")
     await ctx.schedule(hooks.MAIL_DIGEST, f"now:{stamp}", ctx.now, {})
@@ -289,7 +292,10 @@ async def mail_invitation(ctx: Ctx, job: Job) -> list[Mail] | None:
         )
         url = unsubscribe_url(base, link)
         body += "\n" + ctx.t("outarde.mail_unsubscribe", url=url) + "\n"
-        extra = "\n".join(f"{label} : {address}" for label, address in answers)
+        extra = "\n".join(
+            ctx.t("outarde.invite_link_line", label=label, address=address)
+            for label, address in answers
+        )
         method, calendar = invitation(event, mailing.sender_address(), contact.address, extra)
         mails.append(Mail(contact.address, subject, body, contact.id, url, calendar, method))
     return mails
@@ -297,25 +303,33 @@ async def mail_invitation(ctx: Ctx, job: Job) -> list[Mail] | None:
 
 @feature.page(RSVP)
 async def rsvp_page(ctx: Ctx, link: signed.SignedLink, act: bool) -> Page:
-    """The answer of a partner's link, recorded as the buttons record it; once."""
+    """The answer of a partner's link: opening it asks (a mail scanner that follows links
+    records nothing); the button records it as the buttons in the chat do, once."""
     title = ctx.t("outarde.rsvp_title")
     if link.expired:
         return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_expired")]), status=404)
     code = str(link.values.get("a", ""))
     contact = await store_mail.get(ctx, int(link.values.get("c") or 0))
     meeting_id = int(link.values.get("m") or 0)
-    if code not in ANSWERS or contact is None:
-        return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_expired")]), status=404)
+    if code not in ANSWERS or contact is None or contact.unsubscribed_at is not None:
+        return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_unknown")]), status=404)
     label = ctx.t(f"outarde.invite_answer_{code}")
     if await signed.spent(ctx.session, link):
         return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_used", answer=label)]), status=410)
-    recorded = await ctx.hook(
-        hooks.MEETING_RSVP, meeting_id, store_mail.person_id(contact), ANSWERS[code]
-    )
-    if not recorded:
-        return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_closed")]), status=410)
-    if not await signed.spend(ctx.session, link, ctx.now):
-        return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_used", answer=label)]), status=410)
+    if not act:
+        question = ctx.t("outarde.rsvp_question", answer=label, address=contact.address)
+        button = ctx.t("outarde.rsvp_button", answer=label)
+        return Page(question_page(ctx, title, question, button))
+    async with ctx.session.begin_nested() as attempt:  # spent first: two clicks record once
+        if not await signed.spend(ctx.session, link, ctx.now):
+            used = ctx.t("outarde.rsvp_used", answer=label)
+            return Page(small_page(ctx, title, [used]), status=410)
+        recorded = await ctx.hook(
+            hooks.MEETING_RSVP, meeting_id, store_mail.person_id(contact), ANSWERS[code]
+        )
+        if not recorded:
+            await attempt.rollback()  # the link stays unused: the meeting said why
+            return Page(small_page(ctx, title, [ctx.t("outarde.rsvp_closed")]), status=410)
     [event, *_] = await ctx.hook(hooks.MEETING_EVENT, meeting_id) or [None]
     said = [ctx.t("outarde.rsvp_recorded", answer=label, address=contact.address)]
     if event is not None:

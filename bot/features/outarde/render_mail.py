@@ -21,27 +21,27 @@ def digest_text(ctx: Ctx, sections: list[PageSection], unsubscribe: str) -> str:
 
 def unsubscribe_html(ctx: Ctx, address: str, *, done: bool) -> bytes:
     """The unsubscribe page: a one-button form, or the confirmation."""
-    title = escape(ctx.t("outarde.unsubscribe_title"))
+    title = ctx.t("outarde.unsubscribe_title")
     if done:
-        body = f"<p>{escape(ctx.t('outarde.unsubscribe_done', address=address))}</p>"
-    else:
-        question = escape(ctx.t("outarde.unsubscribe_question", address=address))
-        button = escape(ctx.t("outarde.unsubscribe_button"))
-        body = (
-            f'<p>{question}</p><form method="post"><button type="submit">{button}</button></form>'
-        )
-    lang = "en-CA" if ctx.language == "en" else "fr-CA"
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
-    ).encode()
+        return small_page(ctx, title, [ctx.t("outarde.unsubscribe_done", address=address)])
+    question = ctx.t("outarde.unsubscribe_question", address=address)
+    return question_page(ctx, title, question, ctx.t("outarde.unsubscribe_button"))
+
+
+def question_page(ctx: Ctx, title: str, question: str, button: str) -> bytes:
+    """A question and one button that posts to the same address: opening a link never acts
+    (robots and mail scanners follow links), the person's click does."""
+    form = f'<form method="post"><button type="submit">{escape(button)}</button></form>'
+    return _page(ctx, title, f"<p>{escape(question)}</p>{form}")
 
 
 def small_page(ctx: Ctx, title: str, paragraphs: list[str]) -> bytes:
     """A short page (an answer recorded, a link that no longer works): escaped, no script."""
+    return _page(ctx, title, "".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+
+
+def _page(ctx: Ctx, title: str, body: str) -> bytes:
     lang = "en-CA" if ctx.language == "en" else "fr-CA"
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -18,7 +18,8 @@ ENGLISH = {
     "partenaire": (
         "partner",
         {"moi": "me", "mandat": "mandate", "ajouter": "add", "retirer": "remove",
-         "liste": "list", "voir": "show", "public": "public"},
+         "liste": "list", "voir": "show", "public": "public", "passation": "handover",
+         "adhesion": "adhere"},
     ),
     "vocab": (
         "vocab",

@@ -83,22 +83,27 @@ async def test_a_signed_answer_is_recorded_once_and_says_when_it_no_longer_works
 ) -> None:  # type: ignore[no-untyped-def]
     links = answers(await invited(chat, app, mail_server))
     present = links["Présent·e"].removeprefix(web.base)
-    status, headers, page = await web.get(present)
-    assert status == 200 and "Merci" in page.decode() and "« Présent·e »" in page.decode()
+    status, headers, page = await web.get(present)  # opening asks: a mail scanner records nothing
+    asked = page.decode()
+    assert status == 200 and '<form method="post">' in asked and "Merci" not in asked
     assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "✅ 0 · ❌ 0 · 🔁 0" in await chat.type("/rencontre liste")
+    status, headers, page = await web.post(present)  # the person's click on « Oui »
+    assert status == 200 and "Merci" in page.decode() and "« Présent·e »" in page.decode()
     await app.run_due()  # the meeting's card is brought up to date
     assert "✅ 1 · ❌ 0 · 🔁 0" in await chat.type("/rencontre liste")
     assert "MRC des Collines (elu@mrc.qc.ca)" in await chat.type("/rencontre 1")
 
-    status, _, page = await web.get(present)  # reused: says so, changes nothing
+    status, _, page = await web.post(present)  # reused: says so, changes nothing
     assert status == 410 and "déjà servi" in page.decode()
-    status, _, page = await web.get(links["Absent·e"].removeprefix(web.base))
+    status, _, page = await web.post(links["Absent·e"].removeprefix(web.base))
     assert status == 200 and "« Absent·e »" in page.decode()
     assert "✅ 0 · ❌ 1 · 🔁 0" in await chat.type("/rencontre liste")
 
     forged = present[:-3] + ("AAA" if not present.endswith("AAA") else "BBB")
     status, _, page = await web.get(forged)
     assert status == 404 and page == b"404"  # no detail
+    assert (await web.post(forged))[0] == 404
     assert (await web.get("/lien/pas-un-lien"))[0] == 404
 
     clock.advance(timedelta(days=30))  # the meeting is over: the link has expired
@@ -131,7 +136,10 @@ async def test_a_title_cannot_inject_a_header_or_a_calendar_line(
 async def test_a_partner_clicks_an_answer_in_the_browser(chat, web, mail_server, app) -> None:  # type: ignore[no-untyped-def]
     links = answers(await invited(chat, app, mail_server))
     first = " ".join((await dom(links["Représenté·e"])).split())
-    assert "Merci" in first and "« Représenté·e »" in first and 'lang="fr-CA"' in first
+    assert "« Représenté·e »" in first and 'lang="fr-CA"' in first and "Oui : Représenté·e" in first
+    assert "✅ 0 · ❌ 0 · 🔁 0" in await chat.type("/rencontre liste")  # opened: nothing recorded
+    await web.post(links["Représenté·e"].removeprefix(web.base))  # what the page's button sends
     again = " ".join((await dom(links["Représenté·e"])).split())
     assert "Ce lien a déjà servi" in again
     assert "✅ 0 · ❌ 0 · 🔁 1" in await chat.type("/rencontre liste")
+

@@ -110,7 +110,8 @@ async def test_a_refused_address_is_recorded_and_shown_to_the_coordination(
     assert "sont revenus" in out
     listing = await chat.type("/outarde courriel liste")
     assert "boîte pleine Bcc: x@y.z" in listing and "2 adresses ont été refusées" in listing
-    assert "Aucune adresse" in await chat.type("/outarde courriel envoyer")
+    out = await chat.type("/outarde courriel envoyer")  # every address refused: says so
+    assert "refusé chacune des 2 adresses" in out and "Aucune adresse" not in out
     # added again (checked with the person): written to again
     await chat.type("/outarde courriel ajouter parti@nulle-part.org")
     assert "refusée" not in (await chat.type("/outarde courriel liste")).split("elu@")[0]
