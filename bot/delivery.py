@@ -20,7 +20,8 @@ class Courier:
         self.posted = posted
 
     async def deliver(self, place: Place, outputs: list[Output], surface: Surface) -> None:
-        """Send each output: posts and private replies, forms, updates in place."""
+        """Send each output: posts and private replies, forms, updates in place (messages
+        ``to`` another person went to the outbox before: see ``post``)."""
         for output in outputs:
             if isinstance(output, Form):
                 await surface.open_form(output)
@@ -32,9 +33,6 @@ class Courier:
     async def _post(self, place: Place, message: Message, surface: Surface) -> None:
         elsewhere = message.channel and message.channel != place.channel
         target = Place(place.platform, place.workspace, message.channel) if elsewhere else place
-        if message.to:
-            await self.notifier.tell(target, message.to, message)
-            return
         if elsewhere and not message.ephemeral:
             ref = await self.notifier.post(target, message)
         else:
