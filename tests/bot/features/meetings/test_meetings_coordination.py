@@ -100,12 +100,12 @@ async def test_quorum_by_organisation_in_english(chat) -> None:  # type: ignore[
     await table(chat, [("Ana", "CDC"), ("Anouk", "CDC")])
     await chat.type("/outarde config langue en", "/outarde config quorum 2")
     out = await chat.type("/outarde config quorum_by organizations", "/outarde config")
-    assert "by organization" in out
+    assert "by organisation" in out
     await chat.type("/rencontre plan October 20 1:30 pm | Council room")
     await chat.type(f":clic {chat.last_buttons('Confirm')[-1]}")
     await click(chat, "Attending", "Ana")
     out = await click(chat, "Attending", "Anouk")
-    assert "Quorum: 1 organizations of 2 — 1 more organization needed." in out
+    assert "Quorum: 1 of 2 organisations — 1 more organisation needed." in out
     await chat.type(":moi Zed")
     out = await chat.type(f":clic {chat.last_buttons('Represented')[-1]}", "Ana")
     assert "For the quorum, Ana is already counted" not in out  # Zed's own voice counts
