@@ -65,6 +65,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None
     db.add_argument("-m", "--message")
     db.set_defaults(run=lambda args: asyncio.run(_db(args.action, args.message)))
     starts = {"SLACK_BOT_TOKEN": register_slack(subparsers, WEB)}
+    starts["SLACK_CLIENT_ID"] = starts["SLACK_BOT_TOKEN"]  # distribution: tokens by OAuth
     starts["DISCORD_TOKEN"] = register_discord(subparsers, WEB)
     return parser, starts
 

@@ -30,6 +30,7 @@ from sqlmodel import col, delete, func, select, update
 from bot.clock import Clock
 from bot.context import Place
 from bot.delivery import Courier
+from bot.departures import departed
 from bot.failures import log_failure
 from bot.message_codec import decode, encode
 from bot.messages import Form, Message, Output, Update
@@ -129,7 +130,9 @@ class Sender:
     async def next_due(self) -> datetime | None:
         """When a queued row (or one another process left mid-post) next needs this one."""
         async with self.db.session() as session:
-            queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
+            queued = select(func.min(Outbox.due_at)).where(
+                col(Outbox.status) == "queued", col(Outbox.workspace).not_in(departed())
+            )
             left = select(func.min(Outbox.leased_at)).where(
                 col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
             )
@@ -151,7 +154,11 @@ class Sender:
         async with self.db.session() as session:
             due = (
                 select(Outbox.id)
-                .where(col(Outbox.status) == "queued", col(Outbox.due_at) <= now)
+                .where(
+                    col(Outbox.status) == "queued",
+                    col(Outbox.due_at) <= now,
+                    col(Outbox.workspace).not_in(departed()),  # it left: nothing is posted
+                )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )

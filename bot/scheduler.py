@@ -29,6 +29,7 @@ from sqlmodel import col, func, select, update
 
 from bot.clock import Clock
 from bot.context import Place
+from bot.departures import departed
 from bot.failures import log_failure
 from bot.messages import as_outputs
 from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
@@ -100,7 +101,11 @@ class Scheduler:
         async with self.db.session() as session:
             due = (
                 select(Job.id)
-                .where(col(Job.status) == "pending", col(Job.due_at) <= now)
+                .where(
+                    col(Job.status) == "pending",
+                    col(Job.due_at) <= now,
+                    col(Job.workspace).not_in(departed()),  # it left: nothing runs there
+                )
                 .order_by(col(Job.due_at), col(Job.id))
                 .limit(BATCH)
             )
@@ -204,7 +209,9 @@ class Scheduler:
     async def next_due(self) -> datetime | None:
         """The next instant a job or an outbox row needs the leader."""
         async with self.db.session() as session:
-            statement = select(func.min(Job.due_at)).where(col(Job.status) == "pending")
+            statement = select(func.min(Job.due_at)).where(
+                col(Job.status) == "pending", col(Job.workspace).not_in(departed())
+            )
             job = (await session.exec(statement)).first()
         instants = [aware(i) for i in (job, await self.sender.next_due()) if i is not None]
         return min(instants, default=None)
