@@ -64,6 +64,7 @@ ACTION_CASES: dict[str, Case] = {
     ),
     "meetings.trio_no": Case(values("meeting")),
     "meetings.trio_yes": Case(values("meeting")),
+    "outarde.data_erase": Case(lambda i: [f"console:{A}", "console:", "slack:T0OTHER"]),
     "polls.cancel": Case(values("anonymous"), refused=False),
     "polls.cast": Case(lambda i: [f"{i['anonymous']}:1", f"{i['anonymous']}:3"]),
     "polls.close": Case(values("poll", "anonymous", "evaluation")),
