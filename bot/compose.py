@@ -14,13 +14,16 @@ from bot.features import (
     overview,
     partners,
     polls,
+    region,
     vocab,
 )
 from bot.ports import Notifier
 from bot.router import Router
 from storage.db import Database
 
-FEATURES = (highlights, meetings, outarde, partners, polls, vocab, followup, charter, overview)
+FEATURES = (
+    highlights, meetings, outarde, partners, polls, vocab, followup, charter, overview, region,
+)  # fmt: skip
 """Every feature package; each offers ``setup(router)``. Their order is the help's order."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.features.highlights import region as _region  # noqa: F401  (what a region sees)
 from bot.features.highlights.commands import feature
 from bot.router import Router
 

@@ -1,5 +1,6 @@
 """/rencontre: planning, reminders, RSVP, agenda, trio d'animation and calendar files."""
 
+from bot.features.meetings import region as _region  # noqa: F401  (what a region sees)
 from bot.features.meetings.commands import feature
 from bot.router import Router
 
