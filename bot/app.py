@@ -44,6 +44,7 @@ def _excerpt(text: str) -> str:
         cut = cut[: cut.rfind("`")].rstrip(", ") + "…"
     return cut
 
+
 # What follows a slash command, at most: well above what any command takes (a proposal with
 # its example and source, a poll with 25 choices, a 3,000-character highlight), and low enough
 # that no parser ever reads a hostile 100 KB text.
@@ -61,6 +62,7 @@ class Outarde:
         notifier: Notifier,
         clock: Clock | None = None,
         founder_is_coordinator: bool = False,
+        platform: str | None = None,
     ) -> None:
         self.db = db
         self.clock = clock or SystemClock()
@@ -70,7 +72,8 @@ class Outarde:
         )
         self.posted = PostedMessages(db)
         self.courier = Courier(notifier, self.posted)
-        self.sender = Sender(db, self.clock, self.courier)
+        # a process serving one platform runs and posts only that platform's work
+        self.sender = Sender(db, self.clock, self.courier, platform)
         self.scheduler = Scheduler(db, self.clock, router, self.workspaces, self.sender)
 
     @property

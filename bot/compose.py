@@ -44,12 +44,15 @@ def build_core(
     clock: Clock | None = None,
     founder_is_coordinator: bool = False,
     router: Router | None = None,
+    platform: str | None = None,
 ) -> Outarde:
-    """The core, delivering through ``notifier``, on a router of its own."""
+    """The core, delivering through ``notifier``, on a router of its own; with ``platform``,
+    its scheduler runs only that platform's jobs (several platforms on one database)."""
     return Outarde(
         db,
         router=router or build_router(),
         notifier=notifier,
         clock=clock,
         founder_is_coordinator=founder_is_coordinator,
+        platform=platform,
     )

@@ -55,6 +55,15 @@ def aware(instant: datetime) -> datetime:
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
+def served_here(workspace: Any, platform: str | None) -> list[ColumnElement[bool]]:
+    """Clauses keeping the rows this process may run or post: not of a workspace that left,
+    and of its platform when it serves one (a Slack and a Discord process on one database)."""
+    clauses: list[ColumnElement[bool]] = [workspace.not_in(departed())]
+    if platform is not None:
+        clauses.append(workspace.startswith(f"{platform}:", autoescape=True))
+    return clauses
+
+
 def new_token() -> str:
     """A short random token (Discord nonces hold 25 characters, parts add « .n »)."""
     return secrets.token_hex(8)
@@ -92,8 +101,11 @@ def rows_for(
 class Sender:
     """Delivers outbox rows through the courier and records the outcome."""
 
-    def __init__(self, db: Database, clock: Clock, courier: Courier) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, courier: Courier, platform: str | None = None
+    ) -> None:
         self.db = db
+        self.platform = platform  # only this platform's rows (None: every row)
         self.clock = clock
         self.courier = courier
         self.holder = new_token()  # this process, in the rows it leases
@@ -130,11 +142,10 @@ class Sender:
     async def next_due(self) -> datetime | None:
         """When a queued row (or one another process left mid-post) next needs this one."""
         async with self.db.session() as session:
-            queued = select(func.min(Outbox.due_at)).where(
-                col(Outbox.status) == "queued", col(Outbox.workspace).not_in(departed())
-            )
+            here = served_here(col(Outbox.workspace), self.platform)
+            queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued", *here)
             left = select(func.min(Outbox.leased_at)).where(
-                col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
+                col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine), *here
             )
             retry = (await session.exec(queued)).first()
             begun = (await session.exec(left)).first()
@@ -157,14 +168,18 @@ class Sender:
                 .where(
                     col(Outbox.status) == "queued",
                     col(Outbox.due_at) <= now,
-                    col(Outbox.workspace).not_in(departed()),  # it left: nothing is posted
+                    *served_here(col(Outbox.workspace), self.platform),
                 )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )
             expired = (
                 select(Outbox.id)
-                .where(self.lease_expired(now), col(Outbox.id).not_in(self._mine))
+                .where(
+                    self.lease_expired(now),
+                    col(Outbox.id).not_in(self._mine),
+                    *served_here(col(Outbox.workspace), self.platform),
+                )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )

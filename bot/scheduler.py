@@ -29,10 +29,9 @@ from sqlmodel import col, func, select, update
 
 from bot.clock import Clock
 from bot.context import Place
-from bot.departures import departed
 from bot.failures import log_failure
 from bot.messages import as_outputs
-from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
+from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for, served_here
 from bot.router import Router
 from bot.workspaces import Workspaces
 from storage.db import Database
@@ -104,7 +103,7 @@ class Scheduler:
                 .where(
                     col(Job.status) == "pending",
                     col(Job.due_at) <= now,
-                    col(Job.workspace).not_in(departed()),  # it left: nothing runs there
+                    *served_here(col(Job.workspace), self.sender.platform),
                 )
                 .order_by(col(Job.due_at), col(Job.id))
                 .limit(BATCH)
@@ -210,7 +209,8 @@ class Scheduler:
         """The next instant a job or an outbox row needs the leader."""
         async with self.db.session() as session:
             statement = select(func.min(Job.due_at)).where(
-                col(Job.status) == "pending", col(Job.workspace).not_in(departed())
+                col(Job.status) == "pending",
+                *served_here(col(Job.workspace), self.sender.platform),
             )
             job = (await session.exec(statement)).first()
         instants = [aware(i) for i in (job, await self.sender.next_due()) if i is not None]

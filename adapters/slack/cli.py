@@ -50,7 +50,7 @@ async def run(
 
         oauth = OAuthConfig.from_environment()
     bot = SlackBot(
-        lambda notifier: build_core(db, notifier),
+        lambda notifier: build_core(db, notifier, platform="slack"),
         token=None if oauth else os.environ["SLACK_BOT_TOKEN"],
         signing_secret=os.environ.get("SLACK_SIGNING_SECRET") if http else None,
         oauth=oauth,
