@@ -128,7 +128,7 @@ def trends(ctx: Ctx, found: list[tuple[RegionMember, list[SharedTrend]]]) -> Mes
             ctx.t(
                 "region.trend_line",
                 criterion=t.criterion,
-                average=f"{t.average:.1f}",
+                average=decimal(ctx, t.average),
                 count=t.evaluations,
             )
             for t in shared
@@ -138,6 +138,12 @@ def trends(ctx: Ctx, found: list[tuple[RegionMember, list[SharedTrend]]]) -> Mes
         blocks.append(Section(ctx.t("region.no_tables")))
     blocks.append(Context((ctx.t("region.trends_threshold"),)))
     return Message(blocks, title, ephemeral=True)
+
+
+def decimal(ctx: Ctx, value: float) -> str:
+    """« 3,5 » in French, « 3.5 » in English."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if ctx.language == "fr" else text
 
 
 def announcement(ctx: Ctx, job: Job) -> Message:
