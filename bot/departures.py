@@ -4,7 +4,7 @@ A departed workspace receives nothing more: the scheduler and the outbox skip it
 stays pending, and runs if the workspace comes back). Its data is kept ``KEEP`` (30 days)
 after it left, so a reinstall finds everything; a coordinator can export it
 (``/outarde donnees exporter``) and erase it (``/outarde donnees effacer``), and an operator
-can do both from the command line once it has left (``outarde espace exporter|effacer``).
+can do both from the command line once it has left (``outarde espaces liste|exporter|effacer``).
 """
 
 from __future__ import annotations
