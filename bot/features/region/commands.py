@@ -11,7 +11,7 @@ import secrets
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import hooks
+from bot import hooks, links
 from bot.context import Place
 from bot.core_settings import DEFAULT_TIMEZONE, TIMEZONE
 from bot.ctx import Ctx
@@ -24,13 +24,16 @@ from bot.features.region.codes import (
     read_code,
     theme_of,
 )
+from bot.hooks import SharedMeeting
 from bot.messages import Message, Reply, text_message
+from bot.pages import Page
 from bot.router import Feature
 from bot.text import fold
 from storage.models import Job
 from storage.models.region import Region, RegionMember
 
 feature = Feature("region")
+FEED = "region_cal"  # the kind of the hub's secret calendar link (bot.links)
 HIGHLIGHTS_SINCE = timedelta(days=30)
 
 
@@ -127,13 +130,44 @@ async def highlights(ctx: Ctx, text: str) -> Message:
     return render.highlights(ctx, found, since)
 
 
-async def calendar(ctx: Ctx, text: str) -> Message:
+async def meetings_of_tables(ctx: Ctx) -> list[tuple[RegionMember, SharedMeeting]]:
     found = []
     for member, there in await members(ctx):
         for answer in await there.hook(hooks.REGION_MEETINGS):
             found.extend((member, meeting) for meeting in answer)
     found.sort(key=lambda pair: pair[1].starts_at)
-    return render.calendar(ctx, found, with_file=fold(text) in {"ics", "fichier", "file"})
+    return found
+
+
+async def calendar(ctx: Ctx, text: str) -> Message:
+    """The combined calendar; ``ics``: as a file; ``lien``: the feed calendars subscribe to."""
+    word = fold(text)
+    if word in {"lien", "link", "abonnement", "nouveau-lien", "new-link"}:
+        return await feed_link(ctx, renewed=word in {"nouveau-lien", "new-link"})
+    found = await meetings_of_tables(ctx)
+    return render.calendar(ctx, found, with_file=word in {"ics", "fichier", "file"})
+
+
+async def feed_link(ctx: Ctx, *, renewed: bool) -> Message:
+    """The hub's secret feed of the tables' meetings (``nouveau-lien`` revokes the old one)."""
+    await own_hub(ctx)
+    base = links.public_url()
+    if base is None:
+        raise UserError("region.feed_off")
+    if renewed:
+        ctx.require_coordinator()
+        await links.revoke(ctx, FEED, "")
+    link = await links.issue(ctx, FEED, "")
+    return text_message(ctx.t("region.feed", url=f"{base}/region/{link.token}.ics"))
+
+
+@feature.page(FEED)
+async def calendar_feed(ctx: Ctx, link: object, act: bool) -> Page | None:
+    """The tables' meetings as one subscribed calendar (while this workspace is a hub)."""
+    if await store.hub_region(ctx) is None:
+        return None
+    ics = render.ics(ctx, await meetings_of_tables(ctx))
+    return Page(ics.data, "text/calendar; charset=utf-8")
 
 
 async def glossary(ctx: Ctx, text: str) -> Message:
