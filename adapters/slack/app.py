@@ -88,6 +88,10 @@ class SlackBot:
             if oauth and self.installations
             else None,
             signing_secret=signing_secret or "",
+            # a workspace whose installation is gone (uninstalled, revoked): said in our words
+            user_facing_authorize_error_message=(
+                f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
+            ),
             request_verification_enabled=bool(signing_secret),
             process_before_response=False,
             name="slack_bolt.outarde",  # Bolt configures the logger of this name: not ours

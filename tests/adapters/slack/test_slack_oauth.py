@@ -186,6 +186,11 @@ async def test_an_uninstalled_workspace_receives_nothing_and_keeps_its_data(
     assert "Centre Entraide" in json.dumps(data, default=str)  # the data is kept
     assert await distributed.bot.core.scheduler.next_due() is None  # and no wake-up is armed for it
 
+    # a person of Gaspé is told, in our words, that Outarde is no longer installed there
+    await distributed.command(GASPE, "/outarde", "aide")
+    assert "Outarde n'est pas installé pour cet espace" in json.dumps(
+        standin.responses[-1][1], ensure_ascii=False
+    )
     # Laval still works; Gaspé installs again and its reminder goes out
     status, _ = await distributed.command(LAVAL, "/outarde", "aide")
     assert status == 200
