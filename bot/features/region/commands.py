@@ -225,6 +225,9 @@ async def join(ctx: Ctx, text: str) -> Message:
     if await store.hub_region(ctx) is not None:
         raise UserError("region.hub_is_member")
     current = await store.own_membership(ctx)
+    if current is not None and await store.region_by_id(ctx, current.region_id) is None:
+        await store.remove(ctx, current)  # its hub erased its data: the region is gone
+        current = None
     if current is not None:
         raise UserError("region.already_joined")
     rest = text.split(" ", 1)[1] if " " in text else ""
