@@ -54,6 +54,43 @@ async def _db(action: str, message: str | None) -> None:
         await db.dispose()
 
 
+async def _departed(action: str, workspace: str | None, now: bool) -> int:
+    """``outarde espaces``: the workspaces that left, their export, their erasure."""
+    import json
+    from datetime import UTC, datetime
+
+    from bot import departures
+
+    db = await open_database()
+    try:
+        if action == "liste":
+            for left in await departures.all_departed(db):
+                print(f"{left.workspace}\t{left.reason}\tparti le {left.left_at:%Y-%m-%d}"
+                      f"\teffaçable dès le {left.erase_after:%Y-%m-%d}")  # fmt: skip
+            return 0
+        left = await departures.departure_of(db, workspace or "")
+        if left is None:
+            print(f"{workspace} : cet espace n'a pas quitté Outarde (voir « outarde espaces "
+                  "liste »); sa coordination exporte ou efface avec /outarde donnees.",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        async with db.session() as session:
+            if action == "exporter":
+                data = await departures.export(session, left.workspace)
+                print(json.dumps(data, default=str, ensure_ascii=False, indent=1))
+                return 0
+            if not now and datetime.now(UTC) < left.erase_after:
+                print(f"{left.workspace} : ses données sont gardées jusqu'au "
+                      f"{left.erase_after:%Y-%m-%d} (--maintenant pour effacer avant).",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            count = await departures.erase(session, left.workspace)
+        print(f"{left.workspace} : {count} ligne(s) effacée(s).")
+        return 0
+    finally:
+        await db.dispose()
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None]]]:
     """The ``outarde`` parser, and how to start each platform when only its token is set."""
     parser = argparse.ArgumentParser(prog="outarde", description="Outarde, le bot des tables.")
@@ -64,7 +101,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[], None
     db.add_argument("action", choices=["upgrade", "revision"])
     db.add_argument("-m", "--message")
     db.set_defaults(run=lambda args: asyncio.run(_db(args.action, args.message)))
+    spaces = subparsers.add_parser("espaces", help="les espaces de travail qui ont quitté Outarde")
+    spaces.add_argument("action", choices=["liste", "exporter", "effacer"])
+    spaces.add_argument("workspace", nargs="?", help="par exemple slack:T0123")
+    spaces.add_argument("--maintenant", action="store_true", help="effacer avant le délai")
+    spaces.set_defaults(
+        run=lambda args: sys.exit(
+            asyncio.run(_departed(args.action, args.workspace, args.maintenant))
+        )
+    )
     starts = {"SLACK_BOT_TOKEN": register_slack(subparsers, WEB)}
+    starts["SLACK_CLIENT_ID"] = starts["SLACK_BOT_TOKEN"]  # distribution: tokens by OAuth
     starts["DISCORD_TOKEN"] = register_discord(subparsers, WEB)
     return parser, starts
 

@@ -65,6 +65,7 @@ class Outarde:
         clock: Clock | None = None,
         founder_is_coordinator: bool = False,
         limits: Limits | None = None,
+        platform: str | None = None,
     ) -> None:
         self.db = db
         self.inbox = Inbox(db, limits)
@@ -75,7 +76,8 @@ class Outarde:
         )
         self.posted = PostedMessages(db)
         self.courier = Courier(notifier, self.posted)
-        self.sender = Sender(db, self.clock, self.courier)
+        # a process serving one platform runs and posts only that platform's work
+        self.sender = Sender(db, self.clock, self.courier, platform=platform)
         self.scheduler = Scheduler(db, self.clock, router, self.workspaces, self.sender)
 
     @property

@@ -14,6 +14,7 @@ from bot.features import (
     overview,
     partners,
     polls,
+    region,
     vocab,
 )
 from bot.limits import Limits
@@ -21,7 +22,9 @@ from bot.ports import Notifier
 from bot.router import Router
 from storage.db import Database
 
-FEATURES = (highlights, meetings, outarde, partners, polls, vocab, followup, charter, overview)
+FEATURES = (
+    highlights, meetings, outarde, partners, polls, vocab, followup, charter, overview, region,
+)  # fmt: skip
 """Every feature package; each offers ``setup(router)``. Their order is the help's order."""
 
 
@@ -43,9 +46,11 @@ def build_core(
     founder_is_coordinator: bool = False,
     router: Router | None = None,
     limits: Limits | None = None,
+    platform: str | None = None,
 ) -> Outarde:
     """The core, delivering through ``notifier``, on a router of its own; ``limits``: the
-    rate limits and bounds of its intake (the environment's by default)."""
+    rate limits and bounds of its intake (the environment's by default); with ``platform``,
+    its scheduler runs only that platform's jobs (several platforms on one database)."""
     return Outarde(
         db,
         router=router or build_router(),
@@ -53,4 +58,5 @@ def build_core(
         clock=clock,
         founder_is_coordinator=founder_is_coordinator,
         limits=limits,
+        platform=platform,
     )

@@ -135,6 +135,8 @@ FOLLOWUP_OVERDUE = "followup.overdue"
 MAIL_DIGEST = "outarde.mail_digest"
 PARTNERS_VACANCY = "partners.vacancy"
 MAIL_INVITATION = "outarde.mail_invitation"
+REGION_ANNOUNCE = "region.announce"
+REGION_REQUEST = "region.request"
 
 JOB_KINDS: frozenset[str] = frozenset(
     {
@@ -151,8 +153,56 @@ JOB_KINDS: frozenset[str] = frozenset(
         MAIL_DIGEST,
         PARTNERS_VACANCY,
         MAIL_INVITATION,
+        REGION_ANNOUNCE,
+        REGION_REQUEST,
     }
 )
 """Every job kind; a router refuses a job handler for a kind not listed here."""
 
 AnyHook = Hook[Any, Any]
+
+
+# -- what a table shares with its region (bot/features/region) ---------------------------
+@dataclass(frozen=True)
+class SharedHighlight:
+    text: str
+    organisation: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SharedMeeting:
+    title: str
+    starts_at: datetime
+    location: str
+
+
+@dataclass(frozen=True)
+class SharedTerm:
+    term: str
+    definition: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class SharedTrend:
+    criterion: str
+    average: float
+    evaluations: int
+
+
+REGION_HIGHLIGHTS: Hook[[str, datetime], list[SharedHighlight]] = Hook("region.highlights")
+"""The table's highlights tagged with a theme (its key) since an instant, oldest first."""
+
+REGION_MEETINGS: Hook[[], list[SharedMeeting]] = Hook("region.meetings")
+"""The table's planned meetings to come, soonest first."""
+
+REGION_GLOSSARY: Hook[[], list[SharedTerm]] = Hook("region.glossary")
+"""The table's adopted glossary."""
+
+REGION_TRENDS: Hook[[], list[SharedTrend]] = Hook("region.trends")
+"""The table's evaluation averages per criterion, over the evaluations whose answers reached
+the table's anonymity threshold only (none below it)."""
+
+VOCAB_IMPORT: Hook[[str, str, str], str] = Hook("vocab.import")
+"""Adopt a term (term, definition, source) in this table's glossary: the term as stored."""

@@ -37,6 +37,7 @@ from bot import mail as mailing
 from bot.clock import Clock
 from bot.context import Place
 from bot.delivery import Courier
+from bot.departures import departed
 from bot.failures import log_failure
 from bot.message_codec import decode, encode
 from bot.messages import Form, Mail, Message, Output, Update
@@ -67,6 +68,15 @@ def mail_backoff(attempts: int) -> timedelta:
 def aware(instant: datetime) -> datetime:
     """SQLite's aggregates come back without a time zone: they are UTC."""
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def served_here(workspace: Any, platform: str | None) -> list[ColumnElement[bool]]:
+    """Clauses keeping the rows this process may run or post: not of a workspace that left,
+    and of its platform when it serves one (a Slack and a Discord process on one database)."""
+    clauses: list[ColumnElement[bool]] = [workspace.not_in(departed())]
+    if platform is not None:
+        clauses.append(workspace.startswith(f"{platform}:", autoescape=True))
+    return clauses
 
 
 def new_token() -> str:
@@ -109,9 +119,15 @@ class Sender:
     """Delivers outbox rows through the courier and records the outcome."""
 
     def __init__(
-        self, db: Database, clock: Clock, courier: Courier, mailer: Mailer | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        courier: Courier,
+        mailer: Mailer | None = None,
+        platform: str | None = None,
     ) -> None:
         self.db = db
+        self.platform = platform  # only this platform's rows (None: every row)
         self.clock = clock
         self.courier = courier
         self.mailer: Mailer = mailer or mailing.deliver
@@ -149,9 +165,10 @@ class Sender:
     async def next_due(self) -> datetime | None:
         """When a queued row (or one another process left mid-post) next needs this one."""
         async with self.db.session() as session:
-            queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued")
+            here = served_here(col(Outbox.workspace), self.platform)
+            queued = select(func.min(Outbox.due_at)).where(col(Outbox.status) == "queued", *here)
             left = select(func.min(Outbox.leased_at)).where(
-                col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine)
+                col(Outbox.status) == "sending", col(Outbox.id).not_in(self._mine), *here
             )
             retry = (await session.exec(queued)).first()
             begun = (await session.exec(left)).first()
@@ -171,13 +188,21 @@ class Sender:
         async with self.db.session() as session:
             due = (
                 select(Outbox.id)
-                .where(col(Outbox.status) == "queued", col(Outbox.due_at) <= now)
+                .where(
+                    col(Outbox.status) == "queued",
+                    col(Outbox.due_at) <= now,
+                    *served_here(col(Outbox.workspace), self.platform),
+                )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )
             expired = (
                 select(Outbox.id)
-                .where(self.lease_expired(now), col(Outbox.id).not_in(self._mine))
+                .where(
+                    self.lease_expired(now),
+                    col(Outbox.id).not_in(self._mine),
+                    *served_here(col(Outbox.workspace), self.platform),
+                )
                 .order_by(col(Outbox.id))
                 .limit(BATCH)
             )

@@ -31,7 +31,7 @@ from bot.clock import Clock
 from bot.context import Place
 from bot.failures import log_failure
 from bot.messages import as_outputs
-from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for
+from bot.outbox import MAX_ATTEMPTS, Sender, aware, backoff, rows_for, served_here
 from bot.router import Router
 from bot.workspaces import Workspaces
 from storage.db import Database
@@ -100,7 +100,11 @@ class Scheduler:
         async with self.db.session() as session:
             due = (
                 select(Job.id)
-                .where(col(Job.status) == "pending", col(Job.due_at) <= now)
+                .where(
+                    col(Job.status) == "pending",
+                    col(Job.due_at) <= now,
+                    *served_here(col(Job.workspace), self.sender.platform),
+                )
                 .order_by(col(Job.due_at), col(Job.id))
                 .limit(BATCH)
             )
@@ -204,7 +208,10 @@ class Scheduler:
     async def next_due(self) -> datetime | None:
         """The next instant a job or an outbox row needs the leader."""
         async with self.db.session() as session:
-            statement = select(func.min(Job.due_at)).where(col(Job.status) == "pending")
+            statement = select(func.min(Job.due_at)).where(
+                col(Job.status) == "pending",
+                *served_here(col(Job.workspace), self.sender.platform),
+            )
             job = (await session.exec(statement)).first()
         instants = [aware(i) for i in (job, await self.sender.next_due()) if i is not None]
         return min(instants, default=None)

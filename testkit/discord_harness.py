@@ -375,9 +375,10 @@ async def prepare(client: Any, recorder: Recorder) -> None:
 class Harness:
     """A Discord client over an Outarde core, driven with gateway payloads."""
 
-    def __init__(self, app: Any, *, defer_after: float = 2.0) -> None:
+    def __init__(self, app: Any, *, defer_after: float = 2.0, platform: str | None = None) -> None:
         self.template = app  # a core whose database, clock and router each start reuses
         self.defer_after = defer_after
+        self.platform = platform  # "discord": its scheduler runs only the guilds' jobs
         self.recorder = Recorder()
         self.client: Any = None
 
@@ -393,6 +394,7 @@ class Harness:
                 router=template.router,
                 founder_is_coordinator=template.workspaces.founder_is_coordinator,
                 limits=template.inbox.limits,
+                platform=self.platform,
             )
 
         self.client = OutardeClient(core_for, defer_after=self.defer_after, start_scheduler=False)

@@ -4,6 +4,7 @@ and signed requests to the bot's HTTP endpoint — real payload shapes, no inter
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import itertools
 import json
@@ -54,6 +55,15 @@ class StandIn:
     # method (or « method:user », for one person's calls) -> seconds before answering
     slow: dict[str, float] = field(default_factory=dict)
     url: str = ""
+    # distribution: the app's credentials, where Slack sends the browser back, the teams a
+    # browser may pick, the codes and bot tokens handed out (token -> team), tokens revoked
+    client_id: str = "1111.2222"
+    client_secret: str = "test-client-secret-4242"
+    redirect_url: str = ""
+    teams: dict[str, str] = field(default_factory=lambda: {TEAM: "Table de Laval"})
+    codes: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    revoked: set[str] = field(default_factory=set)
     clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -67,6 +77,22 @@ class StandIn:
 
     def response_url(self, name: str = "r1") -> str:
         return f"{self.url}/respond/{name}"
+
+    @property
+    def authorize_url(self) -> str:
+        return f"{self.url}/oauth/v2/authorize"
+
+    def token_of(self, team: str) -> str:
+        """The bot token the latest install of ``team`` received."""
+        return [token for token, owner in self.tokens.items() if owner == team][-1]
+
+    def revoke(self, team: str) -> None:
+        """Slack forgets the team's tokens (the app was uninstalled there)."""
+        self.revoked.update(token for token, owner in self.tokens.items() if owner == team)
+
+    def calls_of(self, team: str) -> list[Call]:
+        """The Web API calls made with a token of ``team``."""
+        return [c for c in self.calls if self.tokens.get(c.token) == team]
 
     def fail(self, method: str, **kwargs: Any) -> None:
         """The next call(s) of ``method`` fail (HTTP status, Slack error, Retry-After)."""
@@ -113,6 +139,7 @@ class StandIn:
                 web.get("/api/{method}", self._api),
                 web.post("/respond/{name}", self._respond),
                 web.post("/upload/{file}", self._upload),
+                web.get("/oauth/v2/authorize", self._authorize),
             ]
         )
         self._runner = web.AppRunner(application, access_log=None)
@@ -158,17 +185,23 @@ class StandIn:
             body = {"ok": False, "error": failure.error or "ratelimited"}
             return web.json_response(body, status=failure.status, headers=headers)
         call = self.calls[-1]
-        call.answer = self._answer(method, params)
+        if token in self.revoked or (token.startswith("xoxb-oauth-") and token not in self.tokens):
+            call.answer = {"ok": False, "error": "invalid_auth"}
+            return web.json_response(call.answer)
+        call.answer = self._answer(method, params, token)
         delay = self.slow.get(f"{method}:{params.get('user', '')}", self.slow.get(method))
         if delay is not None:  # taken, but the answer is late (or never comes: stop())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)
         return web.json_response(call.answer)
 
-    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
         ts = f"{int(self.clock())}.{next(self._ts):06d}"
         if method == "auth.test":
-            return {"ok": True, "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT", "team": "T"}
+            team = self.tokens.get(token, TEAM)
+            return {"ok": True, "team_id": team, "user_id": "UBOT", "bot_id": "BBOT", "team": "T"}
+        if method == "oauth.v2.access":
+            return self._access({**params, **basic_auth(token)})
         if method == "chat.postMessage":
             self.history.append({"ts": ts, **params})
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
@@ -202,6 +235,44 @@ class StandIn:
             return {"ok": True, "file": {"id": params.get("file")}}
         return {"ok": True}
 
+    async def _authorize(self, request: web.Request) -> web.Response:
+        """The browser at Slack's consent page: the person approves for ``team`` (the one
+        asked for, else the first known), and Slack sends the browser back with a code."""
+        query = request.query
+        if query.get("client_id") != self.client_id:
+            return web.Response(status=400, text="invalid_client_id")
+        team = query.get("team") or next(iter(self.teams))
+        code = f"code-{next(self._ts)}"
+        self.codes[code] = team
+        target = query.get("redirect_uri") or self.redirect_url
+        answer = urllib.parse.urlencode({"code": code, "state": query.get("state", "")})
+        raise web.HTTPFound(f"{target}?{answer}")
+
+    def _access(self, params: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access: a code (used once) and the app's credentials give a bot token."""
+        if (params.get("client_id"), params.get("client_secret")) != (
+            self.client_id,
+            self.client_secret,
+        ):
+            return {"ok": False, "error": "invalid_client"}
+        team = self.codes.pop(str(params.get("code")), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-oauth-{team}-{next(self._ts)}"
+        self.tokens[token] = team
+        return {
+            "ok": True,
+            "access_token": token,
+            "token_type": "bot",
+            "scope": "commands,chat:write",
+            "bot_user_id": "UBOT",
+            "app_id": "A0OUTARDE",
+            "team": {"id": team, "name": self.teams.get(team, team)},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0ALICE"},
+        }
+
     def _history(self, params: dict[str, Any]) -> dict[str, Any]:
         """conversations.history: newest first, pages of ``limit``, metadata on request."""
         oldest = float(params.get("oldest") or 0)
@@ -214,9 +285,7 @@ class StandIn:
         limit = int(params.get("limit") or 100)
         page = found[start : start + limit]
         with_metadata = str(params.get("include_all_metadata")).lower() in {"true", "1"}
-        messages = [
-            {k: v for k, v in m.items() if k != "metadata" or with_metadata} for m in page
-        ]
+        messages = [{k: v for k, v in m.items() if k != "metadata" or with_metadata} for m in page]
         more = start + limit < len(found)
         cursor = str(start + limit) if more else ""
         return {
@@ -237,6 +306,14 @@ class StandIn:
         return web.Response(text="OK")
 
 
+def basic_auth(header: str) -> dict[str, str]:
+    """The app's credentials when sent as HTTP Basic (slack-sdk's oauth.v2.access)."""
+    if not header.startswith("Basic "):
+        return {}
+    user, _, password = base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
+    return {"client_id": user, "client_secret": password}
+
+
 # -- signed requests, real payload shapes ------------------------------------------------
 def signed_headers(body: str, *, secret: str = SECRET, timestamp: int | None = None) -> dict:
     stamp = str(timestamp if timestamp is not None else int(time.time()))
@@ -252,13 +329,19 @@ _trigger = itertools.count(1)
 
 
 def command_payload(
-    command: str, text: str, *, user: str = "U0ALICE", name: str = "alice", standin: StandIn
+    command: str,
+    text: str,
+    *,
+    user: str = "U0ALICE",
+    name: str = "alice",
+    standin: StandIn,
+    team: str = TEAM,
 ) -> dict[str, str]:
     """What Slack sends for a slash command (form fields)."""
     n = next(_trigger)
     return {
         "token": "legacy-token",
-        "team_id": TEAM,
+        "team_id": team,
         "team_domain": "table",
         "channel_id": CHANNEL,
         "channel_name": "general",
@@ -342,6 +425,27 @@ def view_payload(
         "trigger_id": f"{next(_trigger)}.3.trigger",
         "view": submitted,
     }
+
+
+def event_body(team: str, event: dict[str, Any]) -> str:
+    """An Events API envelope (JSON), as Slack posts it to the request URL."""
+    n = next(_trigger)
+    return json.dumps(
+        {
+            "token": "legacy-token",
+            "team_id": team,
+            "api_app_id": "A0OUTARDE",
+            "event": {"event_ts": f"{time.time():.6f}", **event},
+            "type": "event_callback",
+            "event_id": f"Ev{n:08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
+        }
+    )
+
+
+def json_headers(body: str) -> dict:
+    return {**signed_headers(body), "Content-Type": "application/json"}
 
 
 def form_body(fields: dict[str, str]) -> str:

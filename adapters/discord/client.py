@@ -48,7 +48,11 @@ class OutardeClient(discord.Client):
     @classmethod
     def build(cls, db: Database, *, start_scheduler: bool = True) -> OutardeClient:
         """The client of a core on ``db``, delivering through this client."""
-        return cls(lambda notifier: build_core(db, notifier), start_scheduler=start_scheduler)
+
+        def core_for(notifier: Notifier) -> Outarde:  # runs only the guilds' jobs
+            return build_core(db, notifier, platform="discord")
+
+        return cls(core_for, start_scheduler=start_scheduler)
 
     def __init__(
         self,

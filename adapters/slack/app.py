@@ -21,8 +21,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
 from adapters.slack.forms import OPEN_FORM, SlackForms
+from adapters.slack.installation_store import workspace_of
 from adapters.slack.mentions import typed_text
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
+from adapters.slack.oauth import OAuthConfig, listen_for_departures
+from adapters.slack.oauth import settings as oauth_settings
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.people import People
 from adapters.slack.render import decode_action_id, modal_values, unpack_metadata
@@ -32,6 +35,7 @@ from bot.context import Invocation, Place
 from bot.failures import is_outage, log_failure
 from bot.i18n import normalise_language, t
 from bot.inbox import Refusal, Ticket
+from bot.installations import Installations
 from bot.messages import text_message
 from bot.ports import Notifier
 
@@ -55,17 +59,17 @@ class SlackBot:
         self,
         core_for: Callable[[Notifier], Outarde],
         *,
-        token: str,
+        token: str | None = None,
         signing_secret: str | None = None,
+        oauth: OAuthConfig | None = None,
         api_url: str | None = None,
         ack_budget: float = 2.0,
         click_debounce: float = 1.0,
         pacer: ChannelPacer | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
-        self.client = AsyncWebClient(
-            token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
-        )
+        self.api_url = api_base_url(api_url)
+        self.client = AsyncWebClient(token=token, base_url=self.api_url, timeout=CALL_TIMEOUT)
         self.ack_budget = ack_budget
         self.signing_secret = signing_secret or ""
         self.stash = Stash()
@@ -78,9 +82,21 @@ class SlackBot:
         self.forms = SlackForms(self.notifier, self.stash)
         self.tasks: set[asyncio.Task[Any]] = set()
         self.core.inbox.serve(self._resume)  # what a stopped process left runs again here
+        # distribution (OAuth): every installed workspace has its token in the database
+        self.installations = (
+            Installations(self.core.db, self.core.clock, oauth.sealer) if oauth else None
+        )
+        self._clients: dict[str, AsyncWebClient] = {}
         self.bolt = AsyncApp(
             client=self.client,
+            oauth_settings=oauth_settings(oauth, self.installations, self.forget_client)
+            if oauth and self.installations
+            else None,
             signing_secret=signing_secret or "",
+            # a workspace whose installation is gone (uninstalled, revoked): said in our words
+            user_facing_authorize_error_message=(
+                f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
+            ),
             request_verification_enabled=bool(signing_secret),
             process_before_response=False,
             name="slack_bolt.outarde",  # Bolt configures the logger of this name: not ours
@@ -88,8 +104,23 @@ class SlackBot:
         self._register()
 
     async def _client_for(self, team_id: str) -> AsyncWebClient:
-        """The Web API client of a workspace (one bot token: always the same one)."""
-        return self.client
+        """The Web API client of a workspace: the one bot token's, or (distribution) the
+        client of the token that workspace's installation holds."""
+        if self.installations is None:
+            return self.client
+        workspace = workspace_of(None, team_id)
+        client = self._clients.get(workspace)
+        if client is None:
+            found = await self.installations.find(workspace)
+            if found is None:
+                raise LookupError(f"Outarde is not installed in {workspace}")
+            client = AsyncWebClient(token=found.token, base_url=self.api_url, timeout=CALL_TIMEOUT)
+            self._clients[workspace] = client
+        return client
+
+    def forget_client(self, workspace: str) -> None:
+        """The workspace's token no longer works (uninstalled, revoked, reinstalled)."""
+        self._clients.pop(workspace, None)
 
     def _surface(
         self,
@@ -126,6 +157,7 @@ class SlackBot:
             self.bolt.command(f"/{name}", middleware=[self._intake_command])(self._on_command)
         self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
+        listen_for_departures(self)
         self.bolt.error(self._on_error)
 
     async def _only_own_team(

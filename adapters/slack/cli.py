@@ -19,8 +19,18 @@ MISSING = {
 }
 
 
+def distributed() -> bool:
+    """Several workspaces by OAuth: the app's client id is in the environment."""
+    return bool(os.environ.get("SLACK_CLIENT_ID"))
+
+
 def missing_settings(http: bool) -> list[str]:
     """The environment variables this mode needs and does not have."""
+    if http and distributed():
+        from adapters.slack.oauth import missing_settings as missing_for_oauth
+
+        wanted = [name for name in ("SLACK_SIGNING_SECRET",) if not os.environ.get(name)]
+        return wanted + missing_for_oauth()
     return [name for name in MISSING["http" if http else "socket"] if not os.environ.get(name)]
 
 
@@ -34,10 +44,16 @@ async def run(
     from bot.compose import build_core
 
     db = await open_database()
+    oauth = None
+    if http and distributed():  # one process for every workspace that installs Outarde
+        from adapters.slack.oauth import OAuthConfig
+
+        oauth = OAuthConfig.from_environment()
     bot = SlackBot(
-        lambda notifier: build_core(db, notifier),
-        token=os.environ["SLACK_BOT_TOKEN"],
+        lambda notifier: build_core(db, notifier, platform="slack"),
+        token=None if oauth else os.environ["SLACK_BOT_TOKEN"],
         signing_secret=os.environ.get("SLACK_SIGNING_SECRET") if http else None,
+        oauth=oauth,
     )
     try:
         await serve(
@@ -50,6 +66,38 @@ async def run(
         )
     finally:
         await db.dispose()
+
+
+async def reseal() -> int:
+    """Seal every stored token again with the newest key of OUTARDE_TOKEN_KEYS."""
+    from adapters.startup import open_database
+    from bot.clock import SystemClock
+    from bot.installations import Installations
+    from bot.sealing import Sealer
+
+    db = await open_database()
+    try:
+        return await Installations(db, SystemClock(), Sealer.from_environment()).reseal_all()
+    finally:
+        await db.dispose()
+
+
+def keys(args: argparse.Namespace) -> bool:
+    """``--cle`` and ``--resceller``: the sealing keys' chores; True when one was done."""
+    from bot.sealing import SealingError, new_key
+
+    if args.cle:
+        print(new_key())
+        return True
+    if args.resceller:
+        try:
+            count = asyncio.run(reseal())
+        except SealingError as error:
+            print(f"Outarde/Slack : {error}", file=sys.stderr)
+            raise SystemExit(2) from error
+        print(f"{count} installation(s) scellée(s) avec la nouvelle clé.")
+        return True
+    return False
 
 
 def start(
@@ -88,5 +136,11 @@ def register(
     parser.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "3000")), help="port en mode HTTP"
     )
-    parser.set_defaults(run=lambda args: start(args.http, args.host, args.port, web))
+    parser.add_argument(
+        "--cle", action="store_true", help="afficher une nouvelle clé de scellement"
+    )
+    parser.add_argument(
+        "--resceller", action="store_true", help="resceller les jetons avec la première clé"
+    )
+    parser.set_defaults(run=lambda args: keys(args) or start(args.http, args.host, args.port, web))
     return lambda: start_default(web)

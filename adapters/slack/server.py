@@ -20,6 +20,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import SlackBot
+from adapters.slack.oauth import routes as oauth_routes
 from adapters.startup import WebServer
 
 log = logging.getLogger("outarde.slack")
@@ -114,6 +115,7 @@ def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Applicat
 
     application = web.Application(client_max_size=MAX_BODY)
     application.add_routes([web.post(EVENTS_PATH, events), web.get(HEALTH_PATH, health)])
+    application.add_routes(oauth_routes(bot))  # distribution: install page and redirect
     if web_server is not None and web_server.within(application, bot.core):
         log.info("web pages served on the slack http server")
     return application

@@ -63,6 +63,10 @@ async def calendar(request: web.Request) -> web.Response:
     return await _serve(request, "cal", request.match_info["token"])
 
 
+async def region_calendar(request: web.Request) -> web.Response:
+    return await _serve(request, "region_cal", request.match_info["token"])
+
+
 async def table_page(request: web.Request) -> web.Response:
     return await _serve(request, "page", request.match_info["token"])
 
@@ -97,6 +101,7 @@ def install(application: web.Application, core: Outarde) -> None:
     application.middlewares.append(secured)
     routes = [
         web.get(r"/cal/{token:[A-Za-z0-9_-]{1,64}}.ics", calendar, allow_head=True),
+        web.get(r"/region/{token:[A-Za-z0-9_-]{1,64}}.ics", region_calendar, allow_head=True),
         web.get(r"/t/{token:[A-Za-z0-9_-]{1,64}}", table_page),
         web.get(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),
         web.post(r"/desabonnement/{token:[A-Za-z0-9_-]{1,64}}", unsubscribe),

@@ -68,6 +68,7 @@ ACTION_CASES: dict[str, Case] = {
     ),
     "meetings.trio_no": Case(values("meeting")),
     "meetings.trio_yes": Case(values("meeting")),
+    "outarde.data_erase": Case(lambda i: [f"console:{A}", "console:", "slack:T0OTHER"]),
     "polls.cancel": Case(values("anonymous"), refused=False),
     "polls.cast": Case(lambda i: [f"{i['anonymous']}:1", f"{i['anonymous']}:3"]),
     "polls.close": Case(values("poll", "anonymous", "evaluation")),
@@ -174,6 +175,16 @@ COMMAND_CASES: list[tuple[str, bool]] = [
     ("/faitsaillant recolte auto", False),
     ("/outarde config", False),
     ("/outarde config coordo retirer " + mention("alice"), False),
+    # A is a regional hub and C asked to join it; B is the hub of another region
+    ("/outarde region accepter {region_member}", True),
+    ("/outarde region retirer {region_member}", True),
+    ("/outarde region accepter n° {region_member}", True),
+    ("/outarde region importer mot" + SECRET, True),
+    ("/outarde region", False),
+    ("/outarde region faits", False),
+    ("/outarde region vocabulaire", False),
+    ("/outarde region calendrier", False),
+    ("/outarde region tendances", False),
 ]
 
 # People of B: its coordinator, and A's coordinator (the same user id) seen as a member of B.
@@ -199,9 +210,27 @@ async def world(app, monkeypatch):  # type: ignore[no-untyped-def]
     """A seeded; B exists, speaks English, and knows Zoé (coordinator) and Alice."""
     notifier = app.notifier
     ids = await seed(app, A, SECRET)
+    ids["region_member"] = await region_request(app)
     await say(app, invocation(B, "zoe", "Zoé"), "/outarde config langue en")
+    await say(app, invocation(B, "zoe", "Zoé"), "/outarde region creer Other region")
     await say(app, invocation(B, "alice", "Alice"), "/vocab liste")
     return app, ids, notifier, Translations(monkeypatch)
+
+
+async def region_request(app) -> int:  # type: ignore[no-untyped-def]
+    """A declares itself a regional hub; a third table, C, asks to join: its request's number."""
+    from sqlmodel import select as sql_select
+
+    from storage.models.region import Region, RegionMember
+
+    await say(app, invocation(A, "alice", "Alice"), "/outarde region creer Region " + SECRET)
+    async with app.db.session() as session:
+        code = (await session.exec(sql_select(Region.code))).one()
+    await say(app, invocation("C", "yan", "Yan"), f"/outarde region rejoindre {code} Table C")
+    async with app.db.session() as session:
+        member = (await session.exec(sql_select(RegionMember))).one()
+    assert member.id is not None
+    return member.id
 
 
 async def attempt(world, kind: str, args: tuple, refused: bool) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from bot.features.meetings import outreach  # noqa: F401  (its hooks)
 from bot.features.meetings import providers as _providers  # noqa: F401  (its hooks)
+from bot.features.meetings import region as _region  # noqa: F401  (what a region sees)
 from bot.features.meetings.commands import feature
 from bot.router import Router
 

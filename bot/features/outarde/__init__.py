@@ -1,5 +1,6 @@
 """/outarde: help, workspace settings and coordinators."""
 
+from bot.features.outarde import data as _data  # noqa: F401  (/outarde donnees)
 from bot.features.outarde import mail_commands  # noqa: F401  (/outarde courriel)
 from bot.features.outarde.commands import feature
 from bot.router import Router

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.features.polls import outreach  # noqa: F401  (sections for the partners outside the chat)
+from bot.features.polls import region as _region  # noqa: F401  (what a region sees)
 from bot.features.polls.commands import feature
 from bot.router import Router
 

@@ -13,7 +13,7 @@ ENGLISH = {
     "outarde": (
         "outarde",
         {"aide": "help", "config": "config", "bilan": "review", "voir": "show", "page": "page",
-         "courriel": "email"},
+         "courriel": "email", "donnees": "data", "region": "region"},
     ),
     "partenaire": (
         "partner",
