@@ -298,17 +298,23 @@ class SlackBot:
         return normalise_language(known.locale if known else None)
 
     async def _resume(self, kind: str, payload: dict[str, Any]) -> None:
-        """Run again an entry a stopped process acknowledged and did not finish."""
+        """Run again an entry a stopped process acknowledged and did not finish, with the Web
+        API client of its own workspace (distribution: each has its token)."""
         body = payload.get("body") or {}
+        team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+        try:
+            client = await self._client_for(str(team))
+        except LookupError:  # uninstalled since: nobody left to answer there
+            log.info("inbox entry of a departed workspace dropped", extra={"kind": kind[:20]})
+            return
         if kind == "command":
-            await self._guarded(self._command(body, self.client), None)
+            await self._guarded(self._command(body, client), None)
         elif kind == "action":
-            await self._guarded(self._click(body, payload.get("action") or {}, self.client), None)
+            await self._guarded(self._click(body, payload.get("action") or {}, client), None)
         elif kind == "view":  # the modal closed long ago: the answer comes as a message
             box: list[SlackSurface] = []
-            work = asyncio.ensure_future(
-                self._submission(body, body.get("view") or {}, self.client, box)
-            )
+            view = body.get("view") or {}
+            work = asyncio.ensure_future(self._submission(body, view, client, box))
             await self._guarded(self._late_submission(work, box), None)
         else:
             log.error("unknown inbox entry", extra={"kind": kind[:20]})
