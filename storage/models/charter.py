@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -28,3 +28,30 @@ class CharterVersion(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     adopted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     adopted_by: str | None = Field(default=None, max_length=100)
+
+
+class CharterStance(SQLModel, table=True):
+    """A person's stance on a proposed version: appui or objection (one per person)."""
+
+    __table_args__ = (UniqueConstraint("workspace", "version", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    version: int  # the version's number in its workspace
+    user_id: str = Field(max_length=100)
+    kind: str = Field(max_length=20)  # appui | objection
+    reason: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CharterStep(SQLModel, table=True):
+    """One step of a version's history, never changed: proposed, endorsed, objected,
+    stance withdrawn, threshold reached, adopted, replaced, amended, withdrawn."""
+
+    __table_args__ = (Index("ix_charterstep_workspace_version", "workspace", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    workspace: str = Field(index=True, max_length=200)
+    version: int
+    kind: str = Field(max_length=20)
+    user_id: str | None = Field(default=None, max_length=100)  # None: by the threshold
+    reason: str | None = Field(default=None, max_length=500)
+    at: datetime = Field(sa_type=UTCDateTime)
