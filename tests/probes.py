@@ -164,6 +164,7 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
     from sqlmodel import col
     from sqlmodel import select as sql_select
 
+    from storage.models.charter import CharterVersion
     from storage.models.followup import FollowupItem
     from storage.models.highlights import Highlight
     from storage.models.meetings import AgendaItem, Meeting
@@ -183,6 +184,9 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
     await say(app, bruno, f"/vocab proposer mot{secret} : sens {secret}")
     await say(app, bruno, f"/vocab proposer adopte{secret} : sens adopté {secret}")
     await say(app, alice, f"/vocab adopter adopte{secret}")
+    await say(app, bruno, f"/charte proposer Charte {secret} : nous agissons ensemble.")
+    await say(app, alice, "/charte adopter")
+    await say(app, bruno, f"/charte amender Charte {secret} : nous agissons ensemble, ouvertement.")
     await say(app, people["chloe"], f"/faitsaillant Nouvelle {secret} #emploi https://exemple.ca")
     await say(app, alice, f"/rencontre planifier jeudi 13 h 30 | Salle {secret} | Réunion {secret}")
     await say(app, alice, "/faitsaillant recolte auto hebdo lundi 9h")
@@ -223,6 +227,8 @@ async def seed(app, workspace: str, secret: str = "") -> dict[str, int]:  # type
             agenda_item=(await one(AgendaItem))[0].id,
             organisation=(await one(Organisation))[-1].id,
             item=(await one(FollowupItem))[0].id,
+            charter_adopted=(await one(CharterVersion))[0].number,
+            charter_draft=(await one(CharterVersion))[1].number,
         )
     assert meetings[0].status == "planned" and meetings[1].status == "draft"
     assert proposals[1].status == "adoptee"

@@ -45,6 +45,10 @@ def values(*kinds: str, suffix: str = "") -> Callable[[Ids], list[str]]:
 
 # Every action id → the crafted values for it. A new action must be added here.
 ACTION_CASES: dict[str, Case] = {
+    "charter.adopt": Case(values("charter_draft", "charter_adopted")),
+    "charter.endorse": Case(values("charter_draft", "charter_adopted")),
+    "charter.object": Case(values("charter_draft", "charter_adopted")),
+    "charter.unstance": Case(values("charter_draft", "charter_adopted")),
     "followup.done": Case(values("item")),
     "followup.help": Case(values("item")),
     "followup.history": Case(values("item")),
@@ -90,6 +94,9 @@ ACTION_CASES: dict[str, Case] = {
 
 # Every form id → (field values, form state) aimed at A's objects.
 FORM_CASES: dict[str, Case] = {
+    "charter.object": Case(
+        lambda i: [({"raison": "Non"}, str(i[k])) for k in ("charter_draft", "charter_adopted")]
+    ),
     "followup.action": Case(
         lambda i: [({"responsable": "CLD", "action": "Agir", "echeance": ""}, str(i["item"]))],
         refused=False,
@@ -120,6 +127,17 @@ FORM_CASES: dict[str, Case] = {
 
 # Commands naming A's objects by number, name or person.
 COMMAND_CASES: list[tuple[str, bool]] = [
+    ("/charte appuyer {charter_draft}", True),
+    ("/charte appuyer #{charter_draft}", True),
+    ("/charte appuyer", True),  # B has no proposal: A's is not endorsed
+    ("/charte objecter {charter_draft} Non", True),
+    ("/charte objecter {charter_adopted}", True),
+    ("/charte adopter {charter_draft}", True),
+    ("/charte adopter", True),
+    ("/charte retirer", True),
+    ("/charte amender Une charte de B, qui n'a rien à amender.", True),
+    ("/charte historique", False),
+    ("/charte", False),
     ("/sondage fermer {poll}", True),
     ("/sondage fermer n° {evaluation}", True),
     ("/sondage exporter {poll}", True),
@@ -332,6 +350,7 @@ async def test_a_still_works_after_the_attempts(world) -> None:  # type: ignore[
     for action_id, value in (
         ("polls.vote", f"{ids['poll']}:0"),
         ("vocab.discuss", str(ids["proposal"])),
+        ("charter.endorse", str(ids["charter_draft"])),
         ("highlights.useful", str(ids["highlight"])),
         ("meetings.rsvp", f"{ids['meeting']}:p"),
     ):
