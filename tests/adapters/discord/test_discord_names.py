@@ -48,8 +48,8 @@ ENGLISH = {
     ),
     "charte": (
         "charter",
-        {"proposer": "propose", "amender": "amend", "adopter": "adopt", "retirer": "withdraw",
-         "historique": "history", "voir": "show"},
+        {"proposer": "propose", "amender": "amend", "appuyer": "endorse", "objecter": "object",
+         "adopter": "adopt", "retirer": "withdraw", "historique": "history", "voir": "show"},
     ),
     "accueil": ("welcome", {"texte": "text", "effacer": "reset", "voir": "show"}),
 }  # fmt: skip
