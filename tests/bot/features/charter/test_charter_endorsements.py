@@ -179,6 +179,18 @@ async def test_the_threshold_setting(chat, app) -> None:  # type: ignore[no-unty
     assert await states(app) == [(1, "adoptee", None), (2, "proposee", None)]
 
 
+async def test_the_threshold_setting_in_english(chat, app) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config langue en")
+    out = await chat.type("/outarde config charter_threshold 2")
+    assert "⚠️" not in out
+    out = await chat.type(":moi Bruno", f"/charte propose {TEXT}", ":moi Alice", "/charte endorse")
+    assert "(threshold: 2)" in out
+    assert "The table's charter is adopted (version 1): 2 endorsements or more" in out
+    assert await states(app) == [(1, "adoptee", None)]
+    out = await chat.type("/charte endorse 1")
+    assert "Version 1 of the charter is no longer under discussion (it is in force)" in out
+
+
 async def test_the_coordination_adopts_over_objections(chat, app) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/charte", ":moi Bruno", f"/charte proposer {TEXT}")
     await chat.type(":moi Chloé", f"/charte objecter 1 {REASON}")
