@@ -143,8 +143,12 @@ async def show(ctx: Ctx, text: str) -> Message:
     if text:
         raise ctx.unknown_subcommand(text)
     draft = await store.draft(ctx)
-    author = await ctx.display_name(draft.author_id) if draft else ""
-    return charter_message(ctx, await store.adopted(ctx), draft, author)
+    if draft is None:
+        return charter_message(ctx, await store.adopted(ctx), None, "")
+    stances = await store.stances_of(ctx, draft.number)
+    names = await ctx.display_names({s.user_id for s in stances if s.kind == OBJECT})
+    author = await ctx.display_name(draft.author_id)
+    return charter_message(ctx, await store.adopted(ctx), draft, author, stances, names)
 
 
 # -- buttons under a version under discussion; every value is untrusted and checked --------

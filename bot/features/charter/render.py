@@ -25,6 +25,7 @@ from storage.models.charter import CharterStance, CharterStep, CharterVersion
 
 HISTORY_EXCERPT = 160
 STEPS_SHOWN = 12  # per version in the history; the rest are counted
+VERSIONS_SHOWN = 40  # newest first: the history stays within every platform's block limit
 Names = Mapping[str, str]  # user id -> how to name the person (never a ping)
 
 
@@ -48,7 +49,12 @@ def quoted(text: str) -> str:
 
 
 def charter_message(
-    ctx: Ctx, adopted: CharterVersion | None, draft: CharterVersion | None, author: str
+    ctx: Ctx,
+    adopted: CharterVersion | None,
+    draft: CharterVersion | None,
+    author: str,
+    stances: list[CharterStance] | None = None,
+    names: Names | None = None,
 ) -> Message:
     """The charter in force (or that there is none yet) and the proposal under discussion."""
     title = ctx.t("charter.title")
@@ -64,7 +70,9 @@ def charter_message(
             "charter.draft_heading", number=draft.number, name=author, date=day(ctx, draft)
         )
         blocks.append(Section(f"*{heading}*\n{quoted(draft.text)}"))
-        blocks.append(Context((ctx.t("charter.draft_hint"),)))
+        lines = stance_lines(ctx, stances or [], names or {})
+        blocks.append(Context((*lines, ctx.t("charter.draft_hint"))))
+        blocks.extend(card_buttons(ctx, draft))
     return Message(blocks=blocks, text=title, ephemeral=True)
 
 
@@ -203,7 +211,7 @@ def history_message(
         return text_message(ctx.t("charter.none_yet"))
     title = ctx.t("charter.history_title")
     sections: list[Block] = [Header(title)]
-    for version in reversed(versions):
+    for version in list(reversed(versions))[:VERSIONS_SHOWN]:
         state = ctx.t(f"charter.status.{version.status}")
         line = ctx.t(
             "charter.history_line",
@@ -224,5 +232,7 @@ def history_message(
     footer = (
         ctx.t("charter.show_hint") if versions[-1].status != DRAFT else ctx.t("charter.draft_hint")
     )
-    sections.append(Context((footer,)))
+    older = len(versions) - VERSIONS_SHOWN
+    notes = (ctx.t("charter.older_versions", count=older), footer) if older > 0 else (footer,)
+    sections.append(Context(notes))
     return Message(blocks=sections, text=title, ephemeral=True)

@@ -127,6 +127,8 @@ async def test_the_threshold_adopts_an_unopposed_version(chat, app, language: st
     assert await states(app) == [(1, "proposee", None)]
     posted = card_text(chat, 1)
     assert w["counts_blocked"] in posted and w["objection"] in posted
+    shown = await chat.type("/charte")  # the proposal, its counts and buttons, in private
+    assert w["counts_blocked"] in shown and w["objection"] in shown and w["withdraw"] in shown
     out = await click(chat, "Chloé", w["withdraw"])  # the objection lifted: adopted
     assert w["adopted"] in out
     assert await states(app) == [(1, "adoptee", None)]
@@ -282,3 +284,16 @@ async def test_simultaneous_endorsements_count_exactly_and_adopt_once(any_db: Da
     said = [plain_text(m) for s in surfaces for m in s.sent]
     assert sum("charte de la table est adoptée" in text for text in said) == 1
     assert sum("n'est plus en discussion (elle est en vigueur)" in text for text in said) == 9
+
+
+async def test_a_long_history_stays_within_platform_limits(chat) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Coco", "/outarde config seuil_charte 100", f"/charte proposer {TEXT}")
+    for number in range(2, 43):
+        await chat.type(f"/charte amender {TEXT} Version {number}.")
+    for person in ("Alice", "Bruno", "Chloé", "Dan", "Ève", "Félix", "Gaby"):
+        await chat.type(f":moi {person}", "/charte objecter 42 Non.", "/charte appuyer 42")
+    out = await chat.type("/charte historique")
+    assert "*Version 42* — en discussion" in out and "*Version 3* — " in out
+    assert "*Version 2* — " not in out and "… et 2 versions plus anciennes." in out
+    assert "… et 4 autres étapes" in out  # 2 + 14 steps for version 42, 12 shown
+    assert out.count("— ") and out.count("*Version ") == 40  # a header, 40 sections, a footer
