@@ -1,7 +1,7 @@
 """charter versions' endorsements, objections and the steps of their history
 
 Revision ID: d2b7e4c9a1f6
-Revises: f3c1a7b9d2e4
+Revises: 5b21c57b3af5
 Create Date: 2026-12-02 06:40:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision: str = "d2b7e4c9a1f6"
-down_revision: str | None = "f3c1a7b9d2e4"
+down_revision: str | None = "5b21c57b3af5"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
