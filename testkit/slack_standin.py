@@ -53,6 +53,7 @@ class StandIn:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
     url: str = ""
+    peers: list[tuple[str, int]] = field(default_factory=list)  # the caller's address, per call
     clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -139,7 +140,12 @@ class StandIn:
                 params[key] = json.loads(params[key])
         return params
 
+    def _peer(self, request: web.Request) -> None:
+        if request.transport is not None:
+            self.peers.append(tuple(request.transport.get_extra_info("peername")[:2]))
+
     async def _api(self, request: web.Request) -> web.Response:
+        self._peer(request)
         method = request.match_info["method"]
         params = await self._params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -212,9 +218,7 @@ class StandIn:
         limit = int(params.get("limit") or 100)
         page = found[start : start + limit]
         with_metadata = str(params.get("include_all_metadata")).lower() in {"true", "1"}
-        messages = [
-            {k: v for k, v in m.items() if k != "metadata" or with_metadata} for m in page
-        ]
+        messages = [{k: v for k, v in m.items() if k != "metadata" or with_metadata} for m in page]
         more = start + limit < len(found)
         cursor = str(start + limit) if more else ""
         return {
@@ -225,6 +229,7 @@ class StandIn:
         }
 
     async def _respond(self, request: web.Request) -> web.Response:
+        self._peer(request)
         self.responses.append((request.match_info["name"], await request.json()))
         self._changed.set()
         self.calls.append(Call("response_url", self.responses[-1][1]))
@@ -402,6 +407,7 @@ async def slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
     bot = make_slack_bot(app, standin)
     yield bot
     await bot.drain()
+    await bot.close()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
 from adapters.slack.forms import OPEN_FORM, SlackForms
+from adapters.slack.http import SharedHttp
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.people import People
@@ -62,6 +63,7 @@ class SlackBot:
         self.client = AsyncWebClient(
             token=token, base_url=api_base_url(api_url), timeout=CALL_TIMEOUT
         )
+        self.http = SharedHttp(CALL_TIMEOUT)
         self.ack_budget = ack_budget
         self.signing_secret = signing_secret or ""
         self.stash = Stash()
@@ -84,7 +86,18 @@ class SlackBot:
 
     async def _client_for(self, team_id: str) -> AsyncWebClient:
         """The Web API client of a workspace (one bot token: always the same one)."""
+        return self.shared_client()
+
+    def shared_client(self) -> AsyncWebClient:
+        """The Web API client on the process's one HTTP session; Bolt copies its session
+        into the client of each request, so call this before a request is dispatched."""
+        self.client.session = self.http.session()
         return self.client
+
+    async def close(self) -> None:
+        """Close the process's HTTP session (after ``drain``)."""
+        await self.http.close()
+        self.client.session = None
 
     def _surface(
         self,
