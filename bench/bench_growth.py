@@ -25,7 +25,9 @@ from bot.context import Actor, Invocation, Place
 from storage.db import Database
 from storage.migrate import refresh_statistics
 from storage.models import Member
+from storage.models.followup import FollowupItem
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
+from storage.models.meetings import Meeting
 from storage.models.partners import Organisation
 from storage.models.polls import Poll, PollVoter
 from storage.models.vocab import VocabProposal
@@ -46,6 +48,8 @@ class Size:
     organisations: int
     members: int
     polls: int
+    meetings: int = 0
+    actions: int = 0
 
     @property
     def label(self) -> str:
@@ -55,11 +59,11 @@ class Size:
 
 
 FULL = (
-    Size(1_000, 100, 50, 2_000, 100),
-    Size(10_000, 1_000, 500, 2_000, 1_000),
-    Size(50_000, 5_000, 500, 2_000, 1_000),
+    Size(1_000, 100, 50, 2_000, 100, 50, 100),
+    Size(10_000, 1_000, 500, 2_000, 1_000, 500, 1_000),
+    Size(50_000, 5_000, 500, 2_000, 1_000, 500, 5_000),
 )
-QUICK = (Size(100, 10, 5, 50, 5), Size(500, 50, 10, 100, 10))
+QUICK = (Size(100, 10, 5, 50, 5, 5, 10), Size(500, 50, 10, 100, 10, 10, 50))
 COMMANDS = (
     ("/faitsaillant liste", "faitsaillant", "liste"),
     ("/faitsaillant liste #sante", "faitsaillant", "liste #sante"),
@@ -68,6 +72,8 @@ COMMANDS = (
     ("/vocab exporter", "vocab", "exporter"),
     ("/partenaire liste", "partenaire", "liste"),
     ("/sondage tendances", "sondage", "tendances"),
+    ("/rencontre liste", "rencontre", "liste"),
+    ("/suivi liste", "suivi", "liste"),
 )
 
 
@@ -182,6 +188,40 @@ async def seed(db: Database, size: Size) -> None:
                 "anonymous": True,
             }
             for n in range(size.polls)
+        ],
+    )
+    await insert_all(
+        db,
+        Meeting,
+        [  # five years of meetings, the last few still to come
+            {
+                "workspace": w,
+                "channel": "general",
+                "title": f"Rencontre {n}",
+                "starts_at": spread(n, size.meetings) + timedelta(days=30),
+                "status": "planned",
+                "created_by": "u0",
+                "created_at": spread(n, size.meetings),
+            }
+            for n in range(size.meetings)
+        ],
+    )
+    await insert_all(
+        db,
+        FollowupItem,
+        [
+            {
+                "workspace": w,
+                "channel": "general",
+                "kind": "action",
+                "text": f"Action numéro {n}",
+                "owner_id": f"u{n % size.members}",
+                "due_at": spread(n, size.actions) + timedelta(days=14),
+                "status": "faite" if n % 4 else "ouverte",
+                "recorded_by": "u0",
+                "created_at": spread(n, size.actions),
+            }
+            for n in range(size.actions)
         ],
     )
     async with db.session() as session:

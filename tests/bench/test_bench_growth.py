@@ -17,6 +17,8 @@ COMMANDS = (
     "/vocab exporter",
     "/partenaire liste",
     "/sondage tendances",
+    "/rencontre liste",
+    "/suivi liste",
 )
 
 
