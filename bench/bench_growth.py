@@ -193,12 +193,16 @@ async def seed(db: Database, size: Size) -> None:
     await insert_all(
         db,
         Meeting,
-        [  # five years of meetings, the last few still to come
+        [  # five years of meetings held, and four still to come (as any table has)
             {
                 "workspace": w,
                 "channel": "general",
                 "title": f"Rencontre {n}",
-                "starts_at": spread(n, size.meetings) + timedelta(days=30),
+                "starts_at": (
+                    spread(n, size.meetings) - timedelta(days=1)
+                    if n < size.meetings - 4
+                    else NOW + timedelta(days=30 * (size.meetings - n))
+                ),
                 "status": "planned",
                 "created_by": "u0",
                 "created_at": spread(n, size.meetings),

@@ -43,7 +43,8 @@ def theme_heading(ctx: Ctx, theme: Theme) -> str:
 def summary(ctx: Ctx, digest: Digest) -> str:
     """The period, and how many highlights, themes, people and organisations."""
     people = {item.highlight.author_id for item in digest.items}
-    organisations = {fold(organisation_of(item.highlight)) for item in digest.items}
+    named = {organisation_of(item.highlight) for item in digest.items}  # folded once each
+    organisations = {fold(name) for name in named}
     return ctx.t(
         "highlights.digest_summary",
         since=ctx.when(digest.since),
