@@ -54,6 +54,7 @@ class StandIn:
     slow: dict[str, float] = field(default_factory=dict)  # method -> seconds before answering
     url: str = ""
     peers: list[tuple[str, int]] = field(default_factory=list)  # the caller's address, per call
+    answered: list[tuple[str, float]] = field(default_factory=list)  # response_url name, when
     clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -230,6 +231,7 @@ class StandIn:
 
     async def _respond(self, request: web.Request) -> web.Response:
         self._peer(request)
+        self.answered.append((request.match_info["name"], time.time()))
         self.responses.append((request.match_info["name"], await request.json()))
         self._changed.set()
         self.calls.append(Call("response_url", self.responses[-1][1]))
