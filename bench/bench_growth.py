@@ -24,9 +24,11 @@ from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
 from storage.db import Database
+from storage.migrate import refresh_statistics
 from storage.models import Member
 from storage.models.followup import FollowupItem
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
+from storage.models.meetings import Meeting
 from storage.models.partners import Organisation
 from storage.models.polls import Poll, PollVoter
 from storage.models.vocab import VocabProposal
@@ -47,7 +49,8 @@ class Size:
     organisations: int
     members: int
     polls: int
-    actions: int = 0  # /suivi's actions and decisions
+    meetings: int = 0
+    actions: int = 0
 
     @property
     def label(self) -> str:
@@ -57,11 +60,11 @@ class Size:
 
 
 FULL = (
-    Size(1_000, 100, 50, 2_000, 100, 500),
-    Size(10_000, 1_000, 500, 2_000, 1_000, 2_000),
-    Size(50_000, 5_000, 500, 2_000, 1_000, 5_000),
+    Size(1_000, 100, 50, 2_000, 100, 50, 100),
+    Size(10_000, 1_000, 500, 2_000, 1_000, 500, 1_000),
+    Size(50_000, 5_000, 500, 2_000, 1_000, 500, 5_000),
 )
-QUICK = (Size(100, 10, 5, 50, 5, 50), Size(500, 50, 10, 100, 10, 200))
+QUICK = (Size(100, 10, 5, 50, 5, 5, 10), Size(500, 50, 10, 100, 10, 10, 50))
 COMMANDS = (
     ("/faitsaillant liste", "faitsaillant", "liste"),
     ("/faitsaillant liste #sante", "faitsaillant", "liste #sante"),
@@ -70,6 +73,7 @@ COMMANDS = (
     ("/vocab exporter", "vocab", "exporter"),
     ("/partenaire liste", "partenaire", "liste"),
     ("/sondage tendances", "sondage", "tendances"),
+    ("/rencontre liste", "rencontre", "liste"),
     ("/suivi liste", "suivi", "liste"),
     ("/suivi liste en retard", "suivi", "liste en retard"),
     ("/suivi liste mes", "suivi", "liste mes"),
@@ -190,6 +194,44 @@ async def seed(db: Database, size: Size) -> None:
             for n in range(size.polls)
         ],
     )
+    await insert_all(
+        db,
+        Meeting,
+        [  # five years of meetings held, and four still to come (as any table has)
+            {
+                "workspace": w,
+                "channel": "general",
+                "title": f"Rencontre {n}",
+                "starts_at": (
+                    spread(n, size.meetings) - timedelta(days=1)
+                    if n < size.meetings - 4
+                    else NOW + timedelta(days=30 * (size.meetings - n))
+                ),
+                "status": "planned",
+                "created_by": "u0",
+                "created_at": spread(n, size.meetings),
+            }
+            for n in range(size.meetings)
+        ],
+    )
+    await insert_all(
+        db,
+        FollowupItem,
+        [
+            {
+                "workspace": w,
+                "channel": "general",
+                "kind": "action",
+                "text": f"Action numéro {n}",
+                "owner_id": f"u{n % size.members}",
+                "due_at": spread(n, size.actions) + timedelta(days=14),
+                "status": "faite" if n % 4 else "ouverte",
+                "recorded_by": "u0",
+                "created_at": spread(n, size.actions),
+            }
+            for n in range(size.actions)
+        ],
+    )
     async with db.session() as session:
         polls = [row[0] for row in (await session.exec(select(Poll.id))).all()]  # type: ignore[call-overload]
     await insert_all(
@@ -224,6 +266,13 @@ def followup_rows(size: Size) -> list[dict]:
             }
         )
     return rows
+
+
+async def refreshed(db: Database) -> None:
+    """Planner statistics as a table with years of history has them (autovacuum on
+    PostgreSQL, the ``PRAGMA optimize`` of the migrations on SQLite)."""
+    async with db.engine.begin() as connection:
+        await refresh_statistics(connection)
 
 
 async def insert_anchor(db: Database, repeat: int) -> float:
@@ -270,6 +319,7 @@ async def engine_rows(
         db, cleanup = made
         try:
             await seed(db, size)
+            await refreshed(db)
             anchor = await insert_anchor(db, 3 * repeat)
             found = await measure(db, repeat)
         finally:

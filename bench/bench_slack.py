@@ -1,7 +1,9 @@
 """A signed Slack slash command over HTTP: Outarde end to end vs a bare Bolt app that only acks.
 
 Both run in the same process against the same local stand-in Web API:
-``python -m bench slack``.
+``python -m bench slack``. Then bursts: 1, 50 and 200 signed commands sent at once from as many
+channels, against each app in turn (ack p50/p99; for Outarde, when each reply reached the
+stand-in's response_url, from the burst's start).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ ROUNDS = 200
 WARM_UP = 10
 # one person sends every command, as fast as answers come: far beyond a person's rate limit
 BENCH_LIMITS = Limits(person=Rate(100_000, 1.0), workspace=Rate(100_000, 1.0))
+BURSTS = (1, 50, 200)
+BURST_ROUNDS = 3  # each burst size is sent this many times; the samples are pooled
 
 
 async def _serve(bolt: AsyncApp) -> tuple[web.AppRunner, int]:
@@ -97,6 +101,106 @@ async def _bare(standin: StandIn, session: aiohttp.ClientSession) -> list[float]
     return times[WARM_UP:]
 
 
+async def _burst_send(
+    session: aiohttp.ClientSession, url: str, standin: StandIn, channel: int, name: str
+) -> float:
+    payload = command_payload("/outarde", "aide", standin=standin)
+    payload["channel_id"] = f"C{channel:05d}"
+    payload["response_url"] = standin.response_url(name)
+    body = form_body(payload)
+    started = time.perf_counter()
+    async with session.post(url, data=body.encode(), headers=signed_headers(body)) as response:
+        await response.read()
+        assert response.status == 200
+    return time.perf_counter() - started
+
+
+async def _burst(
+    session: aiohttp.ClientSession, url: str, standin: StandIn, size: int, tag: str
+) -> tuple[list[float], list[float]]:
+    """``size`` commands at once: each ack's time, and each reply's time from the start."""
+    names = [f"{tag}-{n}" for n in range(size)]
+    wall = time.time()
+    acks = await asyncio.gather(
+        *(_burst_send(session, url, standin, n, name) for n, name in enumerate(names))
+    )
+    replies: list[float] = []
+    if tag.startswith("outarde"):
+        wanted = set(names)
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            got = {name for name, _ in standin.responses if name in wanted}
+            if len(got) == len(wanted):
+                break
+            await asyncio.sleep(0.005)
+        at = dict(standin.answered)
+        replies = [at[name] - wall for name in names if name in at]
+    return list(acks), replies
+
+
+def _p(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+async def _bursts(standin: StandIn, session: aiohttp.ClientSession) -> list[tuple[str, str]]:
+    client = AsyncWebClient(token="xoxb-bench", base_url=standin.api_url)
+    bolt = AsyncApp(client=client, signing_secret=SECRET)
+
+    @bolt.command("/outarde")
+    async def only_ack(ack) -> None:  # type: ignore[no-untyped-def]
+        await ack()
+
+    runner, port = await _serve(bolt)
+    bare_url = f"http://127.0.0.1:{port}/slack/events"
+    db = await sqlite_db()
+    bot = SlackBot(
+        lambda notifier: build_core(db, notifier),
+        token="xoxb-bench",
+        signing_secret=SECRET,
+        api_url=standin.api_url,
+    )
+    running = await start_http(bot, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{running.port}/slack/events"
+    rows: list[tuple[str, str]] = []
+    try:
+        await _burst(session, url, standin, 5, "outarde-warm")
+        for size in BURSTS:
+            bare: list[float] = []
+            acks: list[float] = []
+            replies: list[float] = []
+            for n in range(BURST_ROUNDS):
+                bare += (await _burst(session, bare_url, standin, size, f"bare-{size}-{n}"))[0]
+                got_acks, got = await _burst(session, url, standin, size, f"outarde-{size}-{n}")
+                acks += got_acks
+                replies += got
+                await bot.drain()
+            b50, b99 = _p(bare, 0.5), _p(bare, 0.99)
+            rows += [
+                (
+                    f"burst {size}: bare Bolt ack",
+                    f"p50 {b50 * 1000:.1f} ms / p99 {b99 * 1000:.1f} ms",
+                ),
+                (
+                    f"burst {size}: Outarde ack",
+                    f"p50 {_p(acks, 0.5) * 1000:.1f} ms ({_p(acks, 0.5) / b50:.2f}× bare) / "
+                    f"p99 {_p(acks, 0.99) * 1000:.1f} ms ({_p(acks, 0.99) / b99:.2f}× bare)",
+                ),
+                (
+                    f"burst {size}: Outarde reply delivered",
+                    f"p50 {_p(replies, 0.5) * 1000:.1f} ms / p99 {_p(replies, 0.99) * 1000:.1f} ms"
+                    f" ({_p(replies, 0.99) / b99:.2f}× bare ack p99; {len(replies)} of"
+                    f" {size * BURST_ROUNDS})",
+                ),
+            ]
+    finally:
+        await running.stop()
+        await bot.close()
+        await runner.cleanup()
+        await db.dispose()
+    return rows
+
+
 async def _measure() -> list[tuple[str, str]]:
     standin = StandIn()
     await standin.start()
@@ -105,6 +209,7 @@ async def _measure() -> list[tuple[str, str]]:
         async with aiohttp.ClientSession() as session:
             bare = await _bare(standin, session)
             acks, ends = await _outarde(standin, session)
+            bursts = await _bursts(standin, session)
     finally:
         await standin.stop()
 
@@ -123,6 +228,7 @@ async def _measure() -> list[tuple[str, str]]:
         ("Outarde end to end (/outarde aide → response_url)", ms(ends)),
         ("ratio end to end / bare ack (median)", f"{ratio:.1f}x"),
         ("ratio Outarde ack / bare ack (median)", f"{ack_ratio:.2f}x"),
+        *bursts,
     ]
 
 

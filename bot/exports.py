@@ -20,13 +20,20 @@ def _cell(value: object) -> str:
 def csv_attachment(
     name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> Attachment:
-    """A UTF-8 CSV with a byte-order mark so Excel reads the accents."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    """A UTF-8 CSV with a byte-order mark so Excel reads the accents.
+
+    Each row is encoded as it is written (``rows`` may be a generator reading the database):
+    the file is held once, as bytes, never also as one long string."""
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
     writer.writerow(header)
     for row in rows:
         writer.writerow([_cell(value) for value in row])
-    return Attachment(name, ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv")
+    text.flush()
+    data = buffer.getvalue()
+    text.detach()
+    return Attachment(name, data, "text/csv")
 
 
 def markdown_attachment(name: str, text: str) -> Attachment:

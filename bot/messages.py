@@ -205,3 +205,21 @@ def plain_text(message: Message) -> str:
         elif isinstance(block, Image):
             parts.append(f"[{block.alt}]")
     return "\n".join(parts)
+
+
+# -- long outputs ----------------------------------------------------------------------------
+MESSAGE_CHARS = 3_000  # a neutral message: what one Slack section or half a Discord message holds
+MESSAGE_BLOCKS = 25  # and about half the blocks a Slack message takes
+MAX_MESSAGES = 3  # beyond this many, the full text goes in a file with a summary
+
+
+def messages_needed(message: Message) -> int:
+    """How many chat messages ``message`` would take, measured the same on every platform
+    (each adapter cuts by its own limits: this is the core's neutral estimate)."""
+    chars = len(plain_text(message))
+    return max(1, -(-chars // MESSAGE_CHARS), -(-len(message.blocks) // MESSAGE_BLOCKS))
+
+
+def too_long(message: Message) -> bool:
+    """More than ``MAX_MESSAGES`` messages: post a summary and attach the full text."""
+    return messages_needed(message) > MAX_MESSAGES

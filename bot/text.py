@@ -63,6 +63,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|&])")
 # (« - », « + », « 1. », « 1) »), a quote (« > », already escaped above).
 _LINE_MARKER = re.compile(r"(?m)^([ \t]*)([=+\-])")
 _LINE_NUMBER = re.compile(r"(?m)^([ \t]*\d{1,9})([.)])")
+# anything the escaping below would change (most texts have none: they are returned as is)
+_ESCAPED_AT_ALL = re.compile(r"[\\`*_~\[\]<>#|&\r]|(?m:^[ \t]*(?:[=+\-]|\d{1,9}[.)]))")
 
 
 def strong(text: str) -> str:
@@ -78,6 +80,8 @@ def markdown_escape(text: str) -> str:
     so it stays a plain link; a line that would start a heading underline, a list or a
     quote starts with an escaped character.
     """
+    if not _ESCAPED_AT_ALL.search(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces = _WEB_ADDRESS.split(text)
     for index in range(0, len(pieces), 2):  # even pieces are outside addresses

@@ -100,3 +100,12 @@ async def upsert(
     table = model.__table__  # type: ignore[attr-defined]
     statement = _upsert(table, _dialect(session), tuple(keys), tuple(update))
     await session.exec(statement, params=values)  # type: ignore[call-overload]
+
+
+async def count_upto(session: AsyncSession, statement: Any, limit: int) -> int:
+    """How many rows ``statement`` gives, counted no further than ``limit``: a long history
+    costs what its first ``limit`` rows cost (the caller says « more than … » at the limit)."""
+    from sqlmodel import func, select
+
+    counted = select(func.count()).select_from(statement.limit(limit).subquery())
+    return int((await session.exec(counted)).one())

@@ -64,6 +64,8 @@ class StandIn:
     codes: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     revoked: set[str] = field(default_factory=set)
+    peers: list[tuple[str, int]] = field(default_factory=list)  # the caller's address, per call
+    answered: list[tuple[str, float]] = field(default_factory=list)  # response_url name, when
     clock: Callable[[], float] = time.time  # the instant messages and files are stamped with
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -167,7 +169,12 @@ class StandIn:
                 params[key] = json.loads(params[key])
         return params
 
+    def _peer(self, request: web.Request) -> None:
+        if request.transport is not None:
+            self.peers.append(tuple(request.transport.get_extra_info("peername")[:2]))
+
     async def _api(self, request: web.Request) -> web.Response:
+        self._peer(request)
         method = request.match_info["method"]
         params = await self._params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -296,6 +303,8 @@ class StandIn:
         }
 
     async def _respond(self, request: web.Request) -> web.Response:
+        self._peer(request)
+        self.answered.append((request.match_info["name"], time.time()))
         self.responses.append((request.match_info["name"], await request.json()))
         self._changed.set()
         self.calls.append(Call("response_url", self.responses[-1][1]))
@@ -508,6 +517,7 @@ async def slack_bot(app, standin: StandIn):  # type: ignore[no-untyped-def]
     bot = make_slack_bot(app, standin)
     yield bot
     await bot.drain()
+    await bot.close()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import SeenRequests, Stash
 from adapters.slack.forms import OPEN_FORM, SlackForms
+from adapters.slack.http import SharedHttp
 from adapters.slack.installation_store import workspace_of
 from adapters.slack.mentions import typed_text
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
@@ -70,6 +71,7 @@ class SlackBot:
     ) -> None:
         self.api_url = api_base_url(api_url)
         self.client = AsyncWebClient(token=token, base_url=self.api_url, timeout=CALL_TIMEOUT)
+        self.http = SharedHttp(CALL_TIMEOUT)
         self.ack_budget = ack_budget
         self.signing_secret = signing_secret or ""
         self.stash = Stash()
@@ -121,6 +123,12 @@ class SlackBot:
     def forget_client(self, workspace: str) -> None:
         """The workspace's token no longer works (uninstalled, revoked, reinstalled)."""
         self._clients.pop(workspace, None)
+        self.http = SharedHttp(CALL_TIMEOUT)
+
+    async def close(self) -> None:
+        """Close the process's HTTP session (after ``drain``)."""
+        await self.http.close()
+        self.client.session = None
 
     def _surface(
         self,

@@ -107,6 +107,7 @@ def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Applicat
             log.warning("slack request refused: %s", reason)
             status = 415 if reason == "unsupported content type" else 400
             return web.Response(status=status, text=reason)
+        bot.shared_client()  # the request's client takes the process's HTTP session
         bolt_response = await bot.bolt.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
@@ -160,6 +161,7 @@ async def serve(
     mode, beside Socket Mode otherwise); stop cleanly when cancelled."""
     await bot.core.scheduler.start()
     await bot.core.inbox.start()  # what a stopped process acknowledged runs first
+    bot.shared_client()  # one HTTP session for the process, opened in its loop
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
@@ -192,6 +194,7 @@ async def serve(
             log.warning("stopped with work unfinished", extra={"pending": bot.pending})
         await bot.core.inbox.stop()
         await bot.core.scheduler.stop()
+        await bot.close()
 
 
 def _on_sigterm(http: bool, stop: asyncio.Event, main: asyncio.Task[Any] | None) -> None:

@@ -132,6 +132,7 @@ class SlackSurface:
             raise ResponseUrlFailed("no response_url left")
         webhook = AsyncWebhookClient(
             self.response_url,
+            session=self.client.session,  # the process's one session, when it has one
             retry_handlers=[
                 AsyncConnectionErrorRetryHandler(max_retry_count=2),
                 AsyncRateLimitErrorRetryHandler(max_retry_count=10),

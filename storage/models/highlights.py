@@ -13,8 +13,9 @@ from storage.types import UTCDateTime
 class Highlight(SQLModel, table=True):
     """News from the territory posted by a partner (a new service, a closing, a call…)."""
 
-    __table_args__ = (  # lists and récoltes read one workspace's period, newest first
-        Index("ix_highlight_workspace_created_at", "workspace", "created_at"),
+    __table_args__ = (  # lists and récoltes read the shown highlights of a period, newest first;
+        # the id closes the order and makes the list's count read the index alone
+        Index("ix_highlight_workspace_shown", "workspace", "withdrawn_at", "created_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -37,7 +38,9 @@ class HighlightTag(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("highlight_id", "tag"),
-        Index("ix_highlighttag_workspace_tag", "workspace", "tag"),  # a list of one theme
+        # a list of one theme (read from the index alone); the themes of the rows shown
+        Index("ix_highlighttag_workspace_tag_highlight", "workspace", "tag", "highlight_id"),
+        Index("ix_highlighttag_workspace_highlight", "workspace", "highlight_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
@@ -49,7 +52,10 @@ class HighlightTag(SQLModel, table=True):
 class HighlightInterest(SQLModel, table=True):
     """A person who found a highlight useful (each person counts once)."""
 
-    __table_args__ = (UniqueConstraint("highlight_id", "user_id"),)
+    __table_args__ = (  # the « Utile » counts of the rows shown
+        UniqueConstraint("highlight_id", "user_id"),
+        Index("ix_highlightinterest_workspace_highlight", "workspace", "highlight_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     highlight_id: int = Field(foreign_key="highlight.id", index=True)

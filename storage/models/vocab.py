@@ -16,6 +16,8 @@ class VocabProposal(SQLModel, table=True):
     __table_args__ = (  # a look-up by term stays cheap however large the glossary grows
         Index("ix_vocabproposal_workspace_term_key", "workspace", "term_key"),
         Index("ix_vocabproposal_workspace_english_key", "workspace", "english_key"),
+        # the glossary's page: one status's terms in order, read from the index alone
+        Index("ix_vocabproposal_workspace_status_term_key", "workspace", "status", "term_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)

@@ -17,6 +17,7 @@ COMMANDS = (
     "/vocab exporter",
     "/partenaire liste",
     "/sondage tendances",
+    "/rencontre liste",
     "/suivi liste",
     "/suivi liste en retard",
 )

@@ -87,6 +87,7 @@ ACTION_CASES: dict[str, Case] = {
     "vocab.new": Case(lambda i: [f"mot{SECRET}"], refused=False),
     "vocab.object": Case(values("proposal", "adopted")),
     "vocab.page": Case(lambda i: ["1", "2|x"], refused=False),
+    "partners.page": Case(lambda i: ["1", "2|x"], refused=False),
     "vocab.retire": Case(values("proposal", "adopted")),
     "vocab.show": Case(values("proposal", "adopted")),
     "vocab.withdraw": Case(values("proposal", "adopted")),
@@ -299,7 +300,8 @@ def check(
     if call.outcome != "refused":
         return [*problems, f"{label}: not refused ({call.outcome}): {everything[:160]!r}"]
     language, key, params = next(
-        (used for used in translations.used if used[1] not in {"core.page"}), ("", "", {})
+        (used for used in translations.used if used[1] not in {"core.page"}),
+        ("", "", {}),
     )
     if key in GENERIC:
         problems.append(f"{label}: refused with the generic {key}")

@@ -22,7 +22,7 @@ from bot.messages import (
     TextInput,
     text_message,
 )
-from bot.paging import pager
+from bot.paging import Span, page_label, pager
 from bot.text import elided_key, fold, truncate
 from bot.when import format_day
 from storage.models.highlights import Highlight
@@ -223,13 +223,15 @@ def list_message(
         return Message(
             blocks=[Section(ctx.t("highlights.list_empty", filters=described))], ephemeral=True
         )
-    title = ctx.t("highlights.list_title", count=found.total, filters=described)
+    key = "highlights.list_title_more" if found.more else "highlights.list_title"
+    title = ctx.t(key, count=found.total, filters=described)
+    where = Span(found.page, found.pages, found.total, found.more)
     blocks: list[Block] = [
         Header(title),
         Section("\n".join(list_line(ctx, item) for item in items)),
-        Context((ctx.t("core.page", page=found.page, pages=found.pages),)),
+        Context((page_label(ctx.language, where),)),
     ]
-    buttons = pager(ctx.language, "highlights.page", found.page, found.pages, state)
+    buttons = pager(ctx.language, "highlights.page", found.page, found.pages, state, found.more)
     if buttons:
         blocks.append(buttons)
     return Message(blocks=blocks, text=title, ephemeral=True)

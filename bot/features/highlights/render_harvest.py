@@ -10,13 +10,23 @@ from bot.exports import csv_attachment, markdown_attachment
 from bot.features.highlights.digest import Digest, Theme, organisation_of
 from bot.features.highlights.recurrence import WEEKLY, Recurrence
 from bot.features.highlights.render import list_line, said, who
-from bot.messages import Block, Context, Divider, Header, Message, Section, text_message
+from bot.messages import (
+    Block,
+    Context,
+    Divider,
+    Header,
+    Message,
+    Section,
+    text_message,
+    too_long,
+)
 from bot.text import fold, markdown_escape
 from bot.when import format_time
 from bot.when_format import weekday_name
 from storage.models import Job
 
 LINES_PER_THEME = 10
+SUMMARY_THEMES = 30  # themes named in the summary of a long récolte
 SHORTEST_MONTH = 28
 
 
@@ -33,7 +43,8 @@ def theme_heading(ctx: Ctx, theme: Theme) -> str:
 def summary(ctx: Ctx, digest: Digest) -> str:
     """The period, and how many highlights, themes, people and organisations."""
     people = {item.highlight.author_id for item in digest.items}
-    organisations = {fold(organisation_of(item.highlight)) for item in digest.items}
+    named = {organisation_of(item.highlight) for item in digest.items}  # folded once each
+    organisations = {fold(name) for name in named}
     return ctx.t(
         "highlights.digest_summary",
         since=ctx.when(digest.since),
@@ -63,7 +74,7 @@ def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
     if digest.by_useful:
         blocks.append(Context((ctx.t("highlights.sorted_by_useful"),)))
     stem = ctx.t("highlights.file_stem") + "-" + ctx.local(digest.until).strftime("%Y-%m-%d")
-    return Message(
+    message = Message(
         blocks=blocks,
         text=f"{title} — {summary(ctx, digest)}",
         files=[
@@ -71,6 +82,23 @@ def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
             csv_attachment(f"{stem}.csv", csv_header(ctx), csv_rows(ctx, digest)),
         ],
     )
+    return summarised(ctx, digest, message, title) if too_long(message) else message
+
+
+def summarised(ctx: Ctx, digest: Digest, full: Message, title: str) -> Message:
+    """A récolte that would take more than three messages: its summary, each theme's count,
+    and the full text in the attached files."""
+    themes = [theme_heading(ctx, theme) for theme in digest.themes]
+    shown = themes[:SUMMARY_THEMES]
+    if len(themes) > SUMMARY_THEMES:
+        shown.append(ctx.tn("highlights.digest_more_themes", len(themes) - SUMMARY_THEMES))
+    blocks: list[Block] = [
+        Header(title),
+        Context((summary(ctx, digest),)),
+        Section(" · ".join(shown)),
+        Context((ctx.t("highlights.digest_in_file"),)),
+    ]
+    return Message(blocks=blocks, text=full.text, files=full.files)
 
 
 def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:

@@ -25,9 +25,11 @@ class Shown:
 
 @dataclass
 class Page:
-    """One page of a list: its highlights, which page (from 1), how many pages and items."""
+    """One page of a list: its highlights, which page (from 1), how many pages and items
+    (``more``: the list was counted up to a limit and holds more than ``total``)."""
 
     items: list[Shown]
     page: int
     pages: int
     total: int
+    more: bool = False

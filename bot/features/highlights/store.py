@@ -14,9 +14,10 @@ from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.highlights.parsing import read_id
 from bot.features.highlights.shown import Page, Shown, Tags
+from bot.paging import count_limit, span
 from storage.models import Job
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
-from storage.queries import add_row, insert_ignore, insert_rows
+from storage.queries import add_row, count_upto, insert_ignore, insert_rows
 
 
 # -- one highlight ---------------------------------------------------------------------------
@@ -132,7 +133,7 @@ async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
             .where(
                 HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(some)
             )
-            .order_by(col(HighlightTag.id))
+            .order_by(col(HighlightTag.highlight_id), col(HighlightTag.id))
         )
         for highlight_id, key, label in tag_rows.all():
             tags[highlight_id].append((key, label))
@@ -176,10 +177,12 @@ def _kept(ctx: Ctx, filters: Filters) -> list[Any]:
     if filters.author:
         clauses.append(Highlight.author_id == filters.author)
     if filters.tag:
-        tagged = select(HighlightTag.highlight_id).where(
-            HighlightTag.workspace == ctx.workspace, HighlightTag.tag == filters.tag
+        tagged = select(HighlightTag.highlight_id).where(  # probed row by row in its index
+            HighlightTag.workspace == ctx.workspace,
+            HighlightTag.tag == filters.tag,
+            col(HighlightTag.highlight_id) == col(Highlight.id),
         )
-        clauses.append(col(Highlight.id).in_(tagged))
+        clauses.append(tagged.exists())
     return clauses
 
 
@@ -202,21 +205,22 @@ async def find_highlights(
 
 
 async def highlights_page(ctx: Ctx, filters: Filters, page: int, size: int) -> Page:
-    """Page ``page`` (clamped) of the highlights ``filters`` keep, newest first: a COUNT, then
+    """Page ``page`` (clamped) of the highlights ``filters`` keep, newest first: a COUNT that
+    stops at a limit (a long history costs what its first thousand rows cost), then
     ORDER BY … LIMIT; themes and « Utile » counts read for the rows shown only."""
     kept = _kept(ctx, filters)
-    total = int((await ctx.session.exec(select(func.count(col(Highlight.id))).where(*kept))).one())
-    pages = max(1, -(-total // size))
-    page = min(max(1, page), pages)
+    limit = count_limit(page, size)
+    counted = await count_upto(ctx.session, select(col(Highlight.id)).where(*kept), limit)
+    where = span(page, size, counted, limit)
     statement = (
         select(Highlight)
         .where(*kept)
         .order_by(col(Highlight.created_at).desc(), col(Highlight.id).desc())
-        .offset((page - 1) * size)
+        .offset(where.offset(size))
         .limit(size)
     )
     rows = list((await ctx.session.exec(statement)).all())
-    return Page(await shown(ctx, rows), page, pages, total)
+    return Page(await shown(ctx, rows), where.page, where.pages, where.total, where.more)
 
 
 # -- automatic récoltes ----------------------------------------------------------------------

@@ -801,9 +801,9 @@ async def discard(ctx: Ctx, value: str) -> Reply:
 @feature.command("rencontre", "liste", aliases=("list", "prochaines"), help="meetings.help.liste")
 async def list_meetings(ctx: Ctx, text: str) -> Message:
     """The channel's upcoming meetings with their RSVP counts."""
-    meetings = await store.upcoming(ctx)
-    counted = [(m, await store.rsvp_counts(ctx, m.id or 0)) for m in meetings]
-    return render.meeting_list(ctx, counted)
+    meetings = await store.upcoming(ctx)  # at most 50: the ids fit one IN list
+    counts = await store.rsvp_counts_of(ctx, [m.id or 0 for m in meetings])
+    return render.meeting_list(ctx, [(m, counts[m.id or 0]) for m in meetings])
 
 
 async def announce_change(ctx: Ctx, meeting: Meeting, key: str, **params: object) -> Reply:

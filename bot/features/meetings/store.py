@@ -217,6 +217,21 @@ async def rsvp_counts(ctx: Ctx, meeting_id: int) -> dict[str, int]:
     return counts
 
 
+async def rsvp_counts_of(ctx: Ctx, meeting_ids: list[int]) -> dict[int, dict[str, int]]:
+    """``rsvp_counts`` of several meetings in one query (a list of upcoming meetings)."""
+    found: dict[int, dict[str, int]] = {n: {answer: 0 for answer in ANSWERS} for n in meeting_ids}
+    if not meeting_ids:
+        return found
+    statement = (
+        select(Rsvp.meeting_id, Rsvp.answer, func.count())
+        .where(Rsvp.workspace == ctx.workspace, col(Rsvp.meeting_id).in_(meeting_ids))
+        .group_by(col(Rsvp.meeting_id), col(Rsvp.answer))
+    )
+    for meeting_id, answer, count in (await ctx.session.exec(statement)).all():
+        found[meeting_id][answer] = int(count)
+    return found
+
+
 async def rsvp_people(ctx: Ctx, meeting_id: int) -> list[Rsvp]:
     """Every RSVP answer to the meeting, in the order they were first given."""
     statement = select(Rsvp).where(Rsvp.workspace == ctx.workspace, Rsvp.meeting_id == meeting_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.charts import line_chart
 from bot.ctx import Ctx
 from bot.features.overview.review import YearReview, trend
 from bot.messages import Image
@@ -210,5 +209,7 @@ def evaluation_chart(ctx: Ctx, review: YearReview) -> Image | None:
         return None
     labels = [day(ctx, e.created_at) for e in shown]
     series = {ctx.t("overview.chart_series"): [e.average for e in shown]}
+    from bot.charts import line_chart  # matplotlib is loaded when a chart is drawn, not at start
+
     png = line_chart(ctx.t("overview.chart_title"), labels, series)
     return Image(png, ctx.t("overview.chart_title"), f"bilan-{review.label}.png")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
+from bot.features.partners.mapping import MAP_PAGE_SIZE, in_map_order, missing_count
 from bot.features.partners.names import MAX_NAME, check_name, moves_away, split_organisation
 from bot.features.partners.render import (
     mandate_announcement,
@@ -23,14 +24,16 @@ from bot.features.partners.store import (
     find_organisation,
     forget_organisation,
     left_empty,
-    organisations,
+    map_entries,
+    members_with,
     remove_organisation,
-    represented,
     set_mandated,
     set_organisation,
+    spellings_by_key,
 )
 from bot.features.partners.vacancy import filled, job_key, left_vacant
 from bot.messages import Message, Reply
+from bot.paging import Span, page_of, read_page_value
 from bot.people import named_person
 from bot.router import Feature
 from bot.settings import parse_bool
@@ -131,11 +134,33 @@ async def remove(ctx: Ctx, text: str) -> Message:
 )
 async def show_map(ctx: Ctx, text: str) -> Message:
     """Organisations by sector, who represents them, who is mandated, who is missing."""
+    return await map_page(ctx, 1)
+
+
+@feature.action("partners.page")
+async def turn_map_page(ctx: Ctx, value: str) -> Message:
+    """Another page of the map."""
+    page, _ = read_page_value(value)
+    return await map_page(ctx, page)
+
+
+async def map_page(ctx: Ctx, page: int) -> Message:
+    """One page of the map: every organisation's name and sector are read (a column each),
+    the people of the page's organisations only."""
+    entries = await map_entries(ctx)
+    spellings = await spellings_by_key(ctx)
+    placed = in_map_order(entries, ctx.t("partners.no_sector"))
+    shown, page, pages = page_of(placed, page, MAP_PAGE_SIZE)
+    wanted = [name for _, entry in shown for name in spellings.get(entry.name_key, [])]
+    where = Span(page, pages, len(entries))
+    missing = missing_count(entries, set(spellings))
     charter = await adopted_charter(ctx)
     return map_message(
         ctx,
-        await organisations(ctx),
-        await represented(ctx),
+        list(shown),
+        await members_with(ctx, wanted),
+        where,
+        missing,
         await adhesions(ctx),
         charter.number if charter else None,
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.ctx import Ctx
+from bot.features.partners.mapping import MapEntry
 from bot.features.partners.names import ambiguous, other_sector
 from bot.messages import Context, Header, Message, Section, text_message
+from bot.paging import Span, page_label, pager
 from bot.text import elided_key, fold
 from storage.models import Member
 from storage.models.partners import Organisation
@@ -116,42 +118,47 @@ def adhesion_mark(ctx: Ctx, adhered: int | None, charter: int | None) -> str:
 
 def map_message(
     ctx: Ctx,
-    organisations: list[Organisation],
+    placed: list[tuple[str, MapEntry]],
     members: list[Member],
+    where: Span,
+    missing: int,
     adhesions: dict[str, int] | None = None,
     charter: int | None = None,
 ) -> Message:
-    """Organisations by sector, who represents them, who is mandated, who is missing, who
-    adheres to the charter."""
+    """One page of the map: organisations by sector, who represents them, who is mandated,
+    who adheres to the charter; the title counts every organisation, the legend those nobody
+    represents yet."""
+    if not placed:
+        return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
     adhesions = adhesions or {}
     people: dict[str, list[Member]] = defaultdict(list)
     for member in members:
         people[fold(member.organisation or "")].append(member)
     by_sector: dict[str, list[str]] = defaultdict(list)
-    headings = {fold(o.sector): o.sector for o in reversed(organisations) if o.sector}
-    missing = 0
-    for organisation in sorted(organisations, key=lambda o: fold(o.name)):
-        reps = people.get(organisation.name_key, [])
+    for sector, entry in placed:
+        reps = people.get(entry.name_key, [])
         if reps:
             names = ", ".join(
                 m.display_name + (" ✅" if m.mandated else "")
                 for m in sorted(reps, key=lambda m: fold(m.display_name))
             )
         else:
-            missing += 1
             names = ctx.t("partners.nobody_yet")
-        sector = headings.get(fold(organisation.sector or "")) or ctx.t("partners.no_sector")
-        mark = adhesion_mark(ctx, adhesions.get(organisation.name_key), charter)
-        by_sector[sector].append(f"• *{organisation.name}*{mark} — {names}")
-    if not by_sector:
-        return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
-    count = len(organisations)
+        mark = adhesion_mark(ctx, adhesions.get(entry.name_key), charter)
+        by_sector[sector].append(f"• *{entry.name}*{mark} — {names}")
+    count = where.total
     title = ctx.t(f"partners.map_title_{'one' if count == 1 else 'many'}", count=count)
     blocks: list = [Header(title)]
-    for sector in sorted(by_sector, key=fold):
-        blocks.append(Section(f"*{sector}*\n" + "\n".join(by_sector[sector])))
+    for sector, lines in by_sector.items():  # already in the map's order
+        blocks.append(Section(f"*{sector}*\n" + "\n".join(lines)))
     legend = ctx.t("partners.map_legend", missing=missing)
     if charter is not None and adhesions:
         legend += " " + ctx.t("partners.map_adhesion_legend")
-    blocks.append(Context((legend,)))
+    notes = [legend]
+    if where.pages > 1:
+        notes.insert(0, page_label(ctx.language, where))
+    blocks.append(Context(tuple(notes)))
+    buttons = pager(ctx.language, "partners.page", where.page, where.pages)
+    if buttons:
+        blocks.append(buttons)
     return Message(blocks=blocks, text=title)

@@ -6,11 +6,14 @@ from sqlalchemy import bindparam
 from sqlmodel import col, delete, func, select, update
 
 from bot.ctx import Ctx
+from bot.features.partners.mapping import MapEntry
 from bot.text import fold, harmless
 from storage.models import Member
 from storage.models.charter import CharterVersion
 from storage.models.partners import Adhesion, Organisation, PartnerEvent
 from storage.queries import add_row, insert_ignore
+
+CHUNK = 500  # at most this many names in one IN list
 
 _ORGANISATION = select(Organisation).where(
     Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
@@ -132,12 +135,42 @@ async def representatives(ctx: Ctx, organisation: Organisation) -> list[Member]:
     return list((await ctx.session.exec(statement)).all())
 
 
-async def represented(ctx: Ctx) -> list[Member]:
-    """The people on the chat who represent an organisation."""
-    statement = select(Member).where(
-        Member.workspace == ctx.workspace, col(Member.organisation).is_not(None)
+async def spellings_by_key(ctx: Ctx) -> dict[str, list[str]]:
+    """Each organisation key people typed on the chat → its spellings (one column, a few
+    hundred rows however many people)."""
+    statement = (
+        select(col(Member.organisation))
+        .distinct()
+        .where(Member.workspace == ctx.workspace, col(Member.organisation).is_not(None))
     )
-    return list((await ctx.session.exec(statement)).all())
+    found: dict[str, list[str]] = {}
+    for name in (await ctx.session.exec(statement)).all():
+        if name:
+            found.setdefault(fold(name), []).append(name)
+    return found
+
+
+async def members_with(ctx: Ctx, spellings: list[str]) -> list[Member]:
+    """The people whose organisation is typed as one of ``spellings`` (a page's worth)."""
+    found: list[Member] = []
+    for start in range(0, len(spellings), CHUNK):
+        statement = select(Member).where(
+            Member.workspace == ctx.workspace,
+            col(Member.organisation).in_(spellings[start : start + CHUNK]),
+        )
+        found += (await ctx.session.exec(statement)).all()
+    return found
+
+
+async def map_entries(ctx: Ctx) -> list[MapEntry]:
+    """Name, key and sector of every organisation (columns, not rows: the map's order and
+    its counts need them all, its page needs only a few people)."""
+    statement = (
+        select(Organisation.name, Organisation.name_key, Organisation.sector)
+        .where(Organisation.workspace == ctx.workspace)
+        .order_by(col(Organisation.id))
+    )
+    return [MapEntry(*row) for row in (await ctx.session.exec(statement)).all()]
 
 
 async def detach_members(ctx: Ctx, organisation: Organisation) -> int:

@@ -26,8 +26,8 @@ from storage.models.vocab import VocabProposal
 
 
 async def glossary(ctx: Ctx, page: int) -> Message:
-    terms, page, pages, total = await glossary_page(ctx, page, PAGE_SIZE)
-    return glossary_message(ctx, terms, page, pages, total)
+    terms, where = await glossary_page(ctx, page, PAGE_SIZE)
+    return glossary_message(ctx, terms, where)
 
 
 async def export(ctx: Ctx) -> Message:

@@ -10,7 +10,7 @@ from bot.exports import csv_attachment, markdown_attachment
 from bot.features.vocab.render import Names, day, outcome_line, title
 from bot.features.vocab.terms import ADOPTED, MAX_TERM, OPEN, truncate_words
 from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
-from bot.paging import pager
+from bot.paging import Span, page_label, pager
 from bot.text import markdown_escape, strong
 from storage.models.vocab import VocabProposal
 
@@ -27,17 +27,18 @@ def glossary_line(ctx: Ctx, proposals: list[VocabProposal]) -> str:
     return f"• {strong(title(ctx, proposals[0]))} — _{count}_"
 
 
-def glossary_message(
-    ctx: Ctx, terms: list[list[VocabProposal]], page: int, pages: int, total: int
-) -> Message:
+def glossary_message(ctx: Ctx, terms: list[list[VocabProposal]], where: Span) -> Message:
     """One page of the glossary: each shown term's live proposals, in the glossary's order."""
     if not terms:
         return Message(blocks=[Section(ctx.t("vocab.empty_glossary"))], ephemeral=True)
-    heading = ctx.tn("vocab.glossary_title", total)
+    if where.more:
+        heading = ctx.t("vocab.glossary_title_more", count=where.total)
+    else:
+        heading = ctx.tn("vocab.glossary_title", where.total)
     lines = [glossary_line(ctx, proposals) for proposals in terms]
     blocks: list = [Header(heading), Section("\n".join(lines))]
-    blocks.append(Context((ctx.t("core.page", page=page, pages=pages), ctx.t("vocab.list_hint"))))
-    buttons = pager(ctx.language, "vocab.page", page, pages)
+    blocks.append(Context((page_label(ctx.language, where), ctx.t("vocab.list_hint"))))
+    buttons = pager(ctx.language, "vocab.page", where.page, where.pages, more=where.more)
     if buttons:
         blocks.append(buttons)
     return Message(blocks=blocks, text=heading, ephemeral=True)

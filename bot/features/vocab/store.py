@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import bindparam, case, func, or_
+from sqlalchemy import bindparam, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from bot.ctx import Ctx
@@ -13,15 +14,19 @@ from bot.features.vocab.terms import (
     ADOPTED,
     ENDORSE,
     LIVE,
+    OPEN,
     REPLACED,
     RETIRED,
     Draft,
     proposal_id,
     term_key,
 )
+from bot.paging import Span, count_limit, span
 from bot.text import harmless
 from storage.models.vocab import VocabProposal, VocabVote
-from storage.queries import add_row, insert_ignore
+from storage.queries import add_row, count_upto, insert_ignore
+
+_OPEN = aliased(VocabProposal)  # a proposal still open, looked at beside the adopted ones
 
 _PROPOSAL = select(VocabProposal).where(
     VocabProposal.workspace == bindparam("workspace"), VocabProposal.id == bindparam("number")
@@ -138,29 +143,47 @@ async def all_proposals(ctx: Ctx, statuses: tuple[str, ...] = LIVE) -> list[Voca
     return list((await ctx.session.exec(statement)).all())
 
 
-async def glossary_page(
-    ctx: Ctx, page: int, size: int
-) -> tuple[list[list[VocabProposal]], int, int, int]:
+async def glossary_page(ctx: Ctx, page: int, size: int) -> tuple[list[list[VocabProposal]], Span]:
     """Page ``page`` (clamped) of the glossary's terms: adopted ones first, then those with
-    proposals only, each group by term key; grouped and paged in SQL. Returns each shown
-    term's live proposals (oldest first), the page, the number of pages and of terms."""
-    adopted = func.max(case((VocabProposal.status == ADOPTED, 1), else_=0)).label("adopted")
-    groups = (
-        select(VocabProposal.term_key, adopted)
-        .where(VocabProposal.workspace == ctx.workspace, col(VocabProposal.status).in_(LIVE))
-        .group_by(col(VocabProposal.term_key))
+    proposals only, each group by term key. Each group is read in the order of its index
+    (workspace, status, term key) and counted up to a limit, so a page costs the same in a
+    glossary of a hundred terms or of five thousand. Returns each shown term's live
+    proposals (oldest first) and where the page sits."""
+    adopted_keys = (
+        select(VocabProposal.term_key)
+        .where(VocabProposal.workspace == ctx.workspace, VocabProposal.status == ADOPTED)
+        .distinct()
     )
-    count = select(func.count()).select_from(groups.subquery())
-    total = int((await ctx.session.exec(count)).one())
-    pages = max(1, -(-total // size))
-    page = min(max(1, page), pages)
-    ordered = groups.order_by(adopted.desc(), col(VocabProposal.term_key))
-    keys = [
-        key
-        for key, _ in (await ctx.session.exec(ordered.offset((page - 1) * size).limit(size))).all()
-    ]
+    adopted_elsewhere = select(VocabProposal.id).where(
+        VocabProposal.workspace == ctx.workspace,
+        VocabProposal.status == ADOPTED,
+        col(VocabProposal.term_key) == col(_OPEN.term_key),
+    )
+    open_keys = (
+        select(_OPEN.term_key)
+        .where(_OPEN.workspace == ctx.workspace, _OPEN.status == OPEN, ~adopted_elsewhere.exists())
+        .distinct()
+    )
+    limit = count_limit(page, size)
+    counted = await count_upto(ctx.session, adopted_keys, limit)
+    adopted_count = counted
+    if counted < limit:
+        counted += await count_upto(ctx.session, open_keys, limit - counted)
+    where = span(page, size, counted, limit)
+    offset = where.offset(size)
+    keys: list[str] = list(
+        (
+            await ctx.session.exec(
+                adopted_keys.order_by(col(VocabProposal.term_key)).offset(offset).limit(size)
+            )
+        ).all()
+    )
+    if len(keys) < size:
+        rest = open_keys.order_by(col(_OPEN.term_key))
+        rest = rest.offset(max(0, offset - adopted_count)).limit(size - len(keys))
+        keys += list((await ctx.session.exec(rest)).all())
     if not keys:
-        return [], page, pages, total
+        return [], where
     statement = (
         select(VocabProposal)
         .where(VocabProposal.workspace == ctx.workspace, col(VocabProposal.status).in_(LIVE))
@@ -170,7 +193,7 @@ async def glossary_page(
     by_key: dict[str, list[VocabProposal]] = {key: [] for key in keys}
     for proposal in (await ctx.session.exec(statement)).all():
         by_key[proposal.term_key].append(proposal)
-    return list(by_key.values()), page, pages, total
+    return list(by_key.values()), where
 
 
 async def known_keys(ctx: Ctx) -> dict[str, str]:

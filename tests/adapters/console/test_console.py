@@ -260,3 +260,26 @@ async def test_the_person_typing_is_you_in_english(app, chat) -> None:  # type: 
     again = ConsoleChat(app, chat.screen)
     out = await again.type("/faitsaillant New service #jobs")
     assert "  By: You" in out and "Vous" not in out
+
+
+def test_the_console_starts_without_charts_or_platform_libraries(tmp_path: Path) -> None:
+    """The year in review drew its chart through a module-level import: matplotlib (about a
+    third of the start-up) loaded for every console; charts now load when one is drawn."""
+    code = (
+        "import sys, runpy; sys.argv = ['outarde', 'console']\n"
+        "try:\n    runpy.run_module('adapters.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('LOADED', *sorted(m for m in ('matplotlib', 'slack_bolt', 'discord')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=console_env(tmp_path / "o.db"),
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "LOADED", done.stdout[-300:]

@@ -533,3 +533,19 @@ async def test_the_http_mode_also_serves_the_web_pages(slack_bot, monkeypatch) -
                 assert response.status in (400, 401, 415)  # Slack's route still there
     finally:
         await running.stop()
+
+
+async def test_web_api_and_response_url_calls_share_one_http_session(
+    http_slack, slack_bot, standin
+) -> None:
+    """Each call used to open its own aiohttp session (a new connection each time): now the
+    Web API and response_url answers of many commands go through one kept-alive pool."""
+    for line in ("/outarde aide", "/partenaire moi CDC / communautaire", "/partenaire liste"):
+        await command(http_slack, standin, line)
+        await slack_bot.drain()
+    assert len(standin.responses) >= 3 and len(standin.peers) >= 4
+    assert len(set(standin.peers)) <= 2, standin.peers  # reused, not one connection per call
+    session = slack_bot.client.session
+    assert session is not None and not session.closed
+    await slack_bot.close()
+    assert session.closed and slack_bot.client.session is None

@@ -218,8 +218,7 @@ async def test_weekly_harvest_keeps_local_time_across_dst(chat, clock, app, db) 
     assert await app.run_due() == 1
     out = "\n".join(chat.transcript[-2:])
     assert (
-        "Récolte de la semaine : aucun fait saillant depuis le lundi 26 octobre 2026 à 9 h"
-        in out
+        "Récolte de la semaine : aucun fait saillant depuis le lundi 26 octobre 2026 à 9 h" in out
     )
 
 
@@ -327,3 +326,31 @@ async def test_a_long_rhythm_is_quoted_back_cut_short(chat) -> None:  # type: ig
     for rhythm in ("x" * 20_000, "hebdo " + "x" * 20_000, "hebdo lundi 99h" + "9" * 20_000):
         out = await chat.type(f"/faitsaillant recolte auto {rhythm}")
         assert "⚠️" in out and len(out) < 1500, len(out)
+
+
+async def test_a_harvest_over_three_messages_is_a_summary_with_its_files(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    """60 highlights over 12 themes used to be a post of 15 Discord messages; now a summary
+    (each theme's count) and the full text in the attached Markdown file."""
+    await chat.type(":moi Coco", "/outarde aide")
+    clock.set(START - timedelta(days=2))
+    long = "un service nouveau pour les familles du territoire, ouvert tous les jours " * 2
+    for n in range(60):
+        await chat.type(f"/faitsaillant Nouvelle {n:02d} : {long} #theme{n % 12:02d}")
+    clock.set(START)
+    await chat.type("/faitsaillant recolte")
+    message = last_post(chat)
+    shown = sections(message)
+    assert "tiendrait en plus de trois messages" in shown
+    assert "#theme00 (5)" in shown and "#theme11 (5)" in shown
+    assert "Nouvelle 00" not in shown and len(shown) < 3_000
+    markdown, table = message.files
+    text = markdown.data.decode()
+    assert all(f"Nouvelle {n:02d} :" in text for n in range(60))
+    assert len(list(csv.reader(io.StringIO(table.data.decode("utf-8-sig"))))) == 61
+
+
+async def test_a_short_harvest_stays_whole_in_the_channel(chat, clock) -> None:  # type: ignore[no-untyped-def]
+    await seed(chat, clock)
+    await chat.type("/faitsaillant recolte")
+    shown = sections(last_post(chat))
+    assert "Stages d'été payés" in shown and "trois messages" not in shown

@@ -232,3 +232,16 @@ async def test_a_mandate_stays_with_its_organisation(chat) -> None:  # type: ign
     out = await chat.type(":moi Zoé", "/partenaire mandat oui")
     assert "Zoé n'a pas encore indiqué d'organisme" in out
     assert "Zoé est mandaté·e" not in out
+
+
+async def test_a_long_map_shows_a_page_at_a_time_and_counts_everyone(chat) -> None:  # type: ignore[no-untyped-def]
+    lines = [f":moi P{n:02d} Organisme {n:02d} / communautaire" for n in range(30)]
+    await chat.type(*lines[:-1], ":moi P00", "/partenaire ajouter Zénith / santé")
+    out = await chat.type("/partenaire liste")
+    assert "Carte des partenaires (30 organismes)" in out
+    assert "*Organisme 00* — P00" in out and "*Organisme 24* — P24" in out
+    assert "Organisme 25" not in out and "Zénith" not in out
+    assert "Page 1 sur 2" in out and "Organismes sans personne ici : 1." in out
+    out = await chat.type(":clic 1")
+    assert "*Organisme 25* — P25" in out and "*Zénith* — _personne ici" in out
+    assert "Organisme 24" not in out and "Page 2 sur 2" in out

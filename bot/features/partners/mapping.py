@@ -1,0 +1,32 @@
+"""The map's order and pages: organisations by sector, then by name (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.text import fold
+
+MAP_PAGE_SIZE = 25  # organisations on one page of the map
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """An organisation as the map lists it."""
+
+    name: str
+    name_key: str
+    sector: str | None
+
+
+def in_map_order(entries: list[MapEntry], no_sector: str) -> list[tuple[str, MapEntry]]:
+    """Each organisation with its sector's heading, by heading then by name; a sector
+    spelled two ways takes the spelling named last, organisations without one go under
+    ``no_sector``."""
+    headings = {fold(e.sector): e.sector for e in reversed(entries) if e.sector}
+    placed = [(headings.get(fold(e.sector or "")) or no_sector, e) for e in entries]
+    return sorted(placed, key=lambda pair: (fold(pair[0]), fold(pair[1].name)))
+
+
+def missing_count(entries: list[MapEntry], represented: set[str]) -> int:
+    """How many organisations nobody on the chat represents."""
+    return sum(1 for entry in entries if entry.name_key not in represented)
