@@ -107,9 +107,10 @@ class SlackBot:
 
     async def _client_for(self, team_id: str) -> AsyncWebClient:
         """The Web API client of a workspace: the one bot token's, or (distribution) the
-        client of the token that workspace's installation holds."""
+        client of the token that workspace's installation holds; all on the process's one
+        HTTP session."""
         if self.installations is None:
-            return self.client
+            return self.shared_client()
         workspace = workspace_of(None, team_id)
         client = self._clients.get(workspace)
         if client is None:
@@ -118,12 +119,18 @@ class SlackBot:
                 raise LookupError(f"Outarde is not installed in {workspace}")
             client = AsyncWebClient(token=found.token, base_url=self.api_url, timeout=CALL_TIMEOUT)
             self._clients[workspace] = client
+        client.session = self.http.session()
         return client
 
     def forget_client(self, workspace: str) -> None:
         """The workspace's token no longer works (uninstalled, revoked, reinstalled)."""
         self._clients.pop(workspace, None)
-        self.http = SharedHttp(CALL_TIMEOUT)
+
+    def shared_client(self) -> AsyncWebClient:
+        """The Web API client on the process's one HTTP session; Bolt copies its session
+        into the client of each request, so call this before a request is dispatched."""
+        self.client.session = self.http.session()
+        return self.client
 
     async def close(self) -> None:
         """Close the process's HTTP session (after ``drain``)."""
