@@ -35,7 +35,7 @@ async def test_a_console_mention_reaches_the_features_as_that_person(chat, app) 
         "/rencontre planifier jeudi 13 h 30 | Salle | Automne",
     )
     await chat.type(f":clic {chat.last_buttons('Confirmer')[-1]}")
-    out += await chat.type('/rencontre trio #1 @Marc @Bea @Coco')
+    out += await chat.type("/rencontre trio #1 @Marc @Bea @Coco")
 
     [highlight] = await rows(app, Highlight)
     assert highlight.text == "Merci @Marc pour l'info #emploi"
