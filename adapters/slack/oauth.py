@@ -52,6 +52,7 @@ SCOPES = [
     "channels:history",
     "groups:history",
     "files:read",
+    "im:history",  # a private message is found again after a crash before it is resent
 ]
 
 
