@@ -50,6 +50,7 @@ SWEEP_SECONDS = 5.0
 LEASE = timedelta(seconds=30)  # a process that has not renewed its lease for this long is gone
 KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is recognised)
 OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
+MAX_TAKEOVERS = 3  # an entry whose process died this many times is not run again (logged)
 Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, Any]]
 
 
@@ -114,6 +115,7 @@ class Inbox:
         self._slots: asyncio.Semaphore | None = None
         self._pending = 0
         self._mine: set[int] = set()
+        self._unsettled: set[int] = set()  # finished here, not yet marked done (database down)
         self._runner: Runner | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._pruned: datetime | None = None
@@ -231,8 +233,10 @@ class Inbox:
             if settle and ticket.entry_id is not None and not ticket.settled:
                 # work that saved nothing (a refusal, a repeat, a failure) is done too
                 await store.finish(self.db, ticket.entry_id, self.holder)
-        except Exception as error:  # left pending: it runs again after a restart
+        except Exception as error:  # marked done by a later sweep of this process
             log_failure(log, "inbox: could not settle", error, entry=ticket.entry_id)
+            if ticket.entry_id is not None:
+                self._unsettled.add(ticket.entry_id)
         finally:
             if ticket.entry_id is not None:
                 self._mine.discard(ticket.entry_id)
@@ -298,7 +302,10 @@ class Inbox:
     async def sweep(self, *, at_start: bool = False) -> int:
         """Renew this process's leases, take over orphaned entries; how many were resumed."""
         now = self.now()
-        await store.renew(self.db, self.holder, set(self._mine), now)
+        await store.renew(self.db, self.holder, self._mine | self._unsettled, now)
+        for entry_id in sorted(self._unsettled):  # finished while the database was down
+            await store.finish(self.db, entry_id, self.holder)
+            self._unsettled.discard(entry_id)
         resumed = 0
         if self._runner is not None:
             stale = now if at_start and self.db.is_sqlite else now - LEASE
@@ -322,10 +329,20 @@ class Inbox:
         try:
             payload = json.loads(row.payload)
         except ValueError:
-            log.error("inbox: unreadable entry dropped", extra={"entry": row.id})
-            self.release(ticket)
+            payload = None
+        if payload is None or row.attempts > MAX_TAKEOVERS:  # never a process killer twice
+            log.error(
+                "inbox: entry given up",
+                extra={"entry": row.id, "kind": row.kind, "attempts": row.attempts},
+            )
+            self.run(ticket, self._give_up(ticket))
             return
         self.run(ticket, self._runner(row.kind, payload))
+
+    async def _give_up(self, ticket: Ticket) -> None:
+        assert ticket.entry_id is not None
+        if await store.finish(self.db, ticket.entry_id, self.holder, "failed"):
+            ticket.settled = True
 
 
 async def _nothing() -> None:

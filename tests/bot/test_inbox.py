@@ -138,3 +138,19 @@ async def test_admission_is_bounded(db) -> None:  # type: ignore[no-untyped-def]
     inbox.release(second)
     await inbox.drain()
     assert isinstance(inbox.admit("w", "c"), Ticket) and inbox.pending == 1
+
+
+async def test_an_entry_that_keeps_killing_its_process_is_given_up(db) -> None:  # type: ignore[no-untyped-def]
+    from bot.inbox import MAX_TAKEOVERS
+
+    first = Inbox(db, TEST_LIMITS)
+    await recorded(first, "poison")
+    ran: list[tuple[str, dict[str, Any]]] = []
+    for round_ in range(MAX_TAKEOVERS + 1):  # each taker dies while running it
+        taker = Inbox(db, TEST_LIMITS, now=later((round_ + 1) * (LEASE.total_seconds() / 60 + 1)))
+        assert len(await store.take_over(db, taker.holder, taker.now(), taker.now(), 10)) == 1
+    last = Inbox(db, TEST_LIMITS, now=later(60))
+    last.serve(lambda kind, payload: _note(ran, last, kind, payload))
+    assert await last.sweep() == 1
+    await last.drain()
+    assert ran == [] and await store.pending_count(db) == 0
