@@ -22,7 +22,9 @@ class Courier:
     async def deliver(self, place: Place, outputs: list[Output], surface: Surface) -> None:
         """Send each output: posts and private replies, forms, updates in place (messages
         ``to`` another person went to the outbox before: see ``post``)."""
-        for output in outputs:
+        answers_first = [o for o in outputs if not isinstance(o, Update)]
+        answers_first += [o for o in outputs if isinstance(o, Update)]
+        for output in answers_first:  # the interaction is answered before cards are redrawn
             if isinstance(output, Form):
                 await surface.open_form(output)
             elif isinstance(output, Update):
