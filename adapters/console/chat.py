@@ -410,9 +410,8 @@ class ConsoleChat:
         self.actor = Actor(user_id_of(name), name)
         self.say(t(self.language, "console.you_are", name=name))
         if len(words) > 1:
-            await self.app.command(
-                self.invocation(), "partenaire", "moi " + " ".join(words[1:]), self
-            )
+            said = "moi " + " ".join(words[1:])
+            await self._in_turn(self.app.command(self.invocation(), "partenaire", said, self))
 
     async def advance(self, text: str) -> None:
         """``:avance 2h``: move the clock, running each job at its own instant on the way."""
@@ -483,8 +482,17 @@ class ConsoleChat:
         return await self.handle(answer)
 
     async def _submit(self, form: Form, values: dict[str, str]) -> list[TextInput]:
-        """Submit the form; the fields to ask again (none when it went through)."""
-        errors = await self.app.submit(self.invocation(), form.form_id, values, form.state, self)
+        """Submit the form (in the person's turn, as every adapter does); the fields to ask
+        again (none when it went through)."""
+        answer: dict[str, dict[str, str] | None] = {}
+
+        async def submit() -> None:
+            answer["errors"] = await self.app.submit(
+                self.invocation(), form.form_id, values, form.state, self
+            )
+
+        await self._in_turn(submit())
+        errors = answer.get("errors")
         self.language = await self.app.language_of(self.place)
         if not errors:
             return []

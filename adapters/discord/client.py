@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import discord
 
@@ -33,6 +34,7 @@ from bot.ports import Notifier
 from storage.db import Database
 
 log = logging.getLogger("outarde.discord")
+T = TypeVar("T")
 PLATFORM = "discord"
 DEFER_AFTER = 2.0  # seconds: Discord wants an answer within 3
 SUGGEST_TIMEOUT = 2.0
@@ -117,16 +119,8 @@ class OutardeClient(discord.Client):
         """A slash command: the core's ``/family text``."""
         surface = self._surface(interaction)
         inv = self.invocation(interaction)
-        ticket = await self._admitted(surface, inv)
-        if ticket is None:
-            return
-        try:
-            surface.language = await self.app.language_of(inv.place, inv.locale)
-        except BaseException:
-            self.app.inbox.release(ticket)  # its turn passes: the person's next one runs
-            raise
-        work = self.app.command(inv, family, typed_text(text), surface)  # mentions made neutral
-        await surface.within_deadline(self.app.inbox.run(ticket, work))
+        neutral = typed_text(text)  # mentions made neutral
+        await self._in_turn(surface, inv, lambda: self.app.command(inv, family, neutral, surface))
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
         """A button or a select: the core's action (or the adapter's own « open the form »)."""
@@ -141,16 +135,33 @@ class OutardeClient(discord.Client):
                 )
             return
         inv = self.invocation(interaction)
+        await self._in_turn(surface, inv, lambda: self.app.action(inv, action, value, surface))
+
+    async def _in_turn(
+        self,
+        surface: InteractionSurface,
+        inv: Invocation,
+        start: Callable[[], Awaitable[T]],
+        *,
+        finish: bool = True,
+    ) -> T | None:
+        """Run the core's work in the person's turn, within the limits (the person is told
+        when it is refused: None); deferred if it takes longer than Discord waits."""
         ticket = await self._admitted(surface, inv)
         if ticket is None:
-            return
+            return None
         try:
             surface.language = await self.app.language_of(inv.place, inv.locale)
         except BaseException:
             self.app.inbox.release(ticket)  # its turn passes: the person's next one runs
             raise
-        work = self.app.action(inv, action, value, surface)
-        await surface.within_deadline(self.app.inbox.run(ticket, work))
+        result: list[T] = []
+
+        async def work() -> None:
+            result.append(await start())
+
+        await surface.within_deadline(self.app.inbox.run(ticket, work()), finish=finish)
+        return result[0] if result else None
 
     async def _admitted(self, surface: InteractionSurface, inv: Invocation) -> Ticket | None:
         """The person's turn (their interactions run in order) within the rate limits and
@@ -186,9 +197,9 @@ class OutardeClient(discord.Client):
         values = modal_values(components)
         neutral = {name: typed_text(value) for name, value in values.items()}
         inv = self.invocation(interaction)
-        surface.language = await self.app.language_of(inv.place, inv.locale)
-        errors = await surface.within_deadline(
-            self.app.submit(inv, form_id, neutral, state, surface), finish=False
+        errors = await self._in_turn(
+            surface, inv, lambda: self.app.submit(inv, form_id, neutral, state, surface),
+            finish=False,
         )
         if errors:
             await self._show_form_errors(surface, form_id, state, values, errors)

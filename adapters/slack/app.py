@@ -219,7 +219,9 @@ class SlackBot:
     async def drain(self) -> None:
         """Wait for every background task and all the work taken in (tests, shutdown)."""
         while self.tasks or self.core.inbox.tasks:
-            await asyncio.gather(*list(self.tasks), *list(self.core.inbox.tasks))
+            await asyncio.gather(
+                *list(self.tasks), *list(self.core.inbox.tasks), return_exceptions=True
+            )  # each failure was logged where it happened: a stop goes on
 
     @property
     def pending(self) -> int:
