@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.ctx import Ctx
 from bot.exports import markdown_attachment
 from bot.features.overview.organisation_review import OrganisationReview
-from bot.features.overview.render_review import day
+from bot.features.overview.render_review import day, handover_line
 from bot.features.overview.render_review_files import DOCX, Table, columns, document_bytes
 from bot.messages import Attachment, Block, Context, Header, Message, Section
 from bot.text import markdown_escape
@@ -145,18 +145,7 @@ def organisation_message(ctx: Ctx, review: OrganisationReview) -> Message:
             for role, count in review.trio
         ]
         blocks.append(Section(f"*{ctx.t('overview.section.trio')}*\n" + "\n".join(lines)))
-    for h in review.handovers:
-        blocks.append(
-            Section(
-                ctx.t(
-                    "overview.handover_line",
-                    date=day(ctx, h.at),
-                    organisation=review.name,
-                    old=h.old,
-                    new=h.new,
-                )
-            )
-        )
+    blocks.extend(Section(handover_line(ctx, h, review.name)) for h in review.handovers)
     blocks.append(Context((ctx.t("overview.org_anonymous"),)))
     base = f"bilan-{review.label}-{review.name}"
     name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in base)[:80]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from bot.ctx import Ctx
 from bot.features.overview.review import YearReview, trend
@@ -13,6 +14,17 @@ from bot.when_format import format_date_only
 
 def day(ctx: Ctx, instant) -> str:  # type: ignore[no-untyped-def]
     return format_date_only(ctx.local(instant).date(), ctx.language)
+
+
+def handover_line(ctx: Ctx, handover: Any, organisation: str) -> str:
+    """One handover of the year: when, which organisation, who takes over from whom."""
+    return ctx.t(
+        "overview.handover_line",
+        date=day(ctx, handover.at),
+        organisation=organisation,
+        old=handover.old,
+        new=handover.new,
+    )
 
 
 def figures(ctx: Ctx, review: YearReview) -> list[tuple[str, str]]:
@@ -147,16 +159,7 @@ def lines(ctx: Ctx, review: YearReview) -> dict[str, list[str]]:
         * bool(review.departed_organisations)
         + [ctx.t("overview.active_line", names=", ".join(review.active_organisations))]
         * bool(review.active_organisations)
-        + [
-            ctx.t(
-                "overview.handover_line",
-                date=day(ctx, h.at),
-                organisation=h.organisation,
-                old=h.old,
-                new=h.new,
-            )
-            for h in review.handovers
-        ],
+        + [handover_line(ctx, h, h.organisation) for h in review.handovers],
         "adhesions": [
             ctx.t("overview.adhesion_line", organisation=o, number=n, date=day(ctx, d))
             for o, n, d in review.adhesions
