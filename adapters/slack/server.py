@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
@@ -166,9 +165,14 @@ async def serve(
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
     # SIGTERM (docker stop, systemd) drains the work; an event loop that cannot take signal
-    # handlers (not the main thread, another OS) keeps the default stop
-    with contextlib.suppress(NotImplementedError, RuntimeError):
+    # handlers (not the main thread, another OS) keeps the default stop, and says so
+    try:
         loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
+    except (NotImplementedError, RuntimeError) as error:
+        log.warning(
+            "SIGTERM stops at once here: work in progress resumes at the next start",
+            extra={"error": type(error).__name__},
+        )
     pages = await web.beside(bot.core) if web is not None and not http else None
     try:
         if http:
