@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import signal
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.db import Database
@@ -54,3 +59,27 @@ class WebServer(Protocol):
     def within(self, application: Any, core: Outarde) -> bool:
         """Serve the web pages on ``application`` (Slack's HTTP server) when configured."""
         ...
+
+
+DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL (OUTARDE_DRAIN_SECONDS)
+
+
+def drain_budget() -> float:
+    """How long a stop waits for the work in progress; what is left runs at the restart."""
+    try:
+        return max(0.0, float(os.environ.get("OUTARDE_DRAIN_SECONDS", DRAIN_BUDGET)))
+    except ValueError:
+        return DRAIN_BUDGET
+
+
+def on_sigterm(stop: Callable[[], None], log: logging.Logger) -> None:
+    """Call ``stop`` on SIGTERM (docker stop, systemd), so the work in progress drains; an
+    event loop that cannot take signal handlers (not the main thread, another OS) keeps the
+    default stop, and says so."""
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
+    except (NotImplementedError, RuntimeError) as error:
+        log.warning(
+            "SIGTERM stops at once here: work in progress resumes at the next start",
+            extra={"error": type(error).__name__},
+        )

@@ -30,7 +30,7 @@ import logging
 import math
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine, Hashable
+from collections.abc import Callable, Coroutine, Hashable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -117,6 +117,7 @@ class Inbox:
         self._mine: set[int] = set()
         self._unsettled: set[int] = set()  # finished here, not yet marked done (database down)
         self._runner: Runner | None = None
+        self._kinds: frozenset[str] | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._pruned: datetime | None = None
         self._told: OrderedDict[tuple[str, str], float] = OrderedDict()
@@ -266,9 +267,12 @@ class Inbox:
             ticket.settled = True
 
     # -- resuming what a stopped process left --------------------------------------------
-    def serve(self, runner: Runner) -> None:
-        """How this adapter runs an entry again from its kind and payload."""
+    def serve(self, runner: Runner, kinds: Iterable[str] | None = None) -> None:
+        """How this adapter runs an entry again from its kind and payload; with ``kinds``,
+        only entries of those kinds are taken over (a Slack and a Discord process may share
+        one database: each resumes its own platform's work)."""
         self._runner = runner
+        self._kinds = None if kinds is None else frozenset(kinds)
 
     async def start(self) -> None:
         """Take over what a stopped process left, then sweep every few seconds."""
@@ -310,7 +314,8 @@ class Inbox:
         if self._runner is not None:
             stale = now if at_start and self.db.is_sqlite else now - LEASE
             room = self.limits.queue_max - self._pending
-            for row in await store.take_over(self.db, self.holder, now, stale, room):
+            taken = await store.take_over(self.db, self.holder, now, stale, room, self._kinds)
+            for row in taken:
                 self._resume(row)
                 resumed += 1
         if resumed:

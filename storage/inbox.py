@@ -76,10 +76,16 @@ async def renew(db: Database, holder: str, ids: Iterable[int], now: datetime) ->
 
 
 async def take_over(
-    db: Database, holder: str, now: datetime, stale_before: datetime, limit: int
+    db: Database,
+    holder: str,
+    now: datetime,
+    stale_before: datetime,
+    limit: int,
+    kinds: Iterable[str] | None = None,
 ) -> list[InboxEntry]:
     """Claim up to ``limit`` pending entries of other processes whose lease is older than
-    ``stale_before``, oldest first; the entries this process now owns."""
+    ``stale_before`` (of ``kinds`` only, when given: a platform's own), oldest first; the
+    entries this process now owns."""
     if limit <= 0:
         return []
     orphan = (
@@ -87,6 +93,8 @@ async def take_over(
         & (col(InboxEntry.holder) != holder)
         & (col(InboxEntry.leased_at) <= stale_before)
     )
+    if kinds is not None:
+        orphan = orphan & col(InboxEntry.kind).in_(sorted(kinds))
     async with db.session() as session:
         found = (
             await session.exec(

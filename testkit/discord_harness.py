@@ -146,6 +146,10 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         body, files = _payload_of(payload, multipart)
         request = Request(route.method, route.path, body, files, params or {}, route.url)
         self.recorder.requests.append(request)
+        if body.get("type") not in {5, 6}:  # an answer, not a deferral
+            if route.webhook_token in self.recorder.held:
+                await self.recorder.released.wait()  # Discord slow to take this answer
+            await asyncio.sleep(self.recorder.delay)
         channel = self.recorder.channel_id
         message_id = snowflake()
         if body.get("type") == 4 or not route.path.endswith("/callback"):
@@ -190,6 +194,9 @@ class Recorder:
         self.nonces: dict[str, dict[str, Any]] = {}  # enforced nonce -> the message it made
         self.direct: dict[str, str] = {}  # person -> the id of the bot's conversation with them
         self.closed_dms: set[str] = set()  # people who accept no direct message (50007)
+        self.held: set[str] = set()  # interaction tokens whose answers wait for ``released``
+        self.released = asyncio.Event()
+        self.delay = 0.0  # seconds Discord takes to answer each request but a deferral
 
     def install(self, client: Any) -> None:
         """Route the client's HTTP calls and the interaction webhooks to this recorder."""
@@ -199,6 +206,7 @@ class Recorder:
             body, names = _payload_of(kw.get("json"), list(form or []))
             request = Request(route.method, route.path, body, names, url=route.url)
             self.requests.append(request)
+            await asyncio.sleep(self.delay)
             channel = route.channel_id or self.channel_id
             refused = {self.direct.get(p) for p in self.closed_dms}
             if route.method == "POST" and route.path.endswith("/messages"):

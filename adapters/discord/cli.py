@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import t
 
 if TYPE_CHECKING:  # discord.py is imported when a Discord command runs, not to parse arguments
     import discord
 
+    from adapters.discord.client import OutardeClient
     from adapters.startup import WebServer
+
+log = logging.getLogger("outarde.discord")
 
 SCOPES = ("bot", "applications.commands")
 PERMISSIONS = (
@@ -63,12 +67,27 @@ async def _run(token: str, web: WebServer | None = None) -> None:
     db, client = await _client(start_scheduler=True)
     pages = await web.beside(client.app) if web is not None else None
     try:
-        async with client:
-            await client.start(token)
+        await serve(client, client.start(token))
     finally:
         if pages is not None:
             await pages.stop()
         await db.dispose()
+
+
+async def serve(client: OutardeClient, connection: Coroutine[Any, Any, None]) -> None:
+    """Run ``connection`` (the gateway) until it ends or SIGTERM comes; the client's close
+    then finishes the work taken in, within the stop's budget."""
+    from adapters.startup import on_sigterm
+
+    running = asyncio.ensure_future(connection)
+    on_sigterm(running.cancel, log)
+    async with client:
+        try:
+            await running
+        except asyncio.CancelledError:
+            if not running.cancelled():
+                raise  # this task itself was cancelled
+            log.info("SIGTERM: stopping after the work in progress")
 
 
 async def _sync(token: str, guild: discord.Object | None) -> list[str]:

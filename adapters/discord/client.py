@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import discord
 
@@ -20,11 +21,21 @@ from adapters.discord.components import (
     routed_items,
     with_answers,
 )
+from adapters.discord.intake import (
+    ACTION,
+    COMMAND,
+    FORM,
+    KINDS,
+    ResumedInteraction,
+    interaction_record,
+    invocation_of,
+)
 from adapters.discord.mentions import typed_text
 from adapters.discord.notifier import DiscordNotifier
 from adapters.discord.posting import Channels, message_ref
 from adapters.discord.render import Part
 from adapters.discord.surface import InteractionSurface
+from adapters.startup import drain_budget
 from bot.app import Outarde
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
@@ -37,6 +48,7 @@ log = logging.getLogger("outarde.discord")
 T = TypeVar("T")
 PLATFORM = "discord"
 DEFER_AFTER = 2.0  # seconds: Discord wants an answer within 3
+RECORD_BUDGET = 1.0  # seconds an inbox record may hold the intake (a busy database: it goes on)
 SUGGEST_TIMEOUT = 2.0
 
 
@@ -75,16 +87,32 @@ class OutardeClient(discord.Client):
         self.app = core_for(self.notifier)
         self.tree = build_tree(self, self.app.router, Handlers(self.on_command, self.suggestions))
         self.add_dynamic_items(*routed_items(self.on_action))
+        self.app.inbox.serve(self._resume, KINDS)  # what a stopped process left runs here
+        self._drained = False
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogTranslator())
         if self.start_scheduler:
             await self.app.scheduler.start()
+            await self.app.inbox.start()  # what a stopped process took in runs first
 
     async def close(self) -> None:
-        if self.start_scheduler:
-            await self.app.scheduler.stop()
+        """Finish the work taken in (within the stop's budget: what is left runs at the next
+        start), then stop the background work and the connection."""
+        if not self._drained:
+            self._drained = True
+            await self.drain(drain_budget())
+            if self.start_scheduler:
+                await self.app.inbox.stop()
+                await self.app.scheduler.stop()
         await super().close()
+
+    async def drain(self, budget: float) -> None:
+        """Wait at most ``budget`` seconds for the interactions taken in to be done."""
+        try:
+            await asyncio.wait_for(asyncio.shield(self.app.inbox.drain()), budget)
+        except TimeoutError:  # kept in the inbox: the next process runs it
+            log.warning("stopped with work unfinished", extra={"pending": self.app.inbox.pending})
 
     # -- who, where ------------------------------------------------------------------------
     @staticmethod
@@ -105,13 +133,23 @@ class OutardeClient(discord.Client):
             message_ref(message.channel.id, message.id) if message else None,
         )
 
-    def _surface(self, interaction: discord.Interaction) -> InteractionSurface:
-        """The answer to one interaction, deferred after ``defer_after`` seconds."""
+    def _surface(
+        self, interaction: discord.Interaction | ResumedInteraction, person: int | None = None
+    ) -> InteractionSurface:
+        """The answer to one interaction, deferred after ``defer_after`` seconds (a resumed
+        one's private answers reach ``person`` once its token has ended)."""
+
+        async def post_privately(part: Part) -> None:
+            assert person is not None
+            channel, guild = interaction.channel_id, interaction.guild_id
+            await self.channels.post_privately(person, channel, guild, part)
+
         return InteractionSurface(
             interaction,
             defer_after=self.defer_after,
             forms=self.forms,
             post_part=self.channels.post_part,
+            post_privately=post_privately if person is not None else None,
         )
 
     # -- what the person did ---------------------------------------------------------------
@@ -120,7 +158,12 @@ class OutardeClient(discord.Client):
         surface = self._surface(interaction)
         inv = self.invocation(interaction)
         neutral = typed_text(text)  # mentions made neutral
-        await self._in_turn(surface, inv, lambda: self.app.command(inv, family, neutral, surface))
+        await self._in_turn(
+            surface,
+            inv,
+            lambda: self.app.command(inv, family, neutral, surface),
+            (COMMAND, {"family": family, "text": neutral}),
+        )
 
     async def on_action(self, interaction: discord.Interaction, action: str, value: str) -> None:
         """A button or a select: the core's action (or the adapter's own « open the form »)."""
@@ -135,33 +178,72 @@ class OutardeClient(discord.Client):
                 )
             return
         inv = self.invocation(interaction)
-        await self._in_turn(surface, inv, lambda: self.app.action(inv, action, value, surface))
+        await self._in_turn(
+            surface,
+            inv,
+            lambda: self.app.action(inv, action, value, surface),
+            (ACTION, {"action": action, "value": value}),
+        )
 
     async def _in_turn(
         self,
         surface: InteractionSurface,
         inv: Invocation,
         start: Callable[[], Awaitable[T]],
+        record: tuple[str, dict[str, Any]],
         *,
         finish: bool = True,
     ) -> T | None:
-        """Run the core's work in the person's turn, within the limits (the person is told
-        when it is refused: None); deferred if it takes longer than Discord waits."""
+        """Record the interaction in the inbox, then run the core's work in the person's
+        turn, within the limits (the person is told when it is refused: None); deferred if
+        it takes longer than Discord waits."""
         ticket = await self._admitted(surface, inv)
         if ticket is None:
             return None
-        try:
-            surface.language = await self.app.language_of(inv.place, inv.locale)
-        except BaseException:
-            self.app.inbox.release(ticket)  # its turn passes: the person's next one runs
-            raise
         result: list[T] = []
 
-        async def work() -> None:
+        async def work(recording: asyncio.Future[bool] | None) -> None:
+            if recording is not None and not await recording:  # the same interaction again
+                log.info("repeated interaction ignored", extra={"kind": record[0]})
+                return
             result.append(await start())
 
-        await surface.within_deadline(self.app.inbox.run(ticket, work()), finish=finish)
+        async def intake() -> None:
+            inbox = self.app.inbox
+            try:
+                surface.language = await self.app.language_of(inv.place, inv.locale)
+                kind, what = record
+                payload = interaction_record(surface.interaction, inv, what)
+                key = (PLATFORM, kind, surface.interaction.id)
+                recording = asyncio.ensure_future(inbox.record(ticket, kind, key, payload))
+                with contextlib.suppress(TimeoutError):  # a busy database: recorded later
+                    await asyncio.wait_for(asyncio.shield(recording), RECORD_BUDGET)
+            except BaseException:
+                inbox.release(ticket)  # its turn passes: the person's next one runs
+                raise
+            await inbox.run(ticket, work(recording))
+
+        await surface.within_deadline(intake(), finish=finish)
         return result[0] if result else None
+
+    async def _resume(self, kind: str, payload: dict[str, Any]) -> None:
+        """Run again an interaction a stopped process took in and did not finish; its
+        answers are the interaction's follow-ups while Discord takes them."""
+        inv = invocation_of(payload)
+        interaction = ResumedInteraction.of(payload, self._connection)
+        surface = self._surface(interaction, int(inv.actor.user_id))
+        surface.language = await self.app.language_of(inv.place, inv.locale)
+        work = payload["work"]
+        if kind == COMMAND:
+            await self.app.command(inv, str(work["family"]), str(work["text"]), surface)
+        elif kind == ACTION:
+            await self.app.action(inv, str(work["action"]), str(work["value"]), surface)
+        elif kind == FORM:
+            form_id, state = str(work["form_id"]), str(work["state"])
+            errors = await self.app.submit(inv, form_id, dict(work["values"]), state, surface)
+            if errors:
+                await self._show_form_errors(surface, form_id, state, dict(work["typed"]), errors)
+        await surface.finish()
 
     async def _admitted(self, surface: InteractionSurface, inv: Invocation) -> Ticket | None:
         """The person's turn (their interactions run in order) within the rate limits and
@@ -198,7 +280,10 @@ class OutardeClient(discord.Client):
         neutral = {name: typed_text(value) for name, value in values.items()}
         inv = self.invocation(interaction)
         errors = await self._in_turn(
-            surface, inv, lambda: self.app.submit(inv, form_id, neutral, state, surface),
+            surface,
+            inv,
+            lambda: self.app.submit(inv, form_id, neutral, state, surface),
+            (FORM, {"form_id": form_id, "state": state, "values": neutral, "typed": values}),
             finish=False,
         )
         if errors:

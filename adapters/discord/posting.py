@@ -5,6 +5,8 @@ A reference to a posted message, for the core, is ``channel_id/message_id``.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -13,9 +15,10 @@ import discord
 from discord.http import HTTPClient
 
 from adapters.discord.components import build_view
-from adapters.discord.render import Part
+from adapters.discord.render import CONTENT_LIMIT, Part, truncate
 
 NO_MENTIONS = discord.AllowedMentions.none()
+log = logging.getLogger("outarde.discord")
 
 
 class MessageableFor(Protocol):
@@ -86,6 +89,22 @@ class Channels:
         arguments.setdefault("embeds", [])
         arguments.setdefault("view", None)
         await channel.get_partial_message(message_id).edit(**arguments, attachments=files)
+
+    async def post_privately(
+        self, person: int, channel_id: int | None, guild_id: int | None, part: Part
+    ) -> None:
+        """A part for the person alone outside any interaction: in their direct messages;
+        when they accept none, in the channel, opening with their mention (which pings
+        nobody: Discord has no private message there)."""
+        try:
+            direct = await self.direct_channel(person)
+            await self.post_part(direct, None, part)
+            return
+        except discord.HTTPException as error:
+            log.info("no direct message, channel instead", extra={"error": error.code})
+        head = f"🔒 <@{person}>"
+        content = truncate(f"{head}\n{part.content}" if part.content else head, CONTENT_LIMIT)
+        await self.post_part(channel_id, guild_id, dataclasses.replace(part, content=content))
 
     async def direct_channel(self, user_id: int) -> int:
         """The bot's direct conversation with a person (opened if need be): its channel id."""

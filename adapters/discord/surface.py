@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import discord
 
 from adapters.discord.components import FormCache, build_modal, open_form_button
+from adapters.discord.intake import ResumedInteraction
 from adapters.discord.posting import NO_MENTIONS, message_ref, part_arguments
 from adapters.discord.render import Part, render
 from bot.i18n import t
@@ -24,6 +25,8 @@ log = logging.getLogger("outarde.discord")
 T = TypeVar("T")
 PostPart = Callable[[int | None, int | None, Part], Awaitable[str | None]]
 """Post a part to a channel (channel id, guild id, part): its ``channel_id/message_id``."""
+PostPrivately = Callable[[Part], Awaitable[None]]
+"""Show a part to the person alone outside the interaction (their direct messages)."""
 
 
 class InteractionSurface:
@@ -31,26 +34,36 @@ class InteractionSurface:
 
     ``defer_after``: seconds the core may take before the interaction is deferred; ``forms``:
     the forms kept to reopen; ``post_part``: how a public answer reaches the channel once the
-    interaction's own answer is a private placeholder.
+    interaction's own answer is a private placeholder; ``post_privately``: where a private
+    answer goes when the interaction can no longer carry it (resumed after its token ended).
+
+    A resumed interaction (taken in by a process that stopped) was deferred by that process:
+    its answers are follow-ups while Discord takes them, then go to the channel or, private,
+    to ``post_privately``.
     """
 
     def __init__(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction | ResumedInteraction,
         *,
         defer_after: float,
         forms: FormCache,
         post_part: PostPart,
+        post_privately: PostPrivately | None = None,
     ) -> None:
-        self.interaction = interaction
+        self.interaction: Any = interaction
         self.defer_after = defer_after
         self.forms = forms
         self.post_part = post_part
+        self.post_privately = post_privately
         self.language = str(interaction.locale)
         self.lock = asyncio.Lock()
-        self.thinking = False  # deferred with a private « Outarde réfléchit… » placeholder
+        self.resumed = isinstance(interaction, ResumedInteraction)
+        # deferred with a private « Outarde réfléchit… » placeholder (a resumed command was)
+        self.thinking = self.resumed and interaction.type is not discord.InteractionType.component
         self.placeholder_used = False
         self.posted = False
+        self.gone = self.resumed and interaction.expired()  # the interaction takes no answer
 
     # -- the 3-second rule ---------------------------------------------------------------
     async def within_deadline(self, work: Awaitable[T], *, finish: bool = True) -> T:
@@ -77,7 +90,18 @@ class InteractionSurface:
 
     async def finish(self) -> None:
         """Make sure the interaction got an answer, and remove an unused placeholder."""
+        if self.resumed:
+            try:
+                await self._finish()
+            except discord.HTTPException as error:  # its token ended meanwhile: nothing to tidy
+                log.info("resumed interaction not tidied", extra={"error": error.status})
+            return
+        await self._finish()
+
+    async def _finish(self) -> None:
         async with self.lock:
+            if self.gone:
+                return
             response = self.interaction.response
             if (
                 not response.is_done()
@@ -103,6 +127,27 @@ class InteractionSurface:
         return refs[0] if refs else None
 
     async def send_part(self, part: Part, ephemeral: bool) -> str | None:
+        if self.resumed and not self.gone:
+            try:
+                return await self._send_part(part, ephemeral)
+            except discord.NotFound:  # Discord no longer knows the interaction
+                self.gone = True
+        if self.gone:
+            return await self._elsewhere(part, ephemeral)
+        return await self._send_part(part, ephemeral)
+
+    async def _elsewhere(self, part: Part, ephemeral: bool) -> str | None:
+        """A resumed answer the interaction cannot carry: the channel, or the person alone."""
+        interaction = self.interaction
+        if not ephemeral:
+            return await self.post_part(interaction.channel_id, interaction.guild_id, part)
+        if self.post_privately is not None:
+            await self.post_privately(part)
+        else:
+            log.warning("private answer with nowhere to go", extra={"kind": "discord"})
+        return None
+
+    async def _send_part(self, part: Part, ephemeral: bool) -> str | None:
         async with self.lock:
             arguments = part_arguments(part)
             interaction = self.interaction

@@ -40,6 +40,7 @@ from bot.installations import Installations
 from bot.messages import text_message
 from bot.ports import Notifier
 
+INBOX_KINDS = ("command", "action", "view")  # the kinds of the entries this adapter records
 log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -83,7 +84,8 @@ class SlackBot:
         self.click_debounce = click_debounce
         self.forms = SlackForms(self.notifier, self.stash)
         self.tasks: set[asyncio.Task[Any]] = set()
-        self.core.inbox.serve(self._resume)  # what a stopped process left runs again here
+        # what a stopped Slack process left runs again here (a Discord one's is not ours)
+        self.core.inbox.serve(self._resume, INBOX_KINDS)
         # distribution (OAuth): every installed workspace has its token in the database
         self.installations = (
             Installations(self.core.db, self.core.clock, oauth.sealer) if oauth else None

@@ -8,7 +8,6 @@ import hmac
 import json
 import logging
 import os
-import signal
 import time
 import urllib.parse
 from collections.abc import Mapping
@@ -20,24 +19,13 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import SlackBot
 from adapters.slack.oauth import routes as oauth_routes
-from adapters.startup import WebServer
+from adapters.startup import WebServer, drain_budget, on_sigterm
 
 log = logging.getLogger("outarde.slack")
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1024 * 1024  # Slack's requests are a few kilobytes; a modal's state stays far below
 SLACK_CONTENT_TYPES = {"application/x-www-form-urlencoded", "application/json"}
-DRAIN_BUDGET = 8.0  # seconds: docker stop waits 10 before SIGKILL (OUTARDE_DRAIN_SECONDS)
-
-
-def drain_budget() -> float:
-    """How long a stop waits for the work in progress; what is left runs at the restart."""
-    try:
-        return max(0.0, float(os.environ.get("OUTARDE_DRAIN_SECONDS", DRAIN_BUDGET)))
-    except ValueError:
-        return DRAIN_BUDGET
-
-
 MAX_SKEW = 5 * 60  # seconds: Slack's own rule for a request's timestamp
 
 
@@ -162,17 +150,8 @@ async def serve(
     await bot.core.inbox.start()  # what a stopped process acknowledged runs first
     bot.shared_client()  # one HTTP session for the process, opened in its loop
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
     main = asyncio.current_task()
-    # SIGTERM (docker stop, systemd) drains the work; an event loop that cannot take signal
-    # handlers (not the main thread, another OS) keeps the default stop, and says so
-    try:
-        loop.add_signal_handler(signal.SIGTERM, lambda: _on_sigterm(http, stop, main))
-    except (NotImplementedError, RuntimeError) as error:
-        log.warning(
-            "SIGTERM stops at once here: work in progress resumes at the next start",
-            extra={"error": type(error).__name__},
-        )
+    on_sigterm(lambda: _on_sigterm(http, stop, main), log)  # drains the work, then stops
     pages = await web.beside(bot.core) if web is not None and not http else None
     try:
         if http:

@@ -154,3 +154,25 @@ async def test_an_entry_that_keeps_killing_its_process_is_given_up(db) -> None: 
     assert await last.sweep() == 1
     await last.drain()
     assert ran == [] and await store.pending_count(db) == 0
+
+
+async def test_a_process_takes_over_only_the_kinds_it_serves(db) -> None:  # type: ignore[no-untyped-def]
+    """A Slack and a Discord process on one database: each resumes its own platform's work."""
+    dead = Inbox(db, TEST_LIMITS)
+    for kind in ("command", "discord.command"):
+        ticket = dead.admit("console:t", kind)
+        assert isinstance(ticket, Ticket)
+        assert await dead.record(ticket, kind, kind, {"text": kind})
+    ran: list[tuple[str, dict[str, Any]]] = []
+    slack = Inbox(db, TEST_LIMITS, now=later(LEASE.total_seconds() / 60 + 1))
+    slack.serve(lambda kind, payload: _note(ran, slack, kind, payload), ("command",))
+    assert await slack.sweep() == 1
+    await slack.drain()
+    assert [kind for _, kind, _ in ran] == ["command"]
+    assert await store.pending_count(db) == 1  # the Discord entry waits for a Discord process
+    discord = Inbox(db, TEST_LIMITS, now=later(LEASE.total_seconds() / 60 + 1))
+    discord.serve(lambda kind, payload: _note(ran, discord, kind, payload), ("discord.command",))
+    assert await discord.sweep() == 1
+    await discord.drain()
+    assert [kind for _, kind, _ in ran] == ["command", "discord.command"]
+    assert await store.pending_count(db) == 0
