@@ -19,6 +19,7 @@ from bot.limits import Limits, Rate
 from storage import inbox as store
 from storage.models.highlights import Highlight
 from storage.models.inbox import InboxEntry
+from storage.models.vocab import VocabProposal
 from testkit.discord_harness import (
     APPLICATION_ID,
     CHANNEL_ID,
@@ -26,6 +27,7 @@ from testkit.discord_harness import (
     Request,
     command_data,
     interaction_payload,
+    modal_data,
     settle,
 )
 
@@ -190,3 +192,41 @@ async def test_a_click_and_a_form_are_recorded_with_what_runs_them_again(
     kinds: list[Any] = [row.kind for row in rows]
     assert kinds == ["discord.command", "discord.form"]
     assert "lien entre services" in rows[1].payload and all(r.status == "done" for r in rows)
+
+
+async def test_a_form_cut_off_by_a_stop_is_saved_once_by_the_next_process(
+    db, clock, notifier, router
+) -> None:  # type: ignore[no-untyped-def]
+    limits = Limits(person=Rate(100, 1.0), workspace=Rate(1000, 1.0), workers=1)
+    app = build_core(db, notifier, clock=clock, router=router, limits=limits)
+    bot = await Harness(app, defer_after=0.05).start()
+    [modal] = await bot.command("vocab", "proposer", **ALICE)
+    custom_id = modal.payload["data"]["custom_id"]
+    clara = interaction("outarde", "aide", None, CLARA, now=True)
+    bot.recorder.held.add(clara["token"])
+    requests = bot.recorder.requests
+    bot.client._connection.parse_interaction_create(clara)
+    await eventually(lambda: bool(of_token(requests, clara["token"])))
+    values = {"terme": "arrimage", "definition": "lien entre services"}
+    form = interaction_payload(5, modal_data(custom_id, values), **ALICE)
+    form["id"] = fresh_id()
+    bot.client._connection.parse_interaction_create(form)
+    await eventually(lambda: deferred(requests, form["token"]))
+    for _ in range(1000):
+        if await store.pending_count(db) == 1:
+            break
+        await asyncio.sleep(0.01)
+    await crash()
+    assert await proposals(db) == []
+    start = len(requests)
+    assert await restarted(bot) == 1
+    assert await proposals(db) == ["arrimage"]
+    after = bot.recorder.since(start)
+    posted = [r for r in after if r.path == "/channels/{channel_id}/messages"]
+    assert any("arrimage" in r.text() for r in posted)  # the proposal, shown to the table
+    assert [r.method for r in of_token(after, form["token"])] == ["DELETE"]  # placeholder
+
+
+async def proposals(db) -> list[str]:  # type: ignore[no-untyped-def]
+    async with db.session() as session:
+        return list((await session.exec(select(VocabProposal.term))).all())
