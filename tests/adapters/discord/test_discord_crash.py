@@ -73,6 +73,12 @@ class BotProcess:
         self.process.send_signal(how)
         return await asyncio.to_thread(self.process.wait, 20)
 
+    def close(self) -> None:
+        """Never leave the process behind, whatever the test found."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
 
 def query(database: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
     with sqlite3.connect(database) as connection:
@@ -108,11 +114,14 @@ async def test_interactions_taken_in_run_once_after_a_restart(how, tmp_path) -> 
         DISCORD_DELAY="1.0",  # Discord slow: the work is pending when the process stops
     )
     first = BotProcess(env, tmp_path / "first.jsonl")
-    await first.ready()
-    first.send(payloads())
-    taken_in = "SELECT count(*) FROM inbox WHERE kind = 'discord.command'"
-    await eventually(lambda: query(database, taken_in) == [(FACTS,)])  # all recorded
-    await first.stop(how)
+    try:
+        await first.ready()
+        first.send(payloads())
+        taken_in = "SELECT count(*) FROM inbox WHERE kind = 'discord.command'"
+        await eventually(lambda: query(database, taken_in) == [(FACTS,)])  # all recorded
+        await first.stop(how)
+    finally:
+        first.close()
     left = query(database, "SELECT count(*) FROM inbox WHERE status = 'pending'")[0][0]
     assert left > 0  # the stop came with work not done
 
@@ -125,6 +134,7 @@ async def test_interactions_taken_in_run_once_after_a_restart(how, tmp_path) -> 
         await asyncio.sleep(0.5)  # the last answers on their way
     finally:
         await second.stop(signal.SIGTERM)
+        second.close()
     saved = query(database, "SELECT text FROM highlight ORDER BY text")
     assert saved == [(f"Fait numéro {n} #emploi",) for n in range(FACTS)]  # each exactly once
     answered = first.requests() + second.requests()
