@@ -133,8 +133,10 @@ async def test_interactions_taken_in_run_once_after_a_restart(how, tmp_path) -> 
         await eventually(lambda: sum(posts_of(second.requests(), n) for n in range(FACTS)) > 0)
         await asyncio.sleep(0.5)  # the last answers on their way
     finally:
-        await second.stop(signal.SIGTERM)
-        second.close()
+        try:
+            await second.stop(signal.SIGTERM)
+        finally:
+            second.close()
     saved = query(database, "SELECT text FROM highlight ORDER BY text")
     assert saved == [(f"Fait numéro {n} #emploi",) for n in range(FACTS)]  # each exactly once
     answered = first.requests() + second.requests()
