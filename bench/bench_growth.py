@@ -5,6 +5,9 @@ Sizes: 1k/10k/50k highlights, 100/1,000/5,000 terms, 50/500/500 organisations wi
 members, 100/1,000/1,000 evaluations, 500/2,000/5,000 actions and decisions (/suivi), spread
 over 5 years. ``run(quick=True)`` (or
 ``OUTARDE_BENCH_QUICK=1``) builds two small sizes on SQLite only, for a test.
+``OUTARDE_BENCH_COMMANDS="/partenaire liste,/sondage"`` measures only the commands starting
+with one of those, ``OUTARDE_BENCH_SIZES=1k,50k`` only those sizes and
+``OUTARDE_BENCH_ENGINES=sqlite`` (or ``postgresql``) only that engine.
 """
 
 from __future__ import annotations
@@ -289,12 +292,22 @@ async def insert_anchor(db: Database, repeat: int) -> float:
     return statistics.median(samples)
 
 
+def chosen(variable: str) -> list[str]:
+    """The comma-separated words of an environment variable (none: everything)."""
+    return [word.strip().lower() for word in os.environ.get(variable, "").split(",") if word.strip()]
+
+
+def commands() -> tuple[tuple[str, str, str], ...]:
+    wanted = chosen("OUTARDE_BENCH_COMMANDS")
+    return tuple(c for c in COMMANDS if not wanted or any(c[0].startswith(w) for w in wanted))
+
+
 async def measure(db: Database, repeat: int) -> dict[str, float]:
     """Each command's p50, run as a coordinator of the grown workspace."""
     app = build_core(db, RecordingNotifier(), clock=ManualClock(NOW), founder_is_coordinator=True)
     actor = Actor("u0", "Personne 0", is_admin=True)
     results: dict[str, float] = {}
-    for label, name, text in COMMANDS:
+    for label, name, text in commands():
         samples = []
         for _ in range(repeat + 1):  # the first run warms the caches
             surface = Answers()
@@ -353,8 +366,11 @@ async def _postgres():  # type: ignore[no-untyped-def]
 
 async def _run(quick: bool) -> list[tuple[str, str]]:
     sizes, repeat = (QUICK, 1) if quick else (FULL, 5)
-    rows = await engine_rows("SQLite", _sqlite, sizes, repeat)
-    if not quick:
+    labels = chosen("OUTARDE_BENCH_SIZES")
+    sizes = tuple(s for s in sizes if not labels or s.label.lower() in labels)
+    engines = chosen("OUTARDE_BENCH_ENGINES") or ["sqlite", "postgresql"]
+    rows = await engine_rows("SQLite", _sqlite, sizes, repeat) if "sqlite" in engines else []
+    if not quick and "postgresql" in engines:
         rows += await engine_rows("PostgreSQL", _postgres, sizes, repeat)
     return rows
 
