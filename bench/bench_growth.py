@@ -294,7 +294,9 @@ async def insert_anchor(db: Database, repeat: int) -> float:
 
 def chosen(variable: str) -> list[str]:
     """The comma-separated words of an environment variable (none: everything)."""
-    return [word.strip().lower() for word in os.environ.get(variable, "").split(",") if word.strip()]
+    return [
+        word.strip().lower() for word in os.environ.get(variable, "").split(",") if word.strip()
+    ]
 
 
 def commands() -> tuple[tuple[str, str, str], ...]:

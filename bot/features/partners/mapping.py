@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.text import fold
 
 MAP_PAGE_SIZE = 25  # organisations on one page of the map
+NAMES_SHOWN = 8  # people named for one organisation on the map; the others are counted
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,14 @@ def in_map_order(entries: list[MapEntry], no_sector: str) -> list[tuple[str, Map
 def missing_count(entries: list[MapEntry], represented: set[str]) -> int:
     """How many organisations nobody on the chat represents."""
     return sum(1 for entry in entries if entry.name_key not in represented)
+
+
+@dataclass(frozen=True)
+class MapPerson:
+    """Someone the map names for an organisation typed ``organisation`` (as written);
+    ``of`` is how many people typed it so."""
+
+    organisation: str
+    name: str
+    mandated: bool
+    of: int
