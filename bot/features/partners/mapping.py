@@ -23,9 +23,11 @@ def in_map_order(entries: list[MapEntry], no_sector: str) -> list[tuple[str, Map
     """Each organisation with its sector's heading, by heading then by name; a sector
     spelled two ways takes the spelling named last, organisations without one go under
     ``no_sector``."""
-    headings = {fold(e.sector): e.sector for e in reversed(entries) if e.sector}
-    placed = [(headings.get(fold(e.sector or "")) or no_sector, e) for e in entries]
-    return sorted(placed, key=lambda pair: (fold(pair[0]), fold(pair[1].name)))
+    folded = {sector: fold(sector) for sector in {e.sector for e in entries if e.sector}}
+    headings = {folded[e.sector]: e.sector for e in reversed(entries) if e.sector}
+    keys = {heading: fold(heading) for heading in [*headings.values(), no_sector]}
+    placed = [(headings.get(folded.get(e.sector or "", "")) or no_sector, e) for e in entries]
+    return sorted(placed, key=lambda pair: (keys[pair[0]], pair[1].name_key))
 
 
 def missing_count(entries: list[MapEntry], represented: set[str]) -> int:
