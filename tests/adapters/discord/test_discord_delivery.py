@@ -106,7 +106,9 @@ async def test_each_part_of_a_scheduled_post_carries_an_enforced_nonce(app) -> N
     assert row.ref == f"{CHANNEL_ID}/{posts[0].message_id}"
 
 
-async def test_within_the_nonce_window_discord_gives_back_the_first_message(app, db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_within_the_nonce_window_discord_gives_back_the_first_message(
+    app, db, clock
+) -> None:  # type: ignore[no-untyped-def]
     bot = await Harness(app).start()
     app = bot.app  # the core the Discord client delivers through
     await schedule(app, "b")
@@ -163,7 +165,9 @@ async def test_a_post_that_never_reached_discord_is_sent_once_later(app, db, clo
     assert row.status == "sent" and len(bot.recorder.channel_messages) == PARTS
 
 
-async def test_a_process_whose_delivery_was_taken_over_sends_nothing_more(app, db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_process_whose_delivery_was_taken_over_sends_nothing_more(
+    app, db, clock
+) -> None:  # type: ignore[no-untyped-def]
     """Held up after its first part, the first process finds its lease gone and stops."""
     bot = await Harness(app).start()
     app = bot.app  # the core the Discord client delivers through

@@ -142,3 +142,4 @@ async def test_a_partner_clicks_an_answer_in_the_browser(chat, web, mail_server,
     again = " ".join((await dom(links["Représenté·e"])).split())
     assert "Ce lien a déjà servi" in again
     assert "✅ 0 · ❌ 0 · 🔁 1" in await chat.type("/rencontre liste")
+

@@ -162,6 +162,7 @@ async def test_the_attendance_list_names_each_answer(chat) -> None:  # type: ign
 
 async def test_the_coordination_records_who_came_for_the_evaluation(chat, app, clock) -> None:  # type: ignore[no-untyped-def]
 
+
     await table(chat, [("Ana", "CDC"), ("Bea", "CLD"), ("Karim", "CISSS")])
     await chat.type("/outarde config quorum 3")
     await plan(chat)

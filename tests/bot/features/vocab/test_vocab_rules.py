@@ -289,13 +289,9 @@ async def test_the_migration_gives_stored_look_alike_terms_their_new_key(tmp_pat
         async with db.engine.connect() as connection:
             query = text("SELECT term_key FROM vocabproposal ORDER BY id")
             keys = (await connection.execute(query)).all()
-        assert (
-            [key for (key,) in keys]
-            == ["partenariat", "emploi"]
-            == [
-                term_key("partenariat"),
-                term_key("Emploi"),
-            ]
-        )
+        assert [key for (key,) in keys] == ["partenariat", "emploi"] == [
+            term_key("partenariat"),
+            term_key("Emploi"),
+        ]
     finally:
         await db.dispose()
