@@ -5,6 +5,9 @@ Sizes: 1k/10k/50k highlights, 100/1,000/5,000 terms, 50/500/500 organisations wi
 members, 100/1,000/1,000 evaluations, 500/2,000/5,000 actions and decisions (/suivi), spread
 over 5 years. ``run(quick=True)`` (or
 ``OUTARDE_BENCH_QUICK=1``) builds two small sizes on SQLite only, for a test.
+``OUTARDE_BENCH_COMMANDS="/partenaire liste,/sondage"`` measures only the commands starting
+with one of those, ``OUTARDE_BENCH_SIZES=1k,50k`` only those sizes and
+``OUTARDE_BENCH_ENGINES=sqlite`` (or ``postgresql``) only that engine.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from bench.common import drop_postgres, postgres_db, rss_mb, sqlite_db
 from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
+from bot.features.polls.pictures import forget_drawn
 from storage.db import Database
 from storage.migrate import refresh_statistics
 from storage.models import Member
@@ -79,6 +83,10 @@ COMMANDS = (
     ("/suivi liste mes", "suivi", "liste mes"),
     ("/suivi liste toutes 20", "suivi", "liste toutes 20"),
 )
+
+# commands whose later calls reuse what the first one made (the trends chart, kept by a digest
+# of the data it shows): their first call is reported too
+FIRST_CALL = {"/sondage tendances"}
 
 
 def spread(n: int, count: int) -> datetime:
@@ -289,12 +297,25 @@ async def insert_anchor(db: Database, repeat: int) -> float:
     return statistics.median(samples)
 
 
+def chosen(variable: str) -> list[str]:
+    """The comma-separated words of an environment variable (none: everything)."""
+    return [
+        word.strip().lower() for word in os.environ.get(variable, "").split(",") if word.strip()
+    ]
+
+
+def commands() -> tuple[tuple[str, str, str], ...]:
+    wanted = chosen("OUTARDE_BENCH_COMMANDS")
+    return tuple(c for c in COMMANDS if not wanted or any(c[0].startswith(w) for w in wanted))
+
+
 async def measure(db: Database, repeat: int) -> dict[str, float]:
     """Each command's p50, run as a coordinator of the grown workspace."""
     app = build_core(db, RecordingNotifier(), clock=ManualClock(NOW), founder_is_coordinator=True)
     actor = Actor("u0", "Personne 0", is_admin=True)
     results: dict[str, float] = {}
-    for label, name, text in COMMANDS:
+    forget_drawn()  # each size's first trends call draws its chart
+    for label, name, text in commands():
         samples = []
         for _ in range(repeat + 1):  # the first run warms the caches
             surface = Answers()
@@ -304,6 +325,8 @@ async def measure(db: Database, repeat: int) -> dict[str, float]:
             last = surface.sent[-1] if surface.sent else None
             assert last is not None and "Oups" not in (last.text or ""), label
         results[label] = statistics.median(samples[1:])
+        if label in FIRST_CALL:
+            results[f"{label} (first call)"] = samples[0]
     return results
 
 
@@ -353,8 +376,11 @@ async def _postgres():  # type: ignore[no-untyped-def]
 
 async def _run(quick: bool) -> list[tuple[str, str]]:
     sizes, repeat = (QUICK, 1) if quick else (FULL, 5)
-    rows = await engine_rows("SQLite", _sqlite, sizes, repeat)
-    if not quick:
+    labels = chosen("OUTARDE_BENCH_SIZES")
+    sizes = tuple(s for s in sizes if not labels or s.label.lower() in labels)
+    engines = chosen("OUTARDE_BENCH_ENGINES") or ["sqlite", "postgresql"]
+    rows = await engine_rows("SQLite", _sqlite, sizes, repeat) if "sqlite" in engines else []
+    if not quick and "postgresql" in engines:
         rows += await engine_rows("PostgreSQL", _postgres, sizes, repeat)
     return rows
 

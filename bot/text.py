@@ -19,6 +19,8 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"
 
 def fold(text: str) -> str:
     """Lowercase without accents, single spaces: for matching, never for display."""
+    if text.isascii():  # nothing to decompose (most names): the same result, far cheaper
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.replace("’", "'").split())

@@ -5,7 +5,12 @@ from __future__ import annotations
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.features.partners.mapping import MAP_PAGE_SIZE, in_map_order, missing_count
+from bot.features.partners.mapping import (
+    MAP_PAGE_SIZE,
+    NAMES_SHOWN,
+    in_map_order,
+    missing_count,
+)
 from bot.features.partners.names import MAX_NAME, check_name, moves_away, split_organisation
 from bot.features.partners.render import (
     mandate_announcement,
@@ -146,7 +151,7 @@ async def turn_map_page(ctx: Ctx, value: str) -> Message:
 
 async def map_page(ctx: Ctx, page: int) -> Message:
     """One page of the map: every organisation's name and sector are read (a column each),
-    the people of the page's organisations only."""
+    then a few people for each of the page's organisations only (the others counted)."""
     entries = await map_entries(ctx)
     spellings = await spellings_by_key(ctx)
     placed = in_map_order(entries, ctx.t("partners.no_sector"))
@@ -158,7 +163,7 @@ async def map_page(ctx: Ctx, page: int) -> Message:
     return map_message(
         ctx,
         list(shown),
-        await members_with(ctx, wanted),
+        await members_with(ctx, wanted, NAMES_SHOWN),
         where,
         missing,
         await adhesions(ctx),

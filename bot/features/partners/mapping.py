@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.text import fold
 
 MAP_PAGE_SIZE = 25  # organisations on one page of the map
+NAMES_SHOWN = 8  # people named for one organisation on the map; the others are counted
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,24 @@ def in_map_order(entries: list[MapEntry], no_sector: str) -> list[tuple[str, Map
     """Each organisation with its sector's heading, by heading then by name; a sector
     spelled two ways takes the spelling named last, organisations without one go under
     ``no_sector``."""
-    headings = {fold(e.sector): e.sector for e in reversed(entries) if e.sector}
-    placed = [(headings.get(fold(e.sector or "")) or no_sector, e) for e in entries]
-    return sorted(placed, key=lambda pair: (fold(pair[0]), fold(pair[1].name)))
+    folded = {sector: fold(sector) for sector in {e.sector for e in entries if e.sector}}
+    headings = {folded[e.sector]: e.sector for e in reversed(entries) if e.sector}
+    keys = {heading: fold(heading) for heading in [*headings.values(), no_sector]}
+    placed = [(headings.get(folded.get(e.sector or "", "")) or no_sector, e) for e in entries]
+    return sorted(placed, key=lambda pair: (keys[pair[0]], pair[1].name_key))
 
 
 def missing_count(entries: list[MapEntry], represented: set[str]) -> int:
     """How many organisations nobody on the chat represents."""
     return sum(1 for entry in entries if entry.name_key not in represented)
+
+
+@dataclass(frozen=True)
+class MapPerson:
+    """Someone the map names for an organisation typed ``organisation`` (as written);
+    ``of`` is how many people typed it so."""
+
+    organisation: str
+    name: str
+    mandated: bool
+    of: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.ctx import Ctx
-from bot.features.partners.mapping import MapEntry
+from bot.features.partners.mapping import NAMES_SHOWN, MapEntry, MapPerson
 from bot.features.partners.names import ambiguous, other_sector
 from bot.messages import Context, Header, Message, Section, text_message
 from bot.paging import Span, page_label, pager
@@ -116,10 +116,23 @@ def adhesion_mark(ctx: Ctx, adhered: int | None, charter: int | None) -> str:
     return " " + ctx.t(key, number=adhered)
 
 
+def people_line(ctx: Ctx, shown: list[MapPerson]) -> str:
+    """« Alice ✅, Bruno » (the mandated first), « … et 12 autres » past ``NAMES_SHOWN``."""
+    if not shown:
+        return ctx.t("partners.nobody_yet")
+    spellings = {person.organisation: person.of for person in shown}
+    kept = sorted(shown, key=lambda p: (not p.mandated, fold(p.name)))[:NAMES_SHOWN]
+    line = ", ".join(p.name + (" ✅" if p.mandated else "") for p in kept)
+    others = sum(spellings.values()) - len(kept)
+    if others > 0:
+        line += " " + ctx.t(f"partners.map_others_{'one' if others == 1 else 'many'}", count=others)
+    return line
+
+
 def map_message(
     ctx: Ctx,
     placed: list[tuple[str, MapEntry]],
-    members: list[Member],
+    members: list[MapPerson],
     where: Span,
     missing: int,
     adhesions: dict[str, int] | None = None,
@@ -131,19 +144,12 @@ def map_message(
     if not placed:
         return Message(blocks=[Section(ctx.t("partners.empty_map"))], ephemeral=True)
     adhesions = adhesions or {}
-    people: dict[str, list[Member]] = defaultdict(list)
-    for member in members:
-        people[fold(member.organisation or "")].append(member)
+    people: dict[str, list[MapPerson]] = defaultdict(list)
+    for person in members:
+        people[fold(person.organisation)].append(person)
     by_sector: dict[str, list[str]] = defaultdict(list)
     for sector, entry in placed:
-        reps = people.get(entry.name_key, [])
-        if reps:
-            names = ", ".join(
-                m.display_name + (" ✅" if m.mandated else "")
-                for m in sorted(reps, key=lambda m: fold(m.display_name))
-            )
-        else:
-            names = ctx.t("partners.nobody_yet")
+        names = people_line(ctx, people.get(entry.name_key, []))
         mark = adhesion_mark(ctx, adhesions.get(entry.name_key), charter)
         by_sector[sector].append(f"• *{entry.name}*{mark} — {names}")
     count = where.total

@@ -6,7 +6,7 @@ from sqlalchemy import bindparam
 from sqlmodel import col, delete, func, select, update
 
 from bot.ctx import Ctx
-from bot.features.partners.mapping import MapEntry
+from bot.features.partners.mapping import MapEntry, MapPerson
 from bot.text import fold, harmless
 from storage.models import Member
 from storage.models.charter import CharterVersion
@@ -150,15 +150,36 @@ async def spellings_by_key(ctx: Ctx) -> dict[str, list[str]]:
     return found
 
 
-async def members_with(ctx: Ctx, spellings: list[str]) -> list[Member]:
-    """The people whose organisation is typed as one of ``spellings`` (a page's worth)."""
-    found: list[Member] = []
-    for start in range(0, len(spellings), CHUNK):
-        statement = select(Member).where(
-            Member.workspace == ctx.workspace,
-            col(Member.organisation).in_(spellings[start : start + CHUNK]),
+async def members_with(ctx: Ctx, spellings: list[str], most: int) -> list[MapPerson]:
+    """Up to ``most`` people (mandated first, then by name) for each of ``spellings`` (a
+    page's worth), each with how many typed that spelling: columns, not rows."""
+    ranked = (
+        select(  # type: ignore[call-overload]
+            col(Member.organisation).label("organisation"),
+            col(Member.display_name).label("name"),
+            col(Member.mandated).label("mandated"),
+            func.row_number()
+            .over(
+                partition_by=col(Member.organisation),
+                order_by=(col(Member.mandated).desc(), col(Member.display_name), col(Member.id)),
+            )
+            .label("rank"),
+            func.count().over(partition_by=col(Member.organisation)).label("of"),
         )
-        found += (await ctx.session.exec(statement)).all()
+        .where(
+            Member.workspace == ctx.workspace,
+            col(Member.organisation).in_(bindparam("names", expanding=True)),
+        )
+        .subquery()
+    )
+    statement = select(ranked.c.organisation, ranked.c.name, ranked.c.mandated, ranked.c.of).where(
+        ranked.c.rank <= most
+    )
+    found: list[MapPerson] = []
+    for start in range(0, len(spellings), CHUNK):
+        names = {"names": spellings[start : start + CHUNK]}
+        rows = (await ctx.session.exec(statement, params=names)).all()  # type: ignore[call-overload]
+        found += [MapPerson(row[0], row[1], bool(row[2]), int(row[3])) for row in rows]
     return found
 
 

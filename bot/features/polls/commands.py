@@ -513,7 +513,7 @@ async def trends(ctx: Ctx, text: str) -> Reply:
     rows = await recent_trends(ctx)
     if not rows:
         return render_evaluation.no_trends(ctx, int(ctx.setting("seuil_anonymat")))
-    scores = [await store_evaluation.scores_of(ctx, poll) for poll, _ in rows]
+    scores = await store_evaluation.scores_of_polls(ctx, [poll for poll, _ in rows])
     found = Trends.of(ctx, rows, scores)
     title = render_evaluation.trends_title(ctx, found)
     chart = await pictures.line_chart(title, found.dates, found.series)

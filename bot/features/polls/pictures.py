@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Sequence
+
+DRAWN_KEPT = 32  # line charts kept in memory, by a digest of exactly what they show
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+
+
+def forget_drawn() -> None:
+    """Drop the line charts kept (a bench measures a first drawing with it)."""
+    _drawn.clear()
 
 
 async def bar_chart(
@@ -26,7 +37,17 @@ async def bar_chart(
 async def line_chart(
     title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]
 ) -> bytes:
-    """One line per series (bot.charts.line_chart), drawn in a thread."""
+    """One line per series (bot.charts.line_chart), drawn in a thread; the same title, labels
+    and series (the same evaluations, scores and language) give back the PNG already drawn."""
+    shown = [title, list(labels), [[name, list(values)] for name, values in series.items()]]
+    key = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key]
     from bot import charts
 
-    return await asyncio.to_thread(charts.line_chart, title, labels, series)
+    png = await asyncio.to_thread(charts.line_chart, title, labels, series)
+    _drawn[key] = png
+    while len(_drawn) > DRAWN_KEPT:
+        _drawn.popitem(last=False)
+    return png

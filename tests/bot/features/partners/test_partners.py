@@ -245,3 +245,13 @@ async def test_a_long_map_shows_a_page_at_a_time_and_counts_everyone(chat) -> No
     out = await chat.type(":clic 1")
     assert "*Organisme 25* — P25" in out and "*Zénith* — _personne ici" in out
     assert "Organisme 24" not in out and "Page 2 sur 2" in out
+
+
+async def test_the_map_names_a_few_people_per_organisation_and_counts_the_others(chat) -> None:  # type: ignore[no-untyped-def]
+    lines = [f":moi Personne{n} {'CDC' if n % 2 else 'cdc'} / communautaire" for n in range(10)]
+    out = await chat.type(*lines, ":moi Zoé CDC", "/partenaire mandat oui", "/partenaire liste")
+    shown = "Zoé ✅, " + ", ".join(f"Personne{n}" for n in range(7))
+    assert f"* — {shown} et 3 autres personnes" in out  # both spellings, the mandated first
+    assert "Personne7" not in out.split("Carte des partenaires")[-1]
+    out = await chat.type(":moi Personne9", "/partenaire moi CLD", "/partenaire liste")
+    assert "Personne6 et 2 autres personnes" in out

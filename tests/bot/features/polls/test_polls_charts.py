@@ -45,3 +45,17 @@ def test_line_chart_handles_gaps_and_many_series() -> None:
 
 def test_bar_chart_of_nothing_still_renders() -> None:
     read_back(bar_chart("Personne n'a répondu", ["Oui", "Non"], [0, 0]))
+
+
+async def test_a_trends_chart_is_drawn_once_for_the_same_data() -> None:
+    from bot.features.polls import pictures
+
+    series = {"Clarté": [4.0, None, 3.5], "Utilité": [3.0, 4.5, 5.0]}
+    first = await pictures.line_chart("Tendances", ["1 sept.", "8 sept.", "15 sept."], series)
+    again = await pictures.line_chart("Tendances", ["1 sept.", "8 sept.", "15 sept."], series)
+    assert again is first and read_back(first)  # the same PNG, not drawn a second time
+    changed = {"Clarté": [4.0, None, 3.5], "Utilité": [3.0, 4.5, 4.0]}  # one score differs
+    other = await pictures.line_chart("Tendances", ["1 sept.", "8 sept.", "15 sept."], changed)
+    assert other is not first and other != first
+    retitled = await pictures.line_chart("Trends", ["1 sept.", "8 sept.", "15 sept."], series)
+    assert retitled != first  # another language's title is another picture
