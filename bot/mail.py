@@ -20,8 +20,6 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import unquote, urlsplit
 
-import aiosmtplib
-from email_validator import EmailNotValidError, validate_email
 from sqlmodel import col, update
 
 from bot.messages import Mail
@@ -61,6 +59,8 @@ def valid_address(text: str) -> str | None:
     text = text.strip().strip("<>")
     if len(text) > MAX_ADDRESS or re.search(r"[\x00-\x20\x7f\u2028\u2029\x85]", text):
         return None
+    from email_validator import EmailNotValidError, validate_email  # loaded at the first address
+
     try:
         found = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
@@ -157,6 +157,7 @@ def _text(value: object) -> str:
 def refusal(error: Exception) -> Refused | None:
     """A final refusal of the address or the mail (5xx), None for what may pass later (4xx,
     a connection that failed) and for a refused sender (the set-up's fault, not the address's)."""
+    import aiosmtplib  # the SMTP client is loaded with the first mail
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         codes = [(r.code, r.message) for r in error.recipients]
         if codes and all(code >= 500 for code, _ in codes):
@@ -170,6 +171,8 @@ def refusal(error: Exception) -> Refused | None:
 
 
 async def _send(message: EmailMessage, where: Server) -> None:
+    import aiosmtplib
+
     try:
         await aiosmtplib.send(
             message,

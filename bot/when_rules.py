@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.patterns import LazyPattern
 from bot.when_words import (
     DAY_WORDS,
     FILLERS,
@@ -153,14 +154,14 @@ class Parts:
 # --- rules ------------------------------------------------------------------------------------
 
 Handler = Callable[[re.Match[str], Parts], bool]
-RULES: list[tuple[re.Pattern[str], Handler]] = []
+RULES: list[tuple[LazyPattern, Handler]] = []
 
 
 def rule(pattern: str) -> Callable[[Handler], Handler]:
     """Register a handler for a pattern; rules run in the order they are declared."""
 
     def register(handler: Handler) -> Handler:
-        RULES.append((re.compile(pattern), handler))
+        RULES.append((LazyPattern(pattern), handler))
         return handler
 
     return register
@@ -262,7 +263,7 @@ _PART = (
     rf"|{NUM}\s*{UNIT}(?:\s+(?:et\s+demie?|and\s+a\s+half|et\s+quart))?)"
 )
 _DURATION = rf"{_PART}(?:\s*(?:,|et|and)\s*{_PART}|\s*{NUM}\s*(?:minutes?|min|mn))*"
-_PART_PARSER = re.compile(
+_PART_PARSER = LazyPattern(
     rf"(?P<hm>(?P<hn>{NUM})\s*(?:h|heures?)\s*(?P<hmm>\d{{2}}))"
     rf"|(?P<half>demi[- ]?heure|half\s+an\s+hour)|(?P<quarter>quart\s+d'heure)"
     rf"|(?P<n>{NUM})\s*(?P<u>{UNIT})(?:\s+(?P<frac>et\s+demie?|and\s+a\s+half|et\s+quart))?"

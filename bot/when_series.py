@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.patterns import LazyPattern
 from bot.when_rules import MON, ORD, WD, Refusal, _alternation, checked_date, to_number
 from bot.when_words import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAY_PLURALS, WEEKDAYS
 
@@ -33,12 +34,12 @@ _PERIOD = (
     r"(?:\s+(?:du matin|le matin|de la matinee|in the morning|de l'apres[- ]?midi"
     r"|l'apres[- ]?midi|de l'aprem|in the afternoon|du soir|le soir|in the evening))?"
 )
-_SPAN = re.compile(
+_SPAN = LazyPattern(
     rf"(?<![\w'])(?<!le )(?<!the )(?P<lead>(?:de|from|between|entre|des)\s+)?"
     rf"(?P<a>{_CLOCK}|{_BARE})\s*(?P<sep>-|a|to|until|till|jusqu'a|and|et)\s*"
     rf"(?P<b>(?:{_CLOCK}|{_BARE}){_PERIOD}){E}"
 )
-_END_ONLY = re.compile(
+_END_ONLY = LazyPattern(
     rf"(?:{B}(?:jusqu'a|jusqu'au|until|till|au plus tard a|no later than)\s+|^-\s*)"
     rf"(?:(?!{_CLOCK}).)*{_CLOCK}|{B}(?:jusqu'a|jusqu'au|until|till)\s+\S"
 )
@@ -100,44 +101,44 @@ _MONTH_RANGE = (
     rf"(?:de|d'|from)\s*(?P<r1>{MON})\.?{_YEAR.format(name='ry1')}\s*(?:a|au|to|through|thru"
     rf"|until|till|jusqu'en|jusqu'a|-)\s+(?P<r2>{MON})\.?{_YEAR.format(name='ry2')}"
 )
-_NTH = re.compile(
+_NTH = LazyPattern(
     rf"{B}(?:(?P<every>{_EVERY})\s+|(?:le|la|les|the|on the)\s+)?(?P<ord>{ORD})s?\s+"
     rf"(?P<wd>{WDP}|{WD})\.?(?:\s+(?P<each>{_EACH_MONTH}))?(?:\s+(?P<range>{_MONTH_RANGE})"
     rf"|\s+(?:de|du|d'|of|in)\s*(?P<months>{_MONTH_LIST}))?{E}"
 )
-_WEEKLY = re.compile(
+_WEEKLY = LazyPattern(
     rf"{B}(?:(?:tous les|toutes les|chaque|every|each|on)\s+(?P<wds>{WDP}(?:\s*(?:et|and|&)\s*"
     rf"(?:les\s+)?{WDP})*)|un\s+(?P<alt>{WD})\s+sur\s+deux|every\s+other\s+(?P<alt2>{WD}))\.?{E}"
 )
-_DAILY = re.compile(rf"{B}(?:tous les jours|chaque jour|every day|daily|quotidiennement){E}")
-_MONTH_DAY = re.compile(
+_DAILY = LazyPattern(rf"{B}(?:tous les jours|chaque jour|every day|daily|quotidiennement){E}")
+_MONTH_DAY = LazyPattern(
     rf"{B}(?:le|the|on the)\s+(?P<d>\d{{1,2}})(?:er|re|e|st|nd|rd|th)?\s+{_EACH_MONTH}{E}"
 )
 _DATE_ITEM = rf"(?:(?:le|les|the)\s+)?\d{{1,2}}(?:er|re|st|nd|rd|th)?\s+(?:{MON})\.?(?:\s+\d{{4}})?"
-_DATE_LIST = re.compile(rf"{B}{_DATE_ITEM}(?:\s*(?:et|and|&)?\s*{_DATE_ITEM})+{E}")
-_DATE_PARTS = re.compile(
+_DATE_LIST = LazyPattern(rf"{B}{_DATE_ITEM}(?:\s*(?:et|and|&)?\s*{_DATE_ITEM})+{E}")
+_DATE_PARTS = LazyPattern(
     rf"(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?(?:\s+(?P<y>\d{{4}}))?"
 )
 _NOT_COUNTED = (  # « à partir de janvier (4 fois) »: 4 is a count, not January 4
     r"(?!\s*(?:fois|occurrences?|rencontres?|reunions?|seances?|times|meetings|sessions)(?!\w))"
 )
-_UNTIL = re.compile(
+_UNTIL = LazyPattern(
     rf"{B}(?:jusqu'en|jusqu'au mois d[e']|jusqu'a la fin d[eu']|jusqu'a la fin|jusqu'a fin"
     rf"|jusqu'a|jusqu'au|until the end of|until|till|through|thru)\s*"
     rf"(?:(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?|(?P<mo2>{MON})\.?"
     rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]){_NOT_COUNTED})?){_YEAR.format(name='y')}{E}"
 )
-_FROM = re.compile(
+_FROM = LazyPattern(
     rf"{B}(?:a partir d[eu']|a compter d[eu']|des|des le|starting(?: in| on| from)?"
     rf"|beginning(?: in| on)?|from)\s*(?:le\s+|the\s+)?"
     rf"(?:(?P<d>\d{{1,2}})(?:er|re|st|nd|rd|th)?\s+(?P<mo>{MON})\.?|(?P<mo2>{MON})\.?"
     rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:]){_NOT_COUNTED})?){_YEAR.format(name='y')}{E}"
 )
-_COUNT = re.compile(
+_COUNT = LazyPattern(
     rf"{B}(?:for\s+)?(?P<n>{_NUMBER})\s+(?:fois|occurrences?|rencontres?|reunions?|seances?"
     rf"|times|meetings|sessions){E}"
 )
-_DURING = re.compile(
+_DURING = LazyPattern(
     rf"{B}(?:pendant|durant|sur|for|over)\s+(?P<n>{_NUMBER})\s+(?P<u>semaines?|mois|jours?|ans?"
     rf"|annees?|weeks?|months?|days?|years?){E}"
 )

@@ -6,11 +6,11 @@ parameters, so SQLAlchemy compiles each shape only once.
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import Executable
 from sqlmodel import SQLModel
@@ -23,16 +23,20 @@ def _dialect(session: AsyncSession) -> str:
     return session.bind.dialect.name if session.bind else "sqlite"
 
 
+def _dialect_insert(dialect: str) -> Any:
+    """The dialect's ``insert`` (with ``on_conflict_…``), loaded for the database in use only."""
+    name = "postgresql" if dialect == "postgresql" else "sqlite"
+    return importlib.import_module(f"sqlalchemy.dialects.{name}").insert
+
+
 @cache
 def _insert_ignore(table: Any, dialect: str, keys: tuple[str, ...]) -> Executable:
-    builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return builder(table).on_conflict_do_nothing(index_elements=list(keys))
+    return _dialect_insert(dialect)(table).on_conflict_do_nothing(index_elements=list(keys))
 
 
 @cache
 def _upsert(table: Any, dialect: str, keys: tuple[str, ...], update: tuple[str, ...]) -> Executable:
-    builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = builder(table)
+    statement = _dialect_insert(dialect)(table)
     return statement.on_conflict_do_update(
         index_elements=list(keys), set_={name: statement.excluded[name] for name in update}
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from adapters.web import start_web
+from adapters.web.server import start_web
 
 
 @dataclass

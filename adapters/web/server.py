@@ -7,8 +7,6 @@ page exists only behind a live token or a published page.
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -17,8 +15,6 @@ from aiohttp import web
 from bot.app import Outarde
 
 log = logging.getLogger("outarde.web")
-PORT = "OUTARDE_WEB_PORT"
-HOST = "OUTARDE_WEB_HOST"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 16 * 1024  # the only form is a one-button unsubscribe
 SECURITY_HEADERS = {
@@ -143,44 +139,3 @@ async def start_web(core: Outarde, host: str = "0.0.0.0", port: int = 8080) -> R
     bound = sockets[0].getsockname()[1] if sockets else port
     log.info("web server listening", extra={"host": host, "port": bound})
     return RunningWeb(runner, bound)
-
-
-def configured_port() -> int | None:
-    """``OUTARDE_WEB_PORT`` as a port number; None when unset. A wrong value stops the start
-    with a message saying what to write."""
-    value = os.environ.get(PORT, "").strip()
-    if not value:
-        return None
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        print(
-            f"{PORT}={value[:20]!r} n'est pas un numéro de port : écrivez par exemple "
-            f"{PORT}=8080 (ou retirez la variable pour ne pas ouvrir de serveur web).\n"
-            f"{PORT} must be a port number, e.g. 8080.",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
-    return int(value)
-
-
-async def start_from_environment(core: Outarde) -> RunningWeb | None:
-    """Start the web server when ``OUTARDE_WEB_PORT`` asks for it, else nothing."""
-    port = configured_port()
-    if port is None:
-        return None
-    return await start_web(core, os.environ.get(HOST, "0.0.0.0"), port)
-
-
-class FromEnvironment:
-    """The web server as ``OUTARDE_WEB_PORT`` configures it (see adapters.startup.WebServer)."""
-
-    async def beside(self, core: Outarde) -> RunningWeb | None:
-        return await start_from_environment(core)
-
-    def within(self, application: web.Application, core: Outarde) -> bool:
-        if configured_port() is None:
-            return False
-        install(application, core)
-        return True
-
-
-SERVER = FromEnvironment()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-
 from bot.messages import Attachment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -15,6 +13,8 @@ def docx_attachment(
     name: str, title: str, subtitle: str, parts: list[tuple[str, list[str]]], empty: str
 ) -> Attachment:
     """A document with a title, a line under it, then each part's heading and bullets."""
+    from docx import Document  # python-docx is loaded with the first document
+
     document = Document()
     document.add_heading(title, level=0)
     document.add_paragraph(subtitle)

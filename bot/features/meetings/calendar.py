@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from bot.ctx import Ctx
 from bot.features.meetings.common import CANCELLED, ends_of
 from bot.features.meetings.render import title_of
 from bot.messages import Attachment
 from storage.models.meetings import Meeting
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 MIME = "text/calendar"
 
@@ -24,6 +26,8 @@ def event_uid(workspace: str, meeting_id: int | None) -> str:
 
 def meeting_event(ctx: Ctx, meeting: Meeting, points: list[str]) -> Event:
     """The meeting as a calendar event; ``points``, its agenda lines, as its description."""
+    from icalendar import Event  # icalendar is loaded with the first calendar
+
     start = meeting.starts_at.astimezone(ctx.tz)
     event = Event()
     event.add("uid", event_uid(ctx.workspace, meeting.id))
@@ -43,6 +47,8 @@ def meeting_event(ctx: Ctx, meeting: Meeting, points: list[str]) -> Event:
 def ics_file(ctx: Ctx, meetings: list[tuple[Meeting, list[str]]], name: str) -> Attachment:
     """One .ics holding ``meetings`` (each with its agenda lines), with the VTIMEZONE of the
     workspace's zone."""
+    from icalendar import Calendar  # icalendar is loaded with the first calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Outarde//Rencontres//FR")
     calendar.add("version", "2.0")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Calendar
-
 from bot.ctx import Ctx
 from bot.features.meetings.calendar import meeting_event
 from bot.features.meetings.render import ephemeral, title_of, where_text
@@ -28,6 +26,8 @@ def plain(text: str) -> str:
 
 def feed_ics(ctx: Ctx, rows: list[FeedRow]) -> bytes:
     """The channel's meetings as one subscribed calendar, with the workspace's VTIMEZONE."""
+    from icalendar import Calendar  # icalendar is loaded with the first calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Outarde//Rencontres//FR")
     calendar.add("version", "2.0")

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from icalendar import Calendar, Event, vCalAddress, vText
-
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 
 
@@ -30,6 +28,10 @@ class Facts:
 
 
 def facts(event_ics: bytes) -> Facts:
+    from icalendar import (  # icalendar is loaded with the first calendar
+        Event,
+    )
+
     event = Event.from_ical(event_ics)
     start = event.decoded("dtstart")
     return Facts(
@@ -45,6 +47,13 @@ def facts(event_ics: bytes) -> Facts:
 def invitation(event_ics: bytes, organizer: str, attendee: str, extra: str) -> tuple[str, bytes]:
     """The iTIP method and calendar of one partner's invitation; ``extra`` (the answer
     links) ends its description."""
+    from icalendar import (  # icalendar is loaded with the first calendar
+        Calendar,
+        Event,
+        vCalAddress,
+        vText,
+    )
+
     event = Event.from_ical(event_ics)
     method = CANCEL if str(event.get("status", "")).upper() == "CANCELLED" else REQUEST
     organizer_address = vCalAddress(f"mailto:{organizer}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from bot.errors import UserError
@@ -13,14 +14,20 @@ from bot.when_format import format_date_only, month_name
 
 DEFAULT_START = "04-01"  # 1 April – 31 March, the PSOC year
 REPORT_SEASON_MONTHS = 3  # after a year ends, its bilan is the default for this long
-_MONTHS = {
-    **{fold(month_name(m, "fr")): m for m in range(1, 13)},
-    **{fold(month_name(m, "en")): m for m in range(1, 13)},
-    **{fold(month_name(m, "en"))[:3]: m for m in range(1, 13)},
-}
 _CURRENT = {"en cours", "courant", "courante", "actuel", "actuelle", "current", "this"}
 _PREVIOUS = {"precedent", "precedente", "dernier", "derniere", "previous", "last"}
 _YEARS = re.compile(r"^(\d{4})(?:\s*[-/–]\s*(\d{2}|\d{4}))?$")
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names (French, English, English abbreviated) → number; read from the locale data
+    the first time a start is written, not at import."""
+    return {
+        **{fold(month_name(m, "fr")): m for m in range(1, 13)},
+        **{fold(month_name(m, "en")): m for m in range(1, 13)},
+        **{fold(month_name(m, "en"))[:3]: m for m in range(1, 13)},
+    }
 
 
 @dataclass(frozen=True)
@@ -42,14 +49,15 @@ def parse_start(text: str) -> str:
     """« 1er avril », « April 1 », « 04-01 » → "04-01"; refuses a day the month lacks."""
     words = fold(text).replace("er ", " ").replace(",", " ").split()
     month = day = None
+    names = _month_numbers()
     if len(words) == 1 and re.fullmatch(r"\d{1,2}-\d{1,2}", words[0]):
         month, day = (int(part) for part in words[0].split("-"))
     elif len(words) == 2:
         first, second = words
-        if first.isdigit() and second in _MONTHS:
-            day, month = int(first), _MONTHS[second]
-        elif second.isdigit() and first in _MONTHS:
-            day, month = int(second), _MONTHS[first]
+        if first.isdigit() and second in names:
+            day, month = int(first), names[second]
+        elif second.isdigit() and first in names:
+            day, month = int(second), names[first]
     try:
         date(2001, month or 0, day or 0)
     except ValueError:

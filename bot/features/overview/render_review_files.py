@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from docx import Document
-from docx.shared import Inches
-
 from bot.ctx import Ctx
 from bot.exports import csv_attachment
 from bot.features.overview.render_review import day, figures, number, span, title, trend_text
@@ -162,6 +159,9 @@ def document_bytes(
     heading: str, subtitle: str, sections: list[Table], nothing: str, chart: bytes | None = None
 ) -> bytes:
     """A Word document: a title, a line under it, each section's heading and table."""
+    from docx import Document  # python-docx is loaded with the first document
+    from docx.shared import Inches
+
     document = Document()
     document.add_heading(heading, level=0)
     document.add_paragraph(subtitle)

@@ -18,9 +18,11 @@ import os
 import secrets
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 
 POLL_SIZE = 64  # {"m": mask} padded
 EVALUATION_SIZE = 8192  # scores and a 1,000-character comment, whatever its characters
@@ -50,6 +52,13 @@ def ballot_key() -> bytes:
     return _key(os.environ.get("OUTARDE_BALLOT_KEY"), path)
 
 
+def _cipher() -> AESGCM:
+    """AES-GCM with the sealing key (the cipher library is loaded at the first ballot)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(ballot_key())
+
+
 def _bound(workspace: str, poll_id: int) -> bytes:
     return f"outarde-ballot:{workspace}:{poll_id}".encode()
 
@@ -60,7 +69,7 @@ def seal(workspace: str, poll_id: int, payload: dict[str, Any], size: int) -> st
     if len(data) > size:
         raise ValueError("ballot larger than its padded size")
     nonce = secrets.token_bytes(12)
-    sealed = AESGCM(ballot_key()).encrypt(nonce, data.ljust(size), _bound(workspace, poll_id))
+    sealed = _cipher().encrypt(nonce, data.ljust(size), _bound(workspace, poll_id))
     return base64.b64encode(nonce + sealed).decode()
 
 
@@ -68,7 +77,7 @@ def unseal(workspace: str, poll_id: int, text: str) -> dict[str, Any]:
     """The ballot sealed in ``text``; BallotError if it does not open."""
     try:
         raw = base64.b64decode(text)
-        data = AESGCM(ballot_key()).decrypt(raw[:12], raw[12:], _bound(workspace, poll_id))
+        data = _cipher().decrypt(raw[:12], raw[12:], _bound(workspace, poll_id))
         payload = json.loads(data.decode())
     except Exception as error:  # any failure means the same: it does not open
         raise BallotError(str(error)) from error

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from icalendar import Calendar, Event
-
 from bot.ctx import Ctx
 from bot.hooks import SharedHighlight, SharedMeeting, SharedTerm, SharedTrend
 from bot.messages import Attachment, Block, Context, Header, Message, Section
@@ -90,6 +88,8 @@ def calendar(
 
 def ics(ctx: Ctx, found: list[tuple[RegionMember, SharedMeeting]]) -> Attachment:
     """The combined calendar as an iCalendar file (each meeting named with its table)."""
+    from icalendar import Calendar, Event  # icalendar is loaded with the first calendar
+
     cal = Calendar()
     cal.add("prodid", "-//Outarde//region//FR")
     cal.add("version", "2.0")

@@ -26,8 +26,6 @@ from bot.text import harmless
 from storage.models.vocab import VocabProposal, VocabVote
 from storage.queries import add_row, count_upto, insert_ignore
 
-_OPEN = aliased(VocabProposal)  # a proposal still open, looked at beside the adopted ones
-
 _PROPOSAL = select(VocabProposal).where(
     VocabProposal.workspace == bindparam("workspace"), VocabProposal.id == bindparam("number")
 )
@@ -154,14 +152,16 @@ async def glossary_page(ctx: Ctx, page: int, size: int) -> tuple[list[list[Vocab
         .where(VocabProposal.workspace == ctx.workspace, VocabProposal.status == ADOPTED)
         .distinct()
     )
+    opened = aliased(VocabProposal)  # a proposal still open, looked at beside the adopted ones
     adopted_elsewhere = select(VocabProposal.id).where(
         VocabProposal.workspace == ctx.workspace,
         VocabProposal.status == ADOPTED,
-        col(VocabProposal.term_key) == col(_OPEN.term_key),
+        col(VocabProposal.term_key) == col(opened.term_key),
     )
     open_keys = (
-        select(_OPEN.term_key)
-        .where(_OPEN.workspace == ctx.workspace, _OPEN.status == OPEN, ~adopted_elsewhere.exists())
+        select(opened.term_key)
+        .where(opened.workspace == ctx.workspace, opened.status == OPEN)
+        .where(~adopted_elsewhere.exists())
         .distinct()
     )
     limit = count_limit(page, size)
@@ -179,7 +179,7 @@ async def glossary_page(ctx: Ctx, page: int, size: int) -> tuple[list[list[Vocab
         ).all()
     )
     if len(keys) < size:
-        rest = open_keys.order_by(col(_OPEN.term_key))
+        rest = open_keys.order_by(col(opened.term_key))
         rest = rest.offset(max(0, offset - adopted_count)).limit(size - len(keys))
         keys += list((await ctx.session.exec(rest)).all())
     if not keys:

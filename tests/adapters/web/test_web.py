@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.web.server import SECURITY_HEADERS, configured_port
+from adapters.web.environment import configured_port
+from adapters.web.server import SECURITY_HEADERS
 from testkit.web_client import web
 
 __all__ = ["web"]  # fixture
