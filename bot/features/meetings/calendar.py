@@ -26,7 +26,7 @@ def event_uid(workspace: str, meeting_id: int | None) -> str:
 
 def meeting_event(ctx: Ctx, meeting: Meeting, points: list[str]) -> Event:
     """The meeting as a calendar event; ``points``, its agenda lines, as its description."""
-    from icalendar import Event  # icalendar is loaded with the first calendar
+    from icalendar import Event  # loaded with the first calendar
 
     start = meeting.starts_at.astimezone(ctx.tz)
     event = Event()
@@ -47,7 +47,7 @@ def meeting_event(ctx: Ctx, meeting: Meeting, points: list[str]) -> Event:
 def ics_file(ctx: Ctx, meetings: list[tuple[Meeting, list[str]]], name: str) -> Attachment:
     """One .ics holding ``meetings`` (each with its agenda lines), with the VTIMEZONE of the
     workspace's zone."""
-    from icalendar import Calendar  # icalendar is loaded with the first calendar
+    from icalendar import Calendar  # loaded with the first calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//Outarde//Rencontres//FR")

@@ -26,7 +26,7 @@ def plain(text: str) -> str:
 
 def feed_ics(ctx: Ctx, rows: list[FeedRow]) -> bytes:
     """The channel's meetings as one subscribed calendar, with the workspace's VTIMEZONE."""
-    from icalendar import Calendar  # icalendar is loaded with the first calendar
+    from icalendar import Calendar  # loaded with the first calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//Outarde//Rencontres//FR")

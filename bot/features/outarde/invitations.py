@@ -28,9 +28,7 @@ class Facts:
 
 
 def facts(event_ics: bytes) -> Facts:
-    from icalendar import (  # icalendar is loaded with the first calendar
-        Event,
-    )
+    from icalendar import Event  # loaded with the first calendar
 
     event = Event.from_ical(event_ics)
     start = event.decoded("dtstart")
@@ -47,12 +45,7 @@ def facts(event_ics: bytes) -> Facts:
 def invitation(event_ics: bytes, organizer: str, attendee: str, extra: str) -> tuple[str, bytes]:
     """The iTIP method and calendar of one partner's invitation; ``extra`` (the answer
     links) ends its description."""
-    from icalendar import (  # icalendar is loaded with the first calendar
-        Calendar,
-        Event,
-        vCalAddress,
-        vText,
-    )
+    from icalendar import Calendar, Event, vCalAddress, vText  # loaded with the first calendar
 
     event = Event.from_ical(event_ics)
     method = CANCEL if str(event.get("status", "")).upper() == "CANCELLED" else REQUEST

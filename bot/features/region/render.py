@@ -88,7 +88,7 @@ def calendar(
 
 def ics(ctx: Ctx, found: list[tuple[RegionMember, SharedMeeting]]) -> Attachment:
     """The combined calendar as an iCalendar file (each meeting named with its table)."""
-    from icalendar import Calendar, Event  # icalendar is loaded with the first calendar
+    from icalendar import Calendar, Event  # loaded with the first calendar
 
     cal = Calendar()
     cal.add("prodid", "-//Outarde//region//FR")
