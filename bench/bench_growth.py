@@ -222,24 +222,6 @@ async def seed(db: Database, size: Size) -> None:
             for n in range(size.meetings)
         ],
     )
-    await insert_all(
-        db,
-        FollowupItem,
-        [
-            {
-                "workspace": w,
-                "channel": "general",
-                "kind": "action",
-                "text": f"Action numéro {n}",
-                "owner_id": f"u{n % size.members}",
-                "due_at": spread(n, size.actions) + timedelta(days=14),
-                "status": "faite" if n % 4 else "ouverte",
-                "recorded_by": "u0",
-                "created_at": spread(n, size.actions),
-            }
-            for n in range(size.actions)
-        ],
-    )
     async with db.session() as session:
         polls = [row[0] for row in (await session.exec(select(Poll.id))).all()]  # type: ignore[call-overload]
     await insert_all(
