@@ -24,7 +24,14 @@ class FollowupItem(SQLModel, table=True):
         ),
         Index("ix_followupitem_workspace_owner", "workspace", "owner_id"),
         Index("ix_followupitem_workspace_meeting", "workspace", "meeting_id"),
-        Index("ix_followupitem_workspace_assigned", "workspace", "assigned_channel"),
+        Index(
+            "ix_followupitem_assigned_kind_status_due",
+            "workspace",
+            "assigned_channel",
+            "kind",
+            "status",
+            "due_at",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
