@@ -132,6 +132,13 @@ PLANS = [
         # the EXISTS of a list of one theme: one probe, in an index that holds both columns
         ("ix_highlighttag_workspace_tag_highlight", "sqlite_autoindex_highlighttag_1"),
     ),
+    (  # the count of a list of one theme: read from the theme's index, each row by its key
+        "SELECT count(*) FROM (SELECT highlight.id FROM highlighttag JOIN highlight"
+        " ON highlight.id = highlighttag.highlight_id WHERE highlighttag.workspace = 'w'"
+        " AND highlighttag.tag = 'sante' AND highlight.workspace = 'w'"
+        " AND highlight.withdrawn_at IS NULL LIMIT 1001) AS counted",
+        "COVERING INDEX ix_highlighttag_workspace_tag_highlight",
+    ),
     (
         "SELECT highlight_id, tag, label FROM highlighttag WHERE workspace = 'w'"
         " AND highlight_id IN (1, 2, 3) ORDER BY highlight_id, id",
