@@ -11,7 +11,7 @@ from bot.text import fold, harmless
 from storage.models import Member
 from storage.models.charter import CharterVersion
 from storage.models.partners import Adhesion, Organisation, PartnerEvent
-from storage.queries import add_row, insert_ignore
+from storage.queries import add_row, insert_ignore, read_rows
 
 CHUNK = 500  # at most this many names in one IN list
 
@@ -144,7 +144,7 @@ async def spellings_by_key(ctx: Ctx) -> dict[str, list[str]]:
         .where(Member.workspace == ctx.workspace, col(Member.organisation).is_not(None))
     )
     found: dict[str, list[str]] = {}
-    for name in (await ctx.session.exec(statement)).all():
+    for (name,) in await read_rows(ctx.session, statement):
         if name:
             found.setdefault(fold(name), []).append(name)
     return found
@@ -178,7 +178,7 @@ async def members_with(ctx: Ctx, spellings: list[str], most: int) -> list[MapPer
     found: list[MapPerson] = []
     for start in range(0, len(spellings), CHUNK):
         names = {"names": spellings[start : start + CHUNK]}
-        rows = (await ctx.session.exec(statement, params=names)).all()  # type: ignore[call-overload]
+        rows = await read_rows(ctx.session, statement, names)
         found += [MapPerson(row[0], row[1], bool(row[2]), int(row[3])) for row in rows]
     return found
 
@@ -191,7 +191,7 @@ async def map_entries(ctx: Ctx) -> list[MapEntry]:
         .where(Organisation.workspace == ctx.workspace)
         .order_by(col(Organisation.id))
     )
-    return [MapEntry(*row) for row in (await ctx.session.exec(statement)).all()]
+    return [MapEntry(*row) for row in await read_rows(ctx.session, statement)]
 
 
 async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
@@ -271,6 +271,14 @@ async def adopted_charter(ctx: Ctx) -> CharterVersion | None:
     return (await ctx.session.exec(statement)).first()
 
 
+async def charter_number(ctx: Ctx) -> int | None:
+    """The number of the charter in force, if one is adopted (one column)."""
+    statement = select(CharterVersion.number).where(
+        CharterVersion.workspace == ctx.workspace, CharterVersion.status == "adoptee"
+    )
+    return next((number for (number,) in await read_rows(ctx.session, statement)), None)
+
+
 async def add_adhesion(ctx: Ctx, organisation: Organisation, number: int) -> bool:
     """Record the organisation's adhesion to charter version ``number``; False if it was."""
     values = {
@@ -293,4 +301,4 @@ async def adhesions(ctx: Ctx) -> dict[str, int]:
         .where(Adhesion.workspace == ctx.workspace)
         .group_by(col(Adhesion.organisation_key))
     )
-    return {key: int(number) for key, number in (await ctx.session.exec(statement)).all()}
+    return {key: int(number) for key, number in await read_rows(ctx.session, statement)}
