@@ -185,6 +185,23 @@ PLANS = [
         " ORDER BY due_at, id LIMIT 10",
         "ix_followupitem_assigned_kind_status_due",
     ),
+    (  # « toutes » : every kind and status, in the order of the due dates
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND channel = 'c'"
+        " AND status != 'retiree' AND due_at IS NOT NULL ORDER BY due_at, id LIMIT 200",
+        "ix_followupitem_place_due",
+    ),
+    (
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND assigned_channel = 'c'"
+        " AND channel != 'c' AND status != 'retiree' AND due_at IS NOT NULL"
+        " ORDER BY due_at, id LIMIT 200",
+        "ix_followupitem_assigned_due",
+    ),
+    (  # « mes » : the person's, then their organisation's
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND owner_org_key = 'cdc'"
+        " AND (channel = 'c' OR assigned_channel = 'c') AND kind = 'action'"
+        " AND status = 'ouverte' AND (owner_id IS NULL OR owner_id != 'u')",
+        "ix_followupitem_workspace_owner_org",
+    ),
 ]
 
 

@@ -106,18 +106,27 @@ async def organisations_of(ctx: Ctx, user_ids: set[str]) -> dict[str, str]:
     return {uid: org for uid, org in (await ctx.session.exec(statement)).all() if org}
 
 
-def _filtered(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[Any]:
-    """The conditions of a list filter (``organisation_key``: the person's own, for « mes »)."""
-    is_action, is_open = FollowupItem.kind == ACTION, FollowupItem.status == OPEN
-    if wanted.kind == "mine":
-        mine = [FollowupItem.owner_id == ctx.user_id]
-        if organisation_key:
-            mine.append(FollowupItem.owner_org_key == organisation_key)
-        return [is_action, is_open, or_(*mine)]
+def _owned(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[list[Any]]:
+    """The open actions of a person or an organisation as disjoint sets, each read from an
+    owner's index (a few rows, however long the channel's history): « mes » is the
+    person's, then their organisation's given to nobody else."""
     if wanted.kind == "person":
-        return [is_action, is_open, FollowupItem.owner_id == wanted.value]
-    if wanted.kind == "org":
-        return [is_action, is_open, FollowupItem.owner_org_key == wanted.value]
+        owners = [[FollowupItem.owner_id == wanted.value]]
+    elif wanted.kind == "org":
+        owners = [[FollowupItem.owner_org_key == wanted.value]]
+    else:
+        owners = [[FollowupItem.owner_id == ctx.user_id]]
+        if organisation_key:
+            owner = col(FollowupItem.owner_id)
+            not_mine = or_(owner.is_(None), owner != ctx.user_id)
+            owners.append([FollowupItem.owner_org_key == organisation_key, not_mine])
+    opened = [FollowupItem.kind == ACTION, FollowupItem.status == OPEN]
+    return [[*_here(ctx), *opened, *owned] for owned in owners]
+
+
+def _filtered(ctx: Ctx, wanted: ListFilter) -> list[Any]:
+    """The conditions of a list filter that is not about an owner."""
+    is_action, is_open = FollowupItem.kind == ACTION, FollowupItem.status == OPEN
     if wanted.kind == "late":
         return [is_action, is_open, col(FollowupItem.due_at) < ctx.now]
     if wanted.kind == "meeting":
@@ -142,27 +151,34 @@ def _sides(ctx: Ctx) -> list[list[Any]]:
     ]
 
 
+def _parts(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[list[Any]]:
+    """The disjoint sets a list is read as, each served by an index."""
+    if wanted.kind in ("mine", "person", "org"):
+        return _owned(ctx, wanted, organisation_key)
+    conditions = _filtered(ctx, wanted)
+    return [[*side, *conditions] for side in _sides(ctx)]
+
+
 async def page_items(
     ctx: Ctx, wanted: ListFilter, organisation_key: str | None, page: int, size: int
 ) -> tuple[list[FollowupItem], Span]:
     """Page ``page`` (clamped) of the items ``wanted``, soonest due first (then those with no
     date), then by number, and where it sits: a count that stops at a limit, then the first
-    rows of each side of the channel, dated and undated, each read in the order of its
-    index, so a page costs the same after five years of actions."""
-    conditions = _filtered(ctx, wanted, organisation_key)
-    sides = _sides(ctx)
+    rows of each part (side of the channel, or owner), dated and undated, each read in the
+    order of its index, so a page costs the same after five years of actions."""
+    parts = _parts(ctx, wanted, organisation_key)
     limit = count_limit(page, size)
-    ids = union_all(*(select(FollowupItem.id).where(*side, *conditions) for side in sides))
+    ids = union_all(*(select(FollowupItem.id).where(*part) for part in parts))
     where = span(page, size, await count_upto(ctx.session, ids, limit), limit)
     due, reach = col(FollowupItem.due_at), where.offset(size) + size
     firsts = [
         select(FollowupItem.id)
-        .where(*side, *conditions, dated)
+        .where(*part, dated)
         .order_by(due, col(FollowupItem.id))
         .limit(reach)
         .subquery()
-        for side in sides
-        for dated in (due.is_not(None), due.is_(None))
+        for part in parts
+        for dated in (due.is_not(None), due.is_(None))[: 1 if wanted.kind == "late" else 2]
     ]
     statement = (
         select(FollowupItem)
