@@ -154,6 +154,11 @@ PLANS = [
         " AND status = 'adoptee' ORDER BY term_key LIMIT 10",
         "ix_vocabproposal_workspace_status_term_key",
     ),
+    (  # the proposals of a glossary page's terms
+        "SELECT id FROM vocabproposal WHERE workspace = 'w' AND status IN ('proposee', 'adoptee')"
+        " AND term_key IN ('a', 'b', 'c') ORDER BY term_key, id",
+        "ix_vocabproposal_workspace_term_key",
+    ),
     (
         "SELECT term_key, count(*) FROM vocabproposal WHERE workspace = 'w'"
         " AND status IN ('proposee', 'adoptee') GROUP BY term_key ORDER BY term_key",
