@@ -7,6 +7,7 @@ parameters, so SQLAlchemy compiles each shape only once.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -113,3 +114,11 @@ async def count_upto(session: AsyncSession, statement: Any, limit: int) -> int:
 
     counted = select(func.count()).select_from(statement.limit(limit).subquery())
     return int((await session.exec(counted)).one())
+
+
+async def read_rows(session: AsyncSession, statement: Any, params: Any = None) -> Sequence[Any]:
+    """The rows of a SELECT of columns, read on the session's connection: no ORM loading (a
+    few tenths of a millisecond for a few hundred rows) and no autoflush, so only for a read
+    that follows no pending change (a page)."""
+    connection = await session.connection()
+    return (await connection.execute(statement, params)).all()

@@ -23,8 +23,19 @@ class FollowupItem(SQLModel, table=True):
             "due_at",
         ),
         Index("ix_followupitem_workspace_owner", "workspace", "owner_id"),
+        Index("ix_followupitem_workspace_owner_org", "workspace", "owner_org_key"),
+        # lists of every kind and status (« toutes »), in the order of their due dates
+        Index("ix_followupitem_place_due", "workspace", "channel", "due_at"),
+        Index("ix_followupitem_assigned_due", "workspace", "assigned_channel", "due_at"),
         Index("ix_followupitem_workspace_meeting", "workspace", "meeting_id"),
-        Index("ix_followupitem_workspace_assigned", "workspace", "assigned_channel"),
+        Index(
+            "ix_followupitem_assigned_kind_status_due",
+            "workspace",
+            "assigned_channel",
+            "kind",
+            "status",
+            "due_at",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)

@@ -40,3 +40,35 @@ def test_growth_bench_reports_ratios_and_memory() -> None:
             value = rows[f"SQLite {size} {command}"]
             assert re.match(r"\d+\.\d× insert \(\d+\.\d ms; \d+\.\d\d× smallest\)", value), value
         assert rows[f"SQLite {size} peak RSS"].endswith(" MB")
+
+
+SEEDED = """
+import asyncio
+from sqlalchemy import func, select
+from bench.bench_growth import QUICK, seed
+from bench.common import sqlite_db
+from storage.models.followup import FollowupItem
+
+async def main():
+    db = await sqlite_db()
+    await seed(db, QUICK[0])
+    async with db.session() as session:
+        print((await session.exec(select(func.count()).select_from(FollowupItem))).one()[0])
+    await db.dispose()
+    print(QUICK[0].actions)
+
+asyncio.run(main())
+"""
+
+
+def test_growth_bench_seeds_each_follow_up_once() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SEEDED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    seeded, wanted = done.stdout.split()
+    assert seeded == wanted

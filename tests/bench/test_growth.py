@@ -100,9 +100,10 @@ async def test_followup_list_at_five_thousand_actions(chat, db) -> None:  # type
         await session.exec(insert(FollowupItem), params=rows)  # type: ignore[call-overload]
     with Parameters(db) as parameters:
         out = await chat.type(":moi Alice", "/suivi liste")
-        assert "Actions à faire : 3333 éléments" in out and "(Page 1 sur 334)" in out
+        assert "Actions à faire : plus de 1000 éléments" in out
+        assert "(Page 1 sur plus de 100)" in out
         out = await chat.type("/suivi liste 334")
-        assert "(Page 334 sur 334)" in out
+        assert "(Page 334 sur 334)" in out and "Actions à faire : 3333 éléments" in out
         out = await chat.type(":canal budget", "/suivi liste toutes")
         assert "Décisions et actions : 625 éléments" in out
     assert parameters.most <= 1_000
@@ -131,6 +132,13 @@ PLANS = [
         # the EXISTS of a list of one theme: one probe, in an index that holds both columns
         ("ix_highlighttag_workspace_tag_highlight", "sqlite_autoindex_highlighttag_1"),
     ),
+    (  # the count of a list of one theme: read from the theme's index, each row by its key
+        "SELECT count(*) FROM (SELECT highlight.id FROM highlighttag JOIN highlight"
+        " ON highlight.id = highlighttag.highlight_id WHERE highlighttag.workspace = 'w'"
+        " AND highlighttag.tag = 'sante' AND highlight.workspace = 'w'"
+        " AND highlight.withdrawn_at IS NULL LIMIT 1001) AS counted",
+        "COVERING INDEX ix_highlighttag_workspace_tag_highlight",
+    ),
     (
         "SELECT highlight_id, tag, label FROM highlighttag WHERE workspace = 'w'"
         " AND highlight_id IN (1, 2, 3) ORDER BY highlight_id, id",
@@ -145,6 +153,11 @@ PLANS = [
         "SELECT DISTINCT term_key FROM vocabproposal WHERE workspace = 'w'"
         " AND status = 'adoptee' ORDER BY term_key LIMIT 10",
         "ix_vocabproposal_workspace_status_term_key",
+    ),
+    (  # the proposals of a glossary page's terms
+        "SELECT id FROM vocabproposal WHERE workspace = 'w' AND status IN ('proposee', 'adoptee')"
+        " AND term_key IN ('a', 'b', 'c') ORDER BY term_key, id",
+        "ix_vocabproposal_workspace_term_key",
     ),
     (
         "SELECT term_key, count(*) FROM vocabproposal WHERE workspace = 'w'"
@@ -166,9 +179,33 @@ PLANS = [
         " AND kind = 'action' AND status = 'ouverte' ORDER BY due_at LIMIT 10",
         "ix_followupitem_place_kind_status_due",
     ),
+    (  # a page of a channel's open actions: each side, dated then undated, in index order
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND channel = 'c' AND kind = 'action'"
+        " AND status = 'ouverte' AND due_at IS NOT NULL ORDER BY due_at, id LIMIT 10",
+        "COVERING INDEX ix_followupitem_place_kind_status_due",
+    ),
     (
-        "SELECT id FROM followupitem WHERE workspace = 'w' AND assigned_channel = 'c'",
-        "ix_followupitem_workspace_assigned",
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND assigned_channel = 'c'"
+        " AND channel != 'c' AND kind = 'action' AND status = 'ouverte' AND due_at IS NULL"
+        " ORDER BY due_at, id LIMIT 10",
+        "ix_followupitem_assigned_kind_status_due",
+    ),
+    (  # « toutes » : every kind and status, in the order of the due dates
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND channel = 'c'"
+        " AND status != 'retiree' AND due_at IS NOT NULL ORDER BY due_at, id LIMIT 200",
+        "ix_followupitem_place_due",
+    ),
+    (
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND assigned_channel = 'c'"
+        " AND channel != 'c' AND status != 'retiree' AND due_at IS NOT NULL"
+        " ORDER BY due_at, id LIMIT 200",
+        "ix_followupitem_assigned_due",
+    ),
+    (  # « mes » : the person's, then their organisation's
+        "SELECT id FROM followupitem WHERE workspace = 'w' AND owner_org_key = 'cdc'"
+        " AND (channel = 'c' OR assigned_channel = 'c') AND kind = 'action'"
+        " AND status = 'ouverte' AND (owner_id IS NULL OR owner_id != 'u')",
+        "ix_followupitem_workspace_owner_org",
     ),
 ]
 

@@ -346,14 +346,10 @@ async def list_filter(ctx: Ctx, text: str) -> ListFilter:
 
 async def listing(ctx: Ctx, wanted: ListFilter, page: int) -> Message:
     organisation_key = await items.organisation_key(ctx)
-    rows, total = await store.page_items(ctx, wanted, organisation_key, page, PAGE_SIZE)
-    pages = max(1, -(-total // PAGE_SIZE))
-    if page > pages:
-        page = pages
-        rows, total = await store.page_items(ctx, wanted, organisation_key, page, PAGE_SIZE)
+    rows, where = await store.page_items(ctx, wanted, organisation_key, page, PAGE_SIZE)
     title = await filter_title(ctx, wanted)
     names = await items.names_for(ctx, rows)
-    return list_message(ctx, title, rows, names, page, total, PAGE_SIZE, wanted.state)
+    return list_message(ctx, title, rows, names, where, wanted.state)
 
 
 async def filter_title(ctx: Ctx, wanted: ListFilter) -> str:

@@ -20,7 +20,7 @@ from bot.messages import (
     Section,
     Style,
 )
-from bot.paging import pager
+from bot.paging import Span, page_label, pager
 from bot.text import markdown_escape
 from storage.models.followup import FollowupEvent, FollowupItem
 
@@ -171,26 +171,20 @@ def history_message(
 
 
 def list_message(
-    ctx: Ctx,
-    title: str,
-    items: list[FollowupItem],
-    names: Names,
-    page: int,
-    total: int,
-    size: int,
-    state: str,
+    ctx: Ctx, title: str, items: list[FollowupItem], names: Names, where: Span, state: str
 ) -> Message:
-    """One page of a list of items, with its count and the pager."""
-    pages = max(1, -(-total // size))
+    """One page of a list of items, with its count (« plus de 1000 » past the limit) and the
+    pager."""
     if not items:
         text = ctx.t("followup.list_empty", title=title)
         blocks: list[Block] = [Section(text), Context((ctx.t("followup.list_hint"),))]
         return Message(blocks=blocks, text=text, ephemeral=True)
-    heading = ctx.tn("followup.list_title", total, title=title)
+    key = "followup.list_title_more" if where.more else "followup.list_title"
+    heading = ctx.tn(key, where.total, title=title)
     blocks = [Header(heading), Section("\n".join(item_line(ctx, i, names) for i in items))]
-    if pages > 1:
-        blocks.append(Context((ctx.t("core.page", page=page, pages=pages),)))
-    buttons = pager(ctx.language, "followup.page", page, pages, state)
+    if where.pages > 1 or where.more:
+        blocks.append(Context((page_label(ctx.language, where),)))
+    buttons = pager(ctx.language, "followup.page", where.page, where.pages, state, where.more)
     if buttons:
         blocks.append(buttons)
     blocks.append(Context((ctx.t("followup.list_hint"),)))

@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_, union_all
 from sqlmodel import col, select
 
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.followup.parsing import ListFilter
 from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN
+from bot.paging import Span, count_limit, span
 from bot.text import fold
 from storage.models import Member
 from storage.models.followup import FollowupEvent, FollowupItem
 from storage.models.partners import Organisation
-from storage.queries import add_row
+from storage.queries import add_row, count_upto
 
 
 def _here(ctx: Ctx) -> list[Any]:
@@ -105,18 +106,27 @@ async def organisations_of(ctx: Ctx, user_ids: set[str]) -> dict[str, str]:
     return {uid: org for uid, org in (await ctx.session.exec(statement)).all() if org}
 
 
-def _filtered(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[Any]:
-    """The conditions of a list filter (``organisation_key``: the person's own, for « mes »)."""
-    is_action, is_open = FollowupItem.kind == ACTION, FollowupItem.status == OPEN
-    if wanted.kind == "mine":
-        mine = [FollowupItem.owner_id == ctx.user_id]
-        if organisation_key:
-            mine.append(FollowupItem.owner_org_key == organisation_key)
-        return [is_action, is_open, or_(*mine)]
+def _owned(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[list[Any]]:
+    """The open actions of a person or an organisation as disjoint sets, each read from an
+    owner's index (a few rows, however long the channel's history): « mes » is the
+    person's, then their organisation's given to nobody else."""
     if wanted.kind == "person":
-        return [is_action, is_open, FollowupItem.owner_id == wanted.value]
-    if wanted.kind == "org":
-        return [is_action, is_open, FollowupItem.owner_org_key == wanted.value]
+        owners = [[FollowupItem.owner_id == wanted.value]]
+    elif wanted.kind == "org":
+        owners = [[FollowupItem.owner_org_key == wanted.value]]
+    else:
+        owners = [[FollowupItem.owner_id == ctx.user_id]]
+        if organisation_key:
+            owner = col(FollowupItem.owner_id)
+            not_mine = or_(owner.is_(None), owner != ctx.user_id)
+            owners.append([FollowupItem.owner_org_key == organisation_key, not_mine])
+    opened = [FollowupItem.kind == ACTION, FollowupItem.status == OPEN]
+    return [[*_here(ctx), *opened, *owned] for owned in owners]
+
+
+def _filtered(ctx: Ctx, wanted: ListFilter) -> list[Any]:
+    """The conditions of a list filter that is not about an owner."""
+    is_action, is_open = FollowupItem.kind == ACTION, FollowupItem.status == OPEN
     if wanted.kind == "late":
         return [is_action, is_open, col(FollowupItem.due_at) < ctx.now]
     if wanted.kind == "meeting":
@@ -130,23 +140,54 @@ def _filtered(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> lis
     return [is_action, is_open]
 
 
+def _sides(ctx: Ctx) -> list[list[Any]]:
+    """The items of this channel as two disjoint sets, each read in its own index: those
+    recorded here, and those assigned here from another channel (an OR of the two would
+    keep the planner off both indexes)."""
+    here, workspace = ctx.place.channel, FollowupItem.workspace == ctx.workspace
+    return [
+        [workspace, FollowupItem.channel == here],
+        [workspace, FollowupItem.assigned_channel == here, FollowupItem.channel != here],
+    ]
+
+
+def _parts(ctx: Ctx, wanted: ListFilter, organisation_key: str | None) -> list[list[Any]]:
+    """The disjoint sets a list is read as, each served by an index."""
+    if wanted.kind in ("mine", "person", "org"):
+        return _owned(ctx, wanted, organisation_key)
+    conditions = _filtered(ctx, wanted)
+    return [[*side, *conditions] for side in _sides(ctx)]
+
+
 async def page_items(
     ctx: Ctx, wanted: ListFilter, organisation_key: str | None, page: int, size: int
-) -> tuple[list[FollowupItem], int]:
-    """One page of the items ``wanted`` (soonest due first, then by number) and their count."""
-    conditions = [*_here(ctx), *_filtered(ctx, wanted, organisation_key)]
-    counted = select(func.count()).select_from(FollowupItem).where(*conditions)
-    total = int((await ctx.session.exec(counted)).one())
+) -> tuple[list[FollowupItem], Span]:
+    """Page ``page`` (clamped) of the items ``wanted``, soonest due first (then those with no
+    date), then by number, and where it sits: a count that stops at a limit, then the first
+    rows of each part (side of the channel, or owner), dated and undated, each read in the
+    order of its index, so a page costs the same after five years of actions."""
+    parts = _parts(ctx, wanted, organisation_key)
+    limit = count_limit(page, size)
+    ids = union_all(*(select(FollowupItem.id).where(*part) for part in parts))
+    where = span(page, size, await count_upto(ctx.session, ids, limit), limit)
+    due, reach = col(FollowupItem.due_at), where.offset(size) + size
+    firsts = [
+        select(FollowupItem.id)
+        .where(*part, dated)
+        .order_by(due, col(FollowupItem.id))
+        .limit(reach)
+        .subquery()
+        for part in parts
+        for dated in (due.is_not(None), due.is_(None))[: 1 if wanted.kind == "late" else 2]
+    ]
     statement = (
         select(FollowupItem)
-        .where(*conditions)
-        .order_by(
-            col(FollowupItem.due_at).is_(None), col(FollowupItem.due_at), col(FollowupItem.id)
-        )
-        .offset((page - 1) * size)
+        .where(col(FollowupItem.id).in_(union_all(*(select(first.c.id) for first in firsts))))
+        .order_by(due.is_(None), due, col(FollowupItem.id))
+        .offset(where.offset(size))
         .limit(size)
     )
-    return list((await ctx.session.exec(statement)).all()), total
+    return list((await ctx.session.exec(statement)).all()), where
 
 
 async def all_items(ctx: Ctx) -> list[FollowupItem]:

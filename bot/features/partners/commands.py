@@ -23,7 +23,7 @@ from bot.features.partners.render import (
 from bot.features.partners.store import (
     add_event,
     adhesions,
-    adopted_charter,
+    charter_number,
     detach_members,
     ensure_organisation,
     find_organisation,
@@ -159,7 +159,6 @@ async def map_page(ctx: Ctx, page: int) -> Message:
     wanted = [name for _, entry in shown for name in spellings.get(entry.name_key, [])]
     where = Span(page, pages, len(entries))
     missing = missing_count(entries, set(spellings))
-    charter = await adopted_charter(ctx)
     return map_message(
         ctx,
         list(shown),
@@ -167,7 +166,7 @@ async def map_page(ctx: Ctx, page: int) -> Message:
         where,
         missing,
         await adhesions(ctx),
-        charter.number if charter else None,
+        await charter_number(ctx),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.text import fold
 
@@ -10,9 +10,8 @@ MAP_PAGE_SIZE = 25  # organisations on one page of the map
 NAMES_SHOWN = 8  # people named for one organisation on the map; the others are counted
 
 
-@dataclass(frozen=True)
-class MapEntry:
-    """An organisation as the map lists it."""
+class MapEntry(NamedTuple):
+    """An organisation as the map lists it (a tuple: the map makes one per organisation)."""
 
     name: str
     name_key: str
@@ -35,8 +34,7 @@ def missing_count(entries: list[MapEntry], represented: set[str]) -> int:
     return sum(1 for entry in entries if entry.name_key not in represented)
 
 
-@dataclass(frozen=True)
-class MapPerson:
+class MapPerson(NamedTuple):
     """Someone the map names for an organisation typed ``organisation`` (as written);
     ``of`` is how many people typed it so."""
 

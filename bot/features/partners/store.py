@@ -11,7 +11,7 @@ from bot.text import fold, harmless
 from storage.models import Member
 from storage.models.charter import CharterVersion
 from storage.models.partners import Adhesion, Organisation, PartnerEvent
-from storage.queries import add_row, insert_ignore
+from storage.queries import add_row, insert_ignore, read_rows
 
 CHUNK = 500  # at most this many names in one IN list
 
@@ -22,6 +22,49 @@ _MEMBERS = Member.__table__  # type: ignore[attr-defined]
 # the new value is given as the « organisation » parameter
 _SET_ORGANISATION = update(_MEMBERS).where(
     _MEMBERS.c.workspace == bindparam("in_workspace"), _MEMBERS.c.user_id == bindparam("of_user")
+)
+
+# the map's reads, built once (a page runs them all; each names its workspace)
+_WORKSPACE = bindparam("workspace")
+_MAP_ENTRIES = (
+    select(Organisation.name, Organisation.name_key, Organisation.sector)
+    .where(Organisation.workspace == _WORKSPACE)
+    .order_by(col(Organisation.id))
+)
+_SPELLINGS = (
+    select(col(Member.organisation))
+    .distinct()
+    .where(Member.workspace == _WORKSPACE, col(Member.organisation).is_not(None))
+)
+_RANKED_ALL = (
+    select(  # type: ignore[call-overload]
+        col(Member.organisation).label("organisation"),
+        col(Member.display_name).label("name"),
+        col(Member.mandated).label("mandated"),
+        func.row_number()
+        .over(
+            partition_by=col(Member.organisation),
+            order_by=(col(Member.mandated).desc(), col(Member.display_name), col(Member.id)),
+        )
+        .label("rank"),
+        func.count().over(partition_by=col(Member.organisation)).label("of"),
+    )
+    .where(
+        Member.workspace == _WORKSPACE,
+        col(Member.organisation).in_(bindparam("names", expanding=True)),
+    )
+    .subquery()
+)
+_RANKED = select(
+    _RANKED_ALL.c.organisation, _RANKED_ALL.c.name, _RANKED_ALL.c.mandated, _RANKED_ALL.c.of
+).where(_RANKED_ALL.c.rank <= bindparam("most"))
+_ADHESIONS = (
+    select(Adhesion.organisation_key, func.max(Adhesion.charter_number))
+    .where(Adhesion.workspace == _WORKSPACE)
+    .group_by(col(Adhesion.organisation_key))
+)
+_CHARTER_NUMBER = select(CharterVersion.number).where(
+    CharterVersion.workspace == _WORKSPACE, CharterVersion.status == "adoptee"
 )
 
 
@@ -138,13 +181,8 @@ async def representatives(ctx: Ctx, organisation: Organisation) -> list[Member]:
 async def spellings_by_key(ctx: Ctx) -> dict[str, list[str]]:
     """Each organisation key people typed on the chat → its spellings (one column, a few
     hundred rows however many people)."""
-    statement = (
-        select(col(Member.organisation))
-        .distinct()
-        .where(Member.workspace == ctx.workspace, col(Member.organisation).is_not(None))
-    )
     found: dict[str, list[str]] = {}
-    for name in (await ctx.session.exec(statement)).all():
+    for (name,) in await read_rows(ctx.session, _SPELLINGS, {"workspace": ctx.workspace}):
         if name:
             found.setdefault(fold(name), []).append(name)
     return found
@@ -153,32 +191,10 @@ async def spellings_by_key(ctx: Ctx) -> dict[str, list[str]]:
 async def members_with(ctx: Ctx, spellings: list[str], most: int) -> list[MapPerson]:
     """Up to ``most`` people (mandated first, then by name) for each of ``spellings`` (a
     page's worth), each with how many typed that spelling: columns, not rows."""
-    ranked = (
-        select(  # type: ignore[call-overload]
-            col(Member.organisation).label("organisation"),
-            col(Member.display_name).label("name"),
-            col(Member.mandated).label("mandated"),
-            func.row_number()
-            .over(
-                partition_by=col(Member.organisation),
-                order_by=(col(Member.mandated).desc(), col(Member.display_name), col(Member.id)),
-            )
-            .label("rank"),
-            func.count().over(partition_by=col(Member.organisation)).label("of"),
-        )
-        .where(
-            Member.workspace == ctx.workspace,
-            col(Member.organisation).in_(bindparam("names", expanding=True)),
-        )
-        .subquery()
-    )
-    statement = select(ranked.c.organisation, ranked.c.name, ranked.c.mandated, ranked.c.of).where(
-        ranked.c.rank <= most
-    )
     found: list[MapPerson] = []
     for start in range(0, len(spellings), CHUNK):
-        names = {"names": spellings[start : start + CHUNK]}
-        rows = (await ctx.session.exec(statement, params=names)).all()  # type: ignore[call-overload]
+        params = {"workspace": ctx.workspace, "names": spellings[start : start + CHUNK]}
+        rows = await read_rows(ctx.session, _RANKED, {**params, "most": most})
         found += [MapPerson(row[0], row[1], bool(row[2]), int(row[3])) for row in rows]
     return found
 
@@ -186,12 +202,8 @@ async def members_with(ctx: Ctx, spellings: list[str], most: int) -> list[MapPer
 async def map_entries(ctx: Ctx) -> list[MapEntry]:
     """Name, key and sector of every organisation (columns, not rows: the map's order and
     its counts need them all, its page needs only a few people)."""
-    statement = (
-        select(Organisation.name, Organisation.name_key, Organisation.sector)
-        .where(Organisation.workspace == ctx.workspace)
-        .order_by(col(Organisation.id))
-    )
-    return [MapEntry(*row) for row in (await ctx.session.exec(statement)).all()]
+    params = {"workspace": ctx.workspace}
+    return [MapEntry(*row) for row in await read_rows(ctx.session, _MAP_ENTRIES, params)]
 
 
 async def detach_members(ctx: Ctx, organisation: Organisation) -> int:
@@ -271,6 +283,12 @@ async def adopted_charter(ctx: Ctx) -> CharterVersion | None:
     return (await ctx.session.exec(statement)).first()
 
 
+async def charter_number(ctx: Ctx) -> int | None:
+    """The number of the charter in force, if one is adopted (one column)."""
+    rows = await read_rows(ctx.session, _CHARTER_NUMBER, {"workspace": ctx.workspace})
+    return next((number for (number,) in rows), None)
+
+
 async def add_adhesion(ctx: Ctx, organisation: Organisation, number: int) -> bool:
     """Record the organisation's adhesion to charter version ``number``; False if it was."""
     values = {
@@ -288,9 +306,5 @@ async def add_adhesion(ctx: Ctx, organisation: Organisation, number: int) -> boo
 
 async def adhesions(ctx: Ctx) -> dict[str, int]:
     """Each organisation's (key) latest charter version adhered to."""
-    statement = (
-        select(Adhesion.organisation_key, func.max(Adhesion.charter_number))
-        .where(Adhesion.workspace == ctx.workspace)
-        .group_by(col(Adhesion.organisation_key))
-    )
-    return {key: int(number) for key, number in (await ctx.session.exec(statement)).all()}
+    rows = await read_rows(ctx.session, _ADHESIONS, {"workspace": ctx.workspace})
+    return {key: int(number) for key, number in rows}
