@@ -16,7 +16,7 @@ from bot.features.highlights.render_harvest import (
     theme_title,
 )
 from bot.features.highlights.shown import Shown
-from bot.features.highlights.store_harvest import ROWS_PER_READ, Row, counted, tags_of, theme_rows
+from bot.features.highlights.store_harvest import Row, counted, tags_of, theme_rows
 from bot.messages import Attachment, Message
 from storage.models.highlights import Highlight
 
@@ -26,17 +26,15 @@ async def collect(ctx: Ctx, since: datetime, by_useful: bool = False) -> Digest:
     return build_digest(await counted(ctx, since, ctx.now), since, ctx.now, by_useful)
 
 
-async def written(
-    ctx: Ctx, digest: Digest, title: str, size: int = ROWS_PER_READ
-) -> list[Attachment]:
-    """The récolte's Markdown and CSV files, each theme's rows written as they are read
-    (``size`` at a time); each theme keeps its first lines for the channel."""
+async def written(ctx: Ctx, digest: Digest, title: str) -> list[Attachment]:
+    """The récolte's Markdown and CSV files, each theme's rows written as they are read (a
+    chunk at a time); each theme keeps its first lines for the channel."""
     files = HarvestFiles(ctx, digest, title, summary(ctx, digest))
     firsts: dict[str, list[Row]] = {}
     for theme in digest.themes:
         files.begin(theme, theme_heading(ctx, theme))
         name, first = theme_title(ctx, theme), firsts.setdefault(theme.key, [])
-        rows = theme_rows(ctx, theme.key, digest.since, digest.until, digest.by_useful, size)
+        rows = theme_rows(ctx, theme.key, digest.since, digest.until, digest.by_useful)
         async for part in rows:
             first.extend(part[: LINES_PER_THEME - len(first)])
             files.add(name, part)

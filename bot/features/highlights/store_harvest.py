@@ -110,10 +110,12 @@ async def theme_rows(
     since: datetime,
     until: datetime,
     by_useful: bool = False,
-    size: int = ROWS_PER_READ,
+    size: int | None = None,
 ) -> AsyncIterator[Sequence[Row]]:
     """The highlights of theme ``key`` (``NO_THEME``: the untagged), oldest first (most
-    « Utile » first when ``by_useful``), as plain rows, ``size`` at a time from one query."""
+    « Utile » first when ``by_useful``), as plain rows, ``size`` (else ``ROWS_PER_READ``) at
+    a time from one query."""
+    size = size or ROWS_PER_READ
     useful = (
         select(func.count())
         .where(
