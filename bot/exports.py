@@ -59,6 +59,13 @@ class MarkdownFile:
         self._buffer.write((("\n" + text) if self._started else text).encode("utf-8"))
         self._started = True
 
+    def extend(self, other: MarkdownFile) -> None:
+        """Add the lines written into ``other`` (a part written beside this one)."""
+        if other._started:
+            self._buffer.write(b"\n" if self._started else b"")
+            self._buffer.write(other._buffer.getbuffer())
+            self._started = True
+
     def attachment(self) -> Attachment:
         return Attachment(self.name, self._buffer.getvalue(), "text/markdown")
 

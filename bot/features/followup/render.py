@@ -7,7 +7,6 @@ from datetime import datetime
 
 from bot import refs
 from bot.ctx import Ctx
-from bot.exports import csv_attachment, markdown_attachment
 from bot.features.followup.rules import ACTION, OPEN, is_late
 from bot.messages import (
     Actions,
@@ -21,7 +20,6 @@ from bot.messages import (
     Style,
 )
 from bot.paging import pager
-from bot.text import markdown_escape
 from storage.models.followup import FollowupEvent, FollowupItem
 
 Names = dict[str, str]
@@ -284,42 +282,3 @@ def followup_section(
             + by_organisation(ctx, open_items, names, organisations)
         )
     return [Section("\n\n".join(parts)), Context((ctx.t("followup.section_hint"),))]
-
-
-CSV_HEADER = ("numero", "type", "texte", "responsable", "echeance", "statut", "rencontre", "faite")
-
-
-def export_message(ctx: Ctx, items: list[FollowupItem], names: Names) -> Message:
-    """The channel's decisions and actions as Markdown and CSV files."""
-    title = ctx.t("followup.export_title")
-    markdown = [f"# {title}", ""]
-    for kind in ("decision", "action"):
-        chosen = [item for item in items if item.kind == kind]
-        markdown += [f"## {ctx.t(f'followup.export_{kind}s')}", ""]
-        for item in chosen:
-            line = markdown_escape(item_line(ctx, item, names).lstrip("• "))
-            markdown.append(f"- {line}")
-        markdown.append("")
-    rows = [
-        (
-            item.id,
-            ctx.t(f"followup.kind.{item.kind}"),
-            item.text,
-            owner_of(ctx, item, names) if item.kind == ACTION else "",
-            item.due_at.astimezone(ctx.tz).date().isoformat() if item.due_at else "",
-            status_of(ctx, item),
-            item.meeting_id or "",
-            item.done_at.astimezone(ctx.tz).date().isoformat() if item.done_at else "",
-        )
-        for item in items
-    ]
-    text = ctx.tn("followup.exported", len(items))
-    return Message(
-        blocks=[Section(text)],
-        text=text,
-        ephemeral=True,
-        files=[
-            markdown_attachment("suivi.md", "\n".join(markdown)),
-            csv_attachment("suivi.csv", CSV_HEADER, rows),
-        ],
-    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -149,14 +150,21 @@ async def page_items(
     return list((await ctx.session.exec(statement)).all()), total
 
 
-async def all_items(ctx: Ctx) -> list[FollowupItem]:
-    """Every item of the channel but those removed, by number (for exports)."""
+EXPORT_CHUNK = 500  # items an export holds at a time
+
+
+async def all_items(ctx: Ctx) -> AsyncIterator[Sequence[FollowupItem]]:
+    """Every item of the channel but those removed, by number (for exports), read
+    ``EXPORT_CHUNK`` at a time from one query."""
     statement = (
         select(FollowupItem)
         .where(*_here(ctx), col(FollowupItem.status) != "retiree")
         .order_by(col(FollowupItem.id))
+        .execution_options(yield_per=EXPORT_CHUNK)
     )
-    return list((await ctx.session.exec(statement)).all())
+    result = await ctx.session.stream_scalars(statement)
+    async for part in result.partitions(EXPORT_CHUNK):
+        yield part
 
 
 async def open_actions(ctx: Ctx) -> list[FollowupItem]:
