@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from bot.ctx import Ctx
 from bot.exports import CsvFile, MarkdownFile
 from bot.features.followup.render import Names, item_line, owner_of, status_of
-from bot.features.followup.rules import ACTION, DECISION
+from bot.features.followup.rules import ACTION, DECISION, Listed
 from bot.messages import Message, Section
 from bot.text import markdown_escape
-from storage.models.followup import FollowupItem
 
 CSV_HEADER = ("numero", "type", "texte", "responsable", "echeance", "statut", "rencontre", "faite")
 
@@ -29,7 +28,7 @@ class ExportFiles:
         self.markdown.write([f"## {ctx.t('followup.export_decisions')}", ""])
         self.actions.write([f"## {ctx.t('followup.export_actions')}", ""])
 
-    def add(self, items: Sequence[FollowupItem], names: Names) -> None:
+    def add(self, items: Sequence[Listed], names: Names) -> None:
         """Items of the channel, by number; ``names`` names their owners."""
         ctx, tz = self.ctx, self.ctx.tz
         parts = {DECISION: [], ACTION: []}  # type: dict[str, list[str]]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot import refs
 from bot.ctx import Ctx
-from bot.features.followup.rules import ACTION, OPEN, is_late
+from bot.features.followup.rules import ACTION, OPEN, Listed, is_late
 from bot.messages import (
     Actions,
     Block,
@@ -43,7 +43,7 @@ def channel_ref(channel: str) -> str:
         return f"#{channel}"
 
 
-def owner_of(ctx: Ctx, item: FollowupItem, names: Names) -> str:
+def owner_of(ctx: Ctx, item: Listed, names: Names) -> str:
     """Who the action is for: the organisation, else the person's name."""
     if item.owner_org:
         return item.owner_org
@@ -56,13 +56,13 @@ def day(ctx: Ctx, instant: datetime) -> str:
     return ctx.when(instant)
 
 
-def status_of(ctx: Ctx, item: FollowupItem) -> str:
+def status_of(ctx: Ctx, item: Listed) -> str:
     if is_late(item, ctx.now):
         return ctx.t("followup.status.late")
     return ctx.t(f"followup.status.{item.status}")
 
 
-def item_line(ctx: Ctx, item: FollowupItem, names: Names) -> str:
+def item_line(ctx: Ctx, item: Listed, names: Names) -> str:
     """« • n° 3 Envoyer le bilan — Bruno, pour le vendredi 9 octobre 2026 (en retard) »."""
     number = ctx.t("followup.number", number=item.id)
     if item.kind != ACTION:

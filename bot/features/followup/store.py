@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.followup.parsing import ListFilter
-from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN
+from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN, Listed
 from bot.text import fold
 from storage.models import Member
 from storage.models.followup import FollowupEvent, FollowupItem
@@ -151,20 +151,32 @@ async def page_items(
 
 
 EXPORT_CHUNK = 500  # items an export holds at a time
+EXPORT_COLUMNS = (  # what an export shows of an item (``rules.Listed``)
+    FollowupItem.id,
+    FollowupItem.kind,
+    FollowupItem.text,
+    FollowupItem.owner_id,
+    FollowupItem.owner_org,
+    FollowupItem.due_at,
+    FollowupItem.status,
+    FollowupItem.assigned_channel,
+    FollowupItem.meeting_id,
+    FollowupItem.done_at,
+)
 
 
-async def all_items(ctx: Ctx) -> AsyncIterator[Sequence[FollowupItem]]:
-    """Every item of the channel but those removed, by number (for exports), read
-    ``EXPORT_CHUNK`` at a time from one query."""
+async def all_items(ctx: Ctx) -> AsyncIterator[Sequence[Listed]]:
+    """Every item of the channel but those removed, by number (for exports): plain rows of
+    ``EXPORT_COLUMNS``, ``EXPORT_CHUNK`` at a time from one query."""
     statement = (
-        select(FollowupItem)
+        select(*EXPORT_COLUMNS)
         .where(*_here(ctx), col(FollowupItem.status) != "retiree")
         .order_by(col(FollowupItem.id))
         .execution_options(yield_per=EXPORT_CHUNK)
     )
-    result = await ctx.session.stream_scalars(statement)
+    result = await ctx.session.stream(statement)
     async for part in result.partitions(EXPORT_CHUNK):
-        yield part
+        yield part  # type: ignore[misc]
 
 
 async def open_actions(ctx: Ctx) -> list[FollowupItem]:
