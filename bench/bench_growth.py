@@ -84,6 +84,7 @@ COMMANDS = (
     ("/suivi liste en retard", "suivi", "liste en retard"),
     ("/suivi liste mes", "suivi", "liste mes"),
     ("/suivi liste toutes 20", "suivi", "liste toutes 20"),
+    ("/suivi exporter", "suivi", "exporter"),
 )
 
 # commands whose later calls reuse what the first one made (the trends chart, kept by a digest

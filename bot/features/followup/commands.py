@@ -11,6 +11,7 @@ from bot.errors import FormInvalid, UserError
 from bot.exports import markdown_attachment
 from bot.features.followup import items, reports, store, store_reports
 from bot.features.followup.docx_export import docx_attachment
+from bot.features.followup.export_files import ExportFiles
 from bot.features.followup.parsing import (
     MAX_OWNER,
     MAX_TEXT,
@@ -31,7 +32,6 @@ from bot.features.followup.render import (
     assigned_key,
     cards,
     channel_ref,
-    export_message,
     followup_section,
     help_message,
     history_message,
@@ -377,8 +377,11 @@ async def page_button(ctx: Ctx, value: str) -> Message:
 
 @feature.command("suivi", "exporter", aliases=("export",), help="followup.help.exporter")
 async def export_command(ctx: Ctx, text: str) -> Message:
-    rows = await store.all_items(ctx)
-    return export_message(ctx, rows, await items.names_for(ctx, rows))
+    """The channel's decisions and actions as files, written a chunk at a time as read."""
+    files = ExportFiles(ctx)
+    async for some in store.all_items(ctx):
+        files.add(some, await items.names_for(ctx, some))
+    return files.message()
 
 
 @feature.command("suivi", "", help="followup.help.default")

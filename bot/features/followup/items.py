@@ -26,6 +26,7 @@ from bot.features.followup.rules import (
     DECISION,
     OPEN,
     TAKEN,
+    Listed,
     may_change,
     next_weekly,
     reminder_times,
@@ -188,8 +189,8 @@ async def require_change(ctx: Ctx, item: FollowupItem) -> None:
         raise NotAllowed("followup.not_allowed", number=item.id)
 
 
-async def names_for(ctx: Ctx, items: Iterable[FollowupItem]) -> dict[str, str]:
-    """The display name of every person owning one of ``items`` (one query for them all)."""
+async def names_for(ctx: Ctx, items: Iterable[Listed]) -> dict[str, str]:
+    """The display name of every person owning one of ``items`` (one query per 500 people)."""
     return await ctx.display_names(item.owner_id for item in items if item.owner_id)
 
 

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from bot import refs
 from bot.ctx import Ctx
-from bot.exports import csv_attachment, markdown_attachment
-from bot.features.followup.rules import ACTION, OPEN, is_late
+from bot.features.followup.rules import ACTION, OPEN, Listed, is_late
 from bot.messages import (
     Actions,
     Block,
@@ -21,7 +20,6 @@ from bot.messages import (
     Style,
 )
 from bot.paging import Span, page_label, pager
-from bot.text import markdown_escape
 from storage.models.followup import FollowupEvent, FollowupItem
 
 Names = dict[str, str]
@@ -45,7 +43,7 @@ def channel_ref(channel: str) -> str:
         return f"#{channel}"
 
 
-def owner_of(ctx: Ctx, item: FollowupItem, names: Names) -> str:
+def owner_of(ctx: Ctx, item: Listed, names: Names) -> str:
     """Who the action is for: the organisation, else the person's name."""
     if item.owner_org:
         return item.owner_org
@@ -58,13 +56,13 @@ def day(ctx: Ctx, instant: datetime) -> str:
     return ctx.when(instant)
 
 
-def status_of(ctx: Ctx, item: FollowupItem) -> str:
+def status_of(ctx: Ctx, item: Listed) -> str:
     if is_late(item, ctx.now):
         return ctx.t("followup.status.late")
     return ctx.t(f"followup.status.{item.status}")
 
 
-def item_line(ctx: Ctx, item: FollowupItem, names: Names) -> str:
+def item_line(ctx: Ctx, item: Listed, names: Names) -> str:
     """« • n° 3 Envoyer le bilan — Bruno, pour le vendredi 9 octobre 2026 (en retard) »."""
     number = ctx.t("followup.number", number=item.id)
     if item.kind != ACTION:
@@ -278,42 +276,3 @@ def followup_section(
             + by_organisation(ctx, open_items, names, organisations)
         )
     return [Section("\n\n".join(parts)), Context((ctx.t("followup.section_hint"),))]
-
-
-CSV_HEADER = ("numero", "type", "texte", "responsable", "echeance", "statut", "rencontre", "faite")
-
-
-def export_message(ctx: Ctx, items: list[FollowupItem], names: Names) -> Message:
-    """The channel's decisions and actions as Markdown and CSV files."""
-    title = ctx.t("followup.export_title")
-    markdown = [f"# {title}", ""]
-    for kind in ("decision", "action"):
-        chosen = [item for item in items if item.kind == kind]
-        markdown += [f"## {ctx.t(f'followup.export_{kind}s')}", ""]
-        for item in chosen:
-            line = markdown_escape(item_line(ctx, item, names).lstrip("• "))
-            markdown.append(f"- {line}")
-        markdown.append("")
-    rows = [
-        (
-            item.id,
-            ctx.t(f"followup.kind.{item.kind}"),
-            item.text,
-            owner_of(ctx, item, names) if item.kind == ACTION else "",
-            item.due_at.astimezone(ctx.tz).date().isoformat() if item.due_at else "",
-            status_of(ctx, item),
-            item.meeting_id or "",
-            item.done_at.astimezone(ctx.tz).date().isoformat() if item.done_at else "",
-        )
-        for item in items
-    ]
-    text = ctx.tn("followup.exported", len(items))
-    return Message(
-        blocks=[Section(text)],
-        text=text,
-        ephemeral=True,
-        files=[
-            markdown_attachment("suivi.md", "\n".join(markdown)),
-            csv_attachment("suivi.csv", CSV_HEADER, rows),
-        ],
-    )

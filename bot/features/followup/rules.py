@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from storage.models.followup import FollowupItem
@@ -13,6 +14,33 @@ EARLY_NOTICE = timedelta(days=3)
 MORNING = 8  # the reminder of the day, in the workspace's time zone
 WEEKLY_DAY, WEEKLY_HOUR = 0, 9  # the overdue list: Mondays, 9 h
 PAGE_SIZE = 10
+
+
+class Listed(Protocol):
+    """What a list line, an export or a status reads of an item: a ``FollowupItem``, or the
+    same columns read as a plain row."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def owner_id(self) -> str | None: ...
+    @property
+    def owner_org(self) -> str | None: ...
+    @property
+    def due_at(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def assigned_channel(self) -> str | None: ...
+    @property
+    def meeting_id(self) -> int | None: ...
+    @property
+    def done_at(self) -> datetime | None: ...
+
 
 # history kinds
 CREATED, MARKED_DONE, POSTPONED, HELP, CORRECTED, DROPPED, ASSIGNED = (
@@ -62,5 +90,5 @@ def may_change(
     return bool(item.owner_org_key) and item.owner_org_key == organisation_key
 
 
-def is_late(item: FollowupItem, now: datetime) -> bool:
+def is_late(item: Listed, now: datetime) -> bool:
     return item.status == OPEN and item.due_at is not None and item.due_at < now

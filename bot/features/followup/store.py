@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlmodel import col, select
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.features.followup.parsing import ListFilter
-from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN
+from bot.features.followup.rules import ACTION, DECISION, DONE, OPEN, TAKEN, Listed
 from bot.paging import Span, count_limit, span
 from bot.text import fold
 from storage.models import Member
@@ -190,14 +191,33 @@ async def page_items(
     return list((await ctx.session.exec(statement)).all()), where
 
 
-async def all_items(ctx: Ctx) -> list[FollowupItem]:
-    """Every item of the channel but those removed, by number (for exports)."""
+EXPORT_CHUNK = 500  # items an export holds at a time
+EXPORT_COLUMNS = (  # what an export shows of an item (``rules.Listed``)
+    FollowupItem.id,
+    FollowupItem.kind,
+    FollowupItem.text,
+    FollowupItem.owner_id,
+    FollowupItem.owner_org,
+    FollowupItem.due_at,
+    FollowupItem.status,
+    FollowupItem.assigned_channel,
+    FollowupItem.meeting_id,
+    FollowupItem.done_at,
+)
+
+
+async def all_items(ctx: Ctx) -> AsyncIterator[Sequence[Listed]]:
+    """Every item of the channel but those removed, by number (for exports): plain rows of
+    ``EXPORT_COLUMNS``, ``EXPORT_CHUNK`` at a time from one query."""
     statement = (
-        select(FollowupItem)
+        select(*EXPORT_COLUMNS)
         .where(*_here(ctx), col(FollowupItem.status) != "retiree")
         .order_by(col(FollowupItem.id))
+        .execution_options(yield_per=EXPORT_CHUNK)
     )
-    return list((await ctx.session.exec(statement)).all())
+    result = await ctx.session.stream(statement)
+    async for part in result.partitions(EXPORT_CHUNK):
+        yield part  # type: ignore[misc]
 
 
 async def open_actions(ctx: Ctx) -> list[FollowupItem]:

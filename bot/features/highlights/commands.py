@@ -8,12 +8,8 @@ from datetime import datetime
 from bot import hooks
 from bot.ctx import Ctx
 from bot.errors import UserError
-from bot.features.highlights.digest import (
-    Digest,
-    build_digest,
-    default_start,
-    since_last_meeting,
-)
+from bot.features.highlights.digest import default_start, since_last_meeting
+from bot.features.highlights.harvest import collect, harvest_message
 from bot.features.highlights.parsing import (
     Draft,
     automatic_request,
@@ -47,7 +43,6 @@ from bot.features.highlights.render_harvest import (
     auto_set,
     auto_title,
     compact_blocks,
-    digest_message,
     schedules_message,
 )
 from bot.features.highlights.rules import (
@@ -59,7 +54,6 @@ from bot.features.highlights.rules import (
 from bot.features.highlights.store import (
     Filters,
     add_highlight,
-    find_highlights,
     get_highlight,
     highlights_page,
     one_shown,
@@ -116,12 +110,6 @@ async def restore(ctx: Ctx, value: str) -> Reply:
 
 
 # -- the récolte: on demand, weekly or monthly, and in meeting reminders ------------------------
-async def collect(ctx: Ctx, since: datetime, by_useful: bool = False) -> Digest:
-    """The récolte of the highlights posted since ``since``, until now."""
-    items = await find_highlights(ctx, since=since, until=ctx.now)
-    return build_digest(items, since, ctx.now, by_useful)
-
-
 @feature.command(
     "faitsaillant",
     "recolte",
@@ -139,9 +127,9 @@ async def harvest(ctx: Ctx, text: str) -> Reply:
     else:
         since = since_last_meeting(ctx, await ctx.hook(hooks.LAST_MEETING_START))
     digest = await collect(ctx, since, by_useful=options.by_useful)
-    if not digest.items:
+    if not digest.count:
         return text_message(ctx.t("highlights.harvest_empty", date=ctx.when(since)))
-    return digest_message(ctx, digest, ctx.t("highlights.harvest_title"))
+    return await harvest_message(ctx, digest, ctx.t("highlights.harvest_title"))
 
 
 async def plan_automatic(ctx: Ctx, text: str) -> Reply:
@@ -174,10 +162,10 @@ async def run_automatic(ctx: Ctx, job: Job) -> Reply:
     await ctx.schedule(hooks.HIGHLIGHTS_HARVEST, key, due, following, job.channel)
     title = auto_title(ctx, recurrence)
     digest = await collect(ctx, since)
-    if not digest.items:
+    if not digest.count:
         notice = ctx.t("highlights.auto_empty", title=title, date=ctx.when(since))
         return text_message(notice, ephemeral=False)
-    return digest_message(ctx, digest, title)
+    return await harvest_message(ctx, digest, title)
 
 
 @feature.hook(hooks.MEETING_REMINDER_SECTIONS)

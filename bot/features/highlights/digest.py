@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.ctx import Ctx
 from bot.features.highlights.shown import Shown
+from bot.features.highlights.store_harvest import NO_THEME, Counted
 from bot.text import fold
 from storage.models.highlights import Highlight
 
 DEFAULT_DAYS = 30
-NO_THEME = ""
 
 
 def organisation_of(highlight: Highlight) -> str:
@@ -22,49 +21,46 @@ def organisation_of(highlight: Highlight) -> str:
 
 @dataclass
 class Theme:
-    """The highlights of one theme (``key`` empty for « Sans thème »)."""
+    """The highlights of one theme (``key`` empty for « Sans thème »): how many, how many by
+    organisation, and the first ones in the récolte's order (``first``, filled as read)."""
 
     key: str
     label: str
-    items: list[Shown] = field(default_factory=list)
+    count: int
+    by_organisation: dict[str, int]
+    first: list[Shown] = field(default_factory=list)
 
     def organisations(self) -> list[tuple[str, int]]:
         """Each organisation and its number of highlights, most first."""
-        counts = Counter(organisation_of(item.highlight) for item in self.items)
-        return sorted(counts.items(), key=lambda pair: (-pair[1], fold(pair[0])))
+        return sorted(self.by_organisation.items(), key=lambda pair: (-pair[1], fold(pair[0])))
 
 
 @dataclass
 class Digest:
+    """A récolte's period and counts; its highlights are read theme by theme when shown."""
+
     since: datetime
     until: datetime
-    items: list[Shown]
+    count: int
+    people: int
+    organisations: int
     themes: list[Theme]
     by_useful: bool = False
 
 
 def build_digest(
-    items: list[Shown], since: datetime, until: datetime, by_useful: bool = False
+    found: Counted, since: datetime, until: datetime, by_useful: bool = False
 ) -> Digest:
-    """The récolte of ``items``, posted between ``since`` and ``until``."""
-    return Digest(since, until, items, group_by_theme(items, by_useful), by_useful)
-
-
-def group_by_theme(items: list[Shown], by_useful: bool = False) -> list[Theme]:
-    """One theme per tag (a highlight with two tags is in both), biggest first, untagged last.
-
-    Within a theme: oldest first, or most « Utile » first (then oldest) when ``by_useful``.
-    """
-    themes: dict[str, Theme] = {}
-    for item in items:
-        for key, label in item.tags or [(NO_THEME, "")]:
-            themes.setdefault(key, Theme(key, label)).items.append(item)
-    for theme in themes.values():
-        if by_useful:
-            theme.items.sort(key=lambda i: (-i.useful, i.highlight.created_at, i.id))
-        else:
-            theme.items.sort(key=lambda i: (i.highlight.created_at, i.id))
-    return sorted(themes.values(), key=lambda t: (t.key == NO_THEME, -len(t.items), t.key))
+    """The récolte counted in ``found``: one theme per tag (a highlight with two tags is in
+    both), biggest first, untagged last."""
+    themes = [
+        Theme(key, found.labels.get(key, ""), sum(names.values()), names)
+        for key, names in found.by_theme.items()
+    ]
+    themes.sort(key=lambda t: (t.key == NO_THEME, -t.count, t.key))
+    named = {name for names in found.by_theme.values() for name in names}
+    organisations = len({fold(name) for name in named})
+    return Digest(since, until, found.count, found.people, organisations, themes, by_useful)
 
 
 def default_start(ctx: Ctx) -> datetime:

@@ -1,4 +1,5 @@
-"""How a récolte looks: in the channel, as Markdown and CSV, in a meeting reminder; its rhythm."""
+"""How a récolte looks in the channel and in a meeting reminder (its files: harvest_files.py);
+its rhythm."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ import json
 from datetime import datetime
 
 from bot.ctx import Ctx
-from bot.exports import csv_attachment, markdown_attachment
-from bot.features.highlights.digest import Digest, Theme, organisation_of
+from bot.features.highlights.digest import Digest, Theme
 from bot.features.highlights.recurrence import WEEKLY, Recurrence
-from bot.features.highlights.render import list_line, said, who
+from bot.features.highlights.render import list_line
 from bot.messages import (
+    Attachment,
     Block,
     Context,
     Divider,
@@ -20,7 +21,7 @@ from bot.messages import (
     text_message,
     too_long,
 )
-from bot.text import fold, markdown_escape
+from bot.text import markdown_escape
 from bot.when import format_time
 from bot.when_format import weekday_name
 from storage.models import Job
@@ -37,51 +38,46 @@ def theme_title(ctx: Ctx, theme: Theme) -> str:
 
 def theme_heading(ctx: Ctx, theme: Theme) -> str:
     """« #emploi (3) »: a theme's title and its number of highlights."""
-    return ctx.t("highlights.theme_heading", theme=theme_title(ctx, theme), count=len(theme.items))
+    return ctx.t("highlights.theme_heading", theme=theme_title(ctx, theme), count=theme.count)
+
+
+def organisations_line(ctx: Ctx, theme: Theme, escape: bool = False) -> str:
+    """« Organismes : CDC (2), CLD (1) » (escaped for Markdown when ``escape``)."""
+    names = ", ".join(
+        f"{markdown_escape(name) if escape else name} ({n})" for name, n in theme.organisations()
+    )
+    return ctx.t("highlights.theme_organisations", names=names)
 
 
 def summary(ctx: Ctx, digest: Digest) -> str:
     """The period, and how many highlights, themes, people and organisations."""
-    people = {item.highlight.author_id for item in digest.items}
-    named = {organisation_of(item.highlight) for item in digest.items}  # folded once each
-    organisations = {fold(name) for name in named}
     return ctx.t(
         "highlights.digest_summary",
         since=ctx.when(digest.since),
         until=ctx.when(digest.until),
-        count=len(digest.items),
+        count=digest.count,
         themes=len(digest.themes),
-        people=len(people),
-        organisations=len(organisations),
+        people=digest.people,
+        organisations=digest.organisations,
     )
 
 
-def digest_message(ctx: Ctx, digest: Digest, title: str) -> Message:
-    """The récolte posted in the channel, with the Markdown and CSV files attached."""
+def digest_message(ctx: Ctx, digest: Digest, title: str, files: list[Attachment]) -> Message:
+    """The récolte posted in the channel (each theme's first lines), with its ``files``."""
     blocks: list[Block] = [Header(title), Context((summary(ctx, digest),))]
     for theme in digest.themes:
-        lines = [list_line(ctx, item) for item in theme.items[:LINES_PER_THEME]]
-        hidden = len(theme.items) - LINES_PER_THEME
+        lines = [list_line(ctx, item) for item in theme.first[:LINES_PER_THEME]]
+        hidden = theme.count - LINES_PER_THEME
         if hidden > 0:
             lines.append(ctx.tn("highlights.digest_more", hidden))
-        heading = theme_heading(ctx, theme)
-        organisations = ", ".join(f"{name} ({n})" for name, n in theme.organisations())
         blocks += [
             Divider(),
-            Section(f"*{heading}*\n" + "\n".join(lines)),
-            Context((ctx.t("highlights.theme_organisations", names=organisations),)),
+            Section(f"*{theme_heading(ctx, theme)}*\n" + "\n".join(lines)),
+            Context((organisations_line(ctx, theme),)),
         ]
     if digest.by_useful:
         blocks.append(Context((ctx.t("highlights.sorted_by_useful"),)))
-    stem = ctx.t("highlights.file_stem") + "-" + ctx.local(digest.until).strftime("%Y-%m-%d")
-    message = Message(
-        blocks=blocks,
-        text=f"{title} — {summary(ctx, digest)}",
-        files=[
-            markdown_attachment(f"{stem}.md", digest_markdown(ctx, digest, title)),
-            csv_attachment(f"{stem}.csv", csv_header(ctx), csv_rows(ctx, digest)),
-        ],
-    )
+    message = Message(blocks=blocks, text=f"{title} — {summary(ctx, digest)}", files=files)
     return summarised(ctx, digest, message, title) if too_long(message) else message
 
 
@@ -101,85 +97,16 @@ def summarised(ctx: Ctx, digest: Digest, full: Message, title: str) -> Message:
     return Message(blocks=blocks, text=full.text, files=full.files)
 
 
-def digest_markdown(ctx: Ctx, digest: Digest, title: str) -> str:
-    """The whole récolte, every text in full, for the meeting's notes."""
-    out = [f"# {title}", "", f"_{summary(ctx, digest)}_", ""]
-    for theme in digest.themes:
-        heading = theme_heading(ctx, theme)
-        out += [f"## {heading}", ""]
-        for item in theme.items:
-            highlight = item.highlight
-            text = markdown_escape(highlight.text).replace("\n", "\n  ")
-            stamp = ctx.when(highlight.created_at)
-            out.append(f"- **{stamp}** — " + said(ctx, markdown_escape(who(highlight)), text))
-            details = []
-            if highlight.territory:
-                territory = markdown_escape(highlight.territory)
-                details.append(said(ctx, ctx.t("highlights.field_territory"), territory))
-            if highlight.link:
-                details.append(said(ctx, ctx.t("highlights.field_link"), f"<{highlight.link}>"))
-            details.append(ctx.t("highlights.useful_short", count=item.useful))
-            out.append("  " + " · ".join(details))
-        out.append("")
-        organisations = ", ".join(
-            f"{markdown_escape(name)} ({n})" for name, n in theme.organisations()
-        )
-        out += [f"_{ctx.t('highlights.theme_organisations', names=organisations)}_", ""]
-    return "\n".join(out)
-
-
-CSV_COLUMNS = (
-    "theme",
-    "date",
-    "author",
-    "organisation",
-    "text",
-    "link",
-    "territory",
-    "useful",
-    "number",
-)
-
-
-def csv_header(ctx: Ctx) -> list[str]:
-    """The CSV's column names, in the person's language."""
-    return [ctx.t(f"highlights.csv.{name}") for name in CSV_COLUMNS]
-
-
-def csv_rows(ctx: Ctx, digest: Digest) -> list[list[object]]:
-    """One row per highlight and theme (a highlight with two themes appears twice)."""
-    rows: list[list[object]] = []
-    for theme in digest.themes:
-        for item in theme.items:
-            highlight = item.highlight
-            rows.append(
-                [
-                    theme_title(ctx, theme),
-                    ctx.local(highlight.created_at).strftime("%Y-%m-%d %H:%M"),
-                    highlight.author_name,
-                    organisation_of(highlight),
-                    highlight.text,
-                    highlight.link or "",
-                    highlight.territory or "",
-                    item.useful,
-                    item.id,
-                ]
-            )
-    return rows
-
-
 def compact_blocks(ctx: Ctx, digest: Digest) -> list[Block] | None:
     """A few lines for a meeting reminder: each theme, its count and its organisations."""
-    if not digest.items:
+    if not digest.count:
         return None
     lines = [
-        f"• *{theme_title(ctx, theme)}* ({len(theme.items)}) — "
+        f"• *{theme_title(ctx, theme)}* ({theme.count}) — "
         + ", ".join(name for name, _ in theme.organisations())
         for theme in digest.themes
     ]
-    heading = ctx.t(
-        "highlights.reminder_heading", date=ctx.when(digest.since), count=len(digest.items)
-    )
+    heading = ctx.t("highlights.reminder_heading", date=ctx.when(digest.since), count=digest.count)
     return [
         Section(f"*{heading}*\n" + "\n".join(lines)),
         Context((ctx.t("highlights.reminder_hint"),)),

@@ -164,7 +164,7 @@ class Filters:
     author: str | None = None
 
 
-def _kept(ctx: Ctx, filters: Filters) -> list[Any]:
+def kept_clauses(ctx: Ctx, filters: Filters) -> list[Any]:
     """The WHERE clauses of the highlights still shown that ``filters`` keep."""
     clauses: list[Any] = [
         Highlight.workspace == ctx.workspace,
@@ -196,7 +196,7 @@ async def find_highlights(
     newest_first: bool = False,
 ) -> list[Shown]:
     """Highlights of this workspace still shown, filtered; oldest first unless asked."""
-    statement = select(Highlight).where(*_kept(ctx, Filters(since, until, tag, author)))
+    statement = select(Highlight).where(*kept_clauses(ctx, Filters(since, until, tag, author)))
     order = col(Highlight.created_at).desc() if newest_first else col(Highlight.created_at)
     statement = statement.order_by(
         order, col(Highlight.id).desc() if newest_first else col(Highlight.id)
@@ -209,13 +209,13 @@ def _counted(ctx: Ctx, filters: Filters) -> Any:
     checked by its key (the planner may start from the period instead), so counting a
     thousand costs a thousand probes, not the five thousand other themes between them."""
     if not filters.tag:
-        return select(col(Highlight.id)).where(*_kept(ctx, filters))
+        return select(col(Highlight.id)).where(*kept_clauses(ctx, filters))
     return (
         select(col(Highlight.id))
         .select_from(HighlightTag)
         .join(Highlight, col(Highlight.id) == col(HighlightTag.highlight_id))
         .where(HighlightTag.workspace == ctx.workspace, HighlightTag.tag == filters.tag)
-        .where(*_kept(ctx, replace(filters, tag=None)))
+        .where(*kept_clauses(ctx, replace(filters, tag=None)))
     )
 
 
@@ -223,7 +223,7 @@ async def highlights_page(ctx: Ctx, filters: Filters, page: int, size: int) -> P
     """Page ``page`` (clamped) of the highlights ``filters`` keep, newest first: a COUNT that
     stops at a limit (a long history costs what its first thousand rows cost), then
     ORDER BY … LIMIT; themes and « Utile » counts read for the rows shown only."""
-    kept = _kept(ctx, filters)
+    kept = kept_clauses(ctx, filters)
     limit = count_limit(page, size)
     counted = await count_upto(ctx.session, _counted(ctx, filters), limit)
     where = span(page, size, counted, limit)

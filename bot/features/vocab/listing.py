@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.ctx import Ctx
 from bot.errors import NotFound, UserError
+from bot.features.vocab.export_files import ExportFiles
 from bot.features.vocab.render import people_named
 from bot.features.vocab.render_lists import (
     PAGE_SIZE,
-    export_message,
     glossary_message,
     history_message,
 )
@@ -18,7 +18,8 @@ from bot.features.vocab.store import (
     tallies,
     votes_of,
 )
-from bot.features.vocab.terms import ADOPTED, DISCUSS, LIVE, MAX_TERM, OBJECT, counted, term_key
+from bot.features.vocab.store_export import adopted_entries, adopted_order
+from bot.features.vocab.terms import DISCUSS, LIVE, MAX_TERM, OBJECT, counted, term_key
 from bot.features.vocab.views import names_of, statuses
 from bot.messages import Message
 from bot.text import clean, fold, harmless
@@ -31,12 +32,15 @@ async def glossary(ctx: Ctx, page: int) -> Message:
 
 
 async def export(ctx: Ctx) -> Message:
-    """The adopted glossary (each term's adopted definition, alphabetical) as files."""
-    entries = sorted(await all_proposals(ctx, (ADOPTED,)), key=lambda p: (fold(p.term), p.id))
-    if not entries:
+    """The adopted glossary (each term's adopted definition, alphabetical) as files, written
+    a chunk of definitions at a time as they are read."""
+    numbers = await adopted_order(ctx)
+    if not numbers:
         raise UserError("vocab.nothing_to_export")
-    names = await names_of(ctx, (entry.proposer_id for entry in entries))
-    return export_message(ctx, entries, names)
+    files = ExportFiles(ctx)
+    async for entries in adopted_entries(ctx, numbers):
+        files.add(entries, await names_of(ctx, (entry[6] for entry in entries)))
+    return files.message()
 
 
 async def history(ctx: Ctx, text: str) -> Message:

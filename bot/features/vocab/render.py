@@ -56,9 +56,14 @@ def day(ctx: Ctx, instant: object) -> str:
 
 
 def title(ctx: Ctx, proposal: VocabProposal) -> str:
-    if proposal.english:
-        return ctx.t("vocab.term_with_english", term=proposal.term, english=proposal.english)
-    return proposal.term
+    return titled(ctx, proposal.term, proposal.english)
+
+
+def titled(ctx: Ctx, term: str, english: str | None) -> str:
+    """« concertation (anglais : collaboration) », or the term alone."""
+    if english:
+        return ctx.t("vocab.term_with_english", term=term, english=english)
+    return term
 
 
 def threshold(ctx: Ctx) -> int:

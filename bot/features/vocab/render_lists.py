@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.ctx import Ctx
-from bot.exports import csv_attachment, markdown_attachment
-from bot.features.vocab.render import Names, day, outcome_line, title
+from bot.features.vocab.render import Names, outcome_line, title
 from bot.features.vocab.terms import ADOPTED, MAX_TERM, OPEN, truncate_words
 from bot.messages import Actions, Block, Button, Context, Header, Message, Section, Style
 from bot.paging import Span, page_label, pager
-from bot.text import markdown_escape, strong
+from bot.text import strong
 from storage.models.vocab import VocabProposal
 
 PAGE_SIZE = 10
-CSV_COLUMNS = ("term", "english", "definition", "example", "source", "proposer", "adopted")
 
 
 def glossary_line(ctx: Ctx, proposals: list[VocabProposal]) -> str:
@@ -47,47 +45,6 @@ def glossary_message(ctx: Ctx, terms: list[list[VocabProposal]], where: Span) ->
 def labelled(ctx: Ctx, field: str, value: str) -> str:
     """« Exemple : … » in French, « Example: … » in English."""
     return ctx.t("vocab.labelled", label=ctx.t(f"vocab.field.{field}"), value=value)
-
-
-def export_message(ctx: Ctx, entries: list[VocabProposal], names: Names) -> Message:
-    """The adopted ``entries`` as a Markdown file and a CSV file."""
-    heading = ctx.t("vocab.export_title")
-    markdown = [f"# {heading}", ""]
-    rows = []
-    for entry in entries:
-        proposer = names[entry.proposer_id]
-        adopted = day(ctx, entry.adopted_at) if entry.adopted_at else ""
-        markdown.append(f"## {markdown_escape(title(ctx, entry))}")
-        markdown.extend(["", markdown_escape(entry.definition), ""])
-        if entry.example:
-            markdown.append("- " + labelled(ctx, "example", markdown_escape(entry.example)))
-        if entry.source:
-            markdown.append("- " + labelled(ctx, "source", markdown_escape(entry.source)))
-        adopted_line = ctx.t("vocab.export_adopted", day=adopted, name=markdown_escape(proposer))
-        markdown.extend([f"- {adopted_line}", ""])
-        rows.append(
-            [
-                entry.term,
-                entry.english or "",
-                entry.definition,
-                entry.example or "",
-                entry.source or "",
-                proposer,
-                ctx.local(entry.adopted_at).date().isoformat() if entry.adopted_at else "",
-            ]
-        )
-    header = [ctx.t(f"vocab.csv.{name}") for name in CSV_COLUMNS]
-    text = ctx.tn("vocab.export_ready", len(entries))
-    stem = ctx.t("vocab.file_stem")
-    return Message(
-        blocks=[Section(text)],
-        text=text,
-        ephemeral=True,
-        files=[
-            markdown_attachment(f"{stem}.md", "\n".join(markdown)),
-            csv_attachment(f"{stem}.csv", header, rows),
-        ],
-    )
 
 
 def history_message(
