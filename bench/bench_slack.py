@@ -1,231 +1,210 @@
-"""A signed Slack slash command over HTTP: Outarde end to end vs a bare Bolt app that only acks.
+"""A signed Slack slash command over HTTP: Outarde vs a bare Bolt app that only acks.
 
-Both run in the same process against the same local stand-in Web API:
-``python -m bench slack``. Then bursts: 1, 50 and 200 signed commands sent at once from as many
-channels, against each app in turn (ack p50/p99; for Outarde, when each reply reached the
-stand-in's response_url, from the burst's start).
+``python -m bench slack``. Each app under test runs in a process of its own
+(``bench/slack_server.py``); this process sends the signed requests and plays Slack (the
+stand-in Web API and response_url of ``testkit/slack_standin.py``), as the issue measured
+it: the load and the server never share an event loop. First one person's commands, one
+after the other (ack, and ack to reply). Then bursts: 1, 50 and 200 commands sent at once,
+each from its own person in its own channel (Outarde runs one person's commands in order,
+so a burst of one person's would be serialised); ack p50/p99 of each app, and for Outarde
+when each reply reached the stand-in, from the burst's start. A round waits for exactly the
+replies it expects, at most ``REPLY_TIMEOUT`` seconds; a reply that does not come is
+reported as missed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
+import sys
 import time
+from collections.abc import AsyncIterator
 
 import aiohttp
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import SlackBot
-from adapters.slack.server import start_http
-from bench.common import sqlite_db
-from bot.compose import build_core
-from bot.limits import Limits, Rate
-from testkit.slack_standin import SECRET, StandIn, command_payload, form_body, signed_headers
+from bench.common import percentile
+from testkit.paths import ROOT
+from testkit.slack_standin import StandIn, command_payload, form_body, signed_headers
 
 ROUNDS = 200
 WARM_UP = 10
-# one person sends every command, as fast as answers come: far beyond a person's rate limit
-BENCH_LIMITS = Limits(person=Rate(100_000, 1.0), workspace=Rate(100_000, 1.0))
 BURSTS = (1, 50, 200)
 BURST_ROUNDS = 3  # each burst size is sent this many times; the samples are pooled
+REPLY_TIMEOUT = 30.0  # seconds a round waits for its replies before counting them missed
 
 
-async def _serve(bolt: AsyncApp) -> tuple[web.AppRunner, int]:
-    async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    application = web.Application()
-    application.add_routes([web.post("/slack/events", events)])
-    runner = web.AppRunner(application, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-
-async def _send(session: aiohttp.ClientSession, url: str, standin: StandIn) -> float:
-    body = form_body(command_payload("/outarde", "aide", standin=standin))
-    started = time.perf_counter()
-    async with session.post(url, data=body.encode(), headers=signed_headers(body)) as response:
-        await response.read()
-        assert response.status == 200
-    return time.perf_counter() - started
-
-
-async def _outarde(standin: StandIn, session: aiohttp.ClientSession) -> tuple[list, list]:
-    """Ack times and end-to-end times (request sent → private answer received by 'Slack')."""
-    db = await sqlite_db()
-    bot = SlackBot(
-        lambda notifier: build_core(db, notifier, limits=BENCH_LIMITS),
-        token="xoxb-bench",
-        signing_secret=SECRET,
-        api_url=standin.api_url,
-    )
-    running = await start_http(bot, "127.0.0.1", 0)
-    url = f"http://127.0.0.1:{running.port}/slack/events"
-    acks: list[float] = []
-    ends: list[float] = []
+@contextlib.asynccontextmanager
+async def app_process(kind: str, standin: StandIn) -> AsyncIterator[str]:
+    """``bench.slack_server`` running ``kind`` (bare or outarde); its events URL."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.slack_server", kind, standin.api_url, cwd=ROOT,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
     try:
-        for n in range(WARM_UP + ROUNDS):
-            expected = len(standin.of("response_url")) + 1
-            started = time.perf_counter()
-            ack = await _send(session, url, standin)
-            await standin.wait_for("response_url", expected)
-            if n >= WARM_UP:
-                acks.append(ack)
-                ends.append(time.perf_counter() - started)
-        await bot.drain()
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), 60)
+        if not line.startswith(b"port "):
+            raise RuntimeError(f"bench.slack_server {kind} did not start")
+        yield f"http://127.0.0.1:{int(line.split()[1])}/slack/events"
     finally:
-        await running.stop()
-        await db.dispose()
-    return acks, ends
+        if process.returncode is None:
+            process.terminate()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(process.wait(), 30)
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
-async def _bare(standin: StandIn, session: aiohttp.ClientSession) -> list[float]:
-    client = AsyncWebClient(token="xoxb-bench", base_url=standin.api_url)
-    bolt = AsyncApp(client=client, signing_secret=SECRET)
-
-    @bolt.command("/outarde")
-    async def only_ack(ack) -> None:  # type: ignore[no-untyped-def]
-        await ack()
-
-    runner, port = await _serve(bolt)
-    url = f"http://127.0.0.1:{port}/slack/events"
-    try:
-        times = [await _send(session, url, standin) for _ in range(WARM_UP + ROUNDS)]
-    finally:
-        await runner.cleanup()
-    return times[WARM_UP:]
-
-
-async def _burst_send(
-    session: aiohttp.ClientSession, url: str, standin: StandIn, channel: int, name: str
-) -> float:
-    payload = command_payload("/outarde", "aide", standin=standin)
-    payload["channel_id"] = f"C{channel:05d}"
-    payload["response_url"] = standin.response_url(name)
+async def _send(session: aiohttp.ClientSession, url: str, payload: dict[str, str]) -> float:
+    """One signed command; the seconds until its ack (refused when the ack says why)."""
     body = form_body(payload)
     started = time.perf_counter()
     async with session.post(url, data=body.encode(), headers=signed_headers(body)) as response:
-        await response.read()
-        assert response.status == 200
-    return time.perf_counter() - started
+        said = await response.read()
+        assert response.status == 200, response.status
+    elapsed = time.perf_counter() - started
+    if said.strip():
+        raise AssertionError(f"refused in the ack: {said[:120]!r}")
+    return elapsed
+
+
+async def replies(standin: StandIn, names: list[str], timeout: float) -> dict[str, float]:
+    """When each of ``names`` was answered (wall clock), waiting at most ``timeout``."""
+    wanted = set(names)
+    deadline = time.monotonic() + timeout
+    while True:
+        at = {name: when for name, when in standin.answered if name in wanted}
+        remaining = deadline - time.monotonic()
+        if len(at) == len(wanted) or remaining <= 0:
+            return at
+        standin._changed.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(standin._changed.wait(), min(remaining, 0.05))
+
+
+def _payload(standin: StandIn, name: str, person: int) -> dict[str, str]:
+    user = f"U{person:05d}"
+    payload = command_payload("/outarde", "aide", user=user, name=user.lower(), standin=standin)
+    payload["channel_id"] = f"C{person:05d}"
+    payload["response_url"] = standin.response_url(name)
+    return payload
+
+
+async def _sequence(
+    standin: StandIn, session: aiohttp.ClientSession, url: str, *, answered: bool
+) -> tuple[list[float], list[float], int]:
+    """One person's commands one after the other: acks, ack-to-reply times, replies missed."""
+    acks: list[float] = []
+    ends: list[float] = []
+    missed = 0
+    for n in range(WARM_UP + ROUNDS):
+        name = f"seq-{'o' if answered else 'b'}-{n}"
+        started = time.time()
+        ack = await _send(session, url, _payload(standin, name, 0))
+        if answered:
+            at = await replies(standin, [name], REPLY_TIMEOUT)
+            missed += name not in at
+            if n >= WARM_UP and name in at:
+                ends.append(at[name] - started)
+        if n >= WARM_UP:
+            acks.append(ack)
+    return acks, ends, missed
 
 
 async def _burst(
-    session: aiohttp.ClientSession, url: str, standin: StandIn, size: int, tag: str
-) -> tuple[list[float], list[float]]:
-    """``size`` commands at once: each ack's time, and each reply's time from the start."""
+    standin: StandIn, session: aiohttp.ClientSession, url: str, size: int, tag: str,
+    *, answered: bool,
+) -> tuple[list[float], list[float], int]:  # fmt: skip
+    """``size`` commands at once from ``size`` people: acks, replies from the start, missed."""
     names = [f"{tag}-{n}" for n in range(size)]
     wall = time.time()
     acks = await asyncio.gather(
-        *(_burst_send(session, url, standin, n, name) for n, name in enumerate(names))
+        *(_send(session, url, _payload(standin, name, n + 1)) for n, name in enumerate(names))
     )
-    replies: list[float] = []
-    if tag.startswith("outarde"):
-        wanted = set(names)
-        deadline = time.perf_counter() + 60
-        while time.perf_counter() < deadline:
-            got = {name for name, _ in standin.responses if name in wanted}
-            if len(got) == len(wanted):
-                break
-            await asyncio.sleep(0.005)
-        at = dict(standin.answered)
-        replies = [at[name] - wall for name in names if name in at]
-    return list(acks), replies
+    if not answered:
+        return list(acks), [], 0
+    at = await replies(standin, names, REPLY_TIMEOUT)
+    return list(acks), [at[name] - wall for name in names if name in at], size - len(at)
 
 
-def _p(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
-
-
-async def _bursts(standin: StandIn, session: aiohttp.ClientSession) -> list[tuple[str, str]]:
-    client = AsyncWebClient(token="xoxb-bench", base_url=standin.api_url)
-    bolt = AsyncApp(client=client, signing_secret=SECRET)
-
-    @bolt.command("/outarde")
-    async def only_ack(ack) -> None:  # type: ignore[no-untyped-def]
-        await ack()
-
-    runner, port = await _serve(bolt)
-    bare_url = f"http://127.0.0.1:{port}/slack/events"
-    db = await sqlite_db()
-    bot = SlackBot(
-        lambda notifier: build_core(db, notifier),
-        token="xoxb-bench",
-        signing_secret=SECRET,
-        api_url=standin.api_url,
+def _ms(values: list[float]) -> str:
+    if not values:
+        return "none"
+    return (
+        f"{statistics.median(values) * 1000:.2f} ms median, "
+        f"{percentile(values, 0.95) * 1000:.2f} ms p95"
     )
-    running = await start_http(bot, "127.0.0.1", 0)
-    url = f"http://127.0.0.1:{running.port}/slack/events"
+
+
+async def _bursts(
+    standin: StandIn, session: aiohttp.ClientSession, bare_url: str, url: str
+) -> list[tuple[str, str]]:
+    # every person of the largest burst is seen once first (users.info, warm connections)
+    await _burst(standin, session, bare_url, max(BURSTS), "bare-warm", answered=False)
+    await _burst(standin, session, url, max(BURSTS), "outarde-warm", answered=True)
     rows: list[tuple[str, str]] = []
-    try:
-        await _burst(session, url, standin, 5, "outarde-warm")
-        for size in BURSTS:
-            bare: list[float] = []
-            acks: list[float] = []
-            replies: list[float] = []
-            for n in range(BURST_ROUNDS):
-                bare += (await _burst(session, bare_url, standin, size, f"bare-{size}-{n}"))[0]
-                got_acks, got = await _burst(session, url, standin, size, f"outarde-{size}-{n}")
-                acks += got_acks
-                replies += got
-                await bot.drain()
-            b50, b99 = _p(bare, 0.5), _p(bare, 0.99)
-            rows += [
-                (
-                    f"burst {size}: bare Bolt ack",
-                    f"p50 {b50 * 1000:.1f} ms / p99 {b99 * 1000:.1f} ms",
-                ),
-                (
-                    f"burst {size}: Outarde ack",
-                    f"p50 {_p(acks, 0.5) * 1000:.1f} ms ({_p(acks, 0.5) / b50:.2f}× bare) / "
-                    f"p99 {_p(acks, 0.99) * 1000:.1f} ms ({_p(acks, 0.99) / b99:.2f}× bare)",
-                ),
-                (
-                    f"burst {size}: Outarde reply delivered",
-                    f"p50 {_p(replies, 0.5) * 1000:.1f} ms / p99 {_p(replies, 0.99) * 1000:.1f} ms"
-                    f" ({_p(replies, 0.99) / b99:.2f}× bare ack p99; {len(replies)} of"
-                    f" {size * BURST_ROUNDS})",
-                ),
-            ]
-    finally:
-        await running.stop()
-        await bot.close()
-        await runner.cleanup()
-        await db.dispose()
+    for size in BURSTS:
+        bare: list[float] = []
+        acks: list[float] = []
+        delivered: list[float] = []
+        missed = 0
+        for n in range(BURST_ROUNDS):
+            got = await _burst(standin, session, bare_url, size, f"b-{size}-{n}", answered=False)
+            bare += got[0]
+            got = await _burst(standin, session, url, size, f"o-{size}-{n}", answered=True)
+            acks += got[0]
+            delivered += got[1]
+            missed += got[2]
+        b50, b99 = percentile(bare, 0.5), percentile(bare, 0.99)
+        a50, a99 = percentile(acks, 0.5), percentile(acks, 0.99)
+        reply = (
+            f"p50 {percentile(delivered, 0.5) * 1000:.1f} ms / "
+            f"p99 {percentile(delivered, 0.99) * 1000:.1f} ms "
+            f"({percentile(delivered, 0.99) / b99:.2f}× bare ack p99)"
+            if delivered
+            else "none"
+        )
+        rows += [
+            (f"burst {size}: bare Bolt ack", f"p50 {b50 * 1000:.1f} ms / p99 {b99 * 1000:.1f} ms"),
+            (
+                f"burst {size}: Outarde ack",
+                f"p50 {a50 * 1000:.1f} ms ({a50 / b50:.2f}× bare) / "
+                f"p99 {a99 * 1000:.1f} ms ({a99 / b99:.2f}× bare)",
+            ),
+            (
+                f"burst {size}: Outarde reply delivered",
+                f"{reply}; {len(delivered)} of {size * BURST_ROUNDS}, {missed} missed",
+            ),
+        ]
     return rows
 
 
 async def _measure() -> list[tuple[str, str]]:
     standin = StandIn()
     await standin.start()
-    standin.person("U0ALICE", "Alice Tremblay", admin=True)
+    for person in range(max(BURSTS) + 1):
+        standin.person(f"U{person:05d}", f"Personne {person}", admin=person == 0)
     try:
-        async with aiohttp.ClientSession() as session:
-            bare = await _bare(standin, session)
-            acks, ends = await _outarde(standin, session)
-            bursts = await _bursts(standin, session)
+        async with (
+            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session,
+            app_process("bare", standin) as bare_url,
+            app_process("outarde", standin) as url,
+        ):
+            bare, _, _ = await _sequence(standin, session, bare_url, answered=False)
+            acks, ends, missed = await _sequence(standin, session, url, answered=True)
+            bursts = await _bursts(standin, session, bare_url, url)
     finally:
         await standin.stop()
-
-    def ms(values: list[float]) -> str:
-        ordered = sorted(values)
-        p95 = ordered[int(len(ordered) * 0.95) - 1]
-        return f"{statistics.median(values) * 1000:.2f} ms median, {p95 * 1000:.2f} ms p95"
-
-    ratio = statistics.median(ends) / statistics.median(bare)
+    ratio = statistics.median(ends) / statistics.median(bare) if ends else float("nan")
     ack_ratio = statistics.median(acks) / statistics.median(bare)
     print(f"slack: Outarde end to end / bare Bolt ack = {ratio:.1f}x (ack alone {ack_ratio:.2f}x)")
     return [
-        ("rounds", str(ROUNDS)),
-        ("bare Bolt ack (/outarde, HTTP, signed)", ms(bare)),
-        ("Outarde ack", ms(acks)),
-        ("Outarde end to end (/outarde aide → response_url)", ms(ends)),
+        ("rounds", f"{ROUNDS} (app under test in its own process)"),
+        ("bare Bolt ack (/outarde, HTTP, signed)", _ms(bare)),
+        ("Outarde ack", _ms(acks)),
+        ("Outarde end to end (/outarde aide → response_url)", f"{_ms(ends)}; {missed} missed"),
         ("ratio end to end / bare ack (median)", f"{ratio:.1f}x"),
         ("ratio Outarde ack / bare ack (median)", f"{ack_ratio:.2f}x"),
         *bursts,
