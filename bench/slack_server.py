@@ -4,12 +4,14 @@
 only acknowledges. ``python -m bench.slack_server outarde API_URL``: Outarde's real HTTP
 server (``adapters.slack.server``: signature, inbox, limits) on a SQLite file, answering
 into the Web API at API_URL (the bench's stand-in). Each prints ``port N`` once it
-listens; SIGTERM (or stdin closing) stops it.
+listens; SIGTERM (or stdin closing) stops it. With ``OUTARDE_BENCH_PROFILE=FILE``,
+the run is profiled (cProfile) into ``FILE.bare`` or ``FILE.outarde``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -87,4 +89,10 @@ async def main(kind: str, api_url: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    profile = os.environ.get("OUTARDE_BENCH_PROFILE")  # a file: cProfile of the whole run
+    if profile:
+        import cProfile
+
+        cProfile.run("asyncio.run(main(sys.argv[1], sys.argv[2]))", f"{profile}.{sys.argv[1]}")
+    else:
+        asyncio.run(main(sys.argv[1], sys.argv[2]))
