@@ -6,12 +6,17 @@ Every adapter takes in a command, click or form the same way:
    and the bound of the queue (bot/limits.py); a refusal is a clear message for the ack;
 2. ``record`` (adapters whose platform forgets a request once acknowledged: Slack): the
    request is written to the ``inbox`` table before (or, on a busy database, as) it is
-   acknowledged; its key, unique, recognises a platform's retry;
+   acknowledged; its key, unique, recognises a platform's retry. The records of concurrent
+   requests are written together, in one transaction (storage/group_commit.py): each
+   request learns its record is stored once that transaction committed;
 3. ``run``: the work waits for the person's previous work (one person's commands run in the
-   order they came), then for one of the ``workers`` slots (the core's work is bounded, so
-   what is finished sends its reply while the rest waits), then runs. The core settles the
-   entry ``done`` inside the command's own transaction (``settle``): a process that dies
-   before that commit leaves the entry ``pending``, with nothing of it saved;
+   order they came), then, briefly, for the requests being taken in (``arrive``: an
+   adapter's request counts from its arrival until its ack, so during a burst the acks go
+   out before the work starts; at most ``ARRIVALS_WAIT``), then for one of the ``workers``
+   slots (the core's work is bounded, so what is finished sends its reply while the rest
+   waits), then runs. The core settles the entry ``done`` inside the command's own
+   transaction (``settle``): a process that dies before that commit leaves the entry
+   ``pending``, with nothing of it saved;
 4. the sweep (every few seconds): renews this process's lease on its pending entries, and
    takes over (a conditional UPDATE, as for jobs) the pending entries of a process that
    stopped renewing them, which the adapter's ``runner`` runs again from their payload. On
@@ -43,6 +48,7 @@ from bot.i18n import t
 from bot.limits import Limiter, Limits
 from storage import inbox as store
 from storage.db import Database
+from storage.group_commit import GroupCommit
 from storage.models.inbox import InboxEntry
 
 log = logging.getLogger("outarde.inbox")
@@ -50,6 +56,8 @@ SWEEP_SECONDS = 5.0
 LEASE = timedelta(seconds=30)  # a process that has not renewed its lease for this long is gone
 KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is recognised)
 OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
+RECORD_WINDOW = 0.0  # seconds the first record of a batch waits for others (one loop turn)
+ARRIVALS_WAIT = 0.25  # seconds work waits at most for the requests being taken in (acks first)
 MAX_TAKEOVERS = 3  # an entry whose process died this many times is not run again (logged)
 Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, Any]]
 
@@ -91,6 +99,18 @@ class Ticket:
 CURRENT: ContextVar[Ticket | None] = ContextVar("outarde_inbox_ticket", default=None)
 
 
+class Arrival:
+    """A request being taken in, until its ack (``done``, once; later calls do nothing)."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self._inbox: Inbox | None = inbox
+
+    def done(self) -> None:
+        if self._inbox is not None:
+            self._inbox._arrived()
+            self._inbox = None
+
+
 class Superseded(Exception):
     """Another process took this entry over: this one must save and say nothing of it."""
 
@@ -121,6 +141,12 @@ class Inbox:
         self._sweeper: asyncio.Task[None] | None = None
         self._pruned: datetime | None = None
         self._told: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._arriving = 0  # requests being taken in (``arrive``), not yet acknowledged
+        self._quiet: asyncio.Event | None = None
+        # the records of concurrent requests go in one transaction (group commit)
+        self.records: GroupCommit[InboxEntry, int | None] = GroupCommit(
+            lambda entries: store.record_many(self.db, entries), window=RECORD_WINDOW
+        )
 
     @property
     def pending(self) -> int:
@@ -140,6 +166,27 @@ class Inbox:
                 self._note_refusal(workspace, person, which)
                 return Refusal(f"core.limited_{which}", max(1, math.ceil(wait)))
         return self._reserve(workspace, person)
+
+    def arrive(self) -> Arrival:
+        """A request is being taken in: the work waits for its ack (``Arrival.done``)."""
+        self._arriving += 1
+        return Arrival(self)
+
+    def _arrived(self) -> None:
+        self._arriving -= 1
+        if self._arriving == 0 and self._quiet is not None:
+            self._quiet.set()
+
+    async def _acks_first(self) -> None:
+        """Wait until no request is being taken in (at most ``ARRIVALS_WAIT``): the acks of
+        a burst are not held up by the work of its first requests."""
+        if self._arriving == 0:
+            return
+        if self._quiet is None:
+            self._quiet = asyncio.Event()
+        self._quiet.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._quiet.wait(), ARRIVALS_WAIT)
 
     def _reserve(self, workspace: str, person: str) -> Ticket:
         lane = (workspace, person)
@@ -185,7 +232,7 @@ class Inbox:
             received_at=now,
         )
         try:
-            entry_id = await store.record(self.db, entry)
+            entry_id = await self.records.submit(entry)
         except Exception as error:
             if strict:
                 raise
@@ -215,6 +262,7 @@ class Inbox:
         try:
             if ticket.after is not None:
                 await asyncio.shield(ticket.after)
+            await self._acks_first()
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.limits.workers)
             async with self._slots:

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
-from adapters.slack.app import SlackBot
+from adapters.slack.app import ARRIVAL, SlackBot
 from adapters.slack.oauth import routes as oauth_routes
 from adapters.startup import WebServer, drain_budget, on_sigterm
 
@@ -95,7 +95,13 @@ def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Applicat
             status = 415 if reason == "unsupported content type" else 400
             return web.Response(status=status, text=reason)
         bot.shared_client()  # the request's client takes the process's HTTP session
-        bolt_response = await bot.bolt.async_dispatch(await to_bolt_request(request))
+        arrival = bot.core.inbox.arrive()  # the work waits while requests are taken in
+        try:
+            bolt_request = await to_bolt_request(request)
+            bolt_request.context[ARRIVAL] = arrival  # done by the listener once it acks
+            bolt_response = await bot.bolt.async_dispatch(bolt_request)
+        finally:
+            arrival.done()
         return await to_aiohttp_response(bolt_response)
 
     async def health(request: web.Request) -> web.Response:
