@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import statistics
 import sys
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
 
@@ -34,9 +37,22 @@ BURST_ROUNDS = 3  # each burst size is sent this many times; the samples are poo
 REPLY_TIMEOUT = 30.0  # seconds a round waits for its replies before counting them missed
 
 
+@dataclass
+class App:
+    """An app under test: where to send, and its process (for its CPU time)."""
+
+    url: str
+    pid: int
+
+    def cpu(self) -> float:
+        """Seconds of CPU the process used so far (Linux: user + system)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.asynccontextmanager
-async def app_process(kind: str, standin: StandIn) -> AsyncIterator[str]:
-    """``bench.slack_server`` running ``kind`` (bare or outarde); its events URL."""
+async def app_process(kind: str, standin: StandIn) -> AsyncIterator[App]:
+    """``bench.slack_server`` running ``kind`` (bare or outarde)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.slack_server", kind, standin.api_url, cwd=ROOT,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -46,7 +62,7 @@ async def app_process(kind: str, standin: StandIn) -> AsyncIterator[str]:
         line = await asyncio.wait_for(process.stdout.readline(), 60)
         if not line.startswith(b"port "):
             raise RuntimeError(f"bench.slack_server {kind} did not start")
-        yield f"http://127.0.0.1:{int(line.split()[1])}/slack/events"
+        yield App(f"http://127.0.0.1:{int(line.split()[1])}/slack/events", process.pid)
     finally:
         if process.returncode is None:
             process.terminate()
@@ -139,8 +155,9 @@ def _ms(values: list[float]) -> str:
 
 
 async def _bursts(
-    standin: StandIn, session: aiohttp.ClientSession, bare_url: str, url: str
+    standin: StandIn, session: aiohttp.ClientSession, bare_app: App, app: App
 ) -> list[tuple[str, str]]:
+    bare_url, url = bare_app.url, app.url
     # every person of the largest burst is seen once first (users.info, warm connections)
     await _burst(standin, session, bare_url, max(BURSTS), "bare-warm", answered=False)
     await _burst(standin, session, url, max(BURSTS), "outarde-warm", answered=True)
@@ -150,13 +167,19 @@ async def _bursts(
         acks: list[float] = []
         delivered: list[float] = []
         missed = 0
+        cpu = {"bare": 0.0, "outarde": 0.0}
         for n in range(BURST_ROUNDS):
+            used = bare_app.cpu()
             got = await _burst(standin, session, bare_url, size, f"b-{size}-{n}", answered=False)
+            cpu["bare"] += bare_app.cpu() - used
             bare += got[0]
+            used = app.cpu()
             got = await _burst(standin, session, url, size, f"o-{size}-{n}", answered=True)
+            cpu["outarde"] += app.cpu() - used
             acks += got[0]
             delivered += got[1]
             missed += got[2]
+        per = {who: seconds / (size * BURST_ROUNDS) * 1000 for who, seconds in cpu.items()}
         b50, b99 = percentile(bare, 0.5), percentile(bare, 0.99)
         a50, a99 = percentile(acks, 0.5), percentile(acks, 0.99)
         reply = (
@@ -177,6 +200,10 @@ async def _bursts(
                 f"burst {size}: Outarde reply delivered",
                 f"{reply}; {len(delivered)} of {size * BURST_ROUNDS}, {missed} missed",
             ),
+            (
+                f"burst {size}: CPU per command (ack and reply)",
+                f"bare Bolt {per['bare']:.2f} ms, Outarde {per['outarde']:.2f} ms",
+            ),
         ]
     return rows
 
@@ -189,12 +216,12 @@ async def _measure() -> list[tuple[str, str]]:
     try:
         async with (
             aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session,
-            app_process("bare", standin) as bare_url,
-            app_process("outarde", standin) as url,
+            app_process("bare", standin) as bare_app,
+            app_process("outarde", standin) as app,
         ):
-            bare, _, _ = await _sequence(standin, session, bare_url, answered=False)
-            acks, ends, missed = await _sequence(standin, session, url, answered=True)
-            bursts = await _bursts(standin, session, bare_url, url)
+            bare, _, _ = await _sequence(standin, session, bare_app.url, answered=False)
+            acks, ends, missed = await _sequence(standin, session, app.url, answered=True)
+            bursts = await _bursts(standin, session, bare_app, app)
     finally:
         await standin.stop()
     ratio = statistics.median(ends) / statistics.median(bare) if ends else float("nan")

@@ -11,8 +11,9 @@ Every adapter takes in a command, click or form the same way:
    request learns its record is stored once that transaction committed;
 3. ``run``: the work waits for the person's previous work (one person's commands run in the
    order they came), then, briefly, for the requests being taken in (``arrive``: an
-   adapter's request counts from its arrival until its ack, so during a burst the acks go
-   out before the work starts; at most ``ARRIVALS_WAIT``), then for one of the ``workers``
+   adapter's request counts from its arrival until its ack, and the work starts once none
+   came or went for a few milliseconds, so during a burst the acks go out before the work;
+   at most ``ARRIVALS_WAIT``), then for one of the ``workers``
    slots (the core's work is bounded, so what is finished sends its reply while the rest
    waits), then runs. The core settles the entry ``done`` inside the command's own
    transaction (``settle``): a process that dies before that commit leaves the entry
@@ -34,6 +35,7 @@ import json
 import logging
 import math
 import secrets
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Hashable, Iterable
 from contextvars import ContextVar
@@ -58,6 +60,7 @@ KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is
 OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
 RECORD_WINDOW = 0.0  # seconds the first record of a batch waits for others (one loop turn)
 ARRIVALS_WAIT = 0.25  # seconds work waits at most for the requests being taken in (acks first)
+ARRIVALS_CALM = 0.003  # seconds without a request coming or going before the work starts
 MAX_TAKEOVERS = 3  # an entry whose process died this many times is not run again (logged)
 Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, Any]]
 
@@ -143,9 +146,10 @@ class Inbox:
         self._told: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._arriving = 0  # requests being taken in (``arrive``), not yet acknowledged
         self._quiet: asyncio.Event | None = None
+        self._calm_at = 0.0  # time.monotonic() from which no request came or went for a moment
         # the records of concurrent requests go in one transaction (group commit)
-        self.records: GroupCommit[InboxEntry, int | None] = GroupCommit(
-            lambda entries: store.record_many(self.db, entries), window=RECORD_WINDOW
+        self.records: GroupCommit[store.Row, int | None] = GroupCommit(
+            lambda rows: store.record_many(self.db, rows), window=RECORD_WINDOW
         )
 
     @property
@@ -170,23 +174,31 @@ class Inbox:
     def arrive(self) -> Arrival:
         """A request is being taken in: the work waits for its ack (``Arrival.done``)."""
         self._arriving += 1
+        self._calm_at = time.monotonic() + ARRIVALS_CALM
         return Arrival(self)
 
     def _arrived(self) -> None:
         self._arriving -= 1
+        self._calm_at = time.monotonic() + ARRIVALS_CALM
         if self._arriving == 0 and self._quiet is not None:
             self._quiet.set()
 
     async def _acks_first(self) -> None:
-        """Wait until no request is being taken in (at most ``ARRIVALS_WAIT``): the acks of
-        a burst are not held up by the work of its first requests."""
-        if self._arriving == 0:
-            return
-        if self._quiet is None:
-            self._quiet = asyncio.Event()
-        self._quiet.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._quiet.wait(), ARRIVALS_WAIT)
+        """Wait until no request is being taken in and none came or went for a moment
+        (``ARRIVALS_CALM``; at most ``ARRIVALS_WAIT`` in all): the acks of a burst are not
+        held up by the work of its first requests."""
+        give_up = time.monotonic() + ARRIVALS_WAIT
+        while (now := time.monotonic()) < give_up:
+            if self._arriving == 0:
+                if now >= self._calm_at:
+                    return
+                await asyncio.sleep(min(self._calm_at, give_up) - now)
+                continue
+            if self._quiet is None:
+                self._quiet = asyncio.Event()
+            self._quiet.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._quiet.wait(), give_up - now)
 
     def _reserve(self, workspace: str, person: str) -> Ticket:
         lane = (workspace, person)
@@ -220,19 +232,17 @@ class Inbox:
         """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
         the ticket). A database that fails leaves the work unrecorded, still to run (or,
         ``strict``, raises: the adapter refuses the work)."""
-        now = self.now()
-        entry = InboxEntry(
-            workspace=ticket.workspace[:200],
-            person=ticket.person[:100],
-            kind=kind,
-            key=request_key(key),
-            payload=json.dumps(payload, ensure_ascii=False),
-            holder=self.holder,
-            leased_at=now,
-            received_at=now,
+        row = store.new_row(
+            ticket.workspace,
+            ticket.person,
+            kind,
+            request_key(key),
+            json.dumps(payload, ensure_ascii=False),
+            self.holder,
+            self.now(),
         )
         try:
-            entry_id = await self.records.submit(entry)
+            entry_id = await self.records.submit(row)
         except Exception as error:
             if strict:
                 raise
