@@ -3,7 +3,9 @@
 ``python -m bench slack``. Each app under test runs in a process of its own
 (``bench/slack_server.py``); this process sends the signed requests and plays Slack (the
 stand-in Web API and response_url of ``testkit/slack_standin.py``), as the issue measured
-it: the load and the server never share an event loop. First one person's commands, one
+it: the load and the server never share an event loop. Two bare apps: Bolt's defaults (the
+listener in a task, its ack looked for every 10 ms) and ``process_before_response`` (Bolt
+answers as the listener returns, as Outarde's does). First one person's commands, one
 after the other (ack, and ack to reply). Then bursts: 1, 50 and 200 commands sent at once,
 each from its own person in its own channel (Outarde runs one person's commands in order,
 so a burst of one person's would be serialised); ack p50/p99 of each app, and for Outarde
@@ -129,20 +131,34 @@ async def _sequence(
     return acks, ends, missed
 
 
+@dataclass
+class Burst:
+    """What one burst measured: acks, replies from the start, replies missed, CPU of the app
+    until the last ack and until the last reply (seconds)."""
+
+    acks: list[float]
+    replies: list[float]
+    missed: int
+    cpu_acks: float
+    cpu_all: float
+
+
 async def _burst(
-    standin: StandIn, session: aiohttp.ClientSession, url: str, size: int, tag: str,
+    standin: StandIn, session: aiohttp.ClientSession, app: App, size: int, tag: str,
     *, answered: bool,
-) -> tuple[list[float], list[float], int]:  # fmt: skip
-    """``size`` commands at once from ``size`` people: acks, replies from the start, missed."""
+) -> Burst:  # fmt: skip
+    """``size`` commands at once from ``size`` people."""
     names = [f"{tag}-{n}" for n in range(size)]
-    wall = time.time()
+    wall, cpu = time.time(), app.cpu()
     acks = await asyncio.gather(
-        *(_send(session, url, _payload(standin, name, n + 1)) for n, name in enumerate(names))
+        *(_send(session, app.url, _payload(standin, name, n + 1)) for n, name in enumerate(names))
     )
+    cpu_acks = app.cpu() - cpu
     if not answered:
-        return list(acks), [], 0
+        return Burst(list(acks), [], 0, cpu_acks, cpu_acks)
     at = await replies(standin, names, REPLY_TIMEOUT)
-    return list(acks), [at[name] - wall for name in names if name in at], size - len(at)
+    delivered = [at[name] - wall for name in names if name in at]
+    return Burst(list(acks), delivered, size - len(at), cpu_acks, app.cpu() - cpu)
 
 
 def _ms(values: list[float]) -> str:
@@ -155,57 +171,76 @@ def _ms(values: list[float]) -> str:
 
 
 async def _bursts(
-    standin: StandIn, session: aiohttp.ClientSession, bare_app: App, app: App
+    standin: StandIn, session: aiohttp.ClientSession, bare_app: App, inline_app: App, app: App
 ) -> list[tuple[str, str]]:
-    bare_url, url = bare_app.url, app.url
     # every person of the largest burst is seen once first (users.info, warm connections)
-    await _burst(standin, session, bare_url, max(BURSTS), "bare-warm", answered=False)
-    await _burst(standin, session, url, max(BURSTS), "outarde-warm", answered=True)
+    await _burst(standin, session, bare_app, max(BURSTS), "bare-warm", answered=False)
+    await _burst(standin, session, inline_app, max(BURSTS), "inline-warm", answered=False)
+    await _burst(standin, session, app, max(BURSTS), "outarde-warm", answered=True)
     rows: list[tuple[str, str]] = []
     for size in BURSTS:
-        bare: list[float] = []
-        acks: list[float] = []
-        delivered: list[float] = []
-        missed = 0
-        cpu = {"bare": 0.0, "outarde": 0.0}
-        for n in range(BURST_ROUNDS):
-            used = bare_app.cpu()
-            got = await _burst(standin, session, bare_url, size, f"b-{size}-{n}", answered=False)
-            cpu["bare"] += bare_app.cpu() - used
-            bare += got[0]
-            used = app.cpu()
-            got = await _burst(standin, session, url, size, f"o-{size}-{n}", answered=True)
-            cpu["outarde"] += app.cpu() - used
-            acks += got[0]
-            delivered += got[1]
-            missed += got[2]
-        per = {who: seconds / (size * BURST_ROUNDS) * 1000 for who, seconds in cpu.items()}
-        b50, b99 = percentile(bare, 0.5), percentile(bare, 0.99)
-        a50, a99 = percentile(acks, 0.5), percentile(acks, 0.99)
-        reply = (
-            f"p50 {percentile(delivered, 0.5) * 1000:.1f} ms / "
-            f"p99 {percentile(delivered, 0.99) * 1000:.1f} ms "
-            f"({percentile(delivered, 0.99) / b99:.2f}× bare ack p99)"
-            if delivered
-            else "none"
-        )
-        rows += [
-            (f"burst {size}: bare Bolt ack", f"p50 {b50 * 1000:.1f} ms / p99 {b99 * 1000:.1f} ms"),
-            (
-                f"burst {size}: Outarde ack",
-                f"p50 {a50 * 1000:.1f} ms ({a50 / b50:.2f}× bare) / "
-                f"p99 {a99 * 1000:.1f} ms ({a99 / b99:.2f}× bare)",
-            ),
-            (
-                f"burst {size}: Outarde reply delivered",
-                f"{reply}; {len(delivered)} of {size * BURST_ROUNDS}, {missed} missed",
-            ),
-            (
-                f"burst {size}: CPU per command (ack and reply)",
-                f"bare Bolt {per['bare']:.2f} ms, Outarde {per['outarde']:.2f} ms",
-            ),
+        bare = [
+            await _burst(standin, session, bare_app, size, f"b-{size}-{n}", answered=False)
+            for n in range(BURST_ROUNDS)
         ]
+        inline = [
+            await _burst(standin, session, inline_app, size, f"i-{size}-{n}", answered=False)
+            for n in range(BURST_ROUNDS)
+        ]
+        ours = [
+            await _burst(standin, session, app, size, f"o-{size}-{n}", answered=True)
+            for n in range(BURST_ROUNDS)
+        ]
+        rows += _burst_rows(size, bare, inline, ours)
     return rows
+
+
+def _burst_rows(
+    size: int, bare: list[Burst], inline: list[Burst], ours: list[Burst]
+) -> list[tuple[str, str]]:
+    bare_acks = [a for burst in bare for a in burst.acks]
+    inline_acks = [a for burst in inline for a in burst.acks]
+    i50, i99 = percentile(inline_acks, 0.5), percentile(inline_acks, 0.99)
+    acks = [a for burst in ours for a in burst.acks]
+    delivered = [r for burst in ours for r in burst.replies]
+    missed = sum(burst.missed for burst in ours)
+    count = size * len(ours)
+    b50, b99 = percentile(bare_acks, 0.5), percentile(bare_acks, 0.99)
+    a50, a99 = percentile(acks, 0.5), percentile(acks, 0.99)
+    reply = (
+        f"p50 {percentile(delivered, 0.5) * 1000:.1f} ms / "
+        f"p99 {percentile(delivered, 0.99) * 1000:.1f} ms "
+        f"({percentile(delivered, 0.99) / b99:.2f}× bare ack p99)"
+        if delivered
+        else "none"
+    )
+
+    def per(values: list[float]) -> str:
+        return f"{sum(values) / count * 1000:.2f} ms"
+
+    return [
+        (f"burst {size}: bare Bolt ack", f"p50 {b50 * 1000:.1f} ms / p99 {b99 * 1000:.1f} ms"),
+        (
+            f"burst {size}: bare Bolt ack, process_before_response",
+            f"p50 {i50 * 1000:.1f} ms / p99 {i99 * 1000:.1f} ms",
+        ),
+        (
+            f"burst {size}: Outarde ack",
+            f"p50 {a50 * 1000:.1f} ms ({a50 / b50:.2f}× bare, {a50 / i50:.2f}× inline) / "
+            f"p99 {a99 * 1000:.1f} ms ({a99 / b99:.2f}× bare, {a99 / i99:.2f}× inline)",
+        ),
+        (
+            f"burst {size}: Outarde reply delivered",
+            f"{reply}; {len(delivered)} of {count}, {missed} missed",
+        ),
+        (
+            f"burst {size}: CPU per command",
+            f"bare Bolt {per([b.cpu_acks for b in bare])},"
+            f" inline {per([b.cpu_acks for b in inline])};"
+            f" Outarde until the last ack {per([b.cpu_acks for b in ours])},"
+            f" until the last reply {per([b.cpu_all for b in ours])}",
+        ),
+    ]
 
 
 async def _measure() -> list[tuple[str, str]]:
@@ -217,11 +252,13 @@ async def _measure() -> list[tuple[str, str]]:
         async with (
             aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session,
             app_process("bare", standin) as bare_app,
+            app_process("bare-inline", standin) as inline_app,
             app_process("outarde", standin) as app,
         ):
             bare, _, _ = await _sequence(standin, session, bare_app.url, answered=False)
+            inline, _, _ = await _sequence(standin, session, inline_app.url, answered=False)
             acks, ends, missed = await _sequence(standin, session, app.url, answered=True)
-            bursts = await _bursts(standin, session, bare_app, app)
+            bursts = await _bursts(standin, session, bare_app, inline_app, app)
     finally:
         await standin.stop()
     ratio = statistics.median(ends) / statistics.median(bare) if ends else float("nan")
@@ -230,10 +267,15 @@ async def _measure() -> list[tuple[str, str]]:
     return [
         ("rounds", f"{ROUNDS} (app under test in its own process)"),
         ("bare Bolt ack (/outarde, HTTP, signed)", _ms(bare)),
+        ("bare Bolt ack, process_before_response", _ms(inline)),
         ("Outarde ack", _ms(acks)),
         ("Outarde end to end (/outarde aide → response_url)", f"{_ms(ends)}; {missed} missed"),
         ("ratio end to end / bare ack (median)", f"{ratio:.1f}x"),
         ("ratio Outarde ack / bare ack (median)", f"{ack_ratio:.2f}x"),
+        (
+            "ratio Outarde ack / bare ack process_before_response (median)",
+            f"{statistics.median(acks) / statistics.median(inline):.2f}x",
+        ),
         *bursts,
     ]
 

@@ -1,11 +1,14 @@
 """One Slack app under test for bench_slack, in a process of its own.
 
 ``python -m bench.slack_server bare API_URL``: a bare slack-bolt app whose ``/outarde``
-only acknowledges. ``python -m bench.slack_server outarde API_URL``: Outarde's real HTTP
-server (``adapters.slack.server``: signature, inbox, limits) on a SQLite file, answering
-into the Web API at API_URL (the bench's stand-in). Each prints ``port N`` once it
-listens; SIGTERM (or stdin closing) stops it. With ``OUTARDE_BENCH_PROFILE=FILE``,
-the run is profiled (cProfile) into ``FILE.bare`` or ``FILE.outarde``.
+only acknowledges (Bolt's defaults: the listener runs in a task, and Bolt looks for its ack
+every 10 ms); ``bare-inline``: the same with ``process_before_response`` (Bolt answers as
+soon as the listener returns, as Outarde's does).
+``python -m bench.slack_server outarde API_URL``: Outarde's real HTTP server
+(``adapters.slack.server``: signature, inbox, limits) on a SQLite file, answering into the
+Web API at API_URL (the bench's stand-in). Each prints ``port N`` once it listens; SIGTERM
+(or stdin closing) stops it. With ``OUTARDE_BENCH_PROFILE=FILE``,
+the run is profiled (cProfile) into ``FILE.<kind>``.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from testkit.slack_standin import SECRET
 BENCH_LIMITS = Limits(person=Rate(100_000, 1.0), workspace=Rate(100_000, 1.0))
 
 
-async def _bare(api_url: str) -> Callable[[], Awaitable[None]]:
+async def _bare(api_url: str, *, inline: bool) -> Callable[[], Awaitable[None]]:
     client = AsyncWebClient(token="xoxb-bench", base_url=api_url)
-    bolt = AsyncApp(client=client, signing_secret=SECRET)
+    bolt = AsyncApp(client=client, signing_secret=SECRET, process_before_response=inline)
 
     @bolt.command("/outarde")
     async def only_ack(ack) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +82,10 @@ async def _outarde(api_url: str) -> Callable[[], Awaitable[None]]:
 
 
 async def main(kind: str, api_url: str) -> None:
-    stop = await (_bare(api_url) if kind == "bare" else _outarde(api_url))
+    if kind == "outarde":
+        stop = await _outarde(api_url)
+    else:
+        stop = await _bare(api_url, inline=kind == "bare-inline")
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stopping.set)

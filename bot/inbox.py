@@ -36,7 +36,7 @@ import logging
 import math
 import secrets
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine, Hashable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -147,6 +147,8 @@ class Inbox:
         self._arriving = 0  # requests being taken in (``arrive``), not yet acknowledged
         self._quiet: asyncio.Event | None = None
         self._calm_at = 0.0  # time.monotonic() from which no request came or went for a moment
+        self._held: deque[tuple[float, asyncio.Future[None]]] = deque()  # work at the gate
+        self._keeper: asyncio.Task[None] | None = None
         # the records of concurrent requests go in one transaction (group commit)
         self.records: GroupCommit[store.Row, int | None] = GroupCommit(
             lambda rows: store.record_many(self.db, rows), window=RECORD_WINDOW
@@ -185,13 +187,30 @@ class Inbox:
 
     async def _acks_first(self) -> None:
         """Wait until no request is being taken in and none came or went for a moment
-        (``ARRIVALS_CALM``; at most ``ARRIVALS_WAIT`` in all): the acks of a burst are not
-        held up by the work of its first requests."""
-        give_up = time.monotonic() + ARRIVALS_WAIT
-        while (now := time.monotonic()) < give_up:
+        (``ARRIVALS_CALM``; at most ``ARRIVALS_WAIT``): the acks of a burst are not held up
+        by the work of its first requests. The work held is let go in the order it came."""
+        if not self._held and self._arriving == 0 and time.monotonic() >= self._calm_at:
+            return
+        held: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._held.append((time.monotonic() + ARRIVALS_WAIT, held))
+        if self._keeper is None or self._keeper.done():
+            self._keeper = asyncio.create_task(self._keep_gate())
+        await asyncio.shield(held)
+
+    async def _keep_gate(self) -> None:
+        """Lets the held work go, oldest first, once the requests calm down."""
+        while self._held:
+            now = time.monotonic()
+            give_up = self._held[0][0]
+            if now >= give_up or (self._arriving == 0 and now >= self._calm_at):
+                while self._held and (
+                    now >= self._held[0][0] or (self._arriving == 0 and now >= self._calm_at)
+                ):
+                    _, held = self._held.popleft()
+                    if not held.done():
+                        held.set_result(None)
+                continue
             if self._arriving == 0:
-                if now >= self._calm_at:
-                    return
                 await asyncio.sleep(min(self._calm_at, give_up) - now)
                 continue
             if self._quiet is None:

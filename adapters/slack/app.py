@@ -110,7 +110,9 @@ class SlackBot:
                 f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
             ),
             request_verification_enabled=bool(signing_secret),
-            process_before_response=False,
+            # every listener acks, hands its work to the inbox (or a task) and returns: Bolt
+            # answers as soon as it returns, instead of polling for the ack every 10 ms
+            process_before_response=True,
             name="slack_bolt.outarde",  # Bolt configures the logger of this name: not ours
         )
         self._register()

@@ -214,3 +214,22 @@ async def test_work_waits_for_arrivals_only_so_long(db, monkeypatch) -> None:  #
     assert isinstance(ticket, Ticket)
     await asyncio.wait_for(inbox.run(ticket, work()), 1.0)
     assert ran == ["ran"]
+
+
+async def test_work_held_for_the_acks_starts_in_the_order_it_came(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, TEST_LIMITS)
+    arrival = inbox.arrive()
+    started: list[str] = []
+
+    async def work(name: str) -> None:
+        started.append(name)
+
+    for n in range(6):
+        ticket = inbox.admit("slack:T1", f"U{n}")
+        assert isinstance(ticket, Ticket)
+        inbox.run(ticket, work(f"w{n}"))
+        await asyncio.sleep(0.001)  # each comes a moment after the previous
+    assert started == []
+    arrival.done()
+    await inbox.drain()
+    assert started == [f"w{n}" for n in range(6)]
