@@ -29,7 +29,8 @@ _REF_CHANNEL = (
     f"{refs.OPEN}#([A-Za-z0-9_.\\-]{{1,80}})(?:{refs.LABEL}[^\ue000-\ue002]*)?{refs.CLOSE}"
 )
 _CHANNEL = re.compile(
-    r"(?:\s*\b(?:canal|channel|dans|in|sous-comit[ée]|subcommittee)\s*)?" + _REF_CHANNEL,
+    r"(?:\s*\b(?:canal|channel|dans|in|sous-comit[ée]|subcommittee)\s*)?"
+    + _REF_CHANNEL,
     re.IGNORECASE,
 )
 

@@ -25,7 +25,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("workspace", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("organisation", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-        sa.Column("organisation_key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column(
+            "organisation_key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False
+        ),
         sa.Column("charter_number", sa.Integer(), nullable=False),
         sa.Column("recorded_by", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
         sa.Column("recorded_at", storage.types.UTCDateTime(), nullable=False),
