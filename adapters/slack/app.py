@@ -180,8 +180,10 @@ class SlackBot:
 
     def _register(self) -> None:
         self.bolt.use(self._only_own_team)
-        for name in self.command_names():
-            self.bolt.command(f"/{name}", middleware=[self._intake_command])(self._on_command)
+        # one listener for every command: Bolt tries its listeners one by one on each request
+        names = "|".join(re.escape(name) for name in self.command_names())
+        commands = re.compile(rf"^/(?:{names})$")
+        self.bolt.command(commands, middleware=[self._intake_command])(self._on_command)
         self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         listen_for_departures(self)
