@@ -56,6 +56,7 @@ async def _bare(api_url: str, *, inline: bool) -> Callable[[], Awaitable[None]]:
 async def _outarde(api_url: str) -> Callable[[], Awaitable[None]]:
     from adapters.slack.app import SlackBot
     from adapters.slack.server import start_http
+    from adapters.startup import freeze_startup_objects
     from bench.common import sqlite_db
     from bot.compose import build_core
 
@@ -69,6 +70,7 @@ async def _outarde(api_url: str) -> Callable[[], Awaitable[None]]:
     await bot.core.inbox.start()
     bot.shared_client()
     running = await start_http(bot, "127.0.0.1", 0)
+    freeze_startup_objects()  # as ``adapters.slack.server.serve`` does
     print(f"port {running.port}", flush=True)
 
     async def stop() -> None:

@@ -19,7 +19,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 from adapters.slack.app import ARRIVAL, SlackBot
 from adapters.slack.oauth import routes as oauth_routes
-from adapters.startup import WebServer, drain_budget, on_sigterm
+from adapters.startup import WebServer, drain_budget, freeze_startup_objects, on_sigterm
 
 log = logging.getLogger("outarde.slack")
 EVENTS_PATH = "/slack/events"
@@ -159,6 +159,7 @@ async def serve(
     main = asyncio.current_task()
     on_sigterm(lambda: _on_sigterm(http, stop, main), log)  # drains the work, then stops
     pages = await web.beside(bot.core) if web is not None and not http else None
+    freeze_startup_objects()  # a burst's garbage collections skip what lives for ever
     try:
         if http:
             running = await start_http(bot, host, port, web)
