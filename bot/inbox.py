@@ -6,12 +6,18 @@ Every adapter takes in a command, click or form the same way:
    and the bound of the queue (bot/limits.py); a refusal is a clear message for the ack;
 2. ``record`` (adapters whose platform forgets a request once acknowledged: Slack): the
    request is written to the ``inbox`` table before (or, on a busy database, as) it is
-   acknowledged; its key, unique, recognises a platform's retry;
+   acknowledged; its key, unique, recognises a platform's retry. The records of concurrent
+   requests are written together, in one transaction (storage/group_commit.py): each
+   request learns its record is stored once that transaction committed;
 3. ``run``: the work waits for the person's previous work (one person's commands run in the
-   order they came), then for one of the ``workers`` slots (the core's work is bounded, so
-   what is finished sends its reply while the rest waits), then runs. The core settles the
-   entry ``done`` inside the command's own transaction (``settle``): a process that dies
-   before that commit leaves the entry ``pending``, with nothing of it saved;
+   order they came), then, briefly, for the requests being taken in (``arrive``: an
+   adapter's request counts from its arrival until its ack, and the work starts once none
+   came or went for a few milliseconds, so during a burst the acks go out before the work;
+   at most ``ARRIVALS_WAIT``), then for one of the ``workers``
+   slots (the core's work is bounded, so what is finished sends its reply while the rest
+   waits), then runs. The core settles the entry ``done`` inside the command's own
+   transaction (``settle``): a process that dies before that commit leaves the entry
+   ``pending``, with nothing of it saved;
 4. the sweep (every few seconds): renews this process's lease on its pending entries, and
    takes over (a conditional UPDATE, as for jobs) the pending entries of a process that
    stopped renewing them, which the adapter's ``runner`` runs again from their payload. On
@@ -29,7 +35,8 @@ import json
 import logging
 import math
 import secrets
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine, Hashable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -43,6 +50,7 @@ from bot.i18n import t
 from bot.limits import Limiter, Limits
 from storage import inbox as store
 from storage.db import Database
+from storage.group_commit import GroupCommit
 from storage.models.inbox import InboxEntry
 
 log = logging.getLogger("outarde.inbox")
@@ -50,6 +58,9 @@ SWEEP_SECONDS = 5.0
 LEASE = timedelta(seconds=30)  # a process that has not renewed its lease for this long is gone
 KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is recognised)
 OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
+RECORD_WINDOW = 0.0  # seconds the first record of a batch waits for others (one loop turn)
+ARRIVALS_WAIT = 0.25  # seconds work waits at most for the requests being taken in (acks first)
+ARRIVALS_CALM = 0.003  # seconds without a request coming or going before the work starts
 MAX_TAKEOVERS = 3  # an entry whose process died this many times is not run again (logged)
 Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, Any]]
 
@@ -91,6 +102,18 @@ class Ticket:
 CURRENT: ContextVar[Ticket | None] = ContextVar("outarde_inbox_ticket", default=None)
 
 
+class Arrival:
+    """A request being taken in, until its ack (``done``, once; later calls do nothing)."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self._inbox: Inbox | None = inbox
+
+    def done(self) -> None:
+        if self._inbox is not None:
+            self._inbox._arrived()
+            self._inbox = None
+
+
 class Superseded(Exception):
     """Another process took this entry over: this one must save and say nothing of it."""
 
@@ -121,6 +144,15 @@ class Inbox:
         self._sweeper: asyncio.Task[None] | None = None
         self._pruned: datetime | None = None
         self._told: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._arriving = 0  # requests being taken in (``arrive``), not yet acknowledged
+        self._quiet: asyncio.Event | None = None
+        self._calm_at = 0.0  # time.monotonic() from which no request came or went for a moment
+        self._held: deque[tuple[float, asyncio.Future[None]]] = deque()  # work at the gate
+        self._keeper: asyncio.Task[None] | None = None
+        # the records of concurrent requests go in one transaction (group commit)
+        self.records: GroupCommit[store.Row, int | None] = GroupCommit(
+            lambda rows: store.record_many(self.db, rows), window=RECORD_WINDOW
+        )
 
     @property
     def pending(self) -> int:
@@ -140,6 +172,52 @@ class Inbox:
                 self._note_refusal(workspace, person, which)
                 return Refusal(f"core.limited_{which}", max(1, math.ceil(wait)))
         return self._reserve(workspace, person)
+
+    def arrive(self) -> Arrival:
+        """A request is being taken in: the work waits for its ack (``Arrival.done``)."""
+        self._arriving += 1
+        self._calm_at = time.monotonic() + ARRIVALS_CALM
+        return Arrival(self)
+
+    def _arrived(self) -> None:
+        self._arriving -= 1
+        self._calm_at = time.monotonic() + ARRIVALS_CALM
+        if self._arriving == 0 and self._quiet is not None:
+            self._quiet.set()
+
+    async def _acks_first(self) -> None:
+        """Wait until no request is being taken in and none came or went for a moment
+        (``ARRIVALS_CALM``; at most ``ARRIVALS_WAIT``): the acks of a burst are not held up
+        by the work of its first requests. The work held is let go in the order it came."""
+        if not self._held and self._arriving == 0 and time.monotonic() >= self._calm_at:
+            return
+        held: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._held.append((time.monotonic() + ARRIVALS_WAIT, held))
+        if self._keeper is None or self._keeper.done():
+            self._keeper = asyncio.create_task(self._keep_gate())
+        await asyncio.shield(held)
+
+    async def _keep_gate(self) -> None:
+        """Lets the held work go, oldest first, once the requests calm down."""
+        while self._held:
+            now = time.monotonic()
+            give_up = self._held[0][0]
+            if now >= give_up or (self._arriving == 0 and now >= self._calm_at):
+                while self._held and (
+                    now >= self._held[0][0] or (self._arriving == 0 and now >= self._calm_at)
+                ):
+                    _, held = self._held.popleft()
+                    if not held.done():
+                        held.set_result(None)
+                continue
+            if self._arriving == 0:
+                await asyncio.sleep(min(self._calm_at, give_up) - now)
+                continue
+            if self._quiet is None:
+                self._quiet = asyncio.Event()
+            self._quiet.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._quiet.wait(), give_up - now)
 
     def _reserve(self, workspace: str, person: str) -> Ticket:
         lane = (workspace, person)
@@ -173,19 +251,17 @@ class Inbox:
         """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
         the ticket). A database that fails leaves the work unrecorded, still to run (or,
         ``strict``, raises: the adapter refuses the work)."""
-        now = self.now()
-        entry = InboxEntry(
-            workspace=ticket.workspace[:200],
-            person=ticket.person[:100],
-            kind=kind,
-            key=request_key(key),
-            payload=json.dumps(payload, ensure_ascii=False),
-            holder=self.holder,
-            leased_at=now,
-            received_at=now,
+        row = store.new_row(
+            ticket.workspace,
+            ticket.person,
+            kind,
+            request_key(key),
+            json.dumps(payload, ensure_ascii=False),
+            self.holder,
+            self.now(),
         )
         try:
-            entry_id = await store.record(self.db, entry)
+            entry_id = await self.records.submit(row)
         except Exception as error:
             if strict:
                 raise
@@ -215,6 +291,7 @@ class Inbox:
         try:
             if ticket.after is not None:
                 await asyncio.shield(ticket.after)
+            await self._acks_first()
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.limits.workers)
             async with self._slots:

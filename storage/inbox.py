@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, insert
 from sqlalchemy.exc import IntegrityError
@@ -17,19 +18,52 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.db import Database
 from storage.models.inbox import InboxEntry
 
+# one statement, compiled once: the rows come as parameters (Core, no ORM unit of work)
+_INSERT = (
+    insert(InboxEntry.__table__).returning(InboxEntry.__table__.c.id, sort_by_parameter_order=True)  # type: ignore[arg-type]  # type: ignore[attr-defined]
+)
+
+
+Row = dict[str, Any]  # an entry's columns (no id): what ``new_row`` makes
+
+
+def new_row(
+    workspace: str, person: str, kind: str, key: str, payload: str, holder: str, now: datetime
+) -> Row:
+    """The columns of a new pending entry (plain values: no model to build on the ack's path)."""
+    return {
+        "workspace": workspace[:200],
+        "person": person[:100],
+        "kind": kind,
+        "key": key,
+        "payload": payload,
+        "status": "pending",
+        "holder": holder,
+        "leased_at": now,
+        "received_at": now,
+        "attempts": 0,
+    }
+
 
 async def record(db: Database, entry: InboxEntry) -> int | None:
     """Store a new entry; its id, or None when its key is known (a retry, a replay)."""
-    values = entry.model_dump(exclude={"id"})
-    try:  # a Core INSERT … RETURNING: no ORM unit of work on the ack's path
-        async with db.session() as session:
-            result = await session.exec(  # type: ignore[call-overload]
-                insert(InboxEntry).values(**values).returning(col(InboxEntry.id))
-            )
-            entry_id = int(result.scalar_one())
+    return (await record_many(db, [entry.model_dump(exclude={"id"})]))[0]
+
+
+async def record_many(db: Database, rows: list[Row]) -> list[int | None]:
+    """Store new entries in one transaction; each one's id, or None for a known key.
+
+    When a key is known (rare: a platform's retry), the batch is rolled back and each entry
+    is stored in a transaction of its own, so the others are still stored."""
+    try:
+        async with db.engine.begin() as connection:
+            result = await connection.execute(_INSERT, rows)
+            ids: list[int | None] = [int(entry_id) for entry_id in result.scalars().all()]
     except IntegrityError:
-        return None
-    return entry_id
+        if len(rows) == 1:
+            return [None]
+        return [(await record_many(db, [row]))[0] for row in rows]
+    return ids
 
 
 def _held(entry_id: int, holder: str) -> tuple[ColumnElement[bool], ...]:

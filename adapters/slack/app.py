@@ -45,7 +45,15 @@ log = logging.getLogger("outarde.slack")
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
 INTAKE = "outarde_intake"  # the context key of what a listener middleware took in
+ARRIVAL = "outarde_arrival"  # the context key of the request's Arrival (HTTP mode)
 FORM_ERROR_LIMIT = 150  # Slack shows field errors under the input; keep them short
+
+
+def _arrived(context: AsyncBoltContext) -> None:
+    """The request is acknowledged (or about to be): the work it waited behind may run."""
+    arrival = context.get(ARRIVAL)
+    if arrival is not None:
+        arrival.done()
 
 
 def api_base_url(url: str | None = None) -> str:
@@ -102,7 +110,9 @@ class SlackBot:
                 f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
             ),
             request_verification_enabled=bool(signing_secret),
-            process_before_response=False,
+            # every listener acks, hands its work to the inbox (or a task) and returns: Bolt
+            # answers as soon as it returns, instead of polling for the ack every 10 ms
+            process_before_response=True,
             name="slack_bolt.outarde",  # Bolt configures the logger of this name: not ours
         )
         self._register()
@@ -170,8 +180,10 @@ class SlackBot:
 
     def _register(self) -> None:
         self.bolt.use(self._only_own_team)
-        for name in self.command_names():
-            self.bolt.command(f"/{name}", middleware=[self._intake_command])(self._on_command)
+        # one listener for every command: Bolt tries its listeners one by one on each request
+        names = "|".join(re.escape(name) for name in self.command_names())
+        commands = re.compile(rf"^/(?:{names})$")
+        self.bolt.command(commands, middleware=[self._intake_command])(self._on_command)
         self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         listen_for_departures(self)
@@ -293,10 +305,12 @@ class SlackBot:
         admitted, recording, said = context[INTAKE]
         if isinstance(admitted, Refusal):
             await ack(text=said)
+            _arrived(context)
             return
         try:
             await ack()
         finally:  # the turn is always taken, or the person's next work would wait for ever
+            _arrived(context)
             self.core.inbox.run(admitted, self._once_recorded(recording, said, work))
 
     async def _once_recorded(
@@ -456,7 +470,12 @@ class SlackBot:
         await self._in_guard(self.core.action(inv, action_id, value, surface), surface)
 
     async def _on_view(
-        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """A modal submitted: recorded in the inbox within the ack's budget (else the form
         stays open with the outage reply), run in the person's turn; its field errors go
@@ -488,6 +507,7 @@ class SlackBot:
             return
         surface_box: list[SlackSurface] = []
         work: asyncio.Future[dict[str, str] | None] = loop.create_future()
+        _arrived(context)  # its ack waits for its own work: that work must not wait for it
         inbox.run(admitted, self._submission_into(work, body, view, client, surface_box))
         try:
             errors = await asyncio.wait_for(asyncio.shield(work), deadline - loop.time())

@@ -17,9 +17,9 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
-from adapters.slack.app import SlackBot
+from adapters.slack.app import ARRIVAL, SlackBot
 from adapters.slack.oauth import routes as oauth_routes
-from adapters.startup import WebServer, drain_budget, on_sigterm
+from adapters.startup import WebServer, drain_budget, freeze_startup_objects, on_sigterm
 
 log = logging.getLogger("outarde.slack")
 EVENTS_PATH = "/slack/events"
@@ -95,7 +95,13 @@ def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Applicat
             status = 415 if reason == "unsupported content type" else 400
             return web.Response(status=status, text=reason)
         bot.shared_client()  # the request's client takes the process's HTTP session
-        bolt_response = await bot.bolt.async_dispatch(await to_bolt_request(request))
+        arrival = bot.core.inbox.arrive()  # the work waits while requests are taken in
+        try:
+            bolt_request = await to_bolt_request(request)
+            bolt_request.context[ARRIVAL] = arrival  # done by the listener once it acks
+            bolt_response = await bot.bolt.async_dispatch(bolt_request)
+        finally:
+            arrival.done()
         return await to_aiohttp_response(bolt_response)
 
     async def health(request: web.Request) -> web.Response:
@@ -153,6 +159,7 @@ async def serve(
     main = asyncio.current_task()
     on_sigterm(lambda: _on_sigterm(http, stop, main), log)  # drains the work, then stops
     pages = await web.beside(bot.core) if web is not None and not http else None
+    freeze_startup_objects()  # a burst's garbage collections skip what lives for ever
     try:
         if http:
             running = await start_http(bot, host, port, web)

@@ -176,3 +176,60 @@ async def test_a_process_takes_over_only_the_kinds_it_serves(db) -> None:  # typ
     await discord.drain()
     assert [kind for _, kind, _ in ran] == ["command", "discord.command"]
     assert await store.pending_count(db) == 0
+
+
+async def test_work_waits_for_the_requests_being_taken_in(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, TEST_LIMITS)
+    arrival = inbox.arrive()  # a request whose ack has not gone yet
+    started = asyncio.Event()
+
+    async def work() -> None:
+        started.set()
+
+    ticket = inbox.admit("slack:T1", "U1")
+    assert isinstance(ticket, Ticket)
+    inbox.run(ticket, work())
+    await asyncio.sleep(0.05)
+    assert not started.is_set()  # the ack goes first
+    arrival.done()
+    arrival.done()  # once only: another request's arrival is not counted off
+    other = inbox.arrive()
+    await asyncio.wait_for(started.wait(), 1.0)
+    other.done()
+    await inbox.drain()
+
+
+async def test_work_waits_for_arrivals_only_so_long(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.inbox
+
+    monkeypatch.setattr(bot.inbox, "ARRIVALS_WAIT", 0.05)
+    inbox = Inbox(db, TEST_LIMITS)
+    inbox.arrive()  # never acknowledged (a stream of requests that never pauses)
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("ran")
+
+    ticket = inbox.admit("slack:T1", "U1")
+    assert isinstance(ticket, Ticket)
+    await asyncio.wait_for(inbox.run(ticket, work()), 1.0)
+    assert ran == ["ran"]
+
+
+async def test_work_held_for_the_acks_starts_in_the_order_it_came(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, TEST_LIMITS)
+    arrival = inbox.arrive()
+    started: list[str] = []
+
+    async def work(name: str) -> None:
+        started.append(name)
+
+    for n in range(6):
+        ticket = inbox.admit("slack:T1", f"U{n}")
+        assert isinstance(ticket, Ticket)
+        inbox.run(ticket, work(f"w{n}"))
+        await asyncio.sleep(0.001)  # each comes a moment after the previous
+    assert started == []
+    arrival.done()
+    await inbox.drain()
+    assert started == [f"w{n}" for n in range(6)]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 
 import aiohttp
 import pytest
+from sqlalchemy.exc import OperationalError
 
+from bot.inbox import Inbox, Ticket
+from testkit.fixtures import TEST_LIMITS
 from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
@@ -80,3 +84,32 @@ async def _while_locked(db, holder, http_slack, slack_bot, standin) -> None:  # 
     assert status == 200
     await slack_bot.drain()
     assert len(standin.private()) == 2 and "indisponible" not in str(standin.private()[1])
+
+
+async def test_a_batch_of_records_that_cannot_be_written_fails_alone(db, holder) -> None:  # type: ignore[no-untyped-def]
+    async with db.engine.connect() as connection:  # a short wait for the lock, then failure
+        raw = await connection.get_raw_connection()
+        raw.driver_connection.lock_timeout = 0.2
+    inbox = Inbox(db, TEST_LIMITS)
+
+    def tickets(count: int, first: int = 0) -> list[Ticket]:
+        admitted = [inbox.admit("slack:T1", f"U{first + n}") for n in range(count)]
+        assert all(isinstance(ticket, Ticket) for ticket in admitted)
+        return admitted  # type: ignore[return-value]
+
+    locked = tickets(5)
+    results = await asyncio.gather(  # five forms submitted at once, under the lock
+        *(inbox.record(t, "view", f"v{n}", {}, strict=True) for n, t in enumerate(locked)),
+        return_exceptions=True,
+    )
+    assert all(isinstance(result, OperationalError) for result in results)  # the outage reply
+    assert inbox.records.batches == 1 and all(t.entry_id is None for t in locked)
+    release(holder)
+    after = tickets(3, first=5)
+    firsts = await asyncio.gather(
+        *(inbox.record(t, "view", f"w{n}", {}, strict=True) for n, t in enumerate(after))
+    )
+    assert firsts == [True, True, True] and all(t.entry_id is not None for t in after)
+    for ticket in locked + after:
+        inbox.release(ticket)
+    await inbox.drain()
