@@ -32,7 +32,7 @@ from bot.when import (
     parse_when,
 )
 from storage.models import Job, Member
-from storage.queries import upsert
+from storage.queries import in_chunks, upsert
 
 log = logging.getLogger("outarde.core")
 P = ParamSpec("P")
@@ -124,8 +124,7 @@ class Ctx:
                 names[user_id] = known
             else:
                 unknown.append(user_id)
-        for start in range(0, len(unknown), 500):
-            some = unknown[start : start + 500]
+        for some in in_chunks(unknown):
             statement = select(Member.user_id, Member.display_name).where(
                 Member.workspace == self.workspace, col(Member.user_id).in_(some)
             )

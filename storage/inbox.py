@@ -19,9 +19,8 @@ from storage.db import Database
 from storage.models.inbox import InboxEntry
 
 # one statement, compiled once: the rows come as parameters (Core, no ORM unit of work)
-_INSERT = (
-    insert(InboxEntry.__table__).returning(InboxEntry.__table__.c.id, sort_by_parameter_order=True)  # type: ignore[arg-type]  # type: ignore[attr-defined]
-)
+_TABLE: Any = InboxEntry.__table__  # type: ignore[attr-defined]
+_INSERT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
 
 
 Row = dict[str, Any]  # an entry's columns (no id): what ``new_row`` makes
@@ -43,11 +42,6 @@ def new_row(
         "received_at": now,
         "attempts": 0,
     }
-
-
-async def record(db: Database, entry: InboxEntry) -> int | None:
-    """Store a new entry; its id, or None when its key is known (a retry, a replay)."""
-    return (await record_many(db, [entry.model_dump(exclude={"id"})]))[0]
 
 
 async def record_many(db: Database, rows: list[Row]) -> list[int | None]:

@@ -7,7 +7,7 @@ parameters, so SQLAlchemy compiles each shape only once.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -18,6 +18,15 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 Row = TypeVar("Row", bound=SQLModel)
+Value = TypeVar("Value")
+IN_LIST = 500  # at most this many values in one IN list (PostgreSQL takes 32,767 parameters)
+
+
+def in_chunks(values: Sequence[Value]) -> Iterator[Sequence[Value]]:
+    """``values`` cut in runs of at most ``IN_LIST``, one IN list each."""
+    size = IN_LIST
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _dialect(session: AsyncSession) -> str:

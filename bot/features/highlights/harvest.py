@@ -16,7 +16,8 @@ from bot.features.highlights.render_harvest import (
     theme_title,
 )
 from bot.features.highlights.shown import Shown
-from bot.features.highlights.store_harvest import Row, counted, tags_of, theme_rows
+from bot.features.highlights.store import tags_of
+from bot.features.highlights.store_harvest import Row, counted, theme_rows
 from bot.messages import Attachment, Message
 from storage.models.highlights import Highlight
 

@@ -17,7 +17,7 @@ from bot.features.highlights.shown import Page, Shown, Tags
 from bot.paging import count_limit, span
 from storage.models import Job
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
-from storage.queries import add_row, count_upto, insert_ignore, insert_rows
+from storage.queries import add_row, count_upto, in_chunks, insert_ignore, insert_rows
 
 
 # -- one highlight ---------------------------------------------------------------------------
@@ -112,12 +112,21 @@ async def add_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
 
 
 # -- what is shown ---------------------------------------------------------------------------
-CHUNK = 500  # at most this many ids in one IN list (PostgreSQL takes 32,767 parameters)
-
-
-def chunks(ids: list[int], size: int = CHUNK) -> list[list[int]]:
-    """``ids`` cut in lists of at most ``size``."""
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
+async def tags_of(ctx: Ctx, ids: list[int]) -> dict[int, Tags]:
+    """The themes of the highlights ``ids``, each in the order it was given (one query per
+    chunk of ids)."""
+    tags: dict[int, Tags] = defaultdict(list)
+    for some in in_chunks(ids):
+        rows = await ctx.session.exec(
+            select(HighlightTag.highlight_id, HighlightTag.tag, HighlightTag.label)
+            .where(
+                HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(some)
+            )
+            .order_by(col(HighlightTag.highlight_id), col(HighlightTag.id))
+        )
+        for highlight_id, key, label in rows.all():
+            tags[highlight_id].append((key, label))
+    return tags
 
 
 async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
@@ -125,18 +134,9 @@ async def shown(ctx: Ctx, highlights: list[Highlight]) -> list[Shown]:
     ids = [h.id for h in highlights if h.id is not None]
     if not ids:
         return []
-    tags: dict[int, Tags] = defaultdict(list)
+    tags = await tags_of(ctx, ids)
     counts: dict[int, int] = {}
-    for some in chunks(ids):
-        tag_rows = await ctx.session.exec(
-            select(HighlightTag.highlight_id, HighlightTag.tag, HighlightTag.label)
-            .where(
-                HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id).in_(some)
-            )
-            .order_by(col(HighlightTag.highlight_id), col(HighlightTag.id))
-        )
-        for highlight_id, key, label in tag_rows.all():
-            tags[highlight_id].append((key, label))
+    for some in in_chunks(ids):
         count_rows = await ctx.session.exec(
             select(HighlightInterest.highlight_id, func.count(col(HighlightInterest.id)))
             .where(

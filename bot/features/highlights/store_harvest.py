@@ -10,11 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, distinct, exists, func
-from sqlmodel import col, select
+from sqlmodel import select
 
 from bot.ctx import Ctx
-from bot.features.highlights.shown import Tags
-from bot.features.highlights.store import CHUNK, Filters, chunks, kept_clauses
+from bot.features.highlights.store import Filters, kept_clauses
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
 
 ROWS_PER_READ = 1_000  # rows a theme's stream holds at a time
@@ -135,21 +134,3 @@ async def theme_rows(
     result = await ctx.session.stream(statement.execution_options(yield_per=size))
     async for part in result.partitions(size):
         yield part
-
-
-async def tags_of(ctx: Ctx, ids: list[int]) -> dict[int, Tags]:
-    """The themes of the highlights ``ids``, in the order they were given (one query per
-    chunk of ids)."""
-    tags: dict[int, Tags] = defaultdict(list)
-    for some in chunks(ids, CHUNK):
-        rows = await ctx.session.exec(  # type: ignore[call-overload]
-            select(HighlightTag.highlight_id, HighlightTag.tag, HighlightTag.label)
-            .where(
-                HighlightTag.workspace == ctx.workspace,
-                col(HighlightTag.highlight_id).in_(some),
-            )
-            .order_by(col(HighlightTag.highlight_id), col(HighlightTag.id))
-        )
-        for highlight_id, key, label in rows:
-            tags[highlight_id].append((key, label))
-    return tags

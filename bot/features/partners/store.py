@@ -11,9 +11,7 @@ from bot.text import fold, harmless
 from storage.models import Member
 from storage.models.charter import CharterVersion
 from storage.models.partners import Adhesion, Organisation, PartnerEvent
-from storage.queries import add_row, insert_ignore, read_rows
-
-CHUNK = 500  # at most this many names in one IN list
+from storage.queries import add_row, in_chunks, insert_ignore, read_rows
 
 _ORGANISATION = select(Organisation).where(
     Organisation.workspace == bindparam("workspace"), Organisation.name_key == bindparam("key")
@@ -192,8 +190,8 @@ async def members_with(ctx: Ctx, spellings: list[str], most: int) -> list[MapPer
     """Up to ``most`` people (mandated first, then by name) for each of ``spellings`` (a
     page's worth), each with how many typed that spelling: columns, not rows."""
     found: list[MapPerson] = []
-    for start in range(0, len(spellings), CHUNK):
-        params = {"workspace": ctx.workspace, "names": spellings[start : start + CHUNK]}
+    for some in in_chunks(spellings):
+        params = {"workspace": ctx.workspace, "names": some}
         rows = await read_rows(ctx.session, _RANKED, {**params, "most": most})
         found += [MapPerson(row[0], row[1], bool(row[2]), int(row[3])) for row in rows]
     return found

@@ -10,6 +10,7 @@ from sqlmodel import col, func, select, update
 
 from bot.ctx import Ctx
 from storage.models.polls import Poll, PollComments, PollVoter, ScoreTally
+from storage.queries import in_chunks
 
 from .results import SCORES, CriterionScore, scores_from
 
@@ -114,18 +115,18 @@ async def scores_of(ctx: Ctx, poll: Poll) -> list[CriterionScore]:
 
 
 async def scores_of_polls(
-    ctx: Ctx, polls: list[Poll], chunk: int = 500
+    ctx: Ctx, polls: list[Poll]
 ) -> list[list[CriterionScore]]:
-    """:func:`scores_of` for each of ``polls``, in one query per ``chunk`` evaluations (columns,
+    """:func:`scores_of` for each of ``polls``, in one query per IN list of evaluations (columns,
     not rows)."""
     rows: dict[int, list] = {poll.id or 0: [] for poll in polls}
     ids = list(rows)
-    for start in range(0, len(ids), chunk):
+    for some in in_chunks(ids):
         statement = select(
             ScoreTally.poll_id, ScoreTally.criterion, ScoreTally.score, ScoreTally.count
         ).where(
             ScoreTally.workspace == ctx.workspace,
-            col(ScoreTally.poll_id).in_(ids[start : start + chunk]),
+            col(ScoreTally.poll_id).in_(some),
         )
         for row in (await ctx.session.exec(statement)).all():
             rows[row.poll_id].append(row)

@@ -12,8 +12,7 @@ from bot.ctx import Ctx
 from bot.features.vocab.terms import ADOPTED
 from bot.text import fold
 from storage.models.vocab import VocabProposal
-
-CHUNK = 500  # terms read at a time (and ids in one IN list)
+from storage.queries import in_chunks
 
 # the columns an export shows of an adopted definition, in this order
 COLUMNS = (
@@ -40,9 +39,8 @@ async def adopted_order(ctx: Ctx) -> list[int]:
 
 
 async def adopted_entries(ctx: Ctx, numbers: list[int]) -> AsyncIterator[Sequence[Entry]]:
-    """The adopted definitions ``numbers``, in that order, ``CHUNK`` at a time."""
-    for start in range(0, len(numbers), CHUNK):
-        some = numbers[start : start + CHUNK]
+    """The adopted definitions ``numbers``, in that order, one IN list at a time."""
+    for some in in_chunks(numbers):
         statement = select(*COLUMNS).where(
             VocabProposal.workspace == ctx.workspace, col(VocabProposal.id).in_(some)
         )

@@ -10,6 +10,7 @@ from sqlalchemy import event
 
 from bot.features.highlights import store_harvest
 from bot.messages import Message
+from storage import queries
 
 START = datetime(2026, 10, 6, 18, 0, tzinfo=UTC)
 THEMES = ("#emploi", "#Emploi #logement", "#santé", "", "#logement *gras* [x](y)")
@@ -42,7 +43,7 @@ async def test_a_harvest_read_in_small_chunks_is_the_same(chat, clock, monkeypat
     await seed(chat, clock)
     whole = [outcome(await harvest(chat, text)) for text in ("recolte", "recolte tri utile")]
     monkeypatch.setattr(store_harvest, "ROWS_PER_READ", 2)
-    monkeypatch.setattr(store_harvest, "CHUNK", 3)  # the themes of the first lines, too
+    monkeypatch.setattr(queries, "IN_LIST", 3)  # the themes of the first lines, too
     cut = [outcome(await harvest(chat, text)) for text in ("recolte", "recolte tri utile")]
     assert cut == whole
     (_, [markdown, table]), (_, [by_useful, _]) = whole

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.features.vocab import store_export
 from bot.messages import Message
+from storage import queries
 from testkit.doubles import Answers
 
 WORDS = ("Élan", "abri", "Zèbre", "L'Arbre", "Ça", "café", "*gras*", "ordre", "Œuvre", "été")
@@ -27,7 +27,7 @@ async def test_an_export_read_in_small_chunks_is_the_same(chat, monkeypatch) -> 
         term = f"{WORDS[n % 10]} {n // 10}"
         await chat.type(people[n % 3], f"/vocab proposer {term}{english} : sens {n} _x_{extra}")
     whole = await exported(chat)
-    monkeypatch.setattr(store_export, "CHUNK", 4)
+    monkeypatch.setattr(queries, "IN_LIST", 4)
     cut = await exported(chat)
     assert [f.data for f in cut.files] == [f.data for f in whole.files]
     assert cut.text == whole.text and "30 définitions" in cut.text
