@@ -34,12 +34,14 @@ class Highlight(SQLModel, table=True):
 
 
 class HighlightTag(SQLModel, table=True):
-    """One theme of a highlight: ``tag`` is folded (« Santé » → « sante »), ``label`` as typed."""
+    """One theme of a highlight: ``tag`` is folded (« Santé » → « sante »), ``label`` as typed;
+    ``shown`` mirrors the highlight's (False while it is withdrawn), so a theme's count reads
+    this index alone."""
 
     __table_args__ = (
         UniqueConstraint("highlight_id", "tag"),
         # a list of one theme (read from the index alone); the themes of the rows shown
-        Index("ix_highlighttag_workspace_tag_highlight", "workspace", "tag", "highlight_id"),
+        Index("ix_highlighttag_workspace_tag_shown", "workspace", "tag", "shown", "highlight_id"),
         Index("ix_highlighttag_workspace_highlight", "workspace", "highlight_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -47,6 +49,7 @@ class HighlightTag(SQLModel, table=True):
     highlight_id: int = Field(foreign_key="highlight.id", index=True)
     tag: str = Field(max_length=40, index=True)
     label: str = Field(max_length=40)
+    shown: bool = Field(default=True)
 
 
 class HighlightInterest(SQLModel, table=True):

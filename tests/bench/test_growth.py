@@ -128,16 +128,22 @@ PLANS = [
     ),
     (
         "SELECT highlight_id FROM highlighttag WHERE workspace = 'w' AND tag = 'sante'"
-        " AND highlight_id = 7",
+        " AND shown = true AND highlight_id = 7",
         # the EXISTS of a list of one theme: one probe, in an index that holds both columns
-        ("ix_highlighttag_workspace_tag_highlight", "sqlite_autoindex_highlighttag_1"),
+        ("ix_highlighttag_workspace_tag_shown", "sqlite_autoindex_highlighttag_1"),
     ),
-    (  # the count of a list of one theme: read from the theme's index, each row by its key
-        "SELECT count(*) FROM (SELECT highlight.id FROM highlighttag JOIN highlight"
+    (  # the count of a list of one theme: its theme rows alone, from their index
+        "SELECT count(*) FROM (SELECT highlight_id FROM highlighttag WHERE workspace = 'w'"
+        " AND tag = 'sante' AND shown = true LIMIT 1001) AS counted",
+        "COVERING INDEX ix_highlighttag_workspace_tag_shown",
+    ),
+    (  # … and of a period too: the theme's rows, each highlight checked by its key
+        "SELECT count(*) FROM (SELECT highlighttag.highlight_id FROM highlighttag JOIN highlight"
         " ON highlight.id = highlighttag.highlight_id WHERE highlighttag.workspace = 'w'"
-        " AND highlighttag.tag = 'sante' AND highlight.workspace = 'w'"
-        " AND highlight.withdrawn_at IS NULL LIMIT 1001) AS counted",
-        "COVERING INDEX ix_highlighttag_workspace_tag_highlight",
+        " AND highlighttag.tag = 'sante' AND highlighttag.shown = true"
+        " AND highlight.workspace = 'w' AND highlight.withdrawn_at IS NULL"
+        " AND highlight.created_at >= '2026-01-01' LIMIT 1001) AS counted",
+        "COVERING INDEX ix_highlighttag_workspace_tag_shown",
     ),
     (
         "SELECT highlight_id, tag, label FROM highlighttag WHERE workspace = 'w'"

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from storage import migrate
 from storage.db import Database
 from storage.schema import SchemaBehind, current_revisions, head_revisions, require_current
+from testkit.fixtures import DATABASES, drop_schema, postgres_database
 from tests.console_process import ROOT
 
 
@@ -48,3 +49,63 @@ def test_checking_the_schema_loads_no_alembic() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+async def test_the_migration_marks_the_themes_of_withdrawn_highlights(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Theme rows stored before they carried the withdrawn state get it from their highlight."""
+    from sqlalchemy import text
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        await migrate.upgrade(db, "c2d8f4a61e97")
+        async with db.engine.begin() as connection:
+            for withdrawn in ("NULL", "'2026-10-07 12:00:00'"):
+                await connection.execute(
+                    text(
+                        "INSERT INTO highlight (workspace, channel, author_id, author_name, text,"
+                        f" created_at, withdrawn_at) VALUES ('t', 'c', 'a', 'A', 'x',"
+                        f" '2026-10-06 18:00:00', {withdrawn})"
+                    )
+                )
+            await connection.execute(
+                text(
+                    "INSERT INTO highlighttag (workspace, highlight_id, tag, label) VALUES"
+                    " ('t', 1, 'sante', 'santé'), ('t', 2, 'sante', 'santé'),"
+                    " ('t', 2, 'emploi', 'emploi')"
+                )
+            )
+        await migrate.upgrade(db)
+        async with db.engine.connect() as connection:
+            query = text("SELECT highlight_id, tag, shown FROM highlighttag ORDER BY id")
+            found = [tuple(row) for row in (await connection.execute(query)).all()]
+        assert found == [(1, "sante", True), (2, "sante", False), (2, "emploi", False)]
+    finally:
+        await db.dispose()
+
+
+@pytest.mark.parametrize("engine", DATABASES)
+async def test_the_migrations_build_the_schema_the_models_declare(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Columns, types, indexes and constraints: a migrated database has what the models say."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import storage.models
+
+    if engine == "sqlite":
+        db, schema = Database(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}"), None
+    else:
+        db, schema = await postgres_database()  # made with create_all: emptied for Alembic
+        await db.drop_all()
+    try:
+        await migrate.upgrade(db)
+        async with db.engine.connect() as connection:
+            differences = await connection.run_sync(
+                lambda sync: compare_metadata(
+                    MigrationContext.configure(sync), storage.models.metadata
+                )
+            )
+        assert differences == []
+    finally:
+        await db.dispose()
+        if schema is not None:
+            await drop_schema(schema)

@@ -97,7 +97,7 @@ async def toggle_useful(ctx: Ctx, value: str) -> Reply:
 async def withdraw(ctx: Ctx, value: str) -> Reply:
     """Authors withdraw their own highlights; coordinators any. Left out of lists and récoltes."""
     highlight = await get_highlight(ctx, value)
-    set_withdrawn(ctx, require_withdrawer(ctx, highlight, withdrawn=False))
+    await set_withdrawn(ctx, require_withdrawer(ctx, highlight, withdrawn=False))
     return [await refreshed(ctx, highlight), withdrawn_confirmation(ctx, value)]
 
 
@@ -105,7 +105,7 @@ async def withdraw(ctx: Ctx, value: str) -> Reply:
 async def restore(ctx: Ctx, value: str) -> Reply:
     """« Annuler » right after « Retirer »: back as it was."""
     highlight = await get_highlight(ctx, value, withdrawn_ok=True)
-    set_restored(ctx, require_restorer(ctx, highlight))
+    await set_restored(ctx, require_restorer(ctx, highlight))
     return [await refreshed(ctx, highlight), text_message(ctx.t("highlights.restored"))]
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, delete, func, select
+from sqlalchemy import true
+from sqlmodel import col, delete, func, select, update
 
 from bot import hooks
 from bot.ctx import Ctx
@@ -50,21 +51,35 @@ async def rewrite_highlight(
     highlight.edited_at = ctx.now
     ctx.session.add(highlight)
     assert highlight.id is not None
-    await set_tags(ctx, highlight.id, tags)
+    await set_tags(ctx, highlight.id, tags, shown=highlight.withdrawn_at is None)
 
 
-def set_withdrawn(ctx: Ctx, highlight: Highlight) -> None:
+async def set_withdrawn(ctx: Ctx, highlight: Highlight) -> None:
     """Withdrawn now by the person acting: left out of lists and récoltes."""
     highlight.withdrawn_at = ctx.now
     highlight.withdrawn_by = ctx.user_id
     ctx.session.add(highlight)
+    await _show_tags(ctx, highlight, shown=False)
 
 
-def set_restored(ctx: Ctx, highlight: Highlight) -> None:
+async def set_restored(ctx: Ctx, highlight: Highlight) -> None:
     """Back as it was before « Retirer »."""
     highlight.withdrawn_at = None
     highlight.withdrawn_by = None
     ctx.session.add(highlight)
+    await _show_tags(ctx, highlight, shown=True)
+
+
+async def _show_tags(ctx: Ctx, highlight: Highlight, *, shown: bool) -> None:
+    """The highlight's themes follow it out of (or back into) the lists of one theme."""
+    await ctx.session.exec(
+        update(HighlightTag)  # type: ignore[call-overload]
+        .where(
+            HighlightTag.workspace == ctx.workspace,
+            col(HighlightTag.highlight_id) == highlight.id,
+        )
+        .values(shown=shown)
+    )
 
 
 async def toggle_interest(ctx: Ctx, highlight_id: int) -> bool:
@@ -92,20 +107,22 @@ async def toggle_interest(ctx: Ctx, highlight_id: int) -> bool:
 
 
 # -- themes ----------------------------------------------------------------------------------
-async def set_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
-    """Replace the themes of a highlight."""
+async def set_tags(ctx: Ctx, highlight_id: int, tags: Tags, *, shown: bool = True) -> None:
+    """Replace the themes of a highlight (``shown``: the highlight is not withdrawn)."""
     await ctx.session.exec(
         delete(HighlightTag).where(  # type: ignore[call-overload]
             HighlightTag.workspace == ctx.workspace, col(HighlightTag.highlight_id) == highlight_id
         )
     )
-    await add_tags(ctx, highlight_id, tags)
+    await add_tags(ctx, highlight_id, tags, shown=shown)
 
 
-async def add_tags(ctx: Ctx, highlight_id: int, tags: Tags) -> None:
+async def add_tags(ctx: Ctx, highlight_id: int, tags: Tags, *, shown: bool = True) -> None:
     """Give themes to a highlight that has none yet."""
     rows = [
-        HighlightTag(workspace=ctx.workspace, highlight_id=highlight_id, tag=key, label=label)
+        HighlightTag(
+            workspace=ctx.workspace, highlight_id=highlight_id, tag=key, label=label, shown=shown
+        )
         for key, label in tags
     ]
     await insert_rows(ctx.session, rows)
@@ -178,9 +195,7 @@ def kept_clauses(ctx: Ctx, filters: Filters) -> list[Any]:
         clauses.append(Highlight.author_id == filters.author)
     if filters.tag:
         tagged = select(HighlightTag.highlight_id).where(  # probed row by row in its index
-            HighlightTag.workspace == ctx.workspace,
-            HighlightTag.tag == filters.tag,
-            col(HighlightTag.highlight_id) == col(Highlight.id),
+            *_theme_clauses(ctx, filters.tag), col(HighlightTag.highlight_id) == col(Highlight.id)
         )
         clauses.append(tagged.exists())
     return clauses
@@ -204,18 +219,26 @@ async def find_highlights(
     return await shown(ctx, list((await ctx.session.exec(statement)).all()))
 
 
+def _theme_clauses(ctx: Ctx, tag: str) -> list[Any]:
+    """The theme rows of the highlights still shown that carry ``tag``."""
+    return [
+        HighlightTag.workspace == ctx.workspace,
+        HighlightTag.tag == tag,
+        col(HighlightTag.shown) == true(),  # « = true »: a condition of the index
+    ]
+
+
 def _counted(ctx: Ctx, filters: Filters) -> Any:
-    """The ids a list counts. Of one theme: read from the theme's index, each highlight
-    checked by its key (the planner may start from the period instead), so counting a
-    thousand costs a thousand probes, not the five thousand other themes between them."""
+    """The ids a list counts. Of one theme alone: its theme rows, read from their index
+    (they carry the highlight's withdrawn state); of a theme and a period or an author:
+    the theme's rows, each highlight checked by its key."""
     if not filters.tag:
         return select(col(Highlight.id)).where(*kept_clauses(ctx, filters))
-    return (
-        select(col(Highlight.id))
-        .select_from(HighlightTag)
-        .join(Highlight, col(Highlight.id) == col(HighlightTag.highlight_id))
-        .where(HighlightTag.workspace == ctx.workspace, HighlightTag.tag == filters.tag)
-        .where(*kept_clauses(ctx, replace(filters, tag=None)))
+    themed = select(col(HighlightTag.highlight_id)).where(*_theme_clauses(ctx, filters.tag))
+    if filters == Filters(tag=filters.tag):
+        return themed
+    return themed.join(Highlight, col(Highlight.id) == col(HighlightTag.highlight_id)).where(
+        *kept_clauses(ctx, replace(filters, tag=None))
     )
 
 

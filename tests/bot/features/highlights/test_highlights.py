@@ -230,6 +230,20 @@ async def test_undo_a_withdrawal(chat) -> None:  # type: ignore[no-untyped-def]
     assert "Faits saillants : 1" in out
 
 
+async def test_a_theme_list_leaves_out_the_withdrawn_and_takes_back_the_restored(chat, db) -> None:  # type: ignore[no-untyped-def]
+    await chat.type(":moi Alice", "/faitsaillant Premier #santé", "/faitsaillant Deuxième #santé")
+    await chat.type(f":clic {chat.last_buttons('Retirer')[-1]}")
+    out = await chat.type("/faitsaillant liste #sante")
+    assert "Faits saillants : 1" in out and "Deuxième" not in out
+    assert sorted(tag.shown for tag in await rows(db, HighlightTag)) == [False, True]
+    out = await chat.type("/faitsaillant liste #sante depuis 1 an")  # with a period: joined
+    assert "Faits saillants : 1" in out and "Deuxième" not in out
+    await chat.type(f":clic {chat.last_buttons('Annuler le retrait')[-1]}")
+    out = await chat.type("/faitsaillant liste #sante")
+    assert "Faits saillants : 2" in out and "Deuxième" in out
+    assert all(tag.shown for tag in await rows(db, HighlightTag))
+
+
 async def test_only_the_coordination_undoes_its_own_withdrawal(chat, db) -> None:  # type: ignore[no-untyped-def]
     await chat.type(":moi Coco", "/outarde aide")  # first person of the table: coordinator
     await chat.type(":moi Bob", "/faitsaillant Info #emploi")
