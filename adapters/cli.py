@@ -31,7 +31,9 @@ async def _console() -> None:
     logs.configure_for_a_terminal()  # the chat stays readable: logs to a file
     db = await open_database()
     screen = ConsoleScreen(files_dir=Path(os.environ.get("OUTARDE_FILES_DIR") or FILES_DIR))
-    app = build_core(db, screen, clock=OffsetClock(), founder_is_coordinator=True)
+    app = build_core(
+        db, screen, clock=OffsetClock(), founder_is_coordinator=True, features_at_first_use=True
+    )
     pages = await WEB.beside(app)  # OUTARDE_WEB_PORT: the calendar feeds, the table's page
     try:
         await run_console(app, screen)

@@ -18,7 +18,7 @@ from sqlalchemy import select as table_select
 from sqlmodel import col, delete, select
 
 from storage.db import Database
-from storage.models.base import metadata
+from storage.models import every_table
 from storage.models.core import Workspace
 from storage.models.installations import Departure
 from storage.queries import upsert
@@ -62,7 +62,7 @@ async def all_departed(db: Database) -> list[Departure]:
 def _tables() -> list[tuple[Table, str]]:
     """Every table holding a workspace's rows, parents first, with its workspace column."""
     found = []
-    for table in metadata.sorted_tables:
+    for table in every_table().sorted_tables:
         if table.name in NOT_EXPORTED:
             continue
         if table.name == Workspace.__tablename__:

@@ -175,6 +175,25 @@ class Router:
         return command.default, text.strip()
 
 
+class DeferredRouter:
+    """Stands for the router ``build`` makes, built at its first use: a process that starts
+    with nothing to do (``outarde console`` with nothing typed, no job due) imports no feature.
+    Every attribute is the built router's."""
+
+    def __init__(self, build: Callable[[], Router]) -> None:
+        self._build = build
+        self._router: Router | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._router is not None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._router is None:
+            self._router = self._build()
+        return getattr(self._router, name)
+
+
 Declaration = Callable[[Router], object]
 
 

@@ -23,8 +23,8 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import col, func, select, update
 
 from bot.clock import Clock
@@ -37,6 +37,9 @@ from bot.workspaces import Workspaces
 from storage.db import Database
 from storage.leader import LeaderLock
 from storage.models import Job
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger("outarde.scheduler")
 BATCH = 500
@@ -219,6 +222,8 @@ class Scheduler:
     # -- timing (APScheduler) ---------------------------------------------------------
     async def start(self) -> None:
         """Let APScheduler sweep; the leader recovers, runs what is overdue, then what falls due."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler  # loaded when it is to run
+
         self.aps = AsyncIOScheduler(timezone=UTC)
         self.aps.add_job(
             self.tick,

@@ -11,8 +11,7 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-import storage.models  # noqa: F401  (registers every table on the metadata)
-from storage.models.base import metadata
+from storage.models import every_table
 from storage.sqlite_inline import inline_connector, inline_url
 
 DEFAULT_SQLITE_PATH = Path("data") / "outarde.db"
@@ -72,12 +71,12 @@ class Database:
     async def create_all(self) -> None:
         """Create every table directly (tests); production uses the Alembic migrations."""
         async with self.engine.begin() as connection:
-            await connection.run_sync(metadata.create_all)
+            await connection.run_sync(every_table().create_all)
 
     async def drop_all(self) -> None:
         """Drop every table (tests on a shared PostgreSQL database)."""
         async with self.engine.begin() as connection:
-            await connection.run_sync(metadata.drop_all)
+            await connection.run_sync(every_table().drop_all)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

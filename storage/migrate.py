@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import Database
-from storage.models.base import metadata
+from storage.models import every_table
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -61,7 +61,7 @@ async def pending_changes(db: Database) -> list[object]:
 
     def run(connection) -> list[object]:  # type: ignore[no-untyped-def]
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, metadata))
+        return list(compare_metadata(context, every_table()))
 
     async with db.engine.connect() as connection:
         return await connection.run_sync(run)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import storage.models  # noqa: F401  (every table on the metadata)
-from storage.models.base import metadata
+from storage.models import every_table
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,7 +12,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=every_table(),
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

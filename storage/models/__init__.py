@@ -1,13 +1,17 @@
 """Every SQLModel table of Outarde. Each module of this package holds one feature's tables.
 
-Importing this package imports them all, so ``SQLModel.metadata`` is complete
-(Alembic and the test fixtures rely on it). Every table carries a ``workspace`` column.
+Importing this package defines the core's tables only; a feature's tables are defined when
+its module is imported (a process that starts with nothing to do defines none of them).
+``every_table()`` imports them all, for what needs the complete metadata: Alembic, creating
+the schema, a workspace's export and erasure. Every table carries a ``workspace`` column.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+
+from sqlalchemy import MetaData
 
 from storage.models.base import metadata
 from storage.models.core import (
@@ -20,9 +24,14 @@ from storage.models.core import (
     Workspace,
 )
 
-for _module in pkgutil.iter_modules(__path__):
-    if _module.name not in {"base", "core"}:
-        importlib.import_module(f"{__name__}.{_module.name}")
+
+def every_table() -> MetaData:
+    """The metadata with every table of every feature on it."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in {"base", "core"}:
+            importlib.import_module(f"{__name__}.{module.name}")
+    return metadata
+
 
 __all__ = [
     "Coordinator",
@@ -32,5 +41,6 @@ __all__ = [
     "PostedMessage",
     "Setting",
     "Workspace",
+    "every_table",
     "metadata",
 ]

@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.app import Outarde
 from bot.clock import SystemClock
 from bot.compose import build_core
-from bot.context import Actor, Place
+from bot.context import Actor, Invocation, Place
 from bot.ctx import Ctx
 from bot.messages import Message, Update, text_message
 from bot.outbox import MAX_ATTEMPTS, RESUME_AFTER
@@ -302,3 +302,31 @@ async def test_a_row_finished_while_it_was_being_taken_over_stays_finished(app, 
     assert taken == set()
     [row] = await outbox(app)
     assert row.status == "sent" and row.holder == sender.holder
+
+
+async def test_a_core_that_loads_its_features_at_first_use_runs_what_falls_due(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """The console's core: nothing due, nothing loaded; a job due loads the features and runs."""
+    from typing import cast
+
+    from bot.router import DeferredRouter
+
+    scheduling = build_core(db, RecordingNotifier(), clock=clock, router=router_with(TEST_JOBS))
+    await schedule(scheduling, "late", timedelta(hours=1))
+    deferred = DeferredRouter(lambda: router_with(TEST_JOBS))
+    notifier = RecordingNotifier()
+    app = build_core(db, notifier, clock=clock, router=cast(Router, deferred))
+    assert await app.run_due() == 0 and not deferred.built
+    clock.advance(timedelta(hours=1))
+    assert await app.run_due() == 1 and deferred.built
+    assert "echo late in general" in notifier.posts[0][1].blocks[0].text
+
+
+async def test_the_console_core_loads_its_features_at_the_first_command(db, clock) -> None:  # type: ignore[no-untyped-def]
+    app = build_core(db, RecordingNotifier(), clock=clock, features_at_first_use=True)
+    assert not app.router.built
+    await app.run_due()
+    assert not app.router.built
+    answers = Answers()
+    alice = Invocation(PLACE, Actor("alice", "Alice"))
+    await app.command(alice, "faitsaillant", "Halte ouverte #famille", answers)
+    assert app.router.built and "Fait saillant" in answers.text

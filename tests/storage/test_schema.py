@@ -11,7 +11,6 @@ from alembic.script import ScriptDirectory
 from storage import migrate
 from storage.db import Database
 from storage.schema import SchemaBehind, current_revisions, head_revisions, require_current
-from testkit.fixtures import DATABASES, drop_schema, postgres_database
 from tests.console_process import ROOT
 
 
@@ -82,30 +81,3 @@ async def test_the_migration_marks_the_themes_of_withdrawn_highlights(tmp_path) 
     finally:
         await db.dispose()
 
-
-@pytest.mark.parametrize("engine", DATABASES)
-async def test_the_migrations_build_the_schema_the_models_declare(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Columns, types, indexes and constraints: a migrated database has what the models say."""
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    import storage.models
-
-    if engine == "sqlite":
-        db, schema = Database(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}"), None
-    else:
-        db, schema = await postgres_database()  # made with create_all: emptied for Alembic
-        await db.drop_all()
-    try:
-        await migrate.upgrade(db)
-        async with db.engine.connect() as connection:
-            differences = await connection.run_sync(
-                lambda sync: compare_metadata(
-                    MigrationContext.configure(sync), storage.models.metadata
-                )
-            )
-        assert differences == []
-    finally:
-        await db.dispose()
-        if schema is not None:
-            await drop_schema(schema)

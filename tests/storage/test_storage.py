@@ -15,13 +15,24 @@ from storage.db import Database
 from storage.models import Job, Member, Setting
 from storage.types import UTCDateTime
 from testkit.doubles import Answers, RecordingNotifier
+from testkit.fixtures import DATABASES, drop_schema, postgres_database
 
 
-async def test_migrations_build_the_schema_the_models_describe(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'migrated.db'}")
-    await migrate.upgrade(db)
-    assert await migrate.pending_changes(db) == []
-    await db.dispose()
+@pytest.mark.parametrize("engine", DATABASES)
+async def test_migrations_build_the_schema_the_models_describe(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Columns, types, indexes and constraints, on SQLite and on PostgreSQL."""
+    if engine == "sqlite":
+        db, schema = Database(f"sqlite+aiosqlite:///{tmp_path / 'migrated.db'}"), None
+    else:
+        db, schema = await postgres_database()  # made with create_all: emptied for Alembic
+        await db.drop_all()
+    try:
+        await migrate.upgrade(db)
+        assert await migrate.pending_changes(db) == []
+    finally:
+        await db.dispose()
+        if schema is not None:
+            await drop_schema(schema)
 
 
 def test_naive_datetimes_are_refused() -> None:

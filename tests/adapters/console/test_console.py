@@ -264,10 +264,12 @@ async def test_the_person_typing_is_you_in_english(app, chat) -> None:  # type: 
 
 # what a console that has not been asked anything yet does not need: charts, the platform
 # libraries, the web server, the migrations, the SQL of the other database, the ballot cipher,
-# calendars, Word documents, mail
+# calendars, Word documents, mail, the timer of the interactive console, the features and
+# their tables
 NOT_AT_START = ("matplotlib", "slack_bolt", "discord", "aiohttp", "alembic", "cryptography",
                 "icalendar", "docx", "aiosmtplib", "email_validator",
-                "sqlalchemy.dialects.postgresql")  # fmt: skip
+                "sqlalchemy.dialects.postgresql", "apscheduler", "bot.features",
+                "storage.models.highlights", "storage.models.polls")  # fmt: skip
 
 
 def test_the_console_starts_without_what_it_has_not_been_asked_for(tmp_path: Path) -> None:
