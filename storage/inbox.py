@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert
+from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -21,6 +21,15 @@ from storage.models.inbox import InboxEntry
 # one statement, compiled once: the rows come as parameters (Core, no ORM unit of work)
 _TABLE: Any = InboxEntry.__table__  # type: ignore[attr-defined]
 _INSERT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+_SETTLE = (
+    _TABLE.update()
+    .where(
+        _TABLE.c.id == bindparam("entry_id"),
+        _TABLE.c.status == "pending",
+        _TABLE.c.holder == bindparam("owner"),
+    )
+    .values(status=bindparam("new_status"))
+)
 
 
 Row = dict[str, Any]  # an entry's columns (no id): what ``new_row`` makes
@@ -60,21 +69,15 @@ async def record_many(db: Database, rows: list[Row]) -> list[int | None]:
     return ids
 
 
-def _held(entry_id: int, holder: str) -> tuple[ColumnElement[bool], ...]:
-    return (
-        col(InboxEntry.id) == entry_id,
-        col(InboxEntry.status) == "pending",
-        col(InboxEntry.holder) == holder,
-    )
-
-
 async def settle(session: AsyncSession, entry_id: int, holder: str, status: str = "done") -> bool:
     """In the command's own transaction: mark it ``status`` if ``holder`` still owns it.
 
     The UPDATE locks the row until that transaction ends, so a takeover waits for it and then
-    finds the row settled; False when another process took the entry over."""
-    result = await session.exec(  # type: ignore[call-overload]
-        update(InboxEntry).where(*_held(entry_id, holder)).values(status=status)
+    finds the row settled; False when another process took the entry over. It runs on the
+    session's connection (Core, compiled once): every command pays for it."""
+    connection = await session.connection()
+    result = await connection.execute(
+        _SETTLE, {"entry_id": entry_id, "owner": holder, "new_status": status}
     )
     return bool(result.rowcount)
 
