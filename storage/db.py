@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy.engine.url import make_url
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import every_table
@@ -24,7 +24,13 @@ def database_url() -> str:
 
 
 class Database:
-    """One engine and its session factory; ``session()`` is one transaction."""
+    """One engine and its session factory; ``session()`` is one transaction.
+
+    SQLAlchemy's async context managers close in a task of their own, so that a cancellation
+    cannot cut a close that waits on the network; each costs the event loop turns, and under
+    a burst a turn is long. On SQLite (storage/sqlite_inline.py) closing never waits, so
+    ``session`` and ``begin`` close in place there.
+    """
 
     def __init__(self, url: str | None = None, *, search_path: str | None = None) -> None:
         self.url = url or database_url()
@@ -60,9 +66,31 @@ class Database:
 
         The transaction begins with the first statement (no separate step to open it).
         """
-        async with self._sessions() as session:  # closing rolls back what is not committed
+        if not self.is_sqlite:
+            async with self._sessions() as session:  # closing rolls back what is not committed
+                yield session
+                await session.commit()
+            return
+        session = self._sessions()
+        try:
             yield session
             await session.commit()
+        finally:
+            await session.close()  # rolls back what is not committed
+
+    @asynccontextmanager
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """A connection inside one transaction (Core statements): committed on success."""
+        if not self.is_sqlite:
+            async with self.engine.begin() as connection:
+                yield connection
+            return
+        connection = await self.engine.connect()
+        try:
+            async with connection.begin():
+                yield connection
+        finally:
+            await connection.close()
 
     def reopen(self) -> Database:
         """Another engine on the same database (a restart, another replica)."""

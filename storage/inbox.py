@@ -59,7 +59,7 @@ async def record_many(db: Database, rows: list[Row]) -> list[int | None]:
     When a key is known (rare: a platform's retry), the batch is rolled back and each entry
     is stored in a transaction of its own, so the others are still stored."""
     try:
-        async with db.engine.begin() as connection:
+        async with db.begin() as connection:
             result = await connection.execute(_INSERT, rows)
             ids: list[int | None] = [int(entry_id) for entry_id in result.scalars().all()]
     except IntegrityError:
