@@ -58,7 +58,7 @@ SWEEP_SECONDS = 5.0
 LEASE = timedelta(seconds=30)  # a process that has not renewed its lease for this long is gone
 KEEP_DONE = timedelta(hours=1)  # settled entries are kept this long (a retry is recognised)
 OVERLOADED_WAIT = 30  # seconds the person is asked to wait when the queue is full
-RECORD_WINDOW = 0.0  # seconds the first record of a batch waits for others (one loop turn)
+RECORD_WINDOW = 0.0  # seconds a batch's first record waits for others (0: one loop turn's)
 ARRIVALS_WAIT = 0.25  # seconds work waits at most for the requests being taken in (acks first)
 ARRIVALS_CALM = 0.003  # seconds without a request coming or going before the work starts
 MAX_TAKEOVERS = 3  # an entry whose process died this many times is not run again (logged)
@@ -112,6 +112,52 @@ class Arrival:
         if self._inbox is not None:
             self._inbox._arrived()
             self._inbox = None
+
+
+class Recording:
+    """An inbox entry being written: ``stored`` is True once its transaction committed (or
+    the database failed: the work runs unrecorded), False for a known key (a retry)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.stored: asyncio.Future[bool] = loop.create_future()
+        self.stored.add_done_callback(_seen)  # an error is told to whoever waits, if anyone
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def end(self, outcome: bool | BaseException) -> None:
+        """Called by the writer itself: whoever waits wakes at the next turn of the loop."""
+        if not self.stored.done():
+            if isinstance(outcome, asyncio.CancelledError):
+                self.stored.cancel()
+            elif isinstance(outcome, BaseException):
+                self.stored.set_exception(outcome)
+            else:
+                self.stored.set_result(outcome)
+        for waiter in self._waiters:
+            _wake(waiter)
+        self._waiters.clear()
+
+    async def within(self, seconds: float) -> None:
+        """Wait until the entry is written, or ``seconds`` passed (the write goes on)."""
+        if self.stored.done():
+            return
+        waiter: asyncio.Future[None] = self.loop.create_future()
+        self._waiters.append(waiter)
+        timer = self.loop.call_later(seconds, _wake, waiter)
+        try:
+            await waiter
+        finally:
+            timer.cancel()
+
+
+def _seen(future: asyncio.Future[bool]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 class Superseded(Exception):
@@ -251,6 +297,19 @@ class Inbox:
         """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
         the ticket). A database that fails leaves the work unrecorded, still to run (or,
         ``strict``, raises: the adapter refuses the work)."""
+        recording = self.record_soon(ticket, kind, key, payload, strict=strict)
+        return await asyncio.shield(recording.stored)
+
+    def record_soon(
+        self,
+        ticket: Ticket,
+        kind: str,
+        key: Hashable,
+        payload: dict[str, Any],
+        *,
+        strict: bool = False,
+    ) -> Recording:
+        """Start writing the entry of ``ticket`` (as ``record``, without waiting)."""
         row = store.new_row(
             ticket.workspace,
             ticket.person,
@@ -260,18 +319,24 @@ class Inbox:
             self.holder,
             self.now(),
         )
-        try:
-            entry_id = await self.records.submit(row)
-        except Exception as error:
-            if strict:
-                raise
-            log_failure(log, "inbox: could not record", error)
-            return True
-        if entry_id is None:
-            return False
-        ticket.entry_id = entry_id
-        self._mine.add(entry_id)
-        return True
+        recording = Recording(asyncio.get_running_loop())
+
+        def then(entry_id: int | None, error: BaseException | None) -> None:
+            if isinstance(error, asyncio.CancelledError):
+                recording.end(error)
+            elif error is not None:
+                if not strict:
+                    log_failure(log, "inbox: could not record", error)
+                recording.end(error if strict else True)
+            elif entry_id is None:
+                recording.end(False)
+            else:
+                ticket.entry_id = entry_id
+                self._mine.add(entry_id)
+                recording.end(True)
+
+        self.records.submit_soon(row, then)
+        return recording
 
     def run(self, ticket: Ticket, work: Coroutine[Any, Any, Any]) -> asyncio.Task[None]:
         """Run ``work`` in its turn (after the person's previous work, in a free slot)."""

@@ -1,10 +1,13 @@
 """Group commit: the writes of concurrent requests gathered into one transaction.
 
 Each ``submit`` hands an item to the writer and waits for the transaction that holds it.
-The writer takes every item waiting (those that arrived while the previous transaction ran,
-or within ``window`` seconds of the first), writes them with one call of ``write`` (one
-transaction), then resolves each item's future: a request learns its item is stored only
-once that transaction committed, and a failure fails the items of that batch alone.
+The writer takes every item waiting (those handed in during the loop turn before it runs,
+while the previous transaction ran, or within ``window`` seconds of the first), writes them
+with one call of ``write`` (one transaction), then tells each item's caller: a request
+learns its item is stored only once that transaction committed, and a failure fails the
+items of that batch alone. ``submit_soon`` tells the caller through a callback the writer
+calls itself: no loop turn between the commit and the caller's next step (under a burst,
+a turn of the loop is long).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+Then = Callable[[R | None, BaseException | None], None]  # (result, None) or (None, error)
 
 
 class GroupCommit(Generic[T, R]):
@@ -31,7 +35,7 @@ class GroupCommit(Generic[T, R]):
         self.window = window
         self.max_batch = max_batch
         self.batches = 0  # how many transactions were written (tests, benches)
-        self._waiting: list[tuple[T, asyncio.Future[R]]] = []
+        self._waiting: list[tuple[T, Then[R]]] = []
         self._writer: asyncio.Task[None] | None = None
 
     async def submit(self, item: T) -> R:
@@ -40,13 +44,31 @@ class GroupCommit(Generic[T, R]):
         A caller that stops waiting (a timeout, a cancellation) leaves its item written."""
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         future.add_done_callback(_retrieved)
-        self._waiting.append((item, future))
+
+        def then(result: R | None, error: BaseException | None) -> None:
+            if future.done():
+                return
+            if isinstance(error, asyncio.CancelledError):
+                future.cancel()
+            elif error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)  # type: ignore[arg-type]
+
+        self.submit_soon(item, then)
+        return await future
+
+    def submit_soon(self, item: T, then: Then[R]) -> None:
+        """Hand ``item`` to the writer; once its transaction committed, the writer calls
+        ``then(result, None)``, or ``then(None, error)`` when it failed (a CancelledError
+        when the writer was stopped). ``then`` must not raise."""
+        self._waiting.append((item, then))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._drain())
-        return await asyncio.shield(future)
 
     async def _drain(self) -> None:
-        await asyncio.sleep(self.window)  # at least one turn of the loop: others join in
+        if self.window > 0:
+            await asyncio.sleep(self.window)  # the first item waits for others to join
         while self._waiting:
             batch = self._waiting[: self.max_batch]
             del self._waiting[: self.max_batch]
@@ -54,21 +76,19 @@ class GroupCommit(Generic[T, R]):
                 results = await self.write([item for item, _ in batch])
                 if len(results) != len(batch):
                     raise RuntimeError(f"{len(results)} results for {len(batch)} items")
-            except asyncio.CancelledError:
-                for _, future in batch + self._waiting:
-                    future.cancel()
+            except asyncio.CancelledError as stopped:
+                for _, then in batch + self._waiting:
+                    then(None, stopped)
                 self._waiting.clear()
                 raise
             except Exception as error:
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(error)
+                for _, then in batch:
+                    then(None, error)
                 continue
             finally:
                 self.batches += 1
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+            for (_, then), result in zip(batch, results, strict=True):
+                then(result, None)
 
 
 def _retrieved(future: asyncio.Future[object]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -215,13 +214,12 @@ class OutardeClient(discord.Client):
                 kind, what = record
                 payload = interaction_record(surface.interaction, inv, what)
                 key = (PLATFORM, kind, surface.interaction.id)
-                recording = asyncio.ensure_future(inbox.record(ticket, kind, key, payload))
-                with contextlib.suppress(TimeoutError):  # a busy database: recorded later
-                    await asyncio.wait_for(asyncio.shield(recording), RECORD_BUDGET)
+                recording = inbox.record_soon(ticket, kind, key, payload)
+                await recording.within(RECORD_BUDGET)  # a busy database: recorded later
             except BaseException:
                 inbox.release(ticket)  # its turn passes: the person's next one runs
                 raise
-            await inbox.run(ticket, work(recording))
+            await inbox.run(ticket, work(recording.stored))
 
         await surface.within_deadline(intake(), finish=finish)
         return result[0] if result else None

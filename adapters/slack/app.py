@@ -7,7 +7,6 @@ background task and answers through response_url, chat.postMessage or chat.updat
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import re
@@ -285,14 +284,13 @@ class SlackBot:
         admitted = inbox.admit(f"{PLATFORM}:{team}", user)
         if isinstance(admitted, Refusal):
             return admitted, None, admitted.text(self._known_language(team, user))
-        recording = asyncio.ensure_future(inbox.record(admitted, kind, key, payload))
+        recording = inbox.record_soon(admitted, kind, key, payload)
         try:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(recording), self.ack_budget / 2)
+            await recording.within(self.ack_budget / 2)
         except BaseException:
-            inbox.run(admitted, self._once_recorded(recording, kind, None))
+            inbox.run(admitted, self._once_recorded(recording.stored, kind, None))
             raise
-        return admitted, recording, kind
+        return admitted, recording.stored, kind
 
     async def _take_in(
         self,
