@@ -54,17 +54,39 @@ def unreadable(content_type: str, body: str) -> str | None:
             return "malformed JSON"
         return None if isinstance(data, dict) else "JSON body is not an object"
     try:
-        payload = urllib.parse.parse_qs(body, errors="strict").get("payload")
+        payload = form_payload(body)
     except (ValueError, UnicodeError):
         return "malformed form encoding"
     if payload is None:
         return None
     try:
-        data = json.loads(payload[0])
+        data = json.loads(payload)
     except (ValueError, RecursionError):
         return "malformed payload JSON"
     if not isinstance(data, dict) or not isinstance(data.get("type", ""), str):
         return "payload is not a Slack interaction"
+    return None
+
+
+def form_payload(body: str) -> str | None:
+    """The first non-empty ``payload`` field of a form, as Bolt reads it (None without one);
+    raises UnicodeDecodeError when a field does not decode to UTF-8.
+
+    A slash command's dozen fields are not all parsed here and again by Bolt: the whole body
+    decodes once (a field boundary is an ASCII byte, so it decodes when every field does),
+    and only a field named ``payload``, however its name is encoded, has its value decoded.
+    """
+    try:
+        urllib.parse.unquote_to_bytes(body.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:  # which fields do not decode (blank ones are not read)
+        found = urllib.parse.parse_qs(body, errors="strict").get("payload")
+        return found[0] if found else None
+    for field in body.split("&"):
+        name, _, value = field.partition("=")
+        if "%" in name or "+" in name:
+            name = urllib.parse.unquote_plus(name)
+        if name == "payload" and value:
+            return urllib.parse.unquote_plus(value)
     return None
 
 
