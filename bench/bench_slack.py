@@ -244,7 +244,7 @@ def _burst_rows(
 
 
 async def _measure() -> list[tuple[str, str]]:
-    standin = StandIn()
+    standin = StandIn(keep_responses=False)
     await standin.start()
     for person in range(max(BURSTS) + 1):
         standin.person(f"U{person:05d}", f"Personne {person}", admin=person == 0)
