@@ -108,7 +108,9 @@ class SlackBot:
             user_facing_authorize_error_message=(
                 f"{t('fr', 'slack.other_team')}\n{t('en', 'slack.other_team')}"
             ),
-            request_verification_enabled=bool(signing_secret),
+            # the HTTP server checks every request's signature on its raw bytes before Bolt
+            # sees it (adapters/slack/server.py ``authentic``); Socket Mode needs none
+            request_verification_enabled=False,
             # every listener acks, hands its work to the inbox (or a task) and returns: Bolt
             # answers as soon as it returns, instead of polling for the ack every 10 ms
             process_before_response=True,

@@ -91,7 +91,7 @@ def form_payload(body: str) -> str | None:
 
 
 def http_app(bot: SlackBot, web_server: WebServer | None = None) -> web.Application:
-    """The HTTP mode endpoints; Bolt verifies each request's signature and timestamp.
+    """The HTTP mode endpoints; each request's signature and timestamp are checked here.
 
     Bodies above MAX_BODY are refused (413) before being read; a request whose signature or
     timestamp does not hold gets 401 before anything in it is parsed; a signed body Slack
