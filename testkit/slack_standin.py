@@ -176,6 +176,21 @@ class StandIn:
         if request.transport is not None:
             self.peers.append(tuple(request.transport.get_extra_info("peername")[:2]))
 
+    def _failure(self, method: str) -> web.Response | None:
+        """The failure set for this call of ``method`` (``fail``), if any."""
+        pending = self.failures.get(method)
+        if not pending:
+            return None
+        failure = pending[0]
+        failure.times -= 1
+        if failure.times <= 0:
+            pending.pop(0)
+        headers = (
+            {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+        )
+        body = {"ok": False, "error": failure.error or "ratelimited"}
+        return web.json_response(body, status=failure.status, headers=headers)
+
     async def _api(self, request: web.Request) -> web.Response:
         self._peer(request)
         method = request.match_info["method"]
@@ -183,17 +198,9 @@ class StandIn:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         self.calls.append(Call(method, params, token=token))
         self._changed.set()
-        pending = self.failures.get(method)
-        if pending:
-            failure = pending[0]
-            failure.times -= 1
-            if failure.times <= 0:
-                pending.pop(0)
-            headers = (
-                {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-            )
-            body = {"ok": False, "error": failure.error or "ratelimited"}
-            return web.json_response(body, status=failure.status, headers=headers)
+        failed = self._failure(method)
+        if failed is not None:
+            return failed
         call = self.calls[-1]
         if token in self.revoked or (token.startswith("xoxb-oauth-") and token not in self.tokens):
             call.answer = {"ok": False, "error": "invalid_auth"}
@@ -307,6 +314,11 @@ class StandIn:
 
     async def _respond(self, request: web.Request) -> web.Response:
         self._peer(request)
+        failed = self._failure("response_url")
+        if failed is not None:  # ``fail("response_url", status=…)``: refused, nothing kept
+            await request.read()
+            self.calls.append(Call("response_url:refused", {"status": failed.status}))
+            return failed
         self.answered.append((request.match_info["name"], time.time()))
         if not self.keep_responses:
             await request.read()

@@ -5,18 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.dedupe import Stash
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.render import Rendered, render_message
+from adapters.slack.response_url import ResponseUrlFailed, post_answer
 from bot.context import Invocation
 from bot.i18n import normalise_language, t
 from bot.messages import Attachment, Context, Form, Message
@@ -24,11 +20,8 @@ from bot.text import plural_key
 
 log = logging.getLogger("outarde.slack")
 RESPONSE_URL_USES = 5  # Slack accepts five answers through one response_url (for 30 min)
+OWN_TIMEOUT = 30.0  # seconds an answer may take on a session of its own
 CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
-
-
-class ResponseUrlFailed(Exception):
-    pass
 
 
 class FormOpener(Protocol):
@@ -130,15 +123,17 @@ class SlackSurface:
         """Answer through response_url (at most five times); raises when it cannot."""
         if not self.response_url or self.response_url_uses + len(parts) > RESPONSE_URL_USES:
             raise ResponseUrlFailed("no response_url left")
-        webhook = AsyncWebhookClient(
-            self.response_url,
-            session=self.client.session,  # the process's one session, when it has one
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(max_retry_count=2),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=10),
-                AsyncServerErrorRetryHandler(max_retry_count=3),
-            ],
-        )
+        session = self.client.session  # the process's one session, when it has one
+        if session is not None and not session.closed:
+            await self._post_parts(session, parts, response_type)
+            return
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=OWN_TIMEOUT)) as own:
+            await self._post_parts(own, parts, response_type)
+
+    async def _post_parts(
+        self, session: aiohttp.ClientSession, parts: list[Rendered], response_type: str
+    ) -> None:
+        assert self.response_url is not None
         for part in parts:
             body: dict[str, Any] = {
                 "response_type": response_type,
@@ -146,9 +141,7 @@ class SlackSurface:
                 **part.payload(),
             }
             self.response_url_uses += 1
-            response = await webhook.send_dict(body)
-            if response.status_code != 200:
-                raise ResponseUrlFailed(f"response_url answered {response.status_code}")
+            await post_answer(session, self.response_url, body)
 
     async def _files_to_person(self, files: list[Attachment]) -> None:
         dm = await self.notifier.direct_channel(self.client, self.user)
