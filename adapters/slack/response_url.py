@@ -41,7 +41,7 @@ async def post_answer(
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> None:
     """POST ``body`` to ``url``; raises ResponseUrlFailed unless Slack answered 200."""
-    data = json.dumps(body)
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()  # UTF-8 text
     limited = failed = dropped = 0
     while True:
         try:

@@ -13,7 +13,7 @@ from testkit.slack_standin import command_payload, form_body, http_slack, slack_
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
 
-BODY = {"response_type": "ephemeral", "text": "Bonjour"}
+BODY = {"response_type": "ephemeral", "text": "Rencontre à 13 h 30 — « ordre du jour »"}
 
 
 class Waits:
