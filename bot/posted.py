@@ -59,6 +59,7 @@ class PostedMessages:
         self._remember(entry, place.channel, ref)
         self._pending[entry] = (place.channel, ref)
         async with self._writing:
+            await asyncio.sleep(0)  # one turn of the loop: the posts made meanwhile join in
             if not self._pending:
                 return  # the previous writer took ours with its batch, and committed it
             batch, self._pending = self._pending, {}
