@@ -37,7 +37,7 @@ import math
 import secrets
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Coroutine, Hashable, Iterable
+from collections.abc import Callable, Coroutine, Generator, Hashable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -136,6 +136,11 @@ class Recording:
         for waiter in self._waiters:
             _wake(waiter)
         self._waiters.clear()
+
+    def __await__(self) -> Generator[Any, None, bool]:
+        """``await recording``: whether it is stored (a caller that stops waiting leaves the
+        write going on)."""
+        return asyncio.shield(self.stored).__await__()
 
     async def within(self, seconds: float) -> None:
         """Wait until the entry is written, or ``seconds`` passed (the write goes on)."""
@@ -285,22 +290,7 @@ class Inbox:
             self._told.popitem(last=False)
         log.warning("work refused", extra={"workspace": workspace, "limit": which})
 
-    async def record(
-        self,
-        ticket: Ticket,
-        kind: str,
-        key: Hashable,
-        payload: dict[str, Any],
-        *,
-        strict: bool = False,
-    ) -> bool:
-        """Write the entry of ``ticket``; False when its key is known (a retry: ``release``
-        the ticket). A database that fails leaves the work unrecorded, still to run (or,
-        ``strict``, raises: the adapter refuses the work)."""
-        recording = self.record_soon(ticket, kind, key, payload, strict=strict)
-        return await asyncio.shield(recording.stored)
-
-    def record_soon(
+    def record(
         self,
         ticket: Ticket,
         kind: str,
@@ -309,7 +299,9 @@ class Inbox:
         *,
         strict: bool = False,
     ) -> Recording:
-        """Start writing the entry of ``ticket`` (as ``record``, without waiting)."""
+        """Start writing the entry of ``ticket``; awaited, True once stored, False when its
+        key is known (a retry: ``release`` the ticket). A database that fails leaves the work
+        unrecorded, still to run (or, ``strict``, raises: the adapter refuses the work)."""
         row = store.new_row(
             ticket.workspace,
             ticket.person,

@@ -214,7 +214,7 @@ class OutardeClient(discord.Client):
                 kind, what = record
                 payload = interaction_record(surface.interaction, inv, what)
                 key = (PLATFORM, kind, surface.interaction.id)
-                recording = inbox.record_soon(ticket, kind, key, payload)
+                recording = inbox.record(ticket, kind, key, payload)
                 await recording.within(RECORD_BUDGET)  # a busy database: recorded later
             except BaseException:
                 inbox.release(ticket)  # its turn passes: the person's next one runs

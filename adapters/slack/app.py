@@ -286,7 +286,7 @@ class SlackBot:
         admitted = inbox.admit(f"{PLATFORM}:{team}", user)
         if isinstance(admitted, Refusal):
             return admitted, None, admitted.text(self._known_language(team, user))
-        recording = inbox.record_soon(admitted, kind, key, payload)
+        recording = inbox.record(admitted, kind, key, payload)
         try:
             await recording.within(self.ack_budget / 2)
         except BaseException:

@@ -76,7 +76,7 @@ async def test_a_record_reaches_its_request_one_turn_after_its_commit(db) -> Non
             return ids
 
         inbox.records.write = noted
-        recording = inbox.record_soon(ticket, "command", "k1", {"n": 1})
+        recording = inbox.record(ticket, "command", "k1", {"n": 1})
         await recording.within(5.0)
         woke_at = turns.count
     assert recording.stored.result() is True and ticket.entry_id is not None
