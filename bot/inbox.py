@@ -50,7 +50,7 @@ from bot.i18n import t
 from bot.limits import Limiter, Limits
 from storage import inbox as store
 from storage.db import Database
-from storage.group_commit import GroupCommit
+from storage.group_commit import GroupCommit, resolve, retrieved
 from storage.models.inbox import InboxEntry
 
 log = logging.getLogger("outarde.inbox")
@@ -121,18 +121,12 @@ class Recording:
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.stored: asyncio.Future[bool] = loop.create_future()
-        self.stored.add_done_callback(_seen)  # an error is told to whoever waits, if anyone
+        self.stored.add_done_callback(retrieved)  # an error is told to whoever waits, if any
         self._waiters: list[asyncio.Future[None]] = []
 
-    def end(self, outcome: bool | BaseException) -> None:
+    def end(self, stored: bool, error: BaseException | None = None) -> None:
         """Called by the writer itself: whoever waits wakes at the next turn of the loop."""
-        if not self.stored.done():
-            if isinstance(outcome, asyncio.CancelledError):
-                self.stored.cancel()
-            elif isinstance(outcome, BaseException):
-                self.stored.set_exception(outcome)
-            else:
-                self.stored.set_result(outcome)
+        resolve(self.stored, stored, error)
         for waiter in self._waiters:
             _wake(waiter)
         self._waiters.clear()
@@ -153,11 +147,6 @@ class Recording:
             await waiter
         finally:
             timer.cancel()
-
-
-def _seen(future: asyncio.Future[bool]) -> None:
-    if not future.cancelled():
-        future.exception()
 
 
 def _wake(waiter: asyncio.Future[None]) -> None:
@@ -314,18 +303,14 @@ class Inbox:
         recording = Recording(asyncio.get_running_loop())
 
         def then(entry_id: int | None, error: BaseException | None) -> None:
-            if isinstance(error, asyncio.CancelledError):
-                recording.end(error)
-            elif error is not None:
-                if not strict:
-                    log_failure(log, "inbox: could not record", error)
-                recording.end(error if strict else True)
-            elif entry_id is None:
-                recording.end(False)
-            else:
+            if error is not None and not strict and not isinstance(error, asyncio.CancelledError):
+                log_failure(log, "inbox: could not record", error)
+                recording.end(True)  # the work runs unrecorded
+                return
+            if entry_id is not None:
                 ticket.entry_id = entry_id
                 self._mine.add(entry_id)
-                recording.end(True)
+            recording.end(entry_id is not None, error)
 
         self.records.submit_soon(row, then)
         return recording

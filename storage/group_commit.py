@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,19 +43,8 @@ class GroupCommit(Generic[T, R]):
 
         A caller that stops waiting (a timeout, a cancellation) leaves its item written."""
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        future.add_done_callback(_retrieved)
-
-        def then(result: R | None, error: BaseException | None) -> None:
-            if future.done():
-                return
-            if isinstance(error, asyncio.CancelledError):
-                future.cancel()
-            elif error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(result)  # type: ignore[arg-type]
-
-        self.submit_soon(item, then)
+        future.add_done_callback(retrieved)
+        self.submit_soon(item, lambda result, error: resolve(future, result, error))
         return await future
 
     def submit_soon(self, item: T, then: Then[R]) -> None:
@@ -91,7 +80,20 @@ class GroupCommit(Generic[T, R]):
                 then(result, None)
 
 
-def _retrieved(future: asyncio.Future[object]) -> None:
+def resolve(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    """Set ``future`` once from what the writer tells (``Then``): its result, its error, or
+    its cancellation when the writer was stopped."""
+    if future.done():
+        return
+    if isinstance(error, asyncio.CancelledError):
+        future.cancel()
+    elif error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+def retrieved(future: asyncio.Future[Any]) -> None:
     """Nobody may be waiting any more (a timeout): the error was told to whoever was."""
     if not future.cancelled():
         future.exception()

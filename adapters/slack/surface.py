@@ -125,15 +125,14 @@ class SlackSurface:
             raise ResponseUrlFailed("no response_url left")
         session = self.client.session  # the process's one session, when it has one
         if session is not None and not session.closed:
-            await self._post_parts(session, parts, response_type)
+            await self._post_parts(session, self.response_url, parts, response_type)
             return
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=OWN_TIMEOUT)) as own:
-            await self._post_parts(own, parts, response_type)
+            await self._post_parts(own, self.response_url, parts, response_type)
 
     async def _post_parts(
-        self, session: aiohttp.ClientSession, parts: list[Rendered], response_type: str
+        self, session: aiohttp.ClientSession, url: str, parts: list[Rendered], response_type: str
     ) -> None:
-        assert self.response_url is not None
         for part in parts:
             body: dict[str, Any] = {
                 "response_type": response_type,
@@ -141,7 +140,7 @@ class SlackSurface:
                 **part.payload(),
             }
             self.response_url_uses += 1
-            await post_answer(session, self.response_url, body)
+            await post_answer(session, url, body)
 
     async def _files_to_person(self, files: list[Attachment]) -> None:
         dm = await self.notifier.direct_channel(self.client, self.user)
