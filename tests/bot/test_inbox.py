@@ -7,6 +7,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from bot.inbox import LEASE, Inbox, Refusal, Ticket
 from bot.limits import Buckets, Limiter, Limits, Rate
 from storage import inbox as store
@@ -233,3 +235,23 @@ async def test_work_held_for_the_acks_starts_in_the_order_it_came(db) -> None:  
     arrival.done()
     await inbox.drain()
     assert started == [f"w{n}" for n in range(6)]
+
+
+async def test_a_record_the_database_refuses_leaves_the_work_to_run_unrecorded(db) -> None:  # type: ignore[no-untyped-def]
+    inbox = Inbox(db, TEST_LIMITS)
+
+    async def unreachable(rows: list[Any]) -> list[int | None]:
+        raise ConnectionError("database unreachable")
+
+    inbox.records.write = unreachable
+    ticket = inbox.admit("slack:T1", "U1")
+    assert isinstance(ticket, Ticket)
+    assert await inbox.record(ticket, "command", "k1", {}) is True  # still to run
+    assert ticket.entry_id is None
+    strict = inbox.admit("slack:T1", "U2")
+    assert isinstance(strict, Ticket)
+    with pytest.raises(ConnectionError):  # a form's submission is refused instead
+        await inbox.record(strict, "view", "v1", {}, strict=True)
+    for each in (ticket, strict):
+        inbox.release(each)
+    await inbox.drain()
