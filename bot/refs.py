@@ -77,6 +77,8 @@ def persons(text: str, make: Callable[[str, str], str]) -> str:
 
 def render(text: str, *, person: Render, channel: Render) -> str:
     """``text`` with each reference replaced by what the adapter's functions give."""
+    if OPEN not in text:
+        return text
 
     def replace(match: re.Match[str]) -> str:
         kind, identifier = match.group(1), match.group(2)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import every_table
@@ -21,6 +22,13 @@ SQLITE_TIMEOUT = 10.0  # seconds to wait for another process's write (`outarde d
 def database_url() -> str:
     """OUTARDE_DATABASE_URL, else a SQLite file under ./data/."""
     return os.environ.get("OUTARDE_DATABASE_URL") or f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _commit_and_close(session: Session) -> None:
+    try:
+        session.commit()
+    finally:
+        session.close()  # rolls back what a failed commit left
 
 
 class Database:
@@ -74,9 +82,10 @@ class Database:
         session = self._sessions()
         try:
             yield session
-            await session.commit()
-        finally:
+        except BaseException:
             await session.close()  # rolls back what is not committed
+            raise
+        await session.run_sync(_commit_and_close)  # one step where there were two
 
     @asynccontextmanager
     async def begin(self) -> AsyncIterator[AsyncConnection]:

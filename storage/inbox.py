@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -74,12 +75,13 @@ async def settle(session: AsyncSession, entry_id: int, holder: str, status: str 
 
     The UPDATE locks the row until that transaction ends, so a takeover waits for it and then
     finds the row settled; False when another process took the entry over. It runs on the
-    session's connection (Core, compiled once): every command pays for it."""
-    connection = await session.connection()
-    result = await connection.execute(
-        _SETTLE, {"entry_id": entry_id, "owner": holder, "new_status": status}
-    )
-    return bool(result.rowcount)
+    session's connection (Core, compiled once, one step): every command pays for it."""
+    return await session.run_sync(_settle_in, entry_id, holder, status)
+
+
+def _settle_in(session: Session, entry_id: int, holder: str, status: str) -> bool:
+    parameters = {"entry_id": entry_id, "owner": holder, "new_status": status}
+    return bool(session.connection().execute(_SETTLE, parameters).rowcount)
 
 
 async def finish(db: Database, entry_id: int, holder: str, status: str = "done") -> bool:

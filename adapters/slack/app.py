@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -23,6 +24,7 @@ from adapters.slack.forms import OPEN_FORM, SlackForms
 from adapters.slack.http import SharedHttp
 from adapters.slack.installation_store import workspace_of
 from adapters.slack.mentions import typed_text
+from adapters.slack.middleware import Direct, Next
 from adapters.slack.notifier import CALL_TIMEOUT, SlackNotifier, make_ref
 from adapters.slack.oauth import OAuthConfig, listen_for_departures
 from adapters.slack.oauth import settings as oauth_settings
@@ -180,21 +182,20 @@ class SlackBot:
         return names
 
     def _register(self) -> None:
-        self.bolt.use(self._only_own_team)
+        self.bolt.use(Direct(self._only_own_team))
         # one listener for every command: Bolt tries its listeners one by one on each request
         names = "|".join(re.escape(name) for name in self.command_names())
         commands = re.compile(rf"^/(?:{names})$")
-        self.bolt.command(commands, middleware=[self._intake_command])(self._on_command)
+        self.bolt.command(commands, middleware=[Direct(self._intake_command)])(self._on_command)
         self.bolt.action(re.compile(r".+"), middleware=[self._intake_action])(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
         listen_for_departures(self)
         self.bolt.error(self._on_error)
 
-    async def _only_own_team(
-        self, context: AsyncBoltContext, next: Callable[[], Awaitable[Any]]
-    ) -> Any:
+    async def _only_own_team(self, request: AsyncBoltRequest, next: Next) -> Any:
         """One bot token serves its own team only (the one ``auth.test`` names): a request
         of another team, or an enterprise-wide install, is answered and never run."""
+        context = request.context
         granted = context.authorize_result
         own = granted is None or (
             context.team_id == granted.team_id
@@ -246,9 +247,8 @@ class SlackBot:
     # -- taking work in: admitted, recorded, acknowledged, run in the person's turn ------
     # The admission and the record happen in a listener middleware: Bolt starts polling for
     # the ack (every 10 ms) only once the listener runs, so the listener acks at once.
-    async def _intake_command(
-        self, context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Awaitable[Any]]
-    ) -> Any:
+    async def _intake_command(self, request: AsyncBoltRequest, next: Next) -> Any:
+        body = request.body
         request_id = body.get("trigger_id") or (
             body.get("team_id"),
             body.get("channel_id"),
@@ -259,7 +259,7 @@ class SlackBot:
         )
         person = (str(body.get("team_id", "")), str(body.get("user_id", "")))
         key = ("command", request_id)
-        context[INTAKE] = await self._admit(person, "command", key, {"body": body})
+        request.context[INTAKE] = await self._admit(person, "command", key, {"body": body})
         return await next()
 
     async def _intake_action(

@@ -70,8 +70,11 @@ def escape(text: str) -> str:
     """Slack mrkdwn escaping: &, < and > become entities, so nothing the text holds can ping
     anyone or form a link; Markdown links ``[texte](https://…)`` become Slack links."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
-    return render_refs(_MARKDOWN_LINK.sub(_link, escaped))
+    if "&lt;#" in escaped:  # (each pattern is only tried on a text that could hold it)
+        escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
+    if "](" in escaped:
+        escaped = _MARKDOWN_LINK.sub(_link, escaped)
+    return render_refs(escaped)
 
 
 def _link(match: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
+import orjson
 
 log = logging.getLogger("outarde.slack")
 JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
@@ -33,6 +34,15 @@ def retry_after(headers: Any) -> float:
         return 1.0
 
 
+def json_body(body: dict[str, Any]) -> bytes:
+    """``body`` as compact UTF-8 JSON; a text holding a lone surrogate (which UTF-8 cannot
+    carry: a hostile JSON escape) is sent escaped instead of failing."""
+    try:
+        return orjson.dumps(body)
+    except orjson.JSONEncodeError:
+        return json.dumps(body, separators=(",", ":")).encode()
+
+
 async def post_answer(
     session: aiohttp.ClientSession,
     url: str,
@@ -41,7 +51,7 @@ async def post_answer(
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> None:
     """POST ``body`` to ``url``; raises ResponseUrlFailed unless Slack answered 200."""
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()  # UTF-8 text
+    data = json_body(body)
     limited = failed = dropped = 0
     while True:
         try:

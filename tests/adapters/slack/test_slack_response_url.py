@@ -3,12 +3,13 @@ HTTP server: retried as Slack asks, and the person still answered when it cannot
 
 from __future__ import annotations
 
+import json
 import socket
 
 import aiohttp
 import pytest
 
-from adapters.slack.response_url import ResponseUrlFailed, post_answer
+from adapters.slack.response_url import ResponseUrlFailed, json_body, post_answer
 from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
@@ -28,6 +29,18 @@ class Waits:
 
 def refused(standin) -> list[int]:  # type: ignore[no-untyped-def]
     return [c.params["status"] for c in standin.calls if c.method == "response_url:refused"]
+
+
+def test_the_body_is_compact_utf8_json_even_with_a_lone_surrogate() -> None:
+    assert json_body(BODY) == json.dumps(BODY, ensure_ascii=False, separators=(",", ":")).encode()
+    hostile = {"text": "fin \ud800 ici"}
+    assert json.loads(json_body(hostile)) == hostile
+
+
+async def test_a_lone_surrogate_still_reaches_the_person(standin) -> None:  # type: ignore[no-untyped-def]
+    async with aiohttp.ClientSession() as session:
+        await post_answer(session, standin.response_url("r"), {"text": "a \udfff b"})
+    assert standin.responses == [("r", {"text": "a \udfff b"})]
 
 
 async def test_a_rate_limit_is_waited_out_as_slack_asks(standin) -> None:  # type: ignore[no-untyped-def]
