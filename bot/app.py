@@ -232,7 +232,7 @@ class Outarde:
                 rows = rows_for(inv.place, None, private, self.clock.now(), self.sender.holder)
                 session.add_all(rows)
                 await self.inbox.settle(session)  # done with the command's own changes
-            self.inbox.settled()
+            await self.inbox.settled()  # (or, when it changed nothing, now, with others)
             self.workspaces.committed(ctx)
             self.scheduler.wake(ctx.scheduled)
             await self.courier.deliver(inv.place, outputs, surface)

@@ -17,7 +17,10 @@ Every adapter takes in a command, click or form the same way:
    slots (the core's work is bounded, so what is finished sends its reply while the rest
    waits), then runs. The core settles the entry ``done`` inside the command's own
    transaction (``settle``): a process that dies before that commit leaves the entry
-   ``pending``, with nothing of it saved;
+   ``pending``, with nothing of it saved. Work whose transaction changed nothing (a help,
+   a list, a look-up: storage/writes.py) has nothing to commit with its entry: the entry
+   is settled right after, together with the others of the moment, in one transaction
+   (``settled``), and the answer goes out once that committed;
 4. the sweep (every few seconds): renews this process's lease on its pending entries, and
    takes over (a conditional UPDATE, as for jobs) the pending entries of a process that
    stopped renewing them, which the adapter's ``runner`` runs again from their payload. On
@@ -95,6 +98,8 @@ class Ticket:
     done: asyncio.Future[None]
     entry_id: int | None = None
     settled: bool = False
+    apart: bool = False  # its work changed nothing: settled after its transaction, with others
+    slot: bool = False  # it holds one of the ``workers`` slots
     resumed: bool = False
     started: bool = field(default=False, repr=False)
 
@@ -192,6 +197,10 @@ class Inbox:
         # the records of concurrent requests go in one transaction (group commit)
         self.records: GroupCommit[store.Row, int | None] = GroupCommit(
             lambda rows: store.record_many(self.db, rows), window=RECORD_WINDOW
+        )
+        # so are the settles of work that changed nothing (each: whether it still owned it)
+        self.settles: GroupCommit[int, bool] = GroupCommit(
+            lambda ids: store.settle_many(self.db, ids, self.holder)
         )
 
     @property
@@ -336,23 +345,32 @@ class Inbox:
             await self._acks_first()
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.limits.workers)
-            async with self._slots:
-                ended = True  # from here, a failure of the work is its end
-                await work
+            await self._slots.acquire()
+            ticket.slot = True
+            ended = True  # from here, a failure of the work is its end
+            await work
         except Exception as error:
             log_failure(log, "inbox: work failed", error)
         except asyncio.CancelledError:
             ended = False  # stopped mid-way: the entry stays pending, the next process runs it
             raise
         finally:
+            self._free_slot(ticket)
             work.close()  # never awaited when its turn failed: no warning
             await self._close(ticket, settle=ended)
+
+    def _free_slot(self, ticket: Ticket) -> None:
+        """The ticket's work no longer computes (it ended, or waits for its entry to be
+        settled with others): another may take its slot."""
+        if ticket.slot and self._slots is not None:
+            ticket.slot = False
+            self._slots.release()
 
     async def _close(self, ticket: Ticket, *, settle: bool) -> None:
         try:
             if settle and ticket.entry_id is not None and not ticket.settled:
                 # work that saved nothing (a refusal, a repeat, a failure) is done too
-                await store.finish(self.db, ticket.entry_id, self.holder)
+                await self.settles.submit(ticket.entry_id)
         except Exception as error:  # marked done by a later sweep of this process
             log_failure(log, "inbox: could not settle", error, entry=ticket.entry_id)
             if ticket.entry_id is not None:
@@ -369,21 +387,32 @@ class Inbox:
 
     # -- what the core calls inside a command's transaction ------------------------------
     async def settle(self, session: AsyncSession) -> None:
-        """Mark the current entry done in ``session`` (the command's transaction); raises
-        Superseded when another process took it over."""
+        """Mark the current entry done in ``session`` (the command's transaction) when that
+        transaction changed anything; raises Superseded when another process took it over.
+        The entry of work that changed nothing is settled by ``settled``."""
         ticket = CURRENT.get()
         if ticket is None or ticket.entry_id is None or ticket.settled:
             return
         if ticket.entry_id not in self._mine:
             return  # another inbox's entry (two cores in one process: tests)
-        if not await store.settle(session, ticket.entry_id, self.holder):
+        ticket.apart = not self.db.wrote(session)
+        if not ticket.apart and not await store.settle(session, ticket.entry_id, self.holder):
             raise Superseded(ticket.entry_id)
 
-    def settled(self) -> None:
-        """The command's transaction committed: its entry is done."""
+    async def settled(self) -> None:
+        """The command's transaction committed: its entry is done. The entry of work that
+        changed nothing is marked done now, in one transaction with the others of the
+        moment (its slot goes to the next work meanwhile); raises Superseded when another
+        process took it over (say nothing)."""
         ticket = CURRENT.get()
-        if ticket is not None and ticket.entry_id in self._mine:
-            ticket.settled = True
+        if ticket is None or ticket.entry_id not in self._mine or ticket.settled:
+            return
+        if ticket.apart:
+            self._free_slot(ticket)
+            if not await self.settles.submit(ticket.entry_id):
+                ticket.settled = True  # not ours to settle any more
+                raise Superseded(ticket.entry_id)
+        ticket.settled = True
 
     # -- resuming what a stopped process left --------------------------------------------
     def serve(self, runner: Runner, kinds: Iterable[str] | None = None) -> None:
@@ -426,9 +455,11 @@ class Inbox:
         """Renew this process's leases, take over orphaned entries; how many were resumed."""
         now = self.now()
         await store.renew(self.db, self.holder, self._mine | self._unsettled, now)
-        for entry_id in sorted(self._unsettled):  # finished while the database was down
-            await store.finish(self.db, entry_id, self.holder)
-            self._unsettled.discard(entry_id)
+        unsettled = sorted(self._unsettled)  # finished while the database was down
+        for start in range(0, len(unsettled), self.settles.max_batch):
+            chunk = unsettled[start : start + self.settles.max_batch]
+            await store.settle_many(self.db, chunk, self.holder)
+            self._unsettled.difference_update(chunk)
         resumed = 0
         if self._runner is not None:
             stale = now if at_start and self.db.is_sqlite else now - LEASE

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_a
 from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage import writes
 from storage.models import every_table
 from storage.sqlite_inline import inline_connector, inline_url
 
@@ -65,8 +66,12 @@ class Database:
                 options["connect_args"] = {"server_settings": {"search_path": search_path}}
         self.engine = create_async_engine(parsed, **options)
         self._sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False
+            self.engine,
+            class_=AsyncSession,
+            sync_session_class=writes.TrackedSession,
+            expire_on_commit=False,
         )
+        writes.track(self.engine.sync_engine)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -100,6 +105,11 @@ class Database:
                 yield connection
         finally:
             await connection.close()
+
+    @staticmethod
+    def wrote(session: AsyncSession) -> bool:
+        """Whether the transaction of ``session`` changed anything (storage/writes.py)."""
+        return writes.wrote(session.sync_session)
 
     def reopen(self) -> Database:
         """Another engine on the same database (a restart, another replica)."""

@@ -31,6 +31,16 @@ _SETTLE = (
     )
     .values(status=bindparam("new_status"))
 )
+_SETTLE_MANY = (
+    _TABLE.update()
+    .where(
+        _TABLE.c.id.in_(bindparam("entry_ids", expanding=True)),
+        _TABLE.c.status == "pending",
+        _TABLE.c.holder == bindparam("owner"),
+    )
+    .values(status="done")
+    .returning(_TABLE.c.id)
+)
 
 
 Row = dict[str, Any]  # an entry's columns (no id): what ``new_row`` makes
@@ -82,6 +92,15 @@ async def settle(session: AsyncSession, entry_id: int, holder: str, status: str 
 def _settle_in(session: Session, entry_id: int, holder: str, status: str) -> bool:
     parameters = {"entry_id": entry_id, "owner": holder, "new_status": status}
     return bool(session.connection().execute(_SETTLE, parameters).rowcount)
+
+
+async def settle_many(db: Database, entry_ids: list[int], holder: str) -> list[bool]:
+    """Mark ``done``, in one transaction, entries whose work changed nothing (a help, a
+    list, a refusal); for each, whether ``holder`` still owned it."""
+    async with db.begin() as connection:
+        result = await connection.execute(_SETTLE_MANY, {"entry_ids": entry_ids, "owner": holder})
+        settled = set(result.scalars().all())
+    return [entry_id in settled for entry_id in entry_ids]
 
 
 async def finish(db: Database, entry_id: int, holder: str, status: str = "done") -> bool:

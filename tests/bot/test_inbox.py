@@ -4,6 +4,7 @@ the command's own changes, never settled by a process that lost it; the limits' 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -106,8 +107,73 @@ async def test_the_core_settles_the_entry_with_the_commands_changes(db, clock) -
     inv = Invocation(place, Actor("U1", "Alice"), "fr")
     core.inbox.run(ticket, core.command(inv, "faitsaillant", "Un fait", screen))  # type: ignore[arg-type]
     await core.inbox.drain()
-    assert ticket.settled  # in the command's transaction, not after it
+    assert ticket.settled and not ticket.apart  # in the command's transaction, not after it
+    assert core.inbox.settles.batches == 0
     assert await store.pending_count(db) == 0
+
+
+def _console_core(db, clock, workers: int = 4):  # type: ignore[no-untyped-def]
+    from bot.compose import build_core
+    from testkit.doubles import Answers, RecordingNotifier
+
+    limits = Limits(person=Rate(1000, 1), workspace=Rate(1000, 1), workers=workers)
+    return build_core(db, RecordingNotifier(), clock=clock, limits=limits), Answers()
+
+
+async def _commands(core, screen, people: list[str], text: str = "aide") -> list[Ticket]:  # type: ignore[no-untyped-def]
+    """One recorded command of each person, all at once."""
+    from bot.context import Actor, Invocation, Place
+
+    place = Place("console", "t", "general")
+    tickets = []
+    for person in people:
+        ticket = core.inbox.admit(place.workspace_id, person)
+        assert isinstance(ticket, Ticket)
+        assert await core.inbox.record(ticket, "command", secrets.token_hex(8), {})
+        tickets.append(ticket)
+    for person, ticket in zip(people, tickets, strict=True):
+        inv = Invocation(place, Actor(person, person), "fr")
+        core.inbox.run(ticket, core.command(inv, "outarde", text, screen))
+    await core.inbox.drain()
+    return tickets
+
+
+async def test_entries_of_work_that_changed_nothing_are_settled_together(db, clock) -> None:  # type: ignore[no-untyped-def]
+    """With one worker: a command waiting for its entry to be settled gives its slot to the
+    next, so the entries of eight help requests are settled in fewer than eight writes."""
+    core, screen = _console_core(db, clock, workers=1)
+    people = [f"U{n}" for n in range(8)]
+    await _commands(core, screen, people)  # each person's first command: seen, remembered
+    before = core.inbox.settles.batches
+    tickets = await _commands(core, screen, people)
+    assert len(screen.sent) == 2 * len(people)  # every help was answered
+    assert all(ticket.apart and ticket.settled for ticket in tickets)
+    assert 1 <= core.inbox.settles.batches - before < len(people)
+    assert await store.pending_count(db) == 0
+
+
+async def test_a_command_that_changed_nothing_says_nothing_once_its_entry_was_taken(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import update
+
+    from storage.models.inbox import InboxEntry
+
+    core, screen = _console_core(db, clock)
+    for _ in range(2):  # first contact: the workspace, then its settings, are stored
+        await _commands(core, screen, ["U1"])
+    said = len(screen.sent)
+    assert said >= 1  # the help
+
+    async def taken_over(rows: list[Any]) -> list[int | None]:
+        ids = await store.record_many(db, rows)
+        async with db.session() as session:  # another process took them over meanwhile
+            await session.exec(update(InboxEntry).values(holder="another"))  # type: ignore[call-overload]
+        return ids
+
+    core.inbox.records.write = taken_over
+    tickets = await _commands(core, screen, ["U1"])
+    assert tickets[0].apart
+    assert len(screen.sent) == said  # no answer: the process that owns it gives it
+    assert await store.pending_count(db) == 1
 
 
 def test_limits_arithmetic() -> None:
