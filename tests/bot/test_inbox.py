@@ -152,7 +152,7 @@ async def test_entries_of_work_that_changed_nothing_are_settled_together(db, clo
     assert await store.pending_count(db) == 0
 
 
-async def test_a_command_that_changed_nothing_says_nothing_once_its_entry_was_taken(db, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_read_only_command_says_nothing_once_its_entry_was_taken(db, clock) -> None:  # type: ignore[no-untyped-def]
     from sqlmodel import update
 
     from storage.models.inbox import InboxEntry
