@@ -90,6 +90,8 @@ class Database:
         except BaseException:
             await session.close()  # rolls back what is not committed
             raise
+        if session.sync_session.get_transaction() is None:
+            return  # never used (a help answered from memory): nothing to commit or give back
         await session.run_sync(_commit_and_close)  # one step where there were two
 
     @asynccontextmanager

@@ -69,8 +69,14 @@ Stash = Callable[[str], str]
 def escape(text: str) -> str:
     """Slack mrkdwn escaping: &, < and > become entities, so nothing the text holds can ping
     anyone or form a link; Markdown links ``[texte](https://…)`` become Slack links."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if "&lt;#" in escaped:  # (each pattern is only tried on a text that could hold it)
+    escaped = text  # (each change is only tried on a text that could need it)
+    if "&" in escaped:
+        escaped = escaped.replace("&", "&amp;")
+    if "<" in escaped:
+        escaped = escaped.replace("<", "&lt;")
+    if ">" in escaped:
+        escaped = escaped.replace(">", "&gt;")
+    if "&lt;#" in escaped:
         escaped = _CHANNEL_LINK.sub(r"<#\1>", escaped)  # a channel link notifies nobody
     if "](" in escaped:
         escaped = _MARKDOWN_LINK.sub(_link, escaped)
