@@ -21,7 +21,9 @@ from storage.models.inbox import InboxEntry
 
 # one statement, compiled once: the rows come as parameters (Core, no ORM unit of work)
 _TABLE: Any = InboxEntry.__table__  # type: ignore[attr-defined]
-_INSERT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+# each new row's id comes back with its key (unique): no order to keep, so the rows go in one
+# statement instead of one each
+_INSERT = insert(_TABLE).returning(_TABLE.c.id, _TABLE.c.key)
 _SETTLE = (
     _TABLE.update()
     .where(
@@ -72,12 +74,12 @@ async def record_many(db: Database, rows: list[Row]) -> list[int | None]:
     try:
         async with db.begin() as connection:
             result = await connection.execute(_INSERT, rows)
-            ids: list[int | None] = [int(entry_id) for entry_id in result.scalars().all()]
+            ids = {key: int(entry_id) for entry_id, key in result.all()}
     except IntegrityError:
         if len(rows) == 1:
             return [None]
         return [(await record_many(db, [row]))[0] for row in rows]
-    return ids
+    return [ids[row["key"]] for row in rows]
 
 
 async def settle(session: AsyncSession, entry_id: int, holder: str, status: str = "done") -> bool:

@@ -176,6 +176,23 @@ async def test_a_read_only_command_says_nothing_once_its_entry_was_taken(db, clo
     assert await store.pending_count(db) == 1
 
 
+async def test_a_batch_of_records_gives_each_entry_its_own_id(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from storage.models.inbox import InboxEntry
+
+    now = datetime.now(UTC)
+    keys = [f"key-{n}" for n in (5, 1, 4, 2, 3)]
+    rows = [store.new_row("slack:T1", key, "command", key, "{}", "h", now) for key in keys]
+    ids = await store.record_many(db, rows)
+    async with db.session() as session:
+        stored = dict((await session.exec(select(InboxEntry.id, InboxEntry.key))).all())
+    assert [stored[entry_id] for entry_id in ids] == keys  # type: ignore[index]
+    again = [store.new_row("slack:T1", "x", "command", k, "{}", "h", now) for k in ("new", "key-4")]
+    first, known = await store.record_many(db, again)
+    assert first is not None and known is None  # a known key: a retry; the other is stored
+
+
 def test_limits_arithmetic() -> None:
     now = [0.0]
     buckets = Buckets(Rate(3, 30.0), now=lambda: now[0])
