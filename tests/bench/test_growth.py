@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import event, insert, select
 
 from storage.db import Database
+from storage.migrate import refresh_statistics
 from storage.models.highlights import Highlight, HighlightTag
 from testkit.fixtures import START
 
@@ -41,6 +42,8 @@ async def seed_highlights(db: Database, count: int, *, since_days: int = 5 * 365
         ]
         for start in range(0, len(tags), 5_000):
             await session.exec(insert(HighlightTag), params=tags[start : start + 5_000])  # type: ignore[call-overload]
+    async with db.engine.begin() as connection:  # as years of use leave them (autovacuum)
+        await refresh_statistics(connection)
 
 
 class Parameters:
