@@ -456,10 +456,9 @@ class Inbox:
         now = self.now()
         await store.renew(self.db, self.holder, self._mine | self._unsettled, now)
         unsettled = sorted(self._unsettled)  # finished while the database was down
-        for start in range(0, len(unsettled), self.settles.max_batch):
-            chunk = unsettled[start : start + self.settles.max_batch]
-            await store.settle_many(self.db, chunk, self.holder)
-            self._unsettled.difference_update(chunk)
+        if unsettled:  # (the writer batches them, as it does every settle)
+            await asyncio.gather(*(self.settles.submit(entry_id) for entry_id in unsettled))
+            self._unsettled.difference_update(unsettled)
         resumed = 0
         if self._runner is not None:
             stale = now if at_start and self.db.is_sqlite else now - LEASE

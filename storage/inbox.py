@@ -105,9 +105,9 @@ async def settle_many(db: Database, entry_ids: list[int], holder: str) -> list[b
     return [entry_id in settled for entry_id in entry_ids]
 
 
-async def finish(db: Database, entry_id: int, holder: str, status: str = "done") -> bool:
-    """Settle an entry whose work changed nothing (a refusal, a repeat) in a transaction of
-    its own; False when another process owns it."""
+async def finish(db: Database, entry_id: int, holder: str, status: str) -> bool:
+    """Mark one entry ``status`` (``failed``: given up) in a transaction of its own; False
+    when another process owns it. Entries done are settled together (``settle_many``)."""
     async with db.session() as session:
         return await settle(session, entry_id, holder, status)
 
