@@ -6,9 +6,12 @@ Every adapter takes in a command, click or form the same way:
    and the bound of the queue (bot/limits.py); a refusal is a clear message for the ack;
 2. ``record`` (adapters whose platform forgets a request once acknowledged: Slack): the
    request is written to the ``inbox`` table before (or, on a busy database, as) it is
-   acknowledged; its key, unique, recognises a platform's retry. The records of concurrent
-   requests are written together, in one transaction (storage/group_commit.py): each
-   request learns its record is stored once that transaction committed;
+   acknowledged; its key, unique, recognises a platform's retry. On SQLite, a record that
+   finds the connection free is written at once, before ``record`` returns (under a burst,
+   waiting for the writer's turn means waiting for every request parsed meanwhile).
+   Otherwise (PostgreSQL, a connection in use) the records of concurrent requests are
+   written together, in one transaction (storage/group_commit.py): each request learns its
+   record is stored once that transaction committed;
 3. ``run``: the work waits for the person's previous work (one person's commands run in the
    order they came), then, briefly, for the requests being taken in (``arrive``: an
    adapter's request counts from its arrival until its ack, and the work starts once none
@@ -321,6 +324,12 @@ class Inbox:
                 self._mine.add(entry_id)
             recording.end(entry_id is not None, error)
 
+        if self.db.is_sqlite:  # at once, when nothing holds the connection: no turn to wait
+            try:
+                then(store.record_now(self.db, row), None)
+                return recording
+            except store.NotNow:
+                pass
         self.records.submit_soon(row, then)
         return recording
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,6 +48,7 @@ class Database:
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         options: dict[str, object] = {}
+        self._sqlite: sqlite3.Connection | None = None  # SQLite: the pool's one connection
         if self.is_sqlite:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -54,8 +56,14 @@ class Database:
             # in order, and no call pays a thread hop (storage/sqlite_inline.py); a local
             # file cannot drop the connection, so there is no ping before each transaction
             parsed = inline_url(parsed)
+            connect = inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT)
+
+            def creator() -> sqlite3.Connection:
+                self._sqlite = connect()
+                return self._sqlite
+
             options.update(
-                creator=inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT),
+                creator=creator,
                 pool_size=1,
                 max_overflow=0,
                 pool_timeout=600,
@@ -107,6 +115,19 @@ class Database:
                 yield connection
         finally:
             await connection.close()
+
+    def idle_sqlite(self) -> sqlite3.Connection | None:
+        """SQLite: the one connection, when no transaction holds it; None otherwise (or on
+        PostgreSQL). Statements run on it before the caller's next ``await`` cannot meet
+        another transaction of this process: it is for a short write that must not wait
+        for a turn of the loop (an inbox record on the ack's path, storage/inbox.py)."""
+        connection, pool = self._sqlite, self.engine.sync_engine.pool
+        if connection is None or pool.checkedout():  # type: ignore[attr-defined]
+            return None
+        try:
+            return None if connection.in_transaction else connection
+        except sqlite3.ProgrammingError:  # closed (the engine was disposed of)
+            return None
 
     @staticmethod
     def wrote(session: AsyncSession) -> bool:

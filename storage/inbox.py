@@ -6,11 +6,14 @@ Every change of a row's owner or status is a conditional UPDATE (compare-and-set
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col, delete, select, update
@@ -80,6 +83,48 @@ async def record_many(db: Database, rows: list[Row]) -> list[int | None]:
             return [None]
         return [(await record_many(db, [row]))[0] for row in rows]
     return [ids[row["key"]] for row in rows]
+
+
+class NotNow(Exception):
+    """The entry cannot be written at once (the connection is in use, another process
+    writes, the database failed): it goes through ``record_many``, which tells why."""
+
+
+def record_now(db: Database, row: Row) -> int | None:
+    """SQLite, when its connection is free: store one entry in a transaction of its own,
+    now, without giving the loop a turn; its id, or None for a known key. Raises NotNow
+    otherwise. Under a burst, a turn of the loop is long: an ack that waits for the next
+    batch's turn waits for the parsing of every request that came meanwhile."""
+    connection = db.idle_sqlite()
+    if connection is None:
+        raise NotNow
+    statement, columns = _insert_one(db.engine.sync_engine.dialect)
+    parameters = [row[name] if to_sql is None else to_sql(row[name]) for name, to_sql in columns]
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:  # another process holds the write lock
+        raise NotNow from error
+    try:
+        ((entry_id,),) = connection.execute(statement, parameters).fetchall()
+        connection.execute("COMMIT")
+    except sqlite3.IntegrityError:
+        connection.execute("ROLLBACK")
+        return None
+    except sqlite3.Error as error:  # the batch writer meets it again, and says so
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise NotNow from error
+    return int(entry_id)
+
+
+@cache
+def _insert_one(dialect: Dialect) -> tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]:
+    """The one-row INSERT … RETURNING id as SQLAlchemy renders it for ``dialect``, and each
+    parameter's column with its conversion (the instants' text, as every other write)."""
+    names = list(new_row("", "", "", "", "", "", datetime.now()))
+    compiled = insert(_TABLE).returning(_TABLE.c.id).compile(dialect=dialect, column_keys=names)
+    order = compiled.positiontup or []
+    return str(compiled), [(name, _TABLE.c[name].type.bind_processor(dialect)) for name in order]
 
 
 async def settle(session: AsyncSession, entry_id: int, holder: str, status: str = "done") -> bool:

@@ -67,7 +67,10 @@ class InteractionSurface:
 
     # -- the 3-second rule ---------------------------------------------------------------
     async def within_deadline(self, work: Awaitable[T], *, finish: bool = True) -> T:
-        """Run ``work``; defer the interaction if it is not done within ``defer_after``."""
+        """Run ``work``; defer the interaction if it is not done within ``defer_after``
+        (0: deferred before the work starts)."""
+        if self.defer_after <= 0:
+            await self.defer()
         task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=self.defer_after)
         if not done:

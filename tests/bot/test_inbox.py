@@ -152,7 +152,19 @@ async def test_entries_of_work_that_changed_nothing_are_settled_together(db, clo
     assert await store.pending_count(db) == 0
 
 
-async def test_a_read_only_command_says_nothing_once_its_entry_was_taken(db, clock) -> None:  # type: ignore[no-untyped-def]
+def through_the_writer(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Records go to the batch writer (``inbox.records``), as when SQLite's connection is in
+    use or on PostgreSQL, so that a test can stand in for its ``write``."""
+
+    def not_now(db: Any, row: Any) -> int | None:
+        raise store.NotNow
+
+    monkeypatch.setattr(store, "record_now", not_now)
+
+
+async def test_a_read_only_command_says_nothing_once_its_entry_was_taken(
+    db, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from sqlmodel import update
 
     from storage.models.inbox import InboxEntry
@@ -169,6 +181,7 @@ async def test_a_read_only_command_says_nothing_once_its_entry_was_taken(db, clo
             await session.exec(update(InboxEntry).values(holder="another"))  # type: ignore[call-overload]
         return ids
 
+    through_the_writer(monkeypatch)
     core.inbox.records.write = taken_over
     tickets = await _commands(core, screen, ["U1"])
     assert tickets[0].apart
@@ -320,8 +333,11 @@ async def test_work_held_for_the_acks_starts_in_the_order_it_came(db) -> None:  
     assert started == [f"w{n}" for n in range(6)]
 
 
-async def test_a_record_the_database_refuses_leaves_the_work_to_run_unrecorded(db) -> None:  # type: ignore[no-untyped-def]
+async def test_a_record_the_database_refuses_leaves_the_work_to_run_unrecorded(
+    db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     inbox = Inbox(db, TEST_LIMITS)
+    through_the_writer(monkeypatch)
 
     async def unreachable(rows: list[Any]) -> list[int | None]:
         raise ConnectionError("database unreachable")

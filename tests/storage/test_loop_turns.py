@@ -1,7 +1,8 @@
 """Under a burst, every turn of the event loop runs every request that is ready, so a step
 that needs several turns waits several times for all the others. These tests count turns:
-an inbox record reaches its request one turn after its transaction committed, and a SQLite
-transaction gives the loop no turn at all (storage/db.py, storage/sqlite_inline.py)."""
+on SQLite an inbox record is stored before ``record`` returns when nothing holds the
+connection; otherwise it reaches its request one turn after its batch committed; and a
+SQLite transaction gives the loop no turn at all (storage/db.py, storage/sqlite_inline.py)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ async def test_a_record_reaches_its_request_one_turn_after_its_commit(db) -> Non
     inbox = Inbox(db, TEST_LIMITS)
     ticket = inbox.admit("slack:T1", "U1")
     assert isinstance(ticket, Ticket)
+    held = await db.engine.connect()  # SQLite: its one connection in use, the record waits
+    await held.begin()
     async with counting() as turns:
         committed_at: list[int] = []
         write = inbox.records.write
@@ -77,9 +80,34 @@ async def test_a_record_reaches_its_request_one_turn_after_its_commit(db) -> Non
 
         inbox.records.write = noted
         recording = inbox.record(ticket, "command", "k1", {"n": 1})
+        await held.rollback()
+        await held.close()
         await recording.within(5.0)
         woke_at = turns.count
     assert recording.stored.result() is True and ticket.entry_id is not None
-    assert woke_at - committed_at[0] <= 1
+    assert len(committed_at) == 1 and woke_at - committed_at[0] <= 1
     inbox.release(ticket)
     await inbox.drain()
+
+
+async def test_a_sqlite_record_is_stored_before_record_returns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = await sqlite_database(tmp_path)
+    inbox = Inbox(db, TEST_LIMITS)
+    try:
+        first, again = inbox.admit("slack:T1", "U1"), inbox.admit("slack:T1", "U2")
+        assert isinstance(first, Ticket) and isinstance(again, Ticket)
+        async with counting() as turns:
+            before = turns.count
+            recording = inbox.record(first, "command", "k1", {"n": 1})
+            assert recording.stored.done() and recording.stored.result() is True
+            repeat = inbox.record(again, "command", "k1", {"n": 1})  # a retry, known at once
+            assert repeat.stored.done() and repeat.stored.result() is False
+            await recording.within(5.0)
+            seen = turns.count - before
+        assert seen == 0 and inbox.records.batches == 0
+        assert first.entry_id is not None and again.entry_id is None
+        for ticket in (first, again):
+            inbox.release(ticket)
+        await inbox.drain()
+    finally:
+        await db.dispose()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import aiohttp
 import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot.inbox import Inbox, Ticket
+from storage import inbox as store
 from testkit.fixtures import TEST_LIMITS
 from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
@@ -84,6 +86,17 @@ async def _while_locked(db, holder, http_slack, slack_bot, standin) -> None:  # 
     assert status == 200
     await slack_bot.drain()
     assert len(standin.private()) == 2 and "indisponible" not in str(standin.private()[1])
+
+
+async def test_an_entry_is_not_written_at_once_under_another_process_lock(db, holder) -> None:  # type: ignore[no-untyped-def]
+    now = datetime.now(UTC)
+    assert db.idle_sqlite() is not None  # the connection exists and is free
+    with pytest.raises(store.NotNow):  # the batch writer waits for the lock instead
+        store.record_now(db, store.new_row("slack:T1", "U1", "command", "k1", "{}", "h", now))
+    connection = db.idle_sqlite()
+    assert connection is not None and not connection.in_transaction  # nothing left open
+    release(holder)
+    assert store.record_now(db, store.new_row("slack:T1", "U1", "command", "k1", "{}", "h", now))
 
 
 async def test_a_batch_of_records_that_cannot_be_written_fails_alone(db, holder) -> None:  # type: ignore[no-untyped-def]
