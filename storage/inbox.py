@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, insert
@@ -117,11 +117,11 @@ def record_now(db: Database, row: Row) -> int | None:
     return int(entry_id)
 
 
-@cache
+@lru_cache(maxsize=4)  # one per dialect in use
 def _insert_one(dialect: Dialect) -> tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]:
     """The one-row INSERT … RETURNING id as SQLAlchemy renders it for ``dialect``, and each
     parameter's column with its conversion (the instants' text, as every other write)."""
-    names = list(new_row("", "", "", "", "", "", datetime.now()))
+    names = list(new_row("", "", "", "", "", "", datetime.min))  # the columns, in order
     compiled = insert(_TABLE).returning(_TABLE.c.id).compile(dialect=dialect, column_keys=names)
     order = compiled.positiontup or []
     return str(compiled), [(name, _TABLE.c[name].type.bind_processor(dialect)) for name in order]
