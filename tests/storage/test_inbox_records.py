@@ -33,7 +33,7 @@ async def test_an_entry_written_at_once_reads_back_as_the_writers_do(db) -> None
     assert set(entries) == {"batched", "now"}
     now, writer = entries["now"].model_dump(), entries["batched"].model_dump()
     for entry in (now, writer):
-        entry.pop("id"), entry.pop("key")
+        del entry["id"], entry["key"]
     assert now == writer and now["received_at"] == NOW and now["status"] == "pending"
 
 
