@@ -324,12 +324,11 @@ class Inbox:
                 self._mine.add(entry_id)
             recording.end(entry_id is not None, error)
 
-        if self.db.is_sqlite:  # at once, when nothing holds the connection: no turn to wait
-            try:
-                then(store.record_now(self.db, row), None)
-                return recording
-            except store.NotNow:
-                pass
+        try:  # SQLite, nothing holding the connection: at once, no turn to wait
+            then(store.record_now(self.db, row), None)
+            return recording
+        except store.NotNow:
+            pass
         self.records.submit_soon(row, then)
         return recording
 
