@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import writes
 from storage.models import every_table
+from storage.sqlite_checkpoint import WalCheckpointer
 from storage.sqlite_inline import inline_connector, inline_url
 
 DEFAULT_SQLITE_PATH = Path("data") / "outarde.db"
@@ -49,17 +51,24 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         options: dict[str, object] = {}
         self._sqlite: sqlite3.Connection | None = None  # SQLite: the pool's one connection
+        self.checkpointer: WalCheckpointer | None = None  # a SQLite file's WAL checkpoints
         if self.is_sqlite:
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = parsed.database or ":memory:"
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.checkpointer = WalCheckpointer(path)
+                weakref.finalize(self, self.checkpointer.stop)
             # one connection that runs on the event loop: transactions queue in asyncio,
             # in order, and no call pays a thread hop (storage/sqlite_inline.py); a local
-            # file cannot drop the connection, so there is no ping before each transaction
+            # file cannot drop the connection, so there is no ping before each transaction;
+            # its WAL is copied into the file by a thread (storage/sqlite_checkpoint.py)
             parsed = inline_url(parsed)
-            connect = inline_connector(parsed.database or ":memory:", SQLITE_TIMEOUT)
+            connect = inline_connector(path, SQLITE_TIMEOUT, checkpoints=self.checkpointer is None)
 
             def creator() -> sqlite3.Connection:
                 self._sqlite = connect()
+                if self.checkpointer is not None:
+                    self.checkpointer.start()
                 return self._sqlite
 
             options.update(
@@ -150,3 +159,5 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()

@@ -107,10 +107,13 @@ def inline_url(url: URL) -> URL:
     return url.set(drivername=f"sqlite+{DRIVER}")
 
 
-def inline_connector(path: str, timeout: float) -> Callable[[], sqlite3.Connection]:
+def inline_connector(
+    path: str, timeout: float, *, checkpoints: bool = True
+) -> Callable[[], sqlite3.Connection]:
     """What ``create_async_engine(creator=…)`` calls: WAL, foreign keys, and a wait for
     another process's lock that gives the event loop its turns (``do_begin``); SQLite's own
-    busy wait is kept for the first statements only (opening, WAL mode)."""
+    busy wait is kept for the first statements only (opening, WAL mode). ``checkpoints``
+    False: no COMMIT copies the log into the file (storage/sqlite_checkpoint.py does)."""
 
     def connect() -> _Connection:
         connection = sqlite3.connect(
@@ -126,6 +129,8 @@ def inline_connector(path: str, timeout: float) -> Callable[[], sqlite3.Connecti
         connection.lock_timeout = timeout
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
+        if not checkpoints:
+            connection.execute("PRAGMA wal_autocheckpoint=0")
         return connection
 
     return connect
