@@ -169,6 +169,7 @@ class SlackBot:
             forms=self.forms,
             response_url=response_url,
             trigger_id=trigger_id,
+            poster=self.http.poster(),
         )
 
     # -- wiring ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Answers through an interaction's response_url: one JSON POST on the process's HTTP
-session, retried as Slack asks (429: after Retry-After; 5xx and a dropped connection:
-after a short backoff)."""
+"""Answers through an interaction's response_url: one JSON POST on the process's pool of
+kept-alive connections (adapters/slack/poster.py), retried as Slack asks (429: after
+Retry-After; 5xx and a dropped connection: after a short backoff)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import aiohttp
 import orjson
 
+from adapters.slack.poster import JsonPoster, PostFailed
+
 log = logging.getLogger("outarde.slack")
-JSON_HEADERS = {"Content-Type": "application/json;charset=utf-8"}
+JSON_TYPE = "application/json;charset=utf-8"
 RATE_LIMIT_RETRIES = 10
 SERVER_ERROR_RETRIES = 3
 CONNECTION_RETRIES = 2
@@ -27,9 +28,10 @@ class ResponseUrlFailed(Exception):
 
 
 def retry_after(headers: Any) -> float:
-    """Seconds Slack asks to wait before the next try (Retry-After; 1 when absent)."""
+    """Seconds Slack asks to wait before the next try (Retry-After; 1 when absent);
+    ``headers`` named in lower case."""
     try:
-        return min(MAX_RETRY_AFTER, max(0.0, float(headers.get("Retry-After", "1"))))
+        return min(MAX_RETRY_AFTER, max(0.0, float(headers.get("retry-after", "1"))))
     except ValueError:
         return 1.0
 
@@ -44,7 +46,7 @@ def json_body(body: dict[str, Any]) -> bytes:
 
 
 async def post_answer(
-    session: aiohttp.ClientSession,
+    poster: JsonPoster,
     url: str,
     body: dict[str, Any],
     *,
@@ -55,18 +57,19 @@ async def post_answer(
     limited = failed = dropped = 0
     while True:
         try:
-            async with session.post(url, data=data, headers=JSON_HEADERS) as response:
-                await response.read()
-                status, headers = response.status, response.headers
-        except (aiohttp.ClientConnectionError, TimeoutError) as error:
+            answer = await poster.post(url, data, JSON_TYPE)
+        except ValueError as error:
+            raise ResponseUrlFailed("response_url refused: not an http(s) URL") from error
+        except (PostFailed, OSError, TimeoutError) as error:
+            if isinstance(error, PostFailed) and not error.dropped:  # an answer, not HTTP
+                raise ResponseUrlFailed(f"response_url refused: {error}") from error
             if dropped >= CONNECTION_RETRIES:
                 reason = f"response_url unreachable: {type(error).__name__}"
                 raise ResponseUrlFailed(reason) from error
             dropped += 1
             await sleep(FIRST_BACKOFF * 2 ** (dropped - 1))
             continue
-        except aiohttp.ClientError as error:
-            raise ResponseUrlFailed(f"response_url refused: {type(error).__name__}") from error
+        status, headers = answer.status, answer.headers
         if status == 200:
             return
         if status == 429 and limited < RATE_LIMIT_RETRIES:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.dedupe import Stash
 from adapters.slack.notifier import SlackNotifier
+from adapters.slack.poster import JsonPoster
 from adapters.slack.render import Rendered, render_message
 from adapters.slack.response_url import ResponseUrlFailed, post_answer
 from bot.context import Invocation
@@ -50,8 +50,10 @@ class SlackSurface:
         forms: FormOpener,
         response_url: str | None = None,
         trigger_id: str | None = None,
+        poster: JsonPoster | None = None,
     ) -> None:
         self.client = client
+        self.poster = poster
         self.notifier = notifier
         self.stash = stash
         self.forms = forms
@@ -123,15 +125,17 @@ class SlackSurface:
         """Answer through response_url (at most five times); raises when it cannot."""
         if not self.response_url or self.response_url_uses + len(parts) > RESPONSE_URL_USES:
             raise ResponseUrlFailed("no response_url left")
-        session = self.client.session  # the process's one session, when it has one
-        if session is not None and not session.closed:
-            await self._post_parts(session, self.response_url, parts, response_type)
+        if self.poster is not None and not self.poster.closed:  # the process's one pool
+            await self._post_parts(self.poster, self.response_url, parts, response_type)
             return
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=OWN_TIMEOUT)) as own:
+        own = JsonPoster(OWN_TIMEOUT)
+        try:
             await self._post_parts(own, self.response_url, parts, response_type)
+        finally:
+            await own.close()
 
     async def _post_parts(
-        self, session: aiohttp.ClientSession, url: str, parts: list[Rendered], response_type: str
+        self, poster: JsonPoster, url: str, parts: list[Rendered], response_type: str
     ) -> None:
         for part in parts:
             body: dict[str, Any] = {
@@ -140,7 +144,7 @@ class SlackSurface:
                 **part.payload(),
             }
             self.response_url_uses += 1
-            await post_answer(session, url, body)
+            await post_answer(poster, url, body)
 
     async def _files_to_person(self, files: list[Attachment]) -> None:
         dm = await self.notifier.direct_channel(self.client, self.user)

@@ -5,16 +5,27 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-import aiohttp
 import pytest
 
+from adapters.slack.poster import JsonPoster
 from adapters.slack.response_url import ResponseUrlFailed, json_body, post_answer
 from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
 
 BODY = {"response_type": "ephemeral", "text": "Rencontre à 13 h 30 — « ordre du jour »"}
+
+
+@asynccontextmanager
+async def posting() -> AsyncIterator[JsonPoster]:
+    poster = JsonPoster(5.0)
+    try:
+        yield poster
+    finally:
+        await poster.close()
 
 
 class Waits:
@@ -38,16 +49,16 @@ def test_the_body_is_compact_utf8_json_even_with_a_lone_surrogate() -> None:
 
 
 async def test_a_lone_surrogate_still_reaches_the_person(standin) -> None:  # type: ignore[no-untyped-def]
-    async with aiohttp.ClientSession() as session:
-        await post_answer(session, standin.response_url("r"), {"text": "a \udfff b"})
+    async with posting() as poster:
+        await post_answer(poster, standin.response_url("r"), {"text": "a \udfff b"})
     assert standin.responses == [("r", {"text": "a \udfff b"})]
 
 
 async def test_a_rate_limit_is_waited_out_as_slack_asks(standin) -> None:  # type: ignore[no-untyped-def]
     standin.fail("response_url", status=429, retry_after=7, times=2)
     waits = Waits()
-    async with aiohttp.ClientSession() as session:
-        await post_answer(session, standin.response_url("r"), BODY, sleep=waits)
+    async with posting() as poster:
+        await post_answer(poster, standin.response_url("r"), BODY, sleep=waits)
     assert waits.asked == [7.0, 7.0]
     assert refused(standin) == [429, 429]
     assert standin.responses == [("r", BODY)]
@@ -56,9 +67,9 @@ async def test_a_rate_limit_is_waited_out_as_slack_asks(standin) -> None:  # typ
 async def test_a_server_error_is_retried_with_backoff_then_refused(standin) -> None:  # type: ignore[no-untyped-def]
     standin.fail("response_url", status=503, times=10)
     waits = Waits()
-    async with aiohttp.ClientSession() as session:
+    async with posting() as poster:
         with pytest.raises(ResponseUrlFailed, match="503"):
-            await post_answer(session, standin.response_url("r"), BODY, sleep=waits)
+            await post_answer(poster, standin.response_url("r"), BODY, sleep=waits)
     assert waits.asked == [0.5, 1.0, 2.0]
     assert refused(standin) == [503] * 4 and standin.responses == []
 
@@ -66,9 +77,9 @@ async def test_a_server_error_is_retried_with_backoff_then_refused(standin) -> N
 async def test_an_expired_url_is_refused_at_once(standin) -> None:  # type: ignore[no-untyped-def]
     standin.fail("response_url", status=404)
     waits = Waits()
-    async with aiohttp.ClientSession() as session:
+    async with posting() as poster:
         with pytest.raises(ResponseUrlFailed, match="404"):
-            await post_answer(session, standin.response_url("r"), BODY, sleep=waits)
+            await post_answer(poster, standin.response_url("r"), BODY, sleep=waits)
     assert waits.asked == [] and refused(standin) == [404]
 
 
@@ -77,9 +88,9 @@ async def test_an_unreachable_url_is_tried_three_times() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     waits = Waits()
-    async with aiohttp.ClientSession() as session:
+    async with posting() as poster:
         with pytest.raises(ResponseUrlFailed, match="unreachable"):
-            await post_answer(session, f"http://127.0.0.1:{port}/respond/r", BODY, sleep=waits)
+            await post_answer(poster, f"http://127.0.0.1:{port}/respond/r", BODY, sleep=waits)
     assert waits.asked == [0.5, 1.0]
 
 
