@@ -154,6 +154,8 @@ class _Exchange(asyncio.Protocol):
         elif self._chunked:
             body = _dechunk(self.buffer)
         elif self._length is not None:
+            if len(self.buffer) > self._length:  # more than the answer: not a clean connection
+                self.reusable = False
             body = bytes(self.buffer[: self._length]) if len(self.buffer) >= self._length else None
         else:  # no length: the body ends with the connection
             self.reusable = False
@@ -241,7 +243,7 @@ class JsonPoster:
         now = time.monotonic()
         while idle:
             exchange = idle.pop()
-            if not exchange.closed and now - exchange.idle_since < IDLE_LIMIT:
+            if exchange.reusable and not exchange.closed and now - exchange.idle_since < IDLE_LIMIT:
                 return exchange
             exchange.close()
         return None
