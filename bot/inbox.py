@@ -51,6 +51,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.compact_json import compact_json
 from bot.failures import log_failure
 from bot.i18n import t
 from bot.limits import Limiter, Limits
@@ -308,7 +309,7 @@ class Inbox:
             ticket.person,
             kind,
             request_key(key),
-            json.dumps(payload, ensure_ascii=False),
+            compact_json(payload).decode(),
             self.holder,
             self.now(),
         )

@@ -5,14 +5,12 @@ Retry-After; 5xx and a dropped connection: after a short backoff)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
-
 from adapters.slack.poster import JsonPoster, PostFailed
+from bot.compact_json import compact_json
 
 log = logging.getLogger("outarde.slack")
 JSON_TYPE = "application/json;charset=utf-8"
@@ -36,15 +34,6 @@ def retry_after(headers: Any) -> float:
         return 1.0
 
 
-def json_body(body: dict[str, Any]) -> bytes:
-    """``body`` as compact UTF-8 JSON; a text holding a lone surrogate (which UTF-8 cannot
-    carry: a hostile JSON escape) is sent escaped instead of failing."""
-    try:
-        return orjson.dumps(body)
-    except orjson.JSONEncodeError:
-        return json.dumps(body, separators=(",", ":")).encode()
-
-
 async def post_answer(
     poster: JsonPoster,
     url: str,
@@ -53,7 +42,7 @@ async def post_answer(
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
 ) -> None:
     """POST ``body`` to ``url``; raises ResponseUrlFailed unless Slack answered 200."""
-    data = json_body(body)
+    data = compact_json(body)
     limited = failed = dropped = 0
     while True:
         try:

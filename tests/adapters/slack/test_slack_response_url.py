@@ -3,7 +3,6 @@ HTTP server: retried as Slack asks, and the person still answered when it cannot
 
 from __future__ import annotations
 
-import json
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +10,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from adapters.slack.poster import JsonPoster
-from adapters.slack.response_url import ResponseUrlFailed, json_body, post_answer
+from adapters.slack.response_url import ResponseUrlFailed, post_answer
 from testkit.slack_standin import command_payload, form_body, http_slack, slack_bot, standin
 
 __all__ = ["http_slack", "slack_bot", "standin"]  # fixtures
@@ -40,12 +39,6 @@ class Waits:
 
 def refused(standin) -> list[int]:  # type: ignore[no-untyped-def]
     return [c.params["status"] for c in standin.calls if c.method == "response_url:refused"]
-
-
-def test_the_body_is_compact_utf8_json_even_with_a_lone_surrogate() -> None:
-    assert json_body(BODY) == json.dumps(BODY, ensure_ascii=False, separators=(",", ":")).encode()
-    hostile = {"text": "fin \ud800 ici"}
-    assert json.loads(json_body(hostile)) == hostile
 
 
 async def test_a_lone_surrogate_still_reaches_the_person(standin) -> None:  # type: ignore[no-untyped-def]
