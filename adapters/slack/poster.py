@@ -87,28 +87,28 @@ class _Exchange(asyncio.Protocol):
             self.reusable = False  # bytes nobody asked for: this connection is not clean
             return
         self.buffer += data
-        try:
-            answer = self._parse(final=False)
-        except PostFailed as error:
-            self._fail(error)
-            return
-        if answer is not None:
-            self.waiter.set_result(answer)
+        self._answer(final=False)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         if self.waiter is None or self.waiter.done():
             return
+        if not self._answer(final=True):
+            dropped = not self.buffer and self._head is None
+            self._fail(PostFailed("connection closed before the answer", dropped=dropped))
+
+    def _answer(self, *, final: bool) -> bool:
+        """Hand the answer to its waiter once it is whole; False while it is not."""
+        assert self.waiter is not None
         try:
-            answer = self._parse(final=True)
+            answer = self._parse(final=final)
         except PostFailed as error:
             self._fail(error)
-            return
-        if answer is not None:
-            self.waiter.set_result(answer)
-            return
-        dropped = not self.buffer and self._head is None
-        self._fail(PostFailed("connection closed before the answer", dropped=dropped))
+            return True
+        if answer is None:
+            return False
+        self.waiter.set_result(answer)
+        return True
 
     # one request
     def send(self, request: bytes) -> asyncio.Future[Answer]:
