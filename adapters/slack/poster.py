@@ -171,8 +171,8 @@ class _Exchange(asyncio.Protocol):
 def _parse_head(head: bytes) -> tuple[int, dict[str, str]]:
     lines = head.decode("latin-1").split("\r\n")
     version, _, rest = lines[0].partition(" ")
-    code = rest[:3]
-    if not version.startswith("HTTP/1.") or not code.isdigit():
+    code, reason = rest[:3], rest[3:]
+    if not version.startswith("HTTP/1.") or not code.isdigit() or reason[:1] not in ("", " "):
         raise PostFailed("not an HTTP answer", dropped=False)
     headers: dict[str, str] = {}
     for line in lines[1:]:

@@ -150,6 +150,7 @@ async def test_a_server_that_closes_without_answering_is_a_dropped_connection(se
     [
         b"SMTP ready\r\n\r\n",
         b"HTTP/1.1 2xx OK\r\n\r\n",
+        b"HTTP/1.1 2000 OK\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n",
     ],
 )
