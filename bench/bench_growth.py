@@ -36,7 +36,7 @@ from storage.models.followup import FollowupItem
 from storage.models.highlights import Highlight, HighlightInterest, HighlightTag
 from storage.models.meetings import Meeting
 from storage.models.partners import Organisation
-from storage.models.polls import Poll, PollVoter
+from storage.models.polls import Poll, PollVoter, ScoreTally
 from storage.models.vocab import VocabProposal
 from storage.queries import add_row
 from testkit.doubles import Answers, RecordingNotifier
@@ -235,6 +235,16 @@ async def seed(db: Database, size: Size) -> None:
         PollVoter,
         ({"workspace": w, "poll_id": pid, "user_id": f"u{k}"} for pid in polls for k in range(6)),
     )
+    await insert_all(  # the six answers of each evaluation, counted per criterion and score
+        db,
+        ScoreTally,
+        (
+            {"workspace": w, "poll_id": pid, "criterion": c, "score": score, "count": count}
+            for pid in polls
+            for c in range(2)
+            for score, count in enumerate((0, 1, 1, 2, 2), start=1)
+        ),
+    )
     await insert_all(db, FollowupItem, followup_rows(size))
 
 
@@ -266,7 +276,7 @@ def followup_rows(size: Size) -> list[dict]:
 
 async def refreshed(db: Database) -> None:
     """Planner statistics as a table with years of history has them (autovacuum on
-    PostgreSQL, the ``PRAGMA optimize`` of the migrations on SQLite)."""
+    PostgreSQL, the sampled ANALYZE of the migrations on SQLite)."""
     async with db.engine.begin() as connection:
         await refresh_statistics(connection)
 

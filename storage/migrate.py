@@ -35,11 +35,17 @@ async def upgrade(db: Database, revision: str = "head") -> None:
         await refresh_statistics(connection)
 
 
+SQLITE_ANALYSIS_LIMIT = 1000  # rows read per index: statistics in milliseconds at any size
+
+
 async def refresh_statistics(connection: AsyncConnection) -> None:
-    """Fresh planner statistics, so new indexes are used at once: ANALYZE on PostgreSQL,
-    ``PRAGMA optimize`` (which analyses what needs it) on SQLite."""
+    """Fresh planner statistics, so new indexes are used at once: ANALYZE on PostgreSQL;
+    on SQLite, ANALYZE reading a sample of each index (``PRAGMA optimize`` analyses nothing
+    on a connection that has not yet run the queries it would serve, before SQLite 3.46)."""
     if connection.dialect.name == "sqlite":
-        await connection.exec_driver_sql("PRAGMA optimize=0x10002")
+        await connection.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
+        await connection.exec_driver_sql("ANALYZE")
+        await connection.exec_driver_sql("PRAGMA analysis_limit=0")  # the pooled connection's
     else:
         await connection.exec_driver_sql("ANALYZE")
 

@@ -71,7 +71,11 @@ class PollVote(SQLModel, table=True):
 class PollVoter(SQLModel, table=True):
     """Who answered an anonymous poll or evaluation (never what): refuses a second answer."""
 
-    __table_args__ = (UniqueConstraint("poll_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("poll_id", "user_id"),
+        # the answers of a page of evaluations, counted without reading the whole workspace
+        Index("ix_pollvoter_workspace_poll_id", "workspace", "poll_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     poll_id: int = Field(index=True)
@@ -81,7 +85,10 @@ class PollVoter(SQLModel, table=True):
 class ScoreTally(SQLModel, table=True):
     """How many answers gave ``score`` (1–5) to criterion ``criterion`` of an evaluation."""
 
-    __table_args__ = (UniqueConstraint("poll_id", "criterion", "score"),)
+    __table_args__ = (
+        UniqueConstraint("poll_id", "criterion", "score"),
+        Index("ix_scoretally_workspace_poll_id", "workspace", "poll_id"),  # the trends' scores
+    )
     id: int | None = Field(default=None, primary_key=True)
     workspace: str = Field(index=True, max_length=200)
     poll_id: int = Field(index=True)

@@ -183,6 +183,16 @@ PLANS = [
         " ORDER BY created_at DESC, id DESC LIMIT 50",
         "ix_poll_workspace_kind_created_at",
     ),
+    (  # the trends: who answered a page of evaluations, then their scores
+        "SELECT poll_id, count(*) FROM pollvoter WHERE workspace = 'w'"
+        " AND poll_id IN (1, 2, 3) GROUP BY poll_id",
+        "ix_pollvoter_workspace_poll_id",
+    ),
+    (
+        "SELECT poll_id, criterion, score, count FROM scoretally WHERE workspace = 'w'"
+        " AND poll_id IN (1, 2, 3)",
+        "ix_scoretally_workspace_poll_id",
+    ),
     (
         "SELECT id FROM followupitem WHERE workspace = 'w' AND channel = 'c'"
         " AND kind = 'action' AND status = 'ouverte' ORDER BY due_at LIMIT 10",

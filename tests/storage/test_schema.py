@@ -81,3 +81,29 @@ async def test_the_migration_marks_the_themes_of_withdrawn_highlights(tmp_path) 
     finally:
         await db.dispose()
 
+
+async def test_a_migration_leaves_planner_statistics_on_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Rows written before a migration are counted for the planner once it has run."""
+    from sqlalchemy import text
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'grown.db'}")
+    try:
+        await migrate.upgrade(db, "d7e1f3a5b9c2")
+        voters = [{"p": n // 3, "u": f"u{n}"} for n in range(300)]  # three per evaluation
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO pollvoter (workspace, poll_id, user_id) VALUES ('w', :p, :u)"),
+                voters,
+            )
+        await migrate.upgrade(db)
+        async with db.engine.connect() as connection:
+            stats = dict(
+                (await connection.exec_driver_sql(
+                    "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'pollvoter'"
+                )).all()
+            )  # fmt: skip
+            limit = (await connection.exec_driver_sql("PRAGMA analysis_limit")).scalar()
+    finally:
+        await db.dispose()
+    assert stats["ix_pollvoter_workspace_poll_id"] == "300 300 3"  # rows, per workspace, per poll
+    assert limit == 0  # the connection goes back to the pool as it was
