@@ -1,6 +1,10 @@
 """A table with years of history: each command's p50 at three sizes, as a ratio to a one-row
 SQLModel insert measured in the same run, with the process's peak RSS.
 
+Every size is built first (the peak RSS is read after each one), then measured in rounds:
+each sample of a command is taken at every size in turn, so the machine's slower moments
+fall on the sizes alike instead of on whichever size was being measured then.
+
 Sizes: 1k/10k/50k highlights, 100/1,000/5,000 terms, 50/500/500 organisations with 2,000
 members, 100/1,000/1,000 evaluations, 500/2,000/5,000 actions and decisions (/suivi), spread
 over 5 years. ``run(quick=True)`` (or
@@ -17,8 +21,8 @@ import os
 import statistics
 import time
 import warnings
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 
@@ -281,18 +285,15 @@ async def refreshed(db: Database) -> None:
         await refresh_statistics(connection)
 
 
-async def insert_anchor(db: Database, repeat: int) -> float:
-    """The p50 of one one-row SQLModel insert, in its own transaction."""
-    samples = []
-    for n in range(repeat):
-        started = time.perf_counter()
-        async with db.session() as session:
-            await add_row(
-                session,
-                Member(workspace="anchor", user_id=f"a{n}", display_name="Ancre", last_seen=NOW),
-            )
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+async def insert_once(db: Database, n: int) -> float:
+    """The time of one one-row SQLModel insert, in its own transaction (``n``: unique)."""
+    started = time.perf_counter()
+    async with db.session() as session:
+        await add_row(
+            session,
+            Member(workspace="anchor", user_id=f"a{n}", display_name="Ancre", last_seen=NOW),
+        )
+    return time.perf_counter() - started
 
 
 def chosen(variable: str) -> list[str]:
@@ -307,55 +308,90 @@ def commands() -> tuple[tuple[str, str, str], ...]:
     return tuple(c for c in COMMANDS if not wanted or any(c[0].startswith(w) for w in wanted))
 
 
-async def measure(db: Database, repeat: int) -> dict[str, float]:
-    """Each command's p50, run as a coordinator of the grown workspace."""
-    app = build_core(db, RecordingNotifier(), clock=ManualClock(NOW), founder_is_coordinator=True)
-    actor = Actor("u0", "Personne 0", is_admin=True)
-    results: dict[str, float] = {}
-    forget_drawn()  # each size's first trends call draws its chart
-    for label, name, text in commands():
-        samples = []
-        for _ in range(repeat + 1):  # the first run warms the caches
-            surface = Answers()
-            started = time.perf_counter()
-            await app.command(Invocation(PLACE, actor), name, text, surface)
-            samples.append(time.perf_counter() - started)
-            last = surface.sent[-1] if surface.sent else None
-            assert last is not None and "Oups" not in (last.text or ""), label
-        results[label] = statistics.median(samples[1:])
-        if label in FIRST_CALL:
-            results[f"{label} (first call)"] = samples[0]
-    return results
+ACTOR = Actor("u0", "Personne 0", is_admin=True)  # a coordinator of the grown workspace
+ANCHORS_PER_ROUND = 3
+
+
+@dataclass
+class Grown:
+    """One size's seeded database, the core answering on it, and what was timed there."""
+
+    size: Size
+    db: Database
+    cleanup: Callable[[], Awaitable[None]]
+    anchors: list[float] = field(default_factory=list)
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.app = build_core(
+            self.db, RecordingNotifier(), clock=ManualClock(NOW), founder_is_coordinator=True
+        )
+
+    async def timed(self, label: str, name: str, text: str) -> float:
+        surface = Answers()
+        started = time.perf_counter()
+        await self.app.command(Invocation(PLACE, ACTOR), name, text, surface)
+        elapsed = time.perf_counter() - started
+        last = surface.sent[-1] if surface.sent else None
+        assert last is not None and "Oups" not in (last.text or ""), label
+        return elapsed
+
+
+async def measure(grown: list[Grown], repeat: int) -> None:
+    """Each command ``repeat`` times at every size, the sizes in turn for each sample, so a
+    noisy moment of the machine weighs on every size alike; the one-row insert likewise."""
+    forget_drawn()  # the charts are kept by a digest of their data: one per size to draw
+    for one in grown:  # a first call at each size warms its caches (and draws its chart)
+        for label, name, text in commands():
+            one.samples[label] = []
+            first = await one.timed(label, name, text)
+            if label in FIRST_CALL:
+                one.samples[f"{label} (first call)"] = [first]
+    for round_ in range(repeat):
+        for one in grown:
+            for k in range(ANCHORS_PER_ROUND):
+                one.anchors.append(await insert_once(one.db, round_ * ANCHORS_PER_ROUND + k))
+        for label, name, text in commands():
+            for one in grown:
+                one.samples[label].append(await one.timed(label, name, text))
 
 
 async def engine_rows(
     label: str, make, sizes: tuple[Size, ...], repeat: int
 ) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Build every size, measure them in turn, and report each command's p50 as a ratio to
+    the insert at the same size and to the same command at the smallest size."""
+    grown: list[Grown] = []
+    built_rss: list[float] = []
+    try:
+        for size in sizes:
+            made = await make()
+            if made is None:
+                return [(label, "unreachable: not measured")]
+            grown.append(Grown(size, *made))
+            await seed(grown[-1].db, size)
+            await refreshed(grown[-1].db)
+            built_rss.append(rss_mb())
+        await measure(grown, repeat)
+    finally:
+        for one in grown:
+            await one.cleanup()
     rows: list[tuple[str, str]] = []
-    firsts: dict[str, float] = {}
-    for size in sizes:
-        made = await make()
-        if made is None:
-            return [(label, "unreachable: not measured")]
-        db, cleanup = made
-        try:
-            await seed(db, size)
-            await refreshed(db)
-            anchor = await insert_anchor(db, 3 * repeat)
-            found = await measure(db, repeat)
-        finally:
-            await cleanup()
-        rows.append((f"{label} {size.label} one-row insert", f"{anchor * 1000:.2f} ms"))
-        for command, p50 in found.items():
-            firsts.setdefault(command, p50)
+    smallest = {command: statistics.median(times) for command, times in grown[0].samples.items()}
+    for one, rss in zip(grown, built_rss, strict=True):
+        anchor = statistics.median(one.anchors)
+        rows.append((f"{label} {one.size.label} one-row insert", f"{anchor * 1000:.2f} ms"))
+        for command, times in one.samples.items():
+            p50 = statistics.median(times)
             rows.append(
                 (
-                    f"{label} {size.label} {command}",
+                    f"{label} {one.size.label} {command}",
                     f"{p50 / anchor:.1f}× insert ({p50 * 1000:.1f} ms; "
-                    f"{p50 / firsts[command]:.2f}× smallest)",
+                    f"{p50 / smallest[command]:.2f}× smallest)",
                 )
             )
-        rows.append((f"{label} {size.label} peak RSS", f"{rss_mb():.0f} MB"))
+        rows.append((f"{label} {one.size.label} peak RSS", f"{rss:.0f} MB"))
+    rows.append((f"{label} peak RSS, every size built and measured", f"{rss_mb():.0f} MB"))
     return rows
 
 
@@ -373,7 +409,7 @@ async def _postgres():  # type: ignore[no-untyped-def]
 
 
 async def _run(quick: bool) -> list[tuple[str, str]]:
-    sizes, repeat = (QUICK, 1) if quick else (FULL, 5)
+    sizes, repeat = (QUICK, 1) if quick else (FULL, 7)
     labels = chosen("OUTARDE_BENCH_SIZES")
     sizes = tuple(s for s in sizes if not labels or s.label.lower() in labels)
     engines = chosen("OUTARDE_BENCH_ENGINES") or ["sqlite", "postgresql"]
