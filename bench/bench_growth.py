@@ -29,6 +29,7 @@ from itertools import islice
 from sqlalchemy import insert, select
 
 from bench.common import drop_postgres, postgres_db, rss_mb, sqlite_db
+from bot.app import Outarde
 from bot.clock import ManualClock
 from bot.compose import build_core
 from bot.context import Actor, Invocation, Place
@@ -321,6 +322,7 @@ class Grown:
     cleanup: Callable[[], Awaitable[None]]
     anchors: list[float] = field(default_factory=list)
     samples: dict[str, list[float]] = field(default_factory=dict)
+    app: Outarde = field(init=False)
 
     def __post_init__(self) -> None:
         self.app = build_core(

@@ -42,12 +42,12 @@ async def refresh_statistics(connection: AsyncConnection) -> None:
     """Fresh planner statistics, so new indexes are used at once: ANALYZE on PostgreSQL;
     on SQLite, ANALYZE reading a sample of each index (``PRAGMA optimize`` analyses nothing
     on a connection that has not yet run the queries it would serve, before SQLite 3.46)."""
-    if connection.dialect.name == "sqlite":
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
         await connection.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
-        await connection.exec_driver_sql("ANALYZE")
+    await connection.exec_driver_sql("ANALYZE")
+    if sqlite:
         await connection.exec_driver_sql("PRAGMA analysis_limit=0")  # the pooled connection's
-    else:
-        await connection.exec_driver_sql("ANALYZE")
 
 
 async def revision(db: Database, message: str) -> None:
